@@ -1,0 +1,245 @@
+//! Candidate use cases. Candidates are personal data: every read and write goes through the actor's
+//! scope and leaves one processing-log record per candidate.
+
+use koppel_domain::codes::{CodeList, DrivingLicence, EducationLevel, LanguageSkill};
+use koppel_domain::permissions::Permission;
+use koppel_domain::values::{date, int_in_range, optional_text, required_text, Email, Phone, Postcode};
+use koppel_domain::FieldErrors;
+use koppel_store::candidates::{self as store, Candidate, CandidateFilter, CandidateWrite};
+use koppel_store::{Page, Paged, Tx};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::input::{opt, Flag, List, Text};
+use crate::logging::{activity, audit, processing};
+use crate::{Actor, AppContext, AppError, Meta};
+
+/// The fields of a candidate, as sent by the API (JSON) or the handover form.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CandidateInput {
+    #[schema(value_type = String)]
+    #[serde(default)]
+    pub first_name: Text,
+    #[schema(value_type = String)]
+    #[serde(default)]
+    pub last_name: Text,
+    #[schema(value_type = Option<String>)]
+    pub email: Option<Text>,
+    #[schema(value_type = Option<String>)]
+    pub phone: Option<Text>,
+    #[schema(value_type = Option<String>, example = "1971AB")]
+    pub postcode: Option<Text>,
+    #[schema(value_type = Option<String>)]
+    pub city: Option<Text>,
+    /// A target-group code (see `/api/v1/code-lists`).
+    #[schema(value_type = String, example = "ww")]
+    #[serde(default)]
+    pub target_group: Text,
+    #[schema(value_type = bool)]
+    #[serde(default)]
+    pub work_ready: Flag,
+    /// Consent to be shared with (and proposed by) all partner organisations of the WSP.
+    #[schema(value_type = bool)]
+    #[serde(default)]
+    pub consent_wsp: Flag,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub consent_date: Option<Text>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub available_from: Option<Text>,
+    #[schema(value_type = Option<i64>, minimum = 1, maximum = 60)]
+    pub hours_per_week: Option<Text>,
+    /// VUM work and thinking level code, 0-7.
+    #[schema(value_type = Option<String>, example = "4")]
+    pub education_level: Option<Text>,
+    #[schema(value_type = Vec<String>, example = json!(["B"]))]
+    #[serde(default)]
+    pub driving_licences: List,
+    /// Languages as ISO 639-3 code and level, e.g. `nld:3`.
+    #[schema(value_type = Vec<String>, example = json!(["nld:3", "eng:2"]))]
+    #[serde(default)]
+    pub languages: List,
+    #[schema(value_type = Option<i64>, minimum = 0, maximum = 300)]
+    pub max_travel_km: Option<Text>,
+    #[schema(value_type = Option<i64>)]
+    pub consultant_id: Option<Text>,
+    /// Skill URIs (ESCO / CompetentNL).
+    #[schema(value_type = Vec<String>)]
+    #[serde(default)]
+    pub skills: List,
+}
+
+impl CandidateInput {
+    pub fn from_candidate(c: &Candidate) -> Self {
+        let t = |s: Option<String>| s.map(Text);
+        let split = |s: &str| List(s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect());
+        Self {
+            first_name: Text(c.first_name.clone()),
+            last_name: Text(c.last_name.clone()),
+            email: t(c.email.clone()),
+            phone: t(c.phone.clone()),
+            postcode: t(c.postcode.clone()),
+            city: Some(Text(c.city.clone())),
+            target_group: Text(c.target_group.clone()),
+            work_ready: Flag(c.work_ready),
+            consent_wsp: Flag(c.consent_wsp),
+            consent_date: c.consent_date.map(|d| Text(d.to_string())),
+            available_from: c.available_from.map(|d| Text(d.to_string())),
+            hours_per_week: c.hours_per_week.map(|h| Text(h.to_string())),
+            education_level: t(c.education_level.clone()),
+            driving_licences: split(&c.driving_licences),
+            languages: split(&c.languages),
+            max_travel_km: c.max_travel_km.map(|h| Text(h.to_string())),
+            consultant_id: c.consultant_id.map(|h| Text(h.to_string())),
+            skills: List(c.skills.iter().map(|s| s.uri.clone()).collect()),
+        }
+    }
+}
+
+/// Parses a comma-separated code list field, recording an error per bad item.
+pub(crate) fn codes<T: CodeList>(e: &mut FieldErrors, field: &str, list: &List) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for item in &list.0 {
+        if let Some(c) = e.check(field, T::parse(item)) {
+            if !out.contains(&c.code()) {
+                out.push(c.code());
+            }
+        }
+    }
+    out.join(",")
+}
+
+pub(crate) fn languages(e: &mut FieldErrors, list: &List) -> String {
+    let parsed: Vec<String> = list.0.iter().filter_map(|l| e.check("languages", LanguageSkill::parse(l))).map(|l| l.to_code()).collect();
+    parsed.join(",")
+}
+
+pub(crate) fn skill_uris(e: &mut FieldErrors, list: &List) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in &list.0 {
+        if !(s.starts_with("http://") || s.starts_with("https://")) || s.contains(char::is_whitespace) {
+            e.push("skills", "invalid_uri", format!("'{s}' is geen geldige URI van een vaardigheid."));
+        } else if !out.contains(s) {
+            out.push(s.clone());
+        }
+    }
+    out
+}
+
+async fn validate(tx: &mut Tx, input: &CandidateInput) -> Result<CandidateWrite, AppError> {
+    let mut e = FieldErrors::new();
+    let first = e.check("firstName", required_text(input.first_name.as_str(), 100));
+    let last = e.check("lastName", required_text(input.last_name.as_str(), 100));
+    let email = opt(&input.email).and_then(|s| e.check("email", Email::parse(s)));
+    let phone = opt(&input.phone).and_then(|s| e.check("phone", Phone::parse(s)));
+    let postcode = opt(&input.postcode).and_then(|s| e.check("postcode", Postcode::parse(s)));
+    let city = e.check("city", optional_text(opt(&input.city), 100)).flatten().unwrap_or_default();
+    let groups = store::target_groups(tx).await?;
+    let group = groups.iter().find(|g| g.code == input.target_group.as_str().trim()).map(|g| g.code.clone());
+    if group.is_none() {
+        e.push("targetGroup", "unknown_code", "Kies een doelgroep uit de lijst.");
+    }
+    let consent_date = opt(&input.consent_date).and_then(|s| e.check("consentDate", date(s)));
+    if input.consent_wsp.0 && consent_date.is_none() && opt(&input.consent_date).is_none() {
+        e.push("consentDate", "required", "Vul de datum van de toestemming in.");
+    }
+    let available_from = opt(&input.available_from).and_then(|s| e.check("availableFrom", date(s)));
+    let hours = opt(&input.hours_per_week).and_then(|s| e.check("hoursPerWeek", int_in_range(s, 1, 60)));
+    let education = opt(&input.education_level).and_then(|s| e.check("educationLevel", EducationLevel::parse(s)));
+    let licences = codes::<DrivingLicence>(&mut e, "drivingLicences", &input.driving_licences);
+    let langs = languages(&mut e, &input.languages);
+    let travel = opt(&input.max_travel_km).and_then(|s| e.check("maxTravelKm", int_in_range(s, 0, 300)));
+    let consultant = opt(&input.consultant_id).and_then(|s| e.check("consultantId", int_in_range(s, 1, i64::MAX)));
+    let skills = skill_uris(&mut e, &input.skills);
+    let (Some(first_name), Some(last_name), Some(target_group)) = (first, last, group) else { return Err(AppError::Invalid(e)) };
+    e.into_result()?;
+    Ok(CandidateWrite {
+        first_name,
+        last_name,
+        email: email.map(Email::into_string),
+        phone: phone.map(Phone::into_string),
+        postcode: postcode.map(Postcode::into_string),
+        city,
+        target_group,
+        work_ready: input.work_ready.0,
+        consent_wsp: input.consent_wsp.0,
+        consent_date,
+        available_from,
+        hours_per_week: hours,
+        education_level: education.map(|l| l.code().to_string()),
+        driving_licences: licences,
+        languages: langs,
+        max_travel_km: travel,
+        consultant_id: consultant,
+        skills,
+    })
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct CandidateQuery {
+    /// Search in first name, last name and place.
+    pub q: Option<String>,
+    pub target_group: Option<String>,
+    pub work_ready: Option<bool>,
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+fn subject(id: i64) -> String {
+    format!("candidate:{id}")
+}
+
+/// Candidates in the actor's scope; each one listed is logged as processed.
+pub async fn list(ctx: &AppContext, actor: &Actor, meta: &Meta, q: &CandidateQuery) -> Result<Paged<Candidate>, AppError> {
+    actor.require(Permission::ReadCandidates)?;
+    let filter = CandidateFilter {
+        q: q.q.clone(),
+        target_group: q.target_group.clone().filter(|s| !s.is_empty()),
+        work_ready: q.work_ready,
+        org_id: None,
+    };
+    let mut tx = ctx.store.begin().await?;
+    let page = store::list(&mut tx, actor.candidate_scope(), &filter, Page::new(q.page.unwrap_or(1), q.page_size.unwrap_or(25))).await?;
+    for c in &page.items {
+        processing(&mut tx, ctx, actor, meta, "candidate.list", activity::MEDIATION, &subject(c.id)).await?;
+    }
+    tx.commit().await?;
+    Ok(page)
+}
+
+/// One candidate in scope, or `NotFound` (also when it exists outside the scope).
+pub async fn get(ctx: &AppContext, actor: &Actor, meta: &Meta, id: i64) -> Result<Candidate, AppError> {
+    actor.require(Permission::ReadCandidates)?;
+    let mut tx = ctx.store.begin().await?;
+    let c = store::get(&mut tx, actor.candidate_scope(), id).await?;
+    processing(&mut tx, ctx, actor, meta, "candidate.read", activity::MEDIATION, &subject(id)).await?;
+    tx.commit().await?;
+    Ok(c)
+}
+
+/// Registers a candidate in the actor's own organisation (the warm handover).
+pub async fn create(ctx: &AppContext, actor: &Actor, meta: &Meta, input: &CandidateInput) -> Result<Candidate, AppError> {
+    actor.require(Permission::WriteCandidates)?;
+    let mut tx = ctx.store.begin().await?;
+    let w = validate(&mut tx, input).await?;
+    let id = store::insert(&mut tx, actor.org_id(), &w).await?;
+    processing(&mut tx, ctx, actor, meta, "candidate.create", activity::MEDIATION, &subject(id)).await?;
+    audit(&mut tx, &actor.audit_name(), "candidate.create", &subject(id), "success", meta).await?;
+    let c = store::get(&mut tx, actor.candidate_scope(), id).await?;
+    tx.commit().await?;
+    Ok(c)
+}
+
+pub async fn update(ctx: &AppContext, actor: &Actor, meta: &Meta, id: i64, version: i64, input: &CandidateInput) -> Result<Candidate, AppError> {
+    actor.require(Permission::WriteCandidates)?;
+    let mut tx = ctx.store.begin().await?;
+    let w = validate(&mut tx, input).await?;
+    store::update(&mut tx, actor.candidate_scope(), id, version, &w).await?;
+    processing(&mut tx, ctx, actor, meta, "candidate.update", activity::MEDIATION, &subject(id)).await?;
+    audit(&mut tx, &actor.audit_name(), "candidate.update", &subject(id), "success", meta).await?;
+    let c = store::get(&mut tx, actor.candidate_scope(), id).await?;
+    tx.commit().await?;
+    Ok(c)
+}

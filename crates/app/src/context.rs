@@ -1,0 +1,37 @@
+//! The application context shared by all use cases: the store and the settings read at start-up.
+
+use koppel_store::Store;
+
+#[derive(Clone)]
+pub struct AppContext {
+    pub store: Store,
+    /// The key of the keyed pseudonyms in the processing log (from the settings table).
+    pub(crate) pseudonym_key: Vec<u8>,
+    pub settings: Settings,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// How long a login session lasts.
+    pub session_hours: i64,
+    /// Failed logins per account within the window before logins are refused.
+    pub max_failed_logins: i64,
+    pub throttle_minutes: i64,
+    /// Mark session cookies `Secure` (behind TLS).
+    pub secure_cookies: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { session_hours: 10, max_failed_logins: 5, throttle_minutes: 15, secure_cookies: false }
+    }
+}
+
+impl AppContext {
+    /// Opens the store, applies migrations and seeds reference data, then reads the settings.
+    pub async fn open(database_url: &str, settings: Settings) -> Result<Self, crate::AppError> {
+        let store = Store::connect(database_url).await?;
+        let pseudonym_key = crate::setup::prepare(&store).await?;
+        Ok(Self { store, pseudonym_key, settings })
+    }
+}

@@ -1,0 +1,197 @@
+//! Employer use cases: list, show (with establishments, contact persons and history), create, update.
+
+use koppel_domain::codes::{CodeList, Cluster, Sector};
+use koppel_domain::permissions::Permission;
+use koppel_domain::values::{optional_text, required_text, KvkNumber, MunicipalityCode, Postcode, SbiCode};
+use koppel_domain::FieldErrors;
+use koppel_store::employers::{self as store, ContactMoment, ContactPerson, Employer, EmployerFilter, EmployerWrite, Establishment};
+use koppel_store::{users, Page, Paged};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::input::{opt, Flag, Text};
+use crate::logging::{activity, audit, processing};
+use crate::{Actor, AppContext, AppError, Meta};
+
+/// The fields of an employer, as sent by the API (JSON) or the edit form.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EmployerInput {
+    #[schema(value_type = String, example = "Bakkerij Spaarnezicht B.V.")]
+    #[serde(default)]
+    pub name: Text,
+    #[schema(value_type = Option<String>, example = "34123456")]
+    pub kvk_number: Option<Text>,
+    #[schema(value_type = Option<String>, example = "1071")]
+    pub sbi_code: Option<Text>,
+    /// A sector code (see `/api/v1/code-lists`).
+    #[schema(value_type = String, example = "handel")]
+    #[serde(default)]
+    pub sector: Text,
+    #[schema(value_type = Option<String>, example = "2011AB")]
+    pub postcode: Option<Text>,
+    #[schema(value_type = Option<String>)]
+    pub city: Option<Text>,
+    #[schema(value_type = Option<String>, example = "GM0392")]
+    pub municipality_code: Option<Text>,
+    #[schema(value_type = Option<String>)]
+    pub website: Option<Text>,
+    /// The user id of the account holder (an adviser).
+    #[schema(value_type = Option<i64>)]
+    pub account_holder_id: Option<Text>,
+    #[schema(value_type = bool)]
+    #[serde(default)]
+    pub strategic: Flag,
+}
+
+impl EmployerInput {
+    /// The form values of an existing employer.
+    pub fn from_employer(e: &Employer) -> Self {
+        let t = |s: &Option<String>| s.clone().map(Text);
+        Self {
+            name: Text(e.name.clone()),
+            kvk_number: t(&e.kvk_number),
+            sbi_code: t(&e.sbi_code),
+            sector: Text(e.sector.clone()),
+            postcode: t(&e.postcode),
+            city: Some(Text(e.city.clone())),
+            municipality_code: t(&e.municipality_code),
+            website: t(&e.website),
+            account_holder_id: e.account_holder_id.map(|i| Text(i.to_string())),
+            strategic: Flag(e.strategic),
+        }
+    }
+}
+
+/// Validates every field and checks that the account holder is an active adviser.
+async fn validate(tx: &mut koppel_store::Tx, input: &EmployerInput) -> Result<EmployerWrite, AppError> {
+    let mut e = FieldErrors::new();
+    let name = e.check("name", required_text(input.name.as_str(), 200));
+    let kvk = opt(&input.kvk_number).and_then(|s| e.check("kvkNumber", KvkNumber::parse(s)));
+    let sbi = opt(&input.sbi_code).and_then(|s| e.check("sbiCode", SbiCode::parse(s)));
+    let sector = e.check("sector", Sector::parse(input.sector.as_str()));
+    let postcode = opt(&input.postcode).and_then(|s| e.check("postcode", Postcode::parse(s)));
+    let city = e.check("city", optional_text(opt(&input.city), 100)).flatten().unwrap_or_default();
+    let municipality = opt(&input.municipality_code).and_then(|s| e.check("municipalityCode", MunicipalityCode::parse(s)));
+    let website = e.check("website", optional_text(opt(&input.website), 300)).flatten();
+    let holder = match opt(&input.account_holder_id) {
+        None => None,
+        Some(s) => match s.parse::<i64>().ok() {
+            Some(id) if users::get(tx, id).await.is_ok_and(|u| u.role == "adviser" && u.active) => Some(id),
+            _ => {
+                e.push("accountHolderId", "invalid_account_holder", "Kies een actieve adviseur als accounthouder.");
+                None
+            }
+        },
+    };
+    let (Some(name), Some(sector)) = (name, sector) else { return Err(AppError::Invalid(e)) };
+    e.into_result()?;
+    Ok(EmployerWrite {
+        name,
+        kvk_number: kvk.map(KvkNumber::into_string),
+        sbi_code: sbi.map(SbiCode::into_string),
+        sector: sector.code().to_string(),
+        postcode: postcode.map(Postcode::into_string),
+        city,
+        municipality_code: municipality.map(MunicipalityCode::into_string),
+        website,
+        account_holder_id: holder,
+        strategic: input.strategic.0,
+    })
+}
+
+/// Query parameters of the employer list.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct EmployerQuery {
+    /// Search in name, place and KvK number.
+    pub q: Option<String>,
+    pub sector: Option<String>,
+    pub cluster: Option<String>,
+    pub account_holder_id: Option<i64>,
+    pub strategic: Option<bool>,
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+pub async fn list(ctx: &AppContext, actor: &Actor, q: &EmployerQuery) -> Result<Paged<Employer>, AppError> {
+    actor.require(Permission::ReadEmployers)?;
+    let mut sectors = Vec::new();
+    if let Some(s) = q.sector.as_deref().filter(|s| !s.is_empty()) {
+        sectors.push(Sector::parse(s).map_err(|err| invalid("sector", err))?.code().to_string());
+    }
+    if let Some(c) = q.cluster.as_deref().filter(|s| !s.is_empty()) {
+        let cluster = Cluster::parse(c).map_err(|err| invalid("cluster", err))?;
+        let in_cluster: Vec<String> = cluster.sectors().iter().map(|s| s.code().to_string()).collect();
+        sectors = if sectors.is_empty() { in_cluster } else { sectors.into_iter().filter(|s| in_cluster.contains(s)).collect() };
+        if sectors.is_empty() {
+            sectors.push(String::new());
+        }
+    }
+    let filter = EmployerFilter { q: q.q.clone(), sectors, account_holder_id: q.account_holder_id, strategic: q.strategic, municipality_code: None };
+    let mut tx = ctx.store.begin().await?;
+    let page = store::list(&mut tx, &filter, Page::new(q.page.unwrap_or(1), q.page_size.unwrap_or(25))).await?;
+    tx.commit().await?;
+    Ok(page)
+}
+
+pub(crate) fn invalid(field: &str, err: koppel_domain::values::ValueError) -> AppError {
+    let mut e = FieldErrors::new();
+    e.push(field, err.code, err.message);
+    AppError::Invalid(e)
+}
+
+/// An employer with everything its page shows.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EmployerDetail {
+    #[serde(flatten)]
+    pub employer: Employer,
+    pub establishments: Vec<Establishment>,
+    /// Empty for roles that may not see personal data.
+    pub contact_persons: Vec<ContactPerson>,
+    pub account_team: Vec<String>,
+    pub contact_moments: Vec<ContactMoment>,
+}
+
+pub async fn get(ctx: &AppContext, actor: &Actor, meta: &Meta, id: i64) -> Result<EmployerDetail, AppError> {
+    actor.require(Permission::ReadEmployers)?;
+    let mut tx = ctx.store.begin().await?;
+    let employer = store::get(&mut tx, id).await?;
+    let establishments = store::establishments(&mut tx, id).await?;
+    let mut contact_persons = Vec::new();
+    let mut contact_moments = Vec::new();
+    if actor.can(Permission::ReadContactPersons) {
+        contact_persons = store::contact_persons(&mut tx, id).await?;
+        for p in &contact_persons {
+            processing(&mut tx, ctx, actor, meta, "contact_person.read", activity::EMPLOYER_RELATIONS, &format!("contact_person:{}", p.id)).await?;
+        }
+        contact_moments = store::contact_moments(&mut tx, id, 50).await?;
+    }
+    let account_team = store::account_team(&mut tx, id).await?.into_iter().map(|(_, n)| n).collect();
+    tx.commit().await?;
+    Ok(EmployerDetail { employer, establishments, contact_persons, account_team, contact_moments })
+}
+
+pub async fn create(ctx: &AppContext, actor: &Actor, meta: &Meta, input: &EmployerInput) -> Result<Employer, AppError> {
+    actor.require(Permission::WriteEmployers)?;
+    let mut tx = ctx.store.begin().await?;
+    let w = validate(&mut tx, input).await?;
+    let id = store::insert(&mut tx, &w).await?;
+    audit(&mut tx, &actor.audit_name(), "employer.create", &format!("employer:{id}"), "success", meta).await?;
+    let e = store::get(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(e)
+}
+
+pub async fn update(ctx: &AppContext, actor: &Actor, meta: &Meta, id: i64, version: i64, input: &EmployerInput) -> Result<Employer, AppError> {
+    actor.require(Permission::WriteEmployers)?;
+    let mut tx = ctx.store.begin().await?;
+    let w = validate(&mut tx, input).await?;
+    store::update(&mut tx, id, version, &w).await?;
+    audit(&mut tx, &actor.audit_name(), "employer.update", &format!("employer:{id}"), "success", meta).await?;
+    let e = store::get(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(e)
+}

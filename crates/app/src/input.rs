@@ -1,0 +1,104 @@
+//! Input field types that accept both JSON values and HTML form text, so one input struct
+//! serves the API and the UI, and a mistyped number becomes a field error instead of a failed parse.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// A value as the client typed it: a JSON string, number or boolean, kept as text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Text(pub String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Any {
+            S(String),
+            I(i64),
+            F(f64),
+            B(bool),
+        }
+        Ok(Text(match Any::deserialize(d)? {
+            Any::S(s) => s,
+            Any::I(i) => i.to_string(),
+            Any::F(f) => f.to_string(),
+            Any::B(b) => b.to_string(),
+        }))
+    }
+}
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An optional field's text; `None` and blank are the same.
+pub fn opt(t: &Option<Text>) -> Option<&str> {
+    t.as_ref().map(|t| t.0.trim()).filter(|s| !s.is_empty())
+}
+
+/// A yes/no field: JSON `true`/`false`, or a form checkbox (`on`, `true`, `1`, `ja`); absent is no.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Flag(pub bool);
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let t = Text::deserialize(d)?;
+        Ok(Flag(matches!(t.0.trim().to_lowercase().as_str(), "true" | "on" | "1" | "ja" | "yes")))
+    }
+}
+
+/// A list: a JSON array of strings, or form text with items separated by commas or new lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct List(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for List {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Any {
+            Many(Vec<String>),
+            One(String),
+        }
+        let items = match Any::deserialize(d)? {
+            Any::Many(v) => v,
+            Any::One(s) => s.split([',', '\n']).map(str::to_string).collect(),
+        };
+        Ok(List(items.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()))
+    }
+}
+
+impl List {
+    /// The items as form text.
+    pub fn joined(&self) -> String {
+        self.0.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct T {
+        n: Option<Text>,
+        #[serde(default)]
+        f: Flag,
+        #[serde(default)]
+        l: List,
+    }
+
+    #[test]
+    fn json_and_form_read_alike() -> Result<(), Box<dyn std::error::Error>> {
+        let j: T = serde_json::from_str(r#"{"n": 32, "f": true, "l": ["B", " C1 "]}"#)?;
+        let f: T = serde_urlencoded::from_str("n=32&f=on&l=B%2C+C1")?;
+        assert_eq!((opt(&j.n), j.f, j.l.clone()), (opt(&f.n), f.f, f.l.clone()));
+        assert_eq!(j.l.0, vec!["B".to_string(), "C1".to_string()]);
+        let empty: T = serde_urlencoded::from_str("n=")?;
+        assert_eq!((opt(&empty.n), empty.f), (None, Flag(false)));
+        Ok(())
+    }
+}

@@ -1,0 +1,21 @@
+//! koppel's use cases: the one place where a request is validated, authorised, run in one
+//! transaction and logged. The HTML UI and the JSON API both call these functions.
+pub mod actor;
+pub mod auth;
+pub mod candidates;
+pub mod context;
+pub mod demo;
+pub mod employers;
+pub mod error;
+pub mod input;
+pub mod logging;
+pub mod nominations;
+pub mod reference;
+pub mod setup;
+pub mod vacancies;
+
+pub use actor::{Actor, Meta};
+pub use context::AppContext;
+pub use error::AppError;
+pub use koppel_domain as domain;
+pub use koppel_store as store;

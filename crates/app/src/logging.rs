@@ -1,0 +1,58 @@
+//! Writing the processing log and the audit log, inside the caller's transaction.
+
+use chrono::Utc;
+use hmac::{Hmac, Mac};
+use koppel_store::logs::{self, AuditRecord, ProcessingRecord};
+use koppel_store::Tx;
+use sha2::Sha256;
+
+use crate::{auth::hex, Actor, AppContext, AppError, Meta};
+
+/// Processing activities of the register of processing (verwerkingsregister).
+pub mod activity {
+    /// Mediation: handing over, matching and proposing candidates.
+    pub const MEDIATION: &str = "bemiddeling";
+    /// Employer relationship management: contact persons of employers.
+    pub const EMPLOYER_RELATIONS: &str = "werkgeversdienstverlening";
+}
+
+/// The keyed pseudonym of a data subject, e.g. `candidate:42`.
+pub fn pseudonym(ctx: &AppContext, subject: &str) -> String {
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&ctx.pseudonym_key) else {
+        return String::new();
+    };
+    mac.update(subject.as_bytes());
+    hex(&mac.finalize().into_bytes()[..16])
+}
+
+/// Records one processing of one data subject's personal data.
+pub async fn processing(tx: &mut Tx, ctx: &AppContext, actor: &Actor, meta: &Meta, name: &str, activity: &str, subject: &str) -> Result<(), AppError> {
+    let now = Utc::now();
+    let record = ProcessingRecord {
+        trace_id: meta.trace_id.clone(),
+        span_id: crate::auth::random_hex(8),
+        name: name.to_string(),
+        processing_activity: activity.to_string(),
+        data_subject_id: pseudonym(ctx, subject),
+        actor_id: Some(actor.user_id()),
+        started_at: now,
+        ended_at: now,
+        status: "ok".to_string(),
+    };
+    logs::record_processing(tx, &record).await?;
+    Ok(())
+}
+
+/// Records a security-relevant event.
+pub async fn audit(tx: &mut Tx, actor: &str, action: &str, object: &str, result: &str, meta: &Meta) -> Result<(), AppError> {
+    let record = AuditRecord {
+        actor: actor.to_string(),
+        action: action.to_string(),
+        object: object.to_string(),
+        result: result.to_string(),
+        origin: meta.origin.clone(),
+        occurred_at: Utc::now(),
+    };
+    logs::record_audit(tx, &record).await?;
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! Vacancy use cases: list, show, create, update. Vacancies are shared by all partners of the WSP.
+
+use koppel_domain::codes::{CodeList, ContractType, DrivingLicence, EducationLevel, Sector, VacancyStatus, Cluster};
+use koppel_domain::permissions::Permission;
+use koppel_domain::values::{date, int_in_range, optional_text, required_text, Postcode};
+use koppel_domain::FieldErrors;
+use koppel_store::vacancies::{self as store, Vacancy, VacancyFilter, VacancyWrite};
+use koppel_store::{employers, Page, Paged, Tx};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::candidates::{codes, languages, skill_uris};
+use crate::employers::invalid;
+use crate::input::{opt, Flag, List, Text};
+use crate::logging::audit;
+use crate::{Actor, AppContext, AppError, Meta};
+
+/// The fields of a vacancy, as sent by the API (JSON) or the intake form.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VacancyInput {
+    #[schema(value_type = i64)]
+    #[serde(default)]
+    pub employer_id: Text,
+    #[schema(value_type = String, example = "Medewerker bediening")]
+    #[serde(default)]
+    pub title: Text,
+    #[schema(value_type = Option<String>)]
+    pub description: Option<Text>,
+    /// An ESCO or CompetentNL occupation URI.
+    #[schema(value_type = Option<String>)]
+    pub occupation_uri: Option<Text>,
+    #[schema(value_type = Option<i64>, minimum = 1, maximum = 60)]
+    pub hours_per_week: Option<Text>,
+    #[schema(value_type = Option<String>, example = "temporary")]
+    pub contract_type: Option<Text>,
+    #[schema(value_type = Option<String>, example = "3")]
+    pub education_level: Option<Text>,
+    #[schema(value_type = Vec<String>)]
+    #[serde(default)]
+    pub driving_licences: List,
+    #[schema(value_type = Vec<String>, example = json!(["nld:2"]))]
+    #[serde(default)]
+    pub languages: List,
+    #[schema(value_type = Option<String>)]
+    pub postcode: Option<Text>,
+    #[schema(value_type = Option<String>)]
+    pub city: Option<Text>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub closing_date: Option<Text>,
+    #[schema(value_type = Option<i64>, minimum = 1)]
+    pub positions: Option<Text>,
+    #[schema(value_type = Option<String>, example = "open")]
+    pub status: Option<Text>,
+    /// Publish in the vacancy paper.
+    #[schema(value_type = bool)]
+    #[serde(default)]
+    pub publish: Flag,
+    /// Essential skill URIs.
+    #[schema(value_type = Vec<String>)]
+    #[serde(default)]
+    pub essential_skills: List,
+    /// Optional skill URIs.
+    #[schema(value_type = Vec<String>)]
+    #[serde(default)]
+    pub optional_skills: List,
+}
+
+impl VacancyInput {
+    pub fn from_vacancy(v: &Vacancy) -> Self {
+        let t = |s: Option<String>| s.map(Text);
+        let split = |s: &str| List(s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect());
+        let skills = |essential: bool| List(v.skills.iter().filter(|s| s.essential == essential).map(|s| s.uri.clone()).collect());
+        Self {
+            employer_id: Text(v.employer_id.to_string()),
+            title: Text(v.title.clone()),
+            description: Some(Text(v.description.clone())),
+            occupation_uri: t(v.occupation_uri.clone()),
+            hours_per_week: v.hours_per_week.map(|h| Text(h.to_string())),
+            contract_type: t(v.contract_type.clone()),
+            education_level: t(v.education_level.clone()),
+            driving_licences: split(&v.driving_licences),
+            languages: split(&v.languages),
+            postcode: t(v.postcode.clone()),
+            city: Some(Text(v.city.clone())),
+            closing_date: v.closing_date.map(|d| Text(d.to_string())),
+            positions: Some(Text(v.positions.to_string())),
+            status: Some(Text(v.status.clone())),
+            publish: Flag(v.publish),
+            essential_skills: skills(true),
+            optional_skills: skills(false),
+        }
+    }
+}
+
+async fn validate(tx: &mut Tx, input: &VacancyInput) -> Result<VacancyWrite, AppError> {
+    let mut e = FieldErrors::new();
+    let employer_id = match input.employer_id.as_str().trim().parse::<i64>() {
+        Ok(id) if employers::get(tx, id).await.is_ok() => Some(id),
+        _ => {
+            e.push("employerId", "unknown_employer", "Kies een bestaande werkgever.");
+            None
+        }
+    };
+    let title = e.check("title", required_text(input.title.as_str(), 200));
+    let description = e.check("description", optional_text(opt(&input.description), 10_000)).flatten().unwrap_or_default();
+    let occupation = opt(&input.occupation_uri).map(str::to_string);
+    if occupation.as_deref().is_some_and(|o| !o.starts_with("http")) {
+        e.push("occupationUri", "invalid_uri", "Kies een beroep uit de lijst (een ESCO- of CompetentNL-URI).");
+    }
+    let hours = opt(&input.hours_per_week).and_then(|s| e.check("hoursPerWeek", int_in_range(s, 1, 60)));
+    let contract = opt(&input.contract_type).and_then(|s| e.check("contractType", ContractType::parse(s)));
+    let education = opt(&input.education_level).and_then(|s| e.check("educationLevel", EducationLevel::parse(s)));
+    let licences = codes::<DrivingLicence>(&mut e, "drivingLicences", &input.driving_licences);
+    let langs = languages(&mut e, &input.languages);
+    let postcode = opt(&input.postcode).and_then(|s| e.check("postcode", Postcode::parse(s)));
+    let city = e.check("city", optional_text(opt(&input.city), 100)).flatten().unwrap_or_default();
+    let closing = opt(&input.closing_date).and_then(|s| e.check("closingDate", date(s)));
+    let positions = match opt(&input.positions) {
+        None => Some(1),
+        Some(s) => e.check("positions", int_in_range(s, 1, 1000)),
+    };
+    let status = match opt(&input.status) {
+        None => Some(VacancyStatus::Draft),
+        Some(s) => e.check("status", VacancyStatus::parse(s)),
+    };
+    let mut skills: Vec<(String, bool)> = skill_uris(&mut e, &input.essential_skills).into_iter().map(|s| (s, true)).collect();
+    for s in skill_uris(&mut e, &input.optional_skills) {
+        if !skills.iter().any(|(u, _)| *u == s) {
+            skills.push((s, false));
+        }
+    }
+    let (Some(employer_id), Some(title), Some(positions), Some(status)) = (employer_id, title, positions, status) else {
+        return Err(AppError::Invalid(e));
+    };
+    e.into_result()?;
+    Ok(VacancyWrite {
+        employer_id,
+        title,
+        description,
+        occupation_uri: occupation,
+        hours_per_week: hours,
+        contract_type: contract.map(|c| c.code().to_string()),
+        education_level: education.map(|l| l.code().to_string()),
+        driving_licences: licences,
+        languages: langs,
+        postcode: postcode.map(Postcode::into_string),
+        city,
+        closing_date: closing,
+        positions,
+        status: status.code().to_string(),
+        publish: input.publish.0,
+        skills,
+    })
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub struct VacancyQuery {
+    /// Search in title, employer name and place.
+    pub q: Option<String>,
+    pub status: Option<String>,
+    pub employer_id: Option<i64>,
+    pub cluster: Option<String>,
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+pub async fn list(ctx: &AppContext, actor: &Actor, q: &VacancyQuery) -> Result<Paged<Vacancy>, AppError> {
+    actor.require(Permission::ReadEmployers)?;
+    let status = match q.status.as_deref().filter(|s| !s.is_empty()) {
+        Some(s) => Some(VacancyStatus::parse(s).map_err(|e| invalid("status", e))?.code().to_string()),
+        None => None,
+    };
+    let sectors = match q.cluster.as_deref().filter(|s| !s.is_empty()) {
+        Some(c) => Cluster::parse(c).map_err(|e| invalid("cluster", e))?.sectors().iter().map(|s: &Sector| s.code().to_string()).collect(),
+        None => Vec::new(),
+    };
+    let filter = VacancyFilter { q: q.q.clone(), status, employer_id: q.employer_id, sectors, publish: None };
+    let mut tx = ctx.store.begin().await?;
+    let page = store::list(&mut tx, &filter, Page::new(q.page.unwrap_or(1), q.page_size.unwrap_or(25))).await?;
+    tx.commit().await?;
+    Ok(page)
+}
+
+pub async fn get(ctx: &AppContext, actor: &Actor, id: i64) -> Result<Vacancy, AppError> {
+    actor.require(Permission::ReadEmployers)?;
+    let mut tx = ctx.store.begin().await?;
+    let v = store::get(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(v)
+}
+
+pub async fn create(ctx: &AppContext, actor: &Actor, meta: &Meta, input: &VacancyInput) -> Result<Vacancy, AppError> {
+    actor.require(Permission::WriteVacancies)?;
+    let mut tx = ctx.store.begin().await?;
+    let w = validate(&mut tx, input).await?;
+    let id = store::insert(&mut tx, &w, Some(actor.user_id())).await?;
+    audit(&mut tx, &actor.audit_name(), "vacancy.create", &format!("vacancy:{id}"), "success", meta).await?;
+    let v = store::get(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(v)
+}
+
+pub async fn update(ctx: &AppContext, actor: &Actor, meta: &Meta, id: i64, version: i64, input: &VacancyInput) -> Result<Vacancy, AppError> {
+    actor.require(Permission::WriteVacancies)?;
+    let mut tx = ctx.store.begin().await?;
+    let w = validate(&mut tx, input).await?;
+    store::update(&mut tx, id, version, &w).await?;
+    audit(&mut tx, &actor.audit_name(), "vacancy.update", &format!("vacancy:{id}"), "success", meta).await?;
+    let v = store::get(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(v)
+}

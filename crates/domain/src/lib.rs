@@ -1,0 +1,8 @@
+//! koppel's domain core: validated values, code lists, access rules and state rules; no IO.
+pub mod codes;
+pub mod errors;
+pub mod nomination;
+pub mod permissions;
+pub mod values;
+
+pub use errors::{FieldError, FieldErrors};

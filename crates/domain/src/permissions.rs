@@ -1,0 +1,98 @@
+//! Who may do what: permissions per role, and which candidates a user may see.
+
+use crate::codes::Role;
+
+/// Something a user may be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// See employers and vacancies (the shared, mostly non-personal data).
+    ReadEmployers,
+    /// See employer contact persons (personal data of the employer's staff).
+    ReadContactPersons,
+    WriteEmployers,
+    WriteVacancies,
+    /// See candidates in scope (personal data).
+    ReadCandidates,
+    WriteCandidates,
+    /// Propose candidates and record placements.
+    WriteNominations,
+    ManageUsers,
+    ReadAggregates,
+}
+
+impl Role {
+    /// Whether this role holds `permission`.
+    pub fn can(self, permission: Permission) -> bool {
+        use Permission::*;
+        use Role::*;
+        match permission {
+            ReadEmployers | ReadAggregates => true,
+            ReadContactPersons => self != Partner,
+            WriteEmployers | WriteVacancies => matches!(self, Adviser | Jobhunter | UkraineDesk | Manager),
+            ReadCandidates => matches!(self, Adviser | Consultant | Jobhunter | UkraineDesk | Manager),
+            WriteCandidates => matches!(self, Consultant | Jobhunter | UkraineDesk),
+            WriteNominations => matches!(self, Adviser | Jobhunter | UkraineDesk),
+            ManageUsers => self == Admin,
+        }
+    }
+
+    /// Roles that work for the WSP itself and may see candidates handed over with consent.
+    pub fn is_wsp_staff(self) -> bool {
+        matches!(self, Role::Adviser | Role::Jobhunter | Role::UkraineDesk)
+    }
+}
+
+/// Which candidates a user may see; derived from the actor, never from request input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CandidateScope {
+    /// No candidates at all (partner and administrator roles).
+    Nothing,
+    /// Candidates of this organisation only.
+    Own { org_id: i64 },
+    /// Candidates of this organisation, plus candidates of any organisation with consent to share with the WSP.
+    OwnAndShared { org_id: i64 },
+}
+
+impl CandidateScope {
+    /// The scope of a user with `role` in organisation `org_id`; `org_in_wsp` says whether it staffs the WSP.
+    pub fn for_user(role: Role, org_id: i64, org_in_wsp: bool) -> Self {
+        if !role.can(Permission::ReadCandidates) {
+            CandidateScope::Nothing
+        } else if role.is_wsp_staff() && org_in_wsp {
+            CandidateScope::OwnAndShared { org_id }
+        } else {
+            CandidateScope::Own { org_id }
+        }
+    }
+
+    /// Whether a candidate owned by `owner_org` with the given consent is visible in this scope.
+    pub fn allows(self, owner_org: i64, consent_wsp: bool) -> bool {
+        match self {
+            CandidateScope::Nothing => false,
+            CandidateScope::Own { org_id } => owner_org == org_id,
+            CandidateScope::OwnAndShared { org_id } => owner_org == org_id || consent_wsp,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partners_never_see_personal_data() {
+        assert!(!Role::Partner.can(Permission::ReadCandidates));
+        assert!(!Role::Partner.can(Permission::ReadContactPersons));
+        assert_eq!(CandidateScope::for_user(Role::Partner, 1, true), CandidateScope::Nothing);
+    }
+
+    #[test]
+    fn consent_opens_candidates_to_wsp_staff_only() {
+        let adviser = CandidateScope::for_user(Role::Adviser, 1, true);
+        let consultant = CandidateScope::for_user(Role::Consultant, 1, true);
+        let outsider = CandidateScope::for_user(Role::Adviser, 1, false);
+        assert!(adviser.allows(2, true) && !adviser.allows(2, false) && adviser.allows(1, false));
+        assert!(!consultant.allows(2, true) && consultant.allows(1, false));
+        assert!(!outsider.allows(2, true));
+    }
+}

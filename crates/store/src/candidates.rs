@@ -1,0 +1,198 @@
+//! Candidates: personal data, always read and written through a `CandidateScope`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use koppel_domain::permissions::CandidateScope;
+use serde::Serialize;
+
+use crate::filter::Filter;
+use crate::{vals, Page, Paged, StoreError, Tx, Val};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Candidate {
+    pub id: i64,
+    pub org_id: i64,
+    pub org_name: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub postcode: Option<String>,
+    pub city: String,
+    pub target_group: String,
+    pub target_group_label: String,
+    pub work_ready: bool,
+    pub consent_wsp: bool,
+    pub consent_date: Option<NaiveDate>,
+    pub available_from: Option<NaiveDate>,
+    pub hours_per_week: Option<i64>,
+    pub education_level: Option<String>,
+    pub driving_licences: String,
+    pub languages: String,
+    pub max_travel_km: Option<i64>,
+    pub consultant_id: Option<i64>,
+    pub consultant_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+    #[sqlx(skip)]
+    pub skills: Vec<SkillRef>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct SkillRef {
+    pub uri: String,
+    pub label: Option<String>,
+}
+
+const SELECT: &str = "SELECT c.id, c.org_id, o.short_name AS org_name, c.first_name, c.last_name, c.email, c.phone, c.postcode, \
+    c.city, c.target_group, g.label AS target_group_label, c.work_ready, c.consent_wsp, c.consent_date, c.available_from, \
+    c.hours_per_week, c.education_level, c.driving_licences, c.languages, c.max_travel_km, c.consultant_id, \
+    u.name AS consultant_name, c.created_at, c.updated_at, c.version \
+    FROM candidates c JOIN organisations o ON o.id = c.org_id JOIN target_groups g ON g.code = c.target_group \
+    LEFT JOIN users u ON u.id = c.consultant_id";
+
+/// Validated candidate fields.
+#[derive(Debug, Clone)]
+pub struct CandidateWrite {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub postcode: Option<String>,
+    pub city: String,
+    pub target_group: String,
+    pub work_ready: bool,
+    pub consent_wsp: bool,
+    pub consent_date: Option<NaiveDate>,
+    pub available_from: Option<NaiveDate>,
+    pub hours_per_week: Option<i64>,
+    pub education_level: Option<String>,
+    pub driving_licences: String,
+    pub languages: String,
+    pub max_travel_km: Option<i64>,
+    pub consultant_id: Option<i64>,
+    pub skills: Vec<String>,
+}
+
+impl CandidateWrite {
+    fn values(&self) -> Vec<Val> {
+        vals![
+            self.first_name.as_str(), self.last_name.as_str(), self.email.clone(), self.phone.clone(), self.postcode.clone(),
+            self.city.as_str(), self.target_group.as_str(), self.work_ready, self.consent_wsp, self.consent_date,
+            self.available_from, self.hours_per_week, self.education_level.clone(), self.driving_licences.as_str(),
+            self.languages.as_str(), self.max_travel_km, self.consultant_id
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CandidateFilter {
+    pub q: Option<String>,
+    pub target_group: Option<String>,
+    pub work_ready: Option<bool>,
+    pub org_id: Option<i64>,
+}
+
+/// Inserts a candidate owned by `org_id` (the actor's organisation).
+pub async fn insert(tx: &mut Tx, org_id: i64, w: &CandidateWrite) -> Result<i64, StoreError> {
+    let now = Utc::now();
+    let mut v = vec![Val::from(org_id)];
+    v.extend(w.values());
+    v.extend(vals![now, now]);
+    let id = tx
+        .insert(
+            "INSERT INTO candidates (org_id, first_name, last_name, email, phone, postcode, city, target_group, work_ready, consent_wsp, \
+             consent_date, available_from, hours_per_week, education_level, driving_licences, languages, max_travel_km, consultant_id, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) \
+             RETURNING id",
+            &v,
+        )
+        .await?;
+    write_skills(tx, id, &w.skills).await?;
+    Ok(id)
+}
+
+/// Updates a candidate the scope may see; otherwise `NotFound`, so nothing about its existence leaks.
+pub async fn update(tx: &mut Tx, scope: CandidateScope, id: i64, version: i64, w: &CandidateWrite) -> Result<(), StoreError> {
+    get(tx, scope, id).await?;
+    let mut v = w.values();
+    v.extend(vals![Utc::now(), id, version]);
+    tx.update_versioned(
+        "UPDATE candidates SET first_name = $1, last_name = $2, email = $3, phone = $4, postcode = $5, city = $6, target_group = $7, \
+         work_ready = $8, consent_wsp = $9, consent_date = $10, available_from = $11, hours_per_week = $12, education_level = $13, \
+         driving_licences = $14, languages = $15, max_travel_km = $16, consultant_id = $17, updated_at = $18, version = version + 1 \
+         WHERE id = $19 AND version = $20",
+        &v,
+        "candidates",
+        id,
+    )
+    .await?;
+    tx.execute("DELETE FROM candidate_skills WHERE candidate_id = $1", &vals![id]).await?;
+    write_skills(tx, id, &w.skills).await
+}
+
+async fn write_skills(tx: &mut Tx, id: i64, skills: &[String]) -> Result<(), StoreError> {
+    for uri in skills {
+        tx.execute("INSERT INTO candidate_skills (candidate_id, skill_uri) VALUES ($1, $2)", &vals![id, uri.as_str()]).await?;
+    }
+    Ok(())
+}
+
+/// A candidate within the scope, or `NotFound`.
+pub async fn get(tx: &mut Tx, scope: CandidateScope, id: i64) -> Result<Candidate, StoreError> {
+    let mut f = Filter::default();
+    f.add("c.id = ?", vals![id]);
+    f.candidate_scope(scope);
+    let mut c: Candidate = tx.fetch_one(&format!("{SELECT}{}", f.where_sql()), &f.vals).await?;
+    c.skills = tx
+        .fetch_all(
+            "SELECT s.skill_uri AS uri, t.label FROM candidate_skills s LEFT JOIN taxonomy_concepts t ON t.uri = s.skill_uri \
+             WHERE s.candidate_id = $1 ORDER BY t.label",
+            &vals![id],
+        )
+        .await?;
+    Ok(c)
+}
+
+pub async fn list(tx: &mut Tx, scope: CandidateScope, filter: &CandidateFilter, page: Page) -> Result<Paged<Candidate>, StoreError> {
+    let mut f = Filter::default();
+    f.candidate_scope(scope);
+    f.search(&["c.first_name", "c.last_name", "c.city"], filter.q.as_deref());
+    if let Some(g) = &filter.target_group {
+        f.add("c.target_group = ?", vals![g.as_str()]);
+    }
+    if let Some(w) = filter.work_ready {
+        f.add("c.work_ready = ?", vals![w]);
+    }
+    if let Some(o) = filter.org_id {
+        f.add("c.org_id = ?", vals![o]);
+    }
+    let total = tx.scalar(&format!("SELECT COUNT(*) FROM candidates c{}", f.where_sql()), &f.vals).await?;
+    let sql = format!("{SELECT}{} ORDER BY c.last_name, c.first_name, c.id", f.where_sql());
+    let limit = f.limit_sql(page);
+    let items = tx.fetch_all(&format!("{sql}{limit}"), &f.vals).await?;
+    Ok(Paged::new(items, total, page))
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TargetGroup {
+    pub code: String,
+    pub label: String,
+    pub has_target: bool,
+    pub builtin: bool,
+}
+
+pub async fn target_groups(tx: &mut Tx) -> Result<Vec<TargetGroup>, StoreError> {
+    tx.fetch_all("SELECT code, label, has_target, builtin FROM target_groups ORDER BY position, label", &[]).await
+}
+
+pub async fn insert_target_group(tx: &mut Tx, code: &str, label: &str, has_target: bool, builtin: bool, position: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO target_groups (code, label, has_target, builtin, position) VALUES ($1, $2, $3, $4, $5)",
+        &vals![code, label, has_target, builtin, position],
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,250 @@
+//! The connection layer: one `Store` and one `Tx` over either backend; SQL is written once
+//! with `$1`-style placeholders, which both SQLite and PostgreSQL accept.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::{FromRow, Postgres, Sqlite, Transaction};
+
+use crate::StoreError;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Which database a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// The database: a pool over SQLite or PostgreSQL. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pool: Pool,
+}
+
+/// One transaction. Dropping it without `commit` rolls back.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// A value bound to a placeholder.
+#[derive(Debug, Clone)]
+pub enum Val {
+    Int(Option<i64>),
+    Text(Option<String>),
+    Bool(bool),
+    Date(Option<NaiveDate>),
+    Time(DateTime<Utc>),
+}
+
+impl From<i64> for Val {
+    fn from(v: i64) -> Self {
+        Val::Int(Some(v))
+    }
+}
+impl From<Option<i64>> for Val {
+    fn from(v: Option<i64>) -> Self {
+        Val::Int(v)
+    }
+}
+impl From<&str> for Val {
+    fn from(v: &str) -> Self {
+        Val::Text(Some(v.to_string()))
+    }
+}
+impl From<String> for Val {
+    fn from(v: String) -> Self {
+        Val::Text(Some(v))
+    }
+}
+impl From<Option<String>> for Val {
+    fn from(v: Option<String>) -> Self {
+        Val::Text(v)
+    }
+}
+impl From<bool> for Val {
+    fn from(v: bool) -> Self {
+        Val::Bool(v)
+    }
+}
+impl From<Option<NaiveDate>> for Val {
+    fn from(v: Option<NaiveDate>) -> Self {
+        Val::Date(v)
+    }
+}
+impl From<NaiveDate> for Val {
+    fn from(v: NaiveDate) -> Self {
+        Val::Date(Some(v))
+    }
+}
+impl From<DateTime<Utc>> for Val {
+    fn from(v: DateTime<Utc>) -> Self {
+        Val::Time(v)
+    }
+}
+
+/// Builds a `Vec<Val>` from values of mixed types.
+#[macro_export]
+macro_rules! vals {
+    ($($v:expr),* $(,)?) => { vec![$($crate::Val::from($v)),*] };
+}
+
+/// A row type both backends can decode.
+pub trait Row: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+
+macro_rules! bind_all {
+    ($query:expr, $vals:expr) => {{
+        let mut q = $query;
+        for v in $vals {
+            q = match v {
+                Val::Int(x) => q.bind(*x),
+                Val::Text(x) => q.bind(x.clone()),
+                Val::Bool(x) => q.bind(*x),
+                Val::Date(x) => q.bind(*x),
+                Val::Time(x) => q.bind(*x),
+            };
+        }
+        q
+    }};
+}
+
+impl Store {
+    /// Opens `url`: `postgres://...` for PostgreSQL; otherwise a SQLite file (`sqlite:PATH` or a plain path),
+    /// created when missing, in WAL mode with full sync, foreign keys on and a busy timeout.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
+            return Ok(Self { pool: Pool::Postgres(pool) });
+        }
+        let options = if url.starts_with("sqlite:") {
+            SqliteConnectOptions::from_str(url)?
+        } else if url.contains("://") {
+            return Err(StoreError::UnsupportedUrl(url.split("://").next().unwrap_or_default().to_string()));
+        } else {
+            SqliteConnectOptions::new().filename(url)
+        };
+        let options = options
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+        Ok(Self { pool: Pool::Sqlite(pool) })
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies the migrations of this backend that have not run yet.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match &self.pool {
+            Pool::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await?,
+            Pool::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await?,
+        }
+        Ok(())
+    }
+
+    /// Starts a transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
+    /// so a transaction never fails half-way on a lock upgrade.
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    pub async fn close(&self) {
+        match &self.pool {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+impl Tx {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+
+    /// Runs a statement, returning the number of rows it changed.
+    pub async fn execute(&mut self, sql: &str, vals: &[Val]) -> Result<u64, StoreError> {
+        let n = match self {
+            Tx::Sqlite(t) => bind_all!(sqlx::query(sql), vals).execute(&mut **t).await.map_err(StoreError::from_write)?.rows_affected(),
+            Tx::Postgres(t) => bind_all!(sqlx::query(sql), vals).execute(&mut **t).await.map_err(StoreError::from_write)?.rows_affected(),
+        };
+        Ok(n)
+    }
+
+    pub async fn fetch_all<T: Row>(&mut self, sql: &str, vals: &[Val]) -> Result<Vec<T>, StoreError> {
+        Ok(match self {
+            Tx::Sqlite(t) => bind_all!(sqlx::query_as::<_, T>(sql), vals).fetch_all(&mut **t).await?,
+            Tx::Postgres(t) => bind_all!(sqlx::query_as::<_, T>(sql), vals).fetch_all(&mut **t).await?,
+        })
+    }
+
+    pub async fn fetch_optional<T: Row>(&mut self, sql: &str, vals: &[Val]) -> Result<Option<T>, StoreError> {
+        Ok(match self {
+            Tx::Sqlite(t) => bind_all!(sqlx::query_as::<_, T>(sql), vals).fetch_optional(&mut **t).await?,
+            Tx::Postgres(t) => bind_all!(sqlx::query_as::<_, T>(sql), vals).fetch_optional(&mut **t).await?,
+        })
+    }
+
+    /// Fetches one row, or `NotFound`.
+    pub async fn fetch_one<T: Row>(&mut self, sql: &str, vals: &[Val]) -> Result<T, StoreError> {
+        self.fetch_optional(sql, vals).await?.ok_or(StoreError::NotFound)
+    }
+
+    /// Runs an INSERT ... RETURNING id and gives the id.
+    pub async fn insert(&mut self, sql: &str, vals: &[Val]) -> Result<i64, StoreError> {
+        let id: (i64,) = match self {
+            Tx::Sqlite(t) => bind_all!(sqlx::query_as(sql), vals).fetch_one(&mut **t).await.map_err(StoreError::from_write)?,
+            Tx::Postgres(t) => bind_all!(sqlx::query_as(sql), vals).fetch_one(&mut **t).await.map_err(StoreError::from_write)?,
+        };
+        Ok(id.0)
+    }
+
+    /// A single integer, such as a count.
+    pub async fn scalar(&mut self, sql: &str, vals: &[Val]) -> Result<i64, StoreError> {
+        let row: (i64,) = self.fetch_one(sql, vals).await?;
+        Ok(row.0)
+    }
+
+    /// An optimistic-locking update: `sql` must end in `WHERE id = $n AND version = $m` and bump the version.
+    /// Zero rows changed means a stale version when the row exists, or not found.
+    pub async fn update_versioned(&mut self, sql: &str, vals: &[Val], table: &str, id: i64) -> Result<(), StoreError> {
+        if self.execute(sql, vals).await? == 1 {
+            return Ok(());
+        }
+        let exists = self.scalar(&format!("SELECT COUNT(*) FROM {table} WHERE id = $1"), &[Val::from(id)]).await?;
+        Err(if exists > 0 { StoreError::StaleVersion } else { StoreError::NotFound })
+    }
+}

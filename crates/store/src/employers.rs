@@ -1,0 +1,238 @@
+//! Employers with their establishments, contact persons, account holder and account team.
+//! Employers and vacancies are shared by all partner organisations of the WSP, so they carry no org_id.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::filter::Filter;
+use crate::{vals, Page, Paged, StoreError, Tx, Val};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Employer {
+    pub id: i64,
+    pub name: String,
+    pub kvk_number: Option<String>,
+    pub sbi_code: Option<String>,
+    pub sector: String,
+    pub postcode: Option<String>,
+    pub city: String,
+    pub municipality_code: Option<String>,
+    pub website: Option<String>,
+    pub account_holder_id: Option<i64>,
+    pub account_holder_name: Option<String>,
+    pub strategic: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+const SELECT: &str = "SELECT e.id, e.name, e.kvk_number, e.sbi_code, e.sector, e.postcode, e.city, e.municipality_code, \
+    e.website, e.account_holder_id, u.name AS account_holder_name, e.strategic, e.created_at, e.updated_at, e.version \
+    FROM employers e LEFT JOIN users u ON u.id = e.account_holder_id";
+
+/// Validated employer fields, as written by create and update.
+#[derive(Debug, Clone)]
+pub struct EmployerWrite {
+    pub name: String,
+    pub kvk_number: Option<String>,
+    pub sbi_code: Option<String>,
+    pub sector: String,
+    pub postcode: Option<String>,
+    pub city: String,
+    pub municipality_code: Option<String>,
+    pub website: Option<String>,
+    pub account_holder_id: Option<i64>,
+    pub strategic: bool,
+}
+
+impl EmployerWrite {
+    fn values(&self) -> Vec<Val> {
+        vals![
+            self.name.as_str(), self.kvk_number.clone(), self.sbi_code.clone(), self.sector.as_str(), self.postcode.clone(),
+            self.city.as_str(), self.municipality_code.clone(), self.website.clone(), self.account_holder_id, self.strategic
+        ]
+    }
+}
+
+/// Filters of the employer list.
+#[derive(Debug, Clone, Default)]
+pub struct EmployerFilter {
+    pub q: Option<String>,
+    /// Sector codes to include; empty means all.
+    pub sectors: Vec<String>,
+    pub account_holder_id: Option<i64>,
+    pub strategic: Option<bool>,
+    pub municipality_code: Option<String>,
+}
+
+pub async fn insert(tx: &mut Tx, w: &EmployerWrite) -> Result<i64, StoreError> {
+    let now = Utc::now();
+    let mut v = w.values();
+    v.extend(vals![now, now]);
+    tx.insert(
+        "INSERT INTO employers (name, kvk_number, sbi_code, sector, postcode, city, municipality_code, website, account_holder_id, \
+         strategic, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        &v,
+    )
+    .await
+}
+
+pub async fn update(tx: &mut Tx, id: i64, version: i64, w: &EmployerWrite) -> Result<(), StoreError> {
+    let mut v = w.values();
+    v.extend(vals![Utc::now(), id, version]);
+    tx.update_versioned(
+        "UPDATE employers SET name = $1, kvk_number = $2, sbi_code = $3, sector = $4, postcode = $5, city = $6, \
+         municipality_code = $7, website = $8, account_holder_id = $9, strategic = $10, updated_at = $11, version = version + 1 \
+         WHERE id = $12 AND version = $13",
+        &v,
+        "employers",
+        id,
+    )
+    .await
+}
+
+pub async fn get(tx: &mut Tx, id: i64) -> Result<Employer, StoreError> {
+    tx.fetch_one(&format!("{SELECT} WHERE e.id = $1"), &vals![id]).await
+}
+
+pub async fn list(tx: &mut Tx, filter: &EmployerFilter, page: Page) -> Result<Paged<Employer>, StoreError> {
+    let mut f = Filter::default();
+    f.search(&["e.name", "e.city", "e.kvk_number"], filter.q.as_deref());
+    if !filter.sectors.is_empty() {
+        let sectors: Vec<&str> = filter.sectors.iter().map(String::as_str).collect();
+        f.any_of("e.sector", &sectors);
+    }
+    if let Some(id) = filter.account_holder_id {
+        f.add("e.account_holder_id = ?", vals![id]);
+    }
+    if let Some(s) = filter.strategic {
+        f.add("e.strategic = ?", vals![s]);
+    }
+    if let Some(m) = &filter.municipality_code {
+        f.add("e.municipality_code = ?", vals![m.as_str()]);
+    }
+    let total = tx.scalar(&format!("SELECT COUNT(*) FROM employers e{}", f.where_sql()), &f.vals).await?;
+    let sql = format!("{SELECT}{} ORDER BY e.name, e.id", f.where_sql());
+    let limit = f.limit_sql(page);
+    let items = tx.fetch_all(&format!("{sql}{limit}"), &f.vals).await?;
+    Ok(Paged::new(items, total, page))
+}
+
+/// Employers with this KvK number, for duplicate warnings.
+pub async fn ids_with_kvk(tx: &mut Tx, kvk: &str) -> Result<Vec<i64>, StoreError> {
+    let rows: Vec<(i64,)> = tx.fetch_all("SELECT id FROM employers WHERE kvk_number = $1 ORDER BY id", &vals![kvk]).await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Establishment {
+    pub id: i64,
+    pub employer_id: i64,
+    pub name: String,
+    pub street: Option<String>,
+    pub postcode: Option<String>,
+    pub city: String,
+}
+
+pub async fn insert_establishment(tx: &mut Tx, employer_id: i64, name: &str, street: Option<String>, postcode: Option<String>, city: &str) -> Result<i64, StoreError> {
+    tx.insert(
+        "INSERT INTO establishments (employer_id, name, street, postcode, city) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        &vals![employer_id, name, street, postcode, city],
+    )
+    .await
+}
+
+pub async fn establishments(tx: &mut Tx, employer_id: i64) -> Result<Vec<Establishment>, StoreError> {
+    tx.fetch_all(
+        "SELECT id, employer_id, name, street, postcode, city FROM establishments WHERE employer_id = $1 ORDER BY name, id",
+        &vals![employer_id],
+    )
+    .await
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactPerson {
+    pub id: i64,
+    pub employer_id: i64,
+    pub name: String,
+    pub job_title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+pub async fn insert_contact_person(tx: &mut Tx, employer_id: i64, name: &str, job_title: Option<String>, email: Option<String>, phone: Option<String>) -> Result<i64, StoreError> {
+    tx.insert(
+        "INSERT INTO contact_persons (employer_id, name, job_title, email, phone) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        &vals![employer_id, name, job_title, email, phone],
+    )
+    .await
+}
+
+pub async fn contact_persons(tx: &mut Tx, employer_id: i64) -> Result<Vec<ContactPerson>, StoreError> {
+    tx.fetch_all(
+        "SELECT id, employer_id, name, job_title, email, phone FROM contact_persons WHERE employer_id = $1 ORDER BY name, id",
+        &vals![employer_id],
+    )
+    .await
+}
+
+/// Replaces the account team of a strategic account.
+pub async fn set_account_team(tx: &mut Tx, employer_id: i64, user_ids: &[i64]) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM employer_account_team WHERE employer_id = $1", &vals![employer_id]).await?;
+    for uid in user_ids {
+        tx.execute("INSERT INTO employer_account_team (employer_id, user_id) VALUES ($1, $2)", &vals![employer_id, *uid]).await?;
+    }
+    Ok(())
+}
+
+/// The account team: (user id, name) pairs.
+pub async fn account_team(tx: &mut Tx, employer_id: i64) -> Result<Vec<(i64, String)>, StoreError> {
+    tx.fetch_all(
+        "SELECT u.id, u.name FROM employer_account_team t JOIN users u ON u.id = t.user_id WHERE t.employer_id = $1 ORDER BY u.name",
+        &vals![employer_id],
+    )
+    .await
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactMoment {
+    pub id: i64,
+    pub employer_id: i64,
+    pub user_name: String,
+    pub kind: String,
+    pub level: String,
+    pub subject: String,
+    pub notes: String,
+    pub occurred_at: DateTime<Utc>,
+}
+
+pub struct NewContactMoment<'a> {
+    pub employer_id: i64,
+    pub user_id: i64,
+    pub kind: &'a str,
+    pub level: &'a str,
+    pub subject: &'a str,
+    pub notes: &'a str,
+    pub occurred_at: DateTime<Utc>,
+}
+
+pub async fn insert_contact_moment(tx: &mut Tx, m: &NewContactMoment<'_>) -> Result<i64, StoreError> {
+    tx.insert(
+        "INSERT INTO contact_moments (employer_id, user_id, kind, level, subject, notes, occurred_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        &vals![m.employer_id, m.user_id, m.kind, m.level, m.subject, m.notes, m.occurred_at],
+    )
+    .await
+}
+
+pub async fn contact_moments(tx: &mut Tx, employer_id: i64, limit: i64) -> Result<Vec<ContactMoment>, StoreError> {
+    tx.fetch_all(
+        "SELECT m.id, m.employer_id, u.name AS user_name, m.kind, m.level, m.subject, m.notes, m.occurred_at \
+         FROM contact_moments m JOIN users u ON u.id = m.user_id WHERE m.employer_id = $1 ORDER BY m.occurred_at DESC LIMIT $2",
+        &vals![employer_id, limit],
+    )
+    .await
+}

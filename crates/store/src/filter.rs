@@ -1,0 +1,68 @@
+//! A small WHERE-clause builder: clauses use `?` for values, numbered `$1..` in the order added.
+
+use crate::Val;
+use koppel_domain::permissions::CandidateScope;
+
+#[derive(Default)]
+pub(crate) struct Filter {
+    clauses: Vec<String>,
+    pub(crate) vals: Vec<Val>,
+}
+
+impl Filter {
+    /// Adds a clause; each `?` in it takes the next value.
+    pub(crate) fn add(&mut self, clause: &str, vals: Vec<Val>) {
+        let mut out = String::with_capacity(clause.len() + 8);
+        let mut it = vals.into_iter();
+        for ch in clause.chars() {
+            if ch == '?' {
+                if let Some(v) = it.next() {
+                    self.vals.push(v);
+                    out.push_str(&format!("${}", self.vals.len()));
+                    continue;
+                }
+            }
+            out.push(ch);
+        }
+        self.clauses.push(out);
+    }
+
+    /// A case-insensitive "contains" over one or more columns.
+    pub(crate) fn search(&mut self, columns: &[&str], term: Option<&str>) {
+        let Some(term) = term.map(str::trim).filter(|t| !t.is_empty()) else { return };
+        let like = format!("%{}%", term.to_lowercase().replace('%', "").replace('_', ""));
+        let ors: Vec<String> = columns.iter().map(|c| format!("lower({c}) LIKE ?")).collect();
+        let vals = columns.iter().map(|_| Val::from(like.clone())).collect();
+        self.add(&format!("({})", ors.join(" OR ")), vals);
+    }
+
+    /// Restricts candidate rows (alias `c`) to those the scope allows.
+    pub(crate) fn candidate_scope(&mut self, scope: CandidateScope) {
+        match scope {
+            CandidateScope::Nothing => self.add("1 = 0", vec![]),
+            CandidateScope::Own { org_id } => self.add("c.org_id = ?", vec![org_id.into()]),
+            CandidateScope::OwnAndShared { org_id } => self.add("(c.org_id = ? OR c.consent_wsp = ?)", vec![org_id.into(), true.into()]),
+        }
+    }
+
+    /// An IN list over text values; an empty list matches nothing.
+    pub(crate) fn any_of(&mut self, column: &str, values: &[&str]) {
+        if values.is_empty() {
+            self.add("1 = 0", vec![]);
+            return;
+        }
+        let marks = vec!["?"; values.len()].join(", ");
+        self.add(&format!("{column} IN ({marks})"), values.iter().map(|v| Val::from(*v)).collect());
+    }
+
+    pub(crate) fn where_sql(&self) -> String {
+        if self.clauses.is_empty() { String::new() } else { format!(" WHERE {}", self.clauses.join(" AND ")) }
+    }
+
+    /// ` LIMIT $n OFFSET $m` with the window's values appended.
+    pub(crate) fn limit_sql(&mut self, page: crate::Page) -> String {
+        self.vals.push(page.limit.into());
+        self.vals.push(page.offset.into());
+        format!(" LIMIT ${} OFFSET ${}", self.vals.len() - 1, self.vals.len())
+    }
+}

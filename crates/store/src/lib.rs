@@ -1,0 +1,21 @@
+//! koppel's persistence: one `Store` over SQLite or PostgreSQL, written once with portable SQL.
+//!
+//! Every organisation-owned read takes a scope derived from the actor (see `koppel_domain::permissions`),
+//! and every change runs in a `Tx` together with its log records.
+pub mod candidates;
+mod db;
+pub mod employers;
+mod error;
+mod filter;
+pub mod logs;
+pub mod nominations;
+pub mod organisations;
+pub mod page;
+pub mod schema;
+pub mod taxonomy;
+pub mod users;
+pub mod vacancies;
+
+pub use db::{Backend, Store, Tx, Val};
+pub use error::StoreError;
+pub use page::{Page, Paged};

@@ -1,0 +1,45 @@
+//! Taxonomy concepts (ESCO / CompetentNL occupations, skills and skill groups) by URI, for labels and look-ups.
+
+use serde::Serialize;
+
+use crate::{vals, StoreError, Tx};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Concept {
+    pub uri: String,
+    pub kind: String,
+    pub label: String,
+    pub isco_group: Option<String>,
+}
+
+/// Inserts or replaces a concept.
+pub async fn upsert(tx: &mut Tx, c: &Concept, alt_labels: &str) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO taxonomy_concepts (uri, kind, label, alt_labels, isco_group) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (uri) DO UPDATE SET kind = excluded.kind, label = excluded.label, alt_labels = excluded.alt_labels, \
+         isco_group = excluded.isco_group",
+        &vals![c.uri.as_str(), c.kind.as_str(), c.label.as_str(), alt_labels, c.isco_group.clone()],
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn get(tx: &mut Tx, uri: &str) -> Result<Option<Concept>, StoreError> {
+    tx.fetch_optional("SELECT uri, kind, label, isco_group FROM taxonomy_concepts WHERE uri = $1", &vals![uri]).await
+}
+
+/// Concepts of a kind whose label or alternative labels contain `term`, shortest label first.
+pub async fn search(tx: &mut Tx, kind: &str, term: &str, limit: i64) -> Result<Vec<Concept>, StoreError> {
+    let like = format!("%{}%", term.trim().to_lowercase());
+    tx.fetch_all(
+        "SELECT uri, kind, label, isco_group FROM taxonomy_concepts WHERE kind = $1 AND (lower(label) LIKE $2 OR lower(alt_labels) LIKE $2) \
+         ORDER BY length(label), label LIMIT $3",
+        &vals![kind, like, limit],
+    )
+    .await
+}
+
+pub async fn count(tx: &mut Tx, kind: &str) -> Result<i64, StoreError> {
+    tx.scalar("SELECT COUNT(*) FROM taxonomy_concepts WHERE kind = $1", &vals![kind]).await
+}

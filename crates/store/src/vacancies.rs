@@ -1,0 +1,172 @@
+//! Vacancies with their required (essential) and optional skills.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::filter::Filter;
+use crate::{vals, Page, Paged, StoreError, Tx, Val};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Vacancy {
+    pub id: i64,
+    pub employer_id: i64,
+    pub employer_name: String,
+    pub title: String,
+    pub description: String,
+    pub occupation_uri: Option<String>,
+    pub occupation_label: Option<String>,
+    pub hours_per_week: Option<i64>,
+    pub contract_type: Option<String>,
+    pub education_level: Option<String>,
+    /// Driving-licence codes, comma-separated.
+    pub driving_licences: String,
+    /// Languages as `nld:3`, comma-separated.
+    pub languages: String,
+    pub postcode: Option<String>,
+    pub city: String,
+    pub closing_date: Option<NaiveDate>,
+    pub positions: i64,
+    pub status: String,
+    pub publish: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+    #[sqlx(skip)]
+    pub skills: Vec<VacancySkill>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VacancySkill {
+    pub uri: String,
+    pub label: Option<String>,
+    pub essential: bool,
+}
+
+const SELECT: &str = "SELECT v.id, v.employer_id, e.name AS employer_name, v.title, v.description, v.occupation_uri, \
+    t.label AS occupation_label, v.hours_per_week, v.contract_type, v.education_level, v.driving_licences, v.languages, \
+    v.postcode, v.city, v.closing_date, v.positions, v.status, v.publish, v.created_at, v.updated_at, v.version \
+    FROM vacancies v JOIN employers e ON e.id = v.employer_id LEFT JOIN taxonomy_concepts t ON t.uri = v.occupation_uri";
+
+/// Validated vacancy fields.
+#[derive(Debug, Clone)]
+pub struct VacancyWrite {
+    pub employer_id: i64,
+    pub title: String,
+    pub description: String,
+    pub occupation_uri: Option<String>,
+    pub hours_per_week: Option<i64>,
+    pub contract_type: Option<String>,
+    pub education_level: Option<String>,
+    pub driving_licences: String,
+    pub languages: String,
+    pub postcode: Option<String>,
+    pub city: String,
+    pub closing_date: Option<NaiveDate>,
+    pub positions: i64,
+    pub status: String,
+    pub publish: bool,
+    /// (skill uri, essential)
+    pub skills: Vec<(String, bool)>,
+}
+
+impl VacancyWrite {
+    fn values(&self) -> Vec<Val> {
+        vals![
+            self.employer_id, self.title.as_str(), self.description.as_str(), self.occupation_uri.clone(), self.hours_per_week,
+            self.contract_type.clone(), self.education_level.clone(), self.driving_licences.as_str(), self.languages.as_str(),
+            self.postcode.clone(), self.city.as_str(), self.closing_date, self.positions, self.status.as_str(), self.publish
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct VacancyFilter {
+    pub q: Option<String>,
+    pub status: Option<String>,
+    pub employer_id: Option<i64>,
+    pub sectors: Vec<String>,
+    pub publish: Option<bool>,
+}
+
+pub async fn insert(tx: &mut Tx, w: &VacancyWrite, created_by: Option<i64>) -> Result<i64, StoreError> {
+    let now = Utc::now();
+    let mut v = w.values();
+    v.extend(vals![created_by, now, now]);
+    let id = tx
+        .insert(
+            "INSERT INTO vacancies (employer_id, title, description, occupation_uri, hours_per_week, contract_type, education_level, \
+             driving_licences, languages, postcode, city, closing_date, positions, status, publish, created_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
+            &v,
+        )
+        .await?;
+    write_skills(tx, id, &w.skills).await?;
+    Ok(id)
+}
+
+pub async fn update(tx: &mut Tx, id: i64, version: i64, w: &VacancyWrite) -> Result<(), StoreError> {
+    let mut v = w.values();
+    v.extend(vals![Utc::now(), id, version]);
+    tx.update_versioned(
+        "UPDATE vacancies SET employer_id = $1, title = $2, description = $3, occupation_uri = $4, hours_per_week = $5, \
+         contract_type = $6, education_level = $7, driving_licences = $8, languages = $9, postcode = $10, city = $11, \
+         closing_date = $12, positions = $13, status = $14, publish = $15, updated_at = $16, version = version + 1 \
+         WHERE id = $17 AND version = $18",
+        &v,
+        "vacancies",
+        id,
+    )
+    .await?;
+    tx.execute("DELETE FROM vacancy_skills WHERE vacancy_id = $1", &vals![id]).await?;
+    write_skills(tx, id, &w.skills).await
+}
+
+async fn write_skills(tx: &mut Tx, id: i64, skills: &[(String, bool)]) -> Result<(), StoreError> {
+    for (uri, essential) in skills {
+        tx.execute(
+            "INSERT INTO vacancy_skills (vacancy_id, skill_uri, essential) VALUES ($1, $2, $3)",
+            &vals![id, uri.as_str(), *essential],
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn get(tx: &mut Tx, id: i64) -> Result<Vacancy, StoreError> {
+    let mut v: Vacancy = tx.fetch_one(&format!("{SELECT} WHERE v.id = $1"), &vals![id]).await?;
+    v.skills = tx
+        .fetch_all(
+            "SELECT s.skill_uri AS uri, t.label, s.essential FROM vacancy_skills s LEFT JOIN taxonomy_concepts t ON t.uri = s.skill_uri \
+             WHERE s.vacancy_id = $1 ORDER BY s.essential DESC, t.label",
+            &vals![id],
+        )
+        .await?;
+    Ok(v)
+}
+
+pub async fn list(tx: &mut Tx, filter: &VacancyFilter, page: Page) -> Result<Paged<Vacancy>, StoreError> {
+    let mut f = Filter::default();
+    f.search(&["v.title", "e.name", "v.city"], filter.q.as_deref());
+    if let Some(s) = &filter.status {
+        f.add("v.status = ?", vals![s.as_str()]);
+    }
+    if let Some(id) = filter.employer_id {
+        f.add("v.employer_id = ?", vals![id]);
+    }
+    if !filter.sectors.is_empty() {
+        let sectors: Vec<&str> = filter.sectors.iter().map(String::as_str).collect();
+        f.any_of("e.sector", &sectors);
+    }
+    if let Some(p) = filter.publish {
+        f.add("v.publish = ?", vals![p]);
+    }
+    let total = tx
+        .scalar(&format!("SELECT COUNT(*) FROM vacancies v JOIN employers e ON e.id = v.employer_id{}", f.where_sql()), &f.vals)
+        .await?;
+    let sql = format!("{SELECT}{} ORDER BY v.created_at DESC, v.id DESC", f.where_sql());
+    let limit = f.limit_sql(page);
+    let items = tx.fetch_all(&format!("{sql}{limit}"), &f.vals).await?;
+    Ok(Paged::new(items, total, page))
+}
