@@ -14,12 +14,13 @@ pub struct Actor {
     org_in_wsp: bool,
     role: Role,
     name: String,
+    org_name: String,
     via_token: bool,
 }
 
 impl Actor {
-    pub(crate) fn new(user_id: i64, org_id: i64, org_in_wsp: bool, role: Role, name: String, via_token: bool) -> Self {
-        Self { user_id, org_id, org_in_wsp, role, name, via_token }
+    pub(crate) fn new(user_id: i64, org_id: i64, org_in_wsp: bool, role: Role, name: String, org_name: String, via_token: bool) -> Self {
+        Self { user_id, org_id, org_in_wsp, role, name, org_name, via_token }
     }
 
     pub fn user_id(&self) -> i64 {
@@ -33,6 +34,9 @@ impl Actor {
     }
     pub fn name(&self) -> &str {
         &self.name
+    }
+    pub fn org_name(&self) -> &str {
+        &self.org_name
     }
 
     /// How the actor appears in the audit log.

@@ -92,7 +92,7 @@ async fn actor_for(tx: &mut koppel_store::Tx, user_id: i64, via_token: bool) -> 
         return Err(AppError::Unauthenticated);
     }
     let role = Role::parse(&u.role).map_err(|e| AppError::Internal(e.message))?;
-    Ok(Actor::new(u.id, u.org_id, u.org_in_wsp, role, u.name, via_token))
+    Ok(Actor::new(u.id, u.org_id, u.org_in_wsp, role, u.name, u.org_name, via_token))
 }
 
 /// The actor of a live session and the session's CSRF token.

@@ -4,6 +4,7 @@ pub mod actor;
 pub mod auth;
 pub mod candidates;
 pub mod context;
+pub mod dashboard;
 pub mod demo;
 pub mod employers;
 pub mod error;

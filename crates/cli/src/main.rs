@@ -1,1 +1,187 @@
-fn main() {}
+//! The `koppel` binary: serve, migrate, demo, org, user, token and openapi.
+
+use std::io::Read;
+use std::net::SocketAddr;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use koppel_app::context::Settings;
+use koppel_app::demo::{self, DemoSize, DEMO_PASSWORD};
+use koppel_app::{auth, AppContext, AppError, Meta};
+
+#[derive(Parser)]
+#[command(name = "koppel", version, about = "koppel: employer services, vacancies and candidates for a Dutch labour-market region")]
+struct Cli {
+    /// Database: a SQLite file path (default) or postgres://user:pass@host/db
+    #[arg(long, global = true, env = "DATABASE_URL")]
+    db: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web UI and the API
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080", env = "KOPPEL_ADDR")]
+        addr: SocketAddr,
+        /// Create (or reuse) the demo region and print its logins
+        #[arg(long)]
+        demo: bool,
+        /// Mark session cookies Secure (when served behind TLS)
+        #[arg(long, env = "KOPPEL_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Apply database migrations
+    Migrate,
+    /// Fill an empty database with the demo region
+    Demo {
+        #[arg(long, default_value_t = 2025)]
+        seed: u64,
+    },
+    /// Manage organisations
+    Org {
+        #[command(subcommand)]
+        command: OrgCommand,
+    },
+    /// Manage users
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage API tokens
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Print the OpenAPI document of the API
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum OrgCommand {
+    /// Add an organisation
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        short_name: String,
+        /// uwv, reintegration_company, municipality, werkcentrum or partner
+        #[arg(long)]
+        kind: String,
+        /// The organisation staffs the WSP
+        #[arg(long)]
+        wsp: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a user; the password is read from standard input
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// The organisation's short name
+        #[arg(long)]
+        org: String,
+        /// adviser, consultant, jobhunter, ukraine_desk, manager, admin or partner
+        #[arg(long)]
+        role: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token for a user and print it once
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "api")]
+        label: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into())).init();
+    let cli = Cli::parse();
+    if let Command::Openapi = cli.command {
+        println!("{}", serde_json::to_string_pretty(&koppel_web::api::openapi())?);
+        return Ok(());
+    }
+    let demo_mode = matches!(cli.command, Command::Serve { demo: true, .. });
+    let url = cli.db.clone().unwrap_or_else(|| if demo_mode { "koppel-demo.db".into() } else { "koppel.db".into() });
+    let secure = matches!(cli.command, Command::Serve { secure_cookies: true, .. });
+    let ctx = AppContext::open(&url, Settings { secure_cookies: secure, ..Settings::default() }).await.map_err(explain).context("opening the database")?;
+    match cli.command {
+        Command::Serve { addr, demo, .. } => {
+            if demo {
+                run_demo(&ctx, 2025).await?;
+            }
+            serve(ctx.clone(), addr).await?;
+        }
+        Command::Migrate => println!("Database is bijgewerkt ({url})."),
+        Command::Demo { seed } => run_demo(&ctx, seed).await?,
+        Command::Org { command: OrgCommand::Add { name, short_name, kind, wsp } } => {
+            let id = auth::add_organisation(&ctx, &name, &short_name, &kind, wsp, &Meta::local("org add")).await.map_err(explain)?;
+            println!("Organisatie {id} toegevoegd.");
+        }
+        Command::User { command: UserCommand::Add { email, name, org, role } } => {
+            let mut password = String::new();
+            std::io::stdin().read_to_string(&mut password)?;
+            let password = password.trim_end_matches(['\n', '\r']);
+            let account = auth::NewAccount { email: &email, name: &name, organisation: &org, role: &role, password };
+            let id = auth::add_user(&ctx, &account, &Meta::local("user add")).await.map_err(explain)?;
+            println!("Gebruiker {id} toegevoegd.");
+        }
+        Command::Token { command: TokenCommand::Create { email, label } } => {
+            let token = auth::create_token(&ctx, &email, &label, &Meta::local("token create")).await.map_err(explain)?;
+            println!("{token}");
+        }
+        Command::Openapi => {}
+    }
+    ctx.store.close().await;
+    Ok(())
+}
+
+fn explain(e: AppError) -> anyhow::Error {
+    match e {
+        AppError::Invalid(errors) => anyhow::anyhow!("ongeldige invoer: {errors}"),
+        AppError::NotFound => anyhow::anyhow!("niet gevonden"),
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+async fn run_demo(ctx: &AppContext, seed: u64) -> Result<()> {
+    let started = std::time::Instant::now();
+    let summary = demo::generate(ctx, seed, DemoSize::default()).await.map_err(explain)?;
+    if summary.created {
+        println!("Demoregio Zuid-Kennemerland en IJmond aangemaakt in {:.1} s.", started.elapsed().as_secs_f64());
+    } else {
+        println!("De database bevat al gegevens; die worden gebruikt zoals ze zijn.");
+    }
+    if summary.logins.is_empty() {
+        bail!("geen gebruikers in deze database");
+    }
+    println!("Demo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):");
+    let mut seen = std::collections::HashSet::new();
+    for l in summary.logins.iter().filter(|l| seen.insert((l.role.clone(), l.organisation.clone()))) {
+        println!("  {:<45} {:<14} {}", l.email, l.role, l.organisation);
+    }
+    Ok(())
+}
+
+async fn serve(ctx: AppContext, addr: SocketAddr) -> Result<()> {
+    let app = koppel_web::router(ctx.clone());
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
+    println!("koppel luistert op http://{addr}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    ctx.store.close().await;
+    Ok(())
+}

@@ -196,3 +196,10 @@ pub async fn insert_target_group(tx: &mut Tx, code: &str, label: &str, has_targe
     .await?;
     Ok(())
 }
+
+/// How many candidates the scope allows, without reading any of them.
+pub async fn count(tx: &mut Tx, scope: CandidateScope) -> Result<i64, StoreError> {
+    let mut f = Filter::default();
+    f.candidate_scope(scope);
+    tx.scalar(&format!("SELECT COUNT(*) FROM candidates c{}", f.where_sql()), &f.vals).await
+}

@@ -27,7 +27,8 @@ impl Default for Page {
 }
 
 /// One page of a list with the total number of matching rows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct Paged<T> {
     pub items: Vec<T>,
     pub total: i64,

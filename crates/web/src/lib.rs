@@ -1,1 +1,51 @@
-//! placeholder
+//! koppel's web front-ends: the Dutch server-rendered UI and the JSON API under `/api/v1`,
+//! both thin adapters over the use cases in `koppel_app`.
+pub mod api;
+mod extract;
+mod problem;
+pub mod ui;
+
+use axum::http::{header, HeaderValue};
+use axum::routing::get;
+use axum::Router;
+use koppel_app::AppContext;
+
+/// Shared state of all handlers.
+#[derive(Clone)]
+pub struct Web {
+    pub ctx: AppContext,
+}
+
+/// The whole application: UI, API, OpenAPI document and health check.
+pub fn router(ctx: AppContext) -> Router {
+    let state = Web { ctx };
+    let (api, _) = api::router().split_for_parts();
+    Router::new()
+        .merge(ui::router())
+        .nest("/api/v1", api)
+        .route("/health", get(health))
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(state)
+}
+
+async fn health(axum::extract::State(web): axum::extract::State<Web>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let ok = match web.ctx.store.begin().await {
+        Ok(tx) => tx.commit().await.is_ok(),
+        Err(_) => false,
+    };
+    let status = if ok { axum::http::StatusCode::OK } else { axum::http::StatusCode::SERVICE_UNAVAILABLE };
+    (status, axum::Json(serde_json::json!({ "status": if ok { "ok" } else { "database unavailable" } }))).into_response()
+}
+
+async fn security_headers(mut res: axum::response::Response) -> axum::response::Response {
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"),
+    );
+    res
+}

@@ -1,0 +1,149 @@
+//! The JSON API under `/api/v1`: paged lists with filters, get, create, and update with `If-Match`;
+//! problem+json errors; the `API-Version` header; OpenAPI generated from the code.
+
+mod candidates;
+mod employers;
+mod reference;
+mod vacancies;
+
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Json;
+use koppel_app::AppError;
+use serde::Serialize;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::problem::{ApiError, Problem};
+use crate::Web;
+
+/// The full version of this API, sent in the `API-Version` header.
+pub const API_VERSION: &str = "1.0.0";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "koppel API",
+        version = "1.0.0",
+        description = "Werkgevers, vacatures en kandidaten van het WerkgeversServicepunt. Fouten volgen RFC 9457 (problem+json).",
+        contact(name = "koppel", email = "koppel@example.org", url = "https://example.org/koppel"),
+        license(name = "EUPL-1.2", identifier = "EUPL-1.2")
+    ),
+    servers((url = "/api/v1")),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    tags(
+        (name = "werkgevers", description = "Werkgevers (gedeeld door alle partners)"),
+        (name = "vacatures", description = "Vacatures"),
+        (name = "kandidaten", description = "Kandidaten (persoonsgegevens; alleen binnen de eigen scope)"),
+        (name = "referentie", description = "Codelijsten")
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(c) = openapi.components.as_mut() {
+            c.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        }
+    }
+}
+
+/// The API routes with their OpenAPI description; paths are relative to `/api/v1`.
+pub fn router() -> OpenApiRouter<Web> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(employers::routes())
+        .merge(vacancies::routes())
+        .merge(candidates::routes())
+        .merge(reference::routes())
+        .route("/openapi.json", get(openapi_json))
+        .layer(axum::middleware::map_response(api_version_header))
+        .fallback(|| async { ApiError(AppError::NotFound) })
+}
+
+/// The OpenAPI 3 document of this API.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    router().split_for_parts().1
+}
+
+async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(openapi())
+}
+
+async fn api_version_header(mut res: Response) -> Response {
+    res.headers_mut().insert("API-Version", HeaderValue::from_static(API_VERSION));
+    res
+}
+
+/// The error responses every endpoint may give.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+enum Errors {
+    #[response(status = 400, description = "Ongeldige invoer; `invalidParams` noemt elk ongeldig veld", content_type = "application/problem+json")]
+    BadRequest(Problem),
+    #[response(status = 401, description = "Geen geldig token", content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    #[response(status = 403, description = "De rol staat dit niet toe", content_type = "application/problem+json")]
+    Forbidden(Problem),
+    #[response(status = 404, description = "Niet gevonden of niet zichtbaar", content_type = "application/problem+json")]
+    NotFound(Problem),
+}
+
+/// The extra error responses of an update.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+enum UpdateErrors {
+    #[response(status = 412, description = "If-Match komt niet overeen met de huidige versie", content_type = "application/problem+json")]
+    PreconditionFailed(Problem),
+    #[response(status = 428, description = "If-Match ontbreekt", content_type = "application/problem+json")]
+    PreconditionRequired(Problem),
+}
+
+/// A JSON body with its version as ETag.
+fn versioned<T: Serialize>(status: StatusCode, version: i64, body: T) -> Response {
+    let mut res = (status, Json(body)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{version}\"")) {
+        res.headers_mut().insert(header::ETAG, v);
+    }
+    res
+}
+
+/// The version a client read, from `If-Match` (`"3"`, `W/"3"` or `3`).
+fn if_match(headers: &HeaderMap) -> Result<i64, Response> {
+    let Some(raw) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
+        return Err(Problem::new(StatusCode::PRECONDITION_REQUIRED, "If-Match ontbreekt", "Stuur de versie (ETag) die u heeft gelezen mee in If-Match.").into_response());
+    };
+    raw.trim().trim_start_matches("W/").trim_matches('"').parse::<i64>().map_err(|_| {
+        Problem::new(StatusCode::BAD_REQUEST, "Ongeldige If-Match", "If-Match moet de ETag van de resource zijn, zoals \"3\".").into_response()
+    })
+}
+
+/// A JSON body, or a 400 problem when it is not valid JSON of the expected shape.
+pub struct Body<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for Body<T> {
+    type Rejection = Response;
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(Body(v)),
+            Err(e) => Err(Problem::new(StatusCode::BAD_REQUEST, "Ongeldige JSON", e.body_text()).into_response()),
+        }
+    }
+}
+
+/// Query parameters, or a 400 problem when one does not parse.
+pub struct Params<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for Params<T> {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(Params(v)),
+            Err(e) => Err(Problem::new(StatusCode::BAD_REQUEST, "Ongeldige queryparameter", e.body_text()).into_response()),
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Request extractors: the request's metadata for the logs, and the actor from a Bearer token (API)
+//! or a session cookie (UI). Nothing else can produce an `Actor`.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use koppel_app::{auth, Actor, Meta};
+
+use crate::problem::ApiError;
+use crate::Web;
+
+pub const SESSION_COOKIE: &str = "koppel_session";
+
+/// The request's origin and a fresh trace id.
+pub struct RequestMeta(pub Meta);
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(RequestMeta(meta_of(parts)))
+    }
+}
+
+pub fn meta_of(parts: &Parts) -> Meta {
+    let origin = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "onbekend".into());
+    Meta { origin, trace_id: auth::random_hex(16) }
+}
+
+/// A cookie's value from the request.
+pub fn cookie(parts: &Parts, name: &str) -> Option<String> {
+    parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|kv| {
+        let (k, v) = kv.trim().split_once('=')?;
+        (k == name).then(|| v.to_string())
+    })
+}
+
+/// The actor of an API call, from `Authorization: Bearer <token>`.
+pub struct ApiActor(pub Actor);
+
+impl FromRequestParts<Web> for ApiActor {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, web: &Web) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .ok_or(ApiError(koppel_app::AppError::Unauthenticated))?;
+        Ok(ApiActor(auth::token_actor(&web.ctx, token.trim()).await?))
+    }
+}
+
+/// The actor of a UI request, from the session cookie, with the session's CSRF token.
+pub struct UiSession {
+    pub actor: Actor,
+    pub csrf: String,
+    pub token: String,
+}
+
+/// Without a valid session, the UI sends the browser to the login page.
+pub struct ToLogin;
+
+impl IntoResponse for ToLogin {
+    fn into_response(self) -> Response {
+        Redirect::to("/login").into_response()
+    }
+}
+
+impl FromRequestParts<Web> for UiSession {
+    type Rejection = ToLogin;
+    async fn from_request_parts(parts: &mut Parts, web: &Web) -> Result<Self, Self::Rejection> {
+        let token = cookie(parts, SESSION_COOKIE).ok_or(ToLogin)?;
+        let (actor, csrf) = auth::session_actor(&web.ctx, &token).await.map_err(|_| ToLogin)?;
+        Ok(UiSession { actor, csrf, token })
+    }
+}

@@ -1,0 +1,110 @@
+//! The Dutch, server-rendered UI: login, start page, and list, detail and edit pages for
+//! employers, vacancies and candidates. Every form carries the session's CSRF token.
+
+mod candidates;
+mod employers;
+mod session;
+mod vacancies;
+pub mod views;
+
+use askama::Template;
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use koppel_app::AppError;
+use serde::Serialize;
+
+use crate::extract::UiSession;
+use crate::Web;
+use views::{ErrorPage, Nav};
+
+pub fn router() -> Router<Web> {
+    Router::new()
+        .merge(session::routes())
+        .merge(employers::routes())
+        .merge(vacancies::routes())
+        .merge(candidates::routes())
+        .route("/static/koppel.css", get(stylesheet))
+}
+
+async fn stylesheet() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")], include_str!("../../static/koppel.css")).into_response()
+}
+
+/// Renders a template with a status code.
+pub fn render<T: Template>(status: StatusCode, page: &T) -> Response {
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Interne fout").into_response()
+        }
+    }
+}
+
+/// An `AppError` shown as an HTML page in Dutch.
+pub struct UiError(pub AppError, pub Option<Nav>);
+
+impl IntoResponse for UiError {
+    fn into_response(self) -> Response {
+        let (status, title, message) = match &self.0 {
+            AppError::NotFound => (StatusCode::NOT_FOUND, "Niet gevonden", "Deze pagina bestaat niet of is niet voor u zichtbaar."),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, "Geen toegang", "Uw rol staat deze handeling niet toe."),
+            AppError::StaleVersion => (StatusCode::CONFLICT, "Intussen gewijzigd", "Iemand anders heeft dit record intussen gewijzigd. Open het opnieuw."),
+            AppError::Invalid(_) => (StatusCode::BAD_REQUEST, "Ongeldige invoer", "Controleer de filters en probeer het opnieuw."),
+            AppError::Conflict(_) => (StatusCode::CONFLICT, "Conflict", "De wijziging botst met bestaande gegevens."),
+            AppError::Unauthenticated | AppError::Throttled => (StatusCode::UNAUTHORIZED, "Niet aangemeld", "Meld u opnieuw aan."),
+            AppError::Internal(cause) => {
+                tracing::error!(%cause, "internal error");
+                (StatusCode::INTERNAL_SERVER_ERROR, "Er ging iets mis", "De fout is gelogd. Probeer het later opnieuw.")
+            }
+        };
+        render(status, &ErrorPage { title: title.into(), nav: self.1, message: message.into() })
+    }
+}
+
+/// Fails with 403 unless the form's CSRF token is the session's.
+pub fn check_csrf(s: &UiSession, sent: &str) -> Result<(), UiError> {
+    if !sent.is_empty() && sent == s.csrf {
+        Ok(())
+    } else {
+        Err(UiError(AppError::Forbidden, Some(Nav::of(s))))
+    }
+}
+
+/// A form post: the CSRF token, the version read (for edits), and the resource's input.
+#[derive(serde::Deserialize)]
+pub struct FormPost<T> {
+    #[serde(default)]
+    pub csrf: String,
+    pub version: Option<String>,
+    #[serde(flatten)]
+    pub input: T,
+}
+
+/// Links to the previous and next page, keeping the other query parameters.
+pub fn paging_links<Q: Serialize + Clone>(base: &str, q: &Q, set_page: impl Fn(&mut Q, i64), page: i64, pages: i64) -> (Option<String>, Option<String>) {
+    let link = |p: i64| {
+        let mut q2 = q.clone();
+        set_page(&mut q2, p);
+        format!("{base}?{}", serde_urlencoded::to_string(&q2).unwrap_or_default())
+    };
+    ((page > 1).then(|| link(page - 1)), (page < pages).then(|| link(page + 1)))
+}
+
+/// Renders an edit/create form again after an error: field errors in place, or a conflict notice.
+pub fn form_error(mut page: views::FormPage, err: AppError, nav: Nav) -> Response {
+    match err {
+        AppError::Invalid(errors) => {
+            page.errors = views::attach_errors(&mut page.fields, &errors);
+            page.summary = "Er is een probleem met uw invoer".into();
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        AppError::StaleVersion => {
+            page.summary = "Iemand anders heeft dit record intussen gewijzigd. Uw invoer staat hieronder; open het record opnieuw om de nieuwe versie te zien.".into();
+            render(StatusCode::CONFLICT, &page)
+        }
+        other => UiError(other, Some(nav)).into_response(),
+    }
+}

@@ -1,0 +1,201 @@
+//! View models and templates of the UI: a few generic pages (list, detail, form) filled per resource.
+
+use askama::Template;
+use koppel_app::domain::codes::{CodeList, Role};
+use koppel_app::domain::permissions::Permission;
+use koppel_app::domain::FieldErrors;
+
+use crate::extract::UiSession;
+
+/// The header of every signed-in page.
+pub struct Nav {
+    pub user: String,
+    pub role: String,
+    pub org: String,
+    pub csrf: String,
+    pub can_candidates: bool,
+}
+
+impl Nav {
+    pub fn of(s: &UiSession) -> Self {
+        Self {
+            user: s.actor.name().to_string(),
+            role: s.actor.role().label().to_string(),
+            org: s.actor.org_name().to_string(),
+            csrf: s.csrf.clone(),
+            can_candidates: s.actor.can(Permission::ReadCandidates),
+        }
+    }
+}
+
+/// One input of a form or filter bar.
+pub struct Field {
+    pub name: &'static str,
+    pub label: &'static str,
+    /// `text`, `email`, `date`, `number`, `select`, `textarea` or `checkbox`.
+    pub kind: &'static str,
+    pub value: String,
+    pub checked: bool,
+    pub required: bool,
+    pub hint: &'static str,
+    pub error: Option<String>,
+    pub options: Vec<(String, String)>,
+}
+
+impl Field {
+    pub fn text(name: &'static str, label: &'static str, value: impl Into<String>) -> Self {
+        Self { name, label, kind: "text", value: value.into(), checked: false, required: false, hint: "", error: None, options: Vec::new() }
+    }
+    pub fn kind(mut self, kind: &'static str) -> Self {
+        self.kind = kind;
+        self
+    }
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    pub fn hint(mut self, hint: &'static str) -> Self {
+        self.hint = hint;
+        self
+    }
+    pub fn checkbox(name: &'static str, label: &'static str, checked: bool) -> Self {
+        Self { checked, ..Self::text(name, label, "").kind("checkbox") }
+    }
+    /// A select; `blank` adds an empty first option with that label.
+    pub fn select(name: &'static str, label: &'static str, value: impl Into<String>, blank: Option<&str>, options: Vec<(String, String)>) -> Self {
+        let mut all: Vec<(String, String)> = blank.map(|b| vec![(String::new(), b.to_string())]).unwrap_or_default();
+        all.extend(options);
+        Self { options: all, ..Self::text(name, label, value).kind("select") }
+    }
+}
+
+/// The options of a code list.
+pub fn options<T: CodeList>() -> Vec<(String, String)> {
+    T::ALL.iter().map(|c| (c.code().to_string(), c.label().to_string())).collect()
+}
+
+/// Puts each field's error next to it and returns the summary list.
+pub fn attach_errors(fields: &mut [Field], errors: &FieldErrors) -> Vec<(String, String)> {
+    for f in fields.iter_mut() {
+        f.error = errors.message_for(f.name).map(str::to_string);
+    }
+    errors.0.iter().map(|e| (e.field.clone(), format!("{}: {}", label_of(fields, &e.field), e.message))).collect()
+}
+
+fn label_of(fields: &[Field], name: &str) -> String {
+    fields.iter().find(|f| f.name == name).map(|f| f.label.to_string()).unwrap_or_else(|| name.to_string())
+}
+
+/// A table cell, optionally a link.
+pub struct Cell {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+impl Cell {
+    pub fn text(t: impl Into<String>) -> Self {
+        Self { text: t.into(), href: None }
+    }
+    pub fn link(t: impl Into<String>, href: String) -> Self {
+        Self { text: t.into(), href: Some(href) }
+    }
+}
+
+pub struct Table {
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+    pub empty: &'static str,
+}
+
+pub struct Section {
+    pub title: String,
+    pub table: Table,
+}
+
+#[derive(Template)]
+#[template(path = "list.html")]
+pub struct ListPage {
+    pub title: String,
+    pub nav: Option<Nav>,
+    pub new_href: Option<String>,
+    pub new_label: &'static str,
+    pub fields: Vec<Field>,
+    pub table: Table,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub prev_href: Option<String>,
+    pub next_href: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "detail.html")]
+pub struct DetailPage {
+    pub title: String,
+    pub subtitle: String,
+    pub nav: Option<Nav>,
+    pub edit_href: Option<String>,
+    pub facts: Vec<(&'static str, String)>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Template)]
+#[template(path = "form.html")]
+pub struct FormPage {
+    pub title: String,
+    pub nav: Option<Nav>,
+    pub action: String,
+    pub csrf: String,
+    pub version: Option<i64>,
+    pub fields: Vec<Field>,
+    pub summary: String,
+    pub errors: Vec<(String, String)>,
+    pub cancel_href: String,
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    pub title: String,
+    pub nav: Option<Nav>,
+    pub csrf: String,
+    pub email: String,
+    pub message: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "start.html")]
+pub struct StartPage {
+    pub title: String,
+    pub nav: Option<Nav>,
+    pub greeting: String,
+    pub tiles: Vec<(&'static str, i64, &'static str)>,
+    pub placements: Vec<(String, i64)>,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub title: String,
+    pub nav: Option<Nav>,
+    pub message: String,
+}
+
+/// "ja" or "nee".
+pub fn yes_no(b: bool) -> String {
+    if b { "ja".into() } else { "nee".into() }
+}
+
+/// An optional value, or a dash.
+pub fn or_dash(v: &Option<String>) -> String {
+    v.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "–".into())
+}
+
+/// The Dutch label of a code, or the code itself.
+pub fn label<T: CodeList>(code: &str) -> String {
+    T::parse(code).map(|c| c.label().to_string()).unwrap_or_else(|_| code.to_string())
+}
+
+pub fn role_label(code: &str) -> String {
+    label::<Role>(code)
+}
