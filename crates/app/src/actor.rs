@@ -19,8 +19,24 @@ pub struct Actor {
 }
 
 impl Actor {
-    pub(crate) fn new(user_id: i64, org_id: i64, org_in_wsp: bool, role: Role, name: String, org_name: String, via_token: bool) -> Self {
-        Self { user_id, org_id, org_in_wsp, role, name, org_name, via_token }
+    pub(crate) fn new(
+        user_id: i64,
+        org_id: i64,
+        org_in_wsp: bool,
+        role: Role,
+        name: String,
+        org_name: String,
+        via_token: bool,
+    ) -> Self {
+        Self {
+            user_id,
+            org_id,
+            org_in_wsp,
+            role,
+            name,
+            org_name,
+            via_token,
+        }
     }
 
     pub fn user_id(&self) -> i64 {
@@ -41,7 +57,11 @@ impl Actor {
 
     /// How the actor appears in the audit log.
     pub fn audit_name(&self) -> String {
-        if self.via_token { format!("token:user:{}", self.user_id) } else { format!("user:{}", self.user_id) }
+        if self.via_token {
+            format!("token:user:{}", self.user_id)
+        } else {
+            format!("user:{}", self.user_id)
+        }
     }
 
     pub fn can(&self, p: Permission) -> bool {
@@ -50,7 +70,11 @@ impl Actor {
 
     /// Fails with `Forbidden` unless the role holds the permission.
     pub fn require(&self, p: Permission) -> Result<(), AppError> {
-        if self.can(p) { Ok(()) } else { Err(AppError::Forbidden) }
+        if self.can(p) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 
     /// The candidates this actor may see.
@@ -69,6 +93,9 @@ pub struct Meta {
 impl Meta {
     /// Metadata for a command run on this machine (the CLI).
     pub fn local(what: &str) -> Self {
-        Self { origin: format!("cli:{what}"), trace_id: crate::auth::random_hex(16) }
+        Self {
+            origin: format!("cli:{what}"),
+            trace_id: crate::auth::random_hex(16),
+        }
     }
 }

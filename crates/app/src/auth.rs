@@ -1,6 +1,8 @@
 //! Authentication: argon2id passwords, login with throttling, sessions with a CSRF token, API tokens.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use chrono::{Duration, Utc};
 use koppel_domain::codes::{CodeList, OrganisationKind, Role};
@@ -31,11 +33,18 @@ fn sha256(s: &str) -> String {
 
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| AppError::Internal(e.to_string()))
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::Internal(e.to_string()))
 }
 
 fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 /// A new login session: the secret cookie value and the CSRF token of its forms.
@@ -47,11 +56,18 @@ pub struct NewSession {
 
 /// Checks e-mail and password. Refuses while the account has too many recent failed logins;
 /// every attempt is audited.
-pub async fn login(ctx: &AppContext, email: &str, password: &str, meta: &Meta) -> Result<NewSession, AppError> {
+pub async fn login(
+    ctx: &AppContext,
+    email: &str,
+    password: &str,
+    meta: &Meta,
+) -> Result<NewSession, AppError> {
     let email = email.trim().to_lowercase();
     let mut tx = ctx.store.begin().await?;
     let since = Utc::now() - Duration::minutes(ctx.settings.throttle_minutes);
-    if koppel_store::logs::failed_logins_since(&mut tx, &email, since).await? >= ctx.settings.max_failed_logins {
+    if koppel_store::logs::failed_logins_since(&mut tx, &email, since).await?
+        >= ctx.settings.max_failed_logins
+    {
         audit(&mut tx, &email, "login", &email, "denied", meta).await?;
         tx.commit().await?;
         return Err(AppError::Throttled);
@@ -70,35 +86,80 @@ pub async fn login(ctx: &AppContext, email: &str, password: &str, meta: &Meta) -
         tx.commit().await?;
         return Err(AppError::Unauthenticated);
     };
-    let session = NewSession { token: random_hex(32), csrf: random_hex(32) };
+    let session = NewSession {
+        token: random_hex(32),
+        csrf: random_hex(32),
+    };
     let expires = Utc::now() + Duration::hours(ctx.settings.session_hours);
-    users::create_session(&mut tx, &sha256(&session.token), user_id, &session.csrf, expires).await?;
-    audit(&mut tx, &format!("user:{user_id}"), "login", &email, "success", meta).await?;
+    users::create_session(
+        &mut tx,
+        &sha256(&session.token),
+        user_id,
+        &session.csrf,
+        expires,
+    )
+    .await?;
+    audit(
+        &mut tx,
+        &format!("user:{user_id}"),
+        "login",
+        &email,
+        "success",
+        meta,
+    )
+    .await?;
     tx.commit().await?;
     Ok(session)
 }
 
-pub async fn logout(ctx: &AppContext, token: &str, actor: &Actor, meta: &Meta) -> Result<(), AppError> {
+pub async fn logout(
+    ctx: &AppContext,
+    token: &str,
+    actor: &Actor,
+    meta: &Meta,
+) -> Result<(), AppError> {
     let mut tx = ctx.store.begin().await?;
     users::delete_session(&mut tx, &sha256(token)).await?;
-    audit(&mut tx, &actor.audit_name(), "logout", &format!("user:{}", actor.user_id()), "success", meta).await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "logout",
+        &format!("user:{}", actor.user_id()),
+        "success",
+        meta,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
-async fn actor_for(tx: &mut koppel_store::Tx, user_id: i64, via_token: bool) -> Result<Actor, AppError> {
+async fn actor_for(
+    tx: &mut koppel_store::Tx,
+    user_id: i64,
+    via_token: bool,
+) -> Result<Actor, AppError> {
     let u = users::get(tx, user_id).await?;
     if !u.active {
         return Err(AppError::Unauthenticated);
     }
     let role = Role::parse(&u.role).map_err(|e| AppError::Internal(e.message))?;
-    Ok(Actor::new(u.id, u.org_id, u.org_in_wsp, role, u.name, u.org_name, via_token))
+    Ok(Actor::new(
+        u.id,
+        u.org_id,
+        u.org_in_wsp,
+        role,
+        u.name,
+        u.org_name,
+        via_token,
+    ))
 }
 
 /// The actor of a live session and the session's CSRF token.
 pub async fn session_actor(ctx: &AppContext, token: &str) -> Result<(Actor, String), AppError> {
     let mut tx = ctx.store.begin().await?;
-    let s = users::session(&mut tx, &sha256(token)).await?.ok_or(AppError::Unauthenticated)?;
+    let s = users::session(&mut tx, &sha256(token))
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
     if s.expires_at < Utc::now() {
         return Err(AppError::Unauthenticated);
     }
@@ -110,19 +171,36 @@ pub async fn session_actor(ctx: &AppContext, token: &str) -> Result<(Actor, Stri
 /// The actor of a Bearer token.
 pub async fn token_actor(ctx: &AppContext, token: &str) -> Result<Actor, AppError> {
     let mut tx = ctx.store.begin().await?;
-    let user_id = users::token_user(&mut tx, &sha256(token)).await?.ok_or(AppError::Unauthenticated)?;
+    let user_id = users::token_user(&mut tx, &sha256(token))
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
     let actor = actor_for(&mut tx, user_id, true).await?;
     tx.commit().await?;
     Ok(actor)
 }
 
 /// Creates an API token for a user; the token is returned once and only its hash is kept.
-pub async fn create_token(ctx: &AppContext, email: &str, label: &str, meta: &Meta) -> Result<String, AppError> {
+pub async fn create_token(
+    ctx: &AppContext,
+    email: &str,
+    label: &str,
+    meta: &Meta,
+) -> Result<String, AppError> {
     let mut tx = ctx.store.begin().await?;
-    let (user_id, _, _) = users::credentials(&mut tx, &email.trim().to_lowercase()).await?.ok_or(AppError::NotFound)?;
+    let (user_id, _, _) = users::credentials(&mut tx, &email.trim().to_lowercase())
+        .await?
+        .ok_or(AppError::NotFound)?;
     let token = format!("kpl_{}", random_hex(24));
     users::insert_token(&mut tx, user_id, &sha256(&token), label).await?;
-    audit(&mut tx, &meta.origin, "token.create", &format!("user:{user_id}"), "success", meta).await?;
+    audit(
+        &mut tx,
+        &meta.origin,
+        "token.create",
+        &format!("user:{user_id}"),
+        "success",
+        meta,
+    )
+    .await?;
     tx.commit().await?;
     Ok(token)
 }
@@ -143,12 +221,20 @@ pub async fn add_user(ctx: &AppContext, a: &NewAccount<'_>, meta: &Meta) -> Resu
     let name = errors.check("name", required_text(a.name, 200));
     let role = errors.check("role", Role::parse(a.role));
     if a.password.chars().count() < 12 {
-        errors.push("password", "too_short", "Een wachtwoord heeft minstens 12 tekens.");
+        errors.push(
+            "password",
+            "too_short",
+            "Een wachtwoord heeft minstens 12 tekens.",
+        );
     }
     let mut tx = ctx.store.begin().await?;
     let org = organisations::by_short_name(&mut tx, a.organisation).await;
     if org.is_err() {
-        errors.push("organisation", "unknown", format!("Onbekende organisatie '{}'.", a.organisation));
+        errors.push(
+            "organisation",
+            "unknown",
+            format!("Onbekende organisatie '{}'.", a.organisation),
+        );
     }
     errors.clone().into_result()?;
     let (Some(email), Some(name), Some(role), Ok(org)) = (email, name, role, org) else {
@@ -156,15 +242,39 @@ pub async fn add_user(ctx: &AppContext, a: &NewAccount<'_>, meta: &Meta) -> Resu
     };
     let hash = hash_password(a.password)?;
     let email = email.as_str().to_lowercase();
-    let id = users::insert(&mut tx, &users::NewUser { org_id: org.id, email: &email, name: &name, role: role.code(), password_hash: &hash })
-        .await?;
-    audit(&mut tx, &meta.origin, "user.create", &format!("user:{id}"), "success", meta).await?;
+    let id = users::insert(
+        &mut tx,
+        &users::NewUser {
+            org_id: org.id,
+            email: &email,
+            name: &name,
+            role: role.code(),
+            password_hash: &hash,
+        },
+    )
+    .await?;
+    audit(
+        &mut tx,
+        &meta.origin,
+        "user.create",
+        &format!("user:{id}"),
+        "success",
+        meta,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
 
 /// Adds an organisation.
-pub async fn add_organisation(ctx: &AppContext, name: &str, short_name: &str, kind: &str, wsp_partner: bool, meta: &Meta) -> Result<i64, AppError> {
+pub async fn add_organisation(
+    ctx: &AppContext,
+    name: &str,
+    short_name: &str,
+    kind: &str,
+    wsp_partner: bool,
+    meta: &Meta,
+) -> Result<i64, AppError> {
     let mut errors = FieldErrors::new();
     let name = errors.check("name", required_text(name, 200));
     let short = errors.check("shortName", required_text(short_name, 60));
@@ -175,10 +285,25 @@ pub async fn add_organisation(ctx: &AppContext, name: &str, short_name: &str, ki
     let mut tx = ctx.store.begin().await?;
     let id = organisations::insert(
         &mut tx,
-        &organisations::NewOrganisation { name: &name, short_name: &short, kind: kind.code(), wsp_partner, municipality_code: None, oin: None },
+        &organisations::NewOrganisation {
+            name: &name,
+            short_name: &short,
+            kind: kind.code(),
+            wsp_partner,
+            municipality_code: None,
+            oin: None,
+        },
     )
     .await?;
-    audit(&mut tx, &meta.origin, "organisation.create", &format!("organisation:{id}"), "success", meta).await?;
+    audit(
+        &mut tx,
+        &meta.origin,
+        "organisation.create",
+        &format!("organisation:{id}"),
+        "success",
+        meta,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }

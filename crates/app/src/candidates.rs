@@ -3,7 +3,9 @@
 
 use koppel_domain::codes::{CodeList, DrivingLicence, EducationLevel, LanguageSkill};
 use koppel_domain::permissions::Permission;
-use koppel_domain::values::{date, int_in_range, optional_text, required_text, Email, Phone, Postcode};
+use koppel_domain::values::{
+    date, int_in_range, optional_text, required_text, Email, Phone, Postcode,
+};
 use koppel_domain::FieldErrors;
 use koppel_store::candidates::{self as store, Candidate, CandidateFilter, CandidateWrite};
 use koppel_store::{Page, Paged, Tx};
@@ -72,7 +74,14 @@ pub struct CandidateInput {
 impl CandidateInput {
     pub fn from_candidate(c: &Candidate) -> Self {
         let t = |s: Option<String>| s.map(Text);
-        let split = |s: &str| List(s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect());
+        let split = |s: &str| {
+            List(
+                s.split(',')
+                    .filter(|x| !x.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            )
+        };
         Self {
             first_name: Text(c.first_name.clone()),
             last_name: Text(c.last_name.clone()),
@@ -110,15 +119,26 @@ pub(crate) fn codes<T: CodeList>(e: &mut FieldErrors, field: &str, list: &List) 
 }
 
 pub(crate) fn languages(e: &mut FieldErrors, list: &List) -> String {
-    let parsed: Vec<String> = list.0.iter().filter_map(|l| e.check("languages", LanguageSkill::parse(l))).map(|l| l.to_code()).collect();
+    let parsed: Vec<String> = list
+        .0
+        .iter()
+        .filter_map(|l| e.check("languages", LanguageSkill::parse(l)))
+        .map(|l| l.to_code())
+        .collect();
     parsed.join(",")
 }
 
 pub(crate) fn skill_uris(e: &mut FieldErrors, list: &List) -> Vec<String> {
     let mut out = Vec::new();
     for s in &list.0 {
-        if !(s.starts_with("http://") || s.starts_with("https://")) || s.contains(char::is_whitespace) {
-            e.push("skills", "invalid_uri", format!("'{s}' is geen geldige URI van een vaardigheid."));
+        if !(s.starts_with("http://") || s.starts_with("https://"))
+            || s.contains(char::is_whitespace)
+        {
+            e.push(
+                "skills",
+                "invalid_uri",
+                format!("'{s}' is geen geldige URI van een vaardigheid."),
+            );
         } else if !out.contains(s) {
             out.push(s.clone());
         }
@@ -133,25 +153,45 @@ async fn validate(tx: &mut Tx, input: &CandidateInput) -> Result<CandidateWrite,
     let email = opt(&input.email).and_then(|s| e.check("email", Email::parse(s)));
     let phone = opt(&input.phone).and_then(|s| e.check("phone", Phone::parse(s)));
     let postcode = opt(&input.postcode).and_then(|s| e.check("postcode", Postcode::parse(s)));
-    let city = e.check("city", optional_text(opt(&input.city), 100)).flatten().unwrap_or_default();
+    let city = e
+        .check("city", optional_text(opt(&input.city), 100))
+        .flatten()
+        .unwrap_or_default();
     let groups = store::target_groups(tx).await?;
-    let group = groups.iter().find(|g| g.code == input.target_group.as_str().trim()).map(|g| g.code.clone());
+    let group = groups
+        .iter()
+        .find(|g| g.code == input.target_group.as_str().trim())
+        .map(|g| g.code.clone());
     if group.is_none() {
-        e.push("targetGroup", "unknown_code", "Kies een doelgroep uit de lijst.");
+        e.push(
+            "targetGroup",
+            "unknown_code",
+            "Kies een doelgroep uit de lijst.",
+        );
     }
     let consent_date = opt(&input.consent_date).and_then(|s| e.check("consentDate", date(s)));
     if input.consent_wsp.0 && consent_date.is_none() && opt(&input.consent_date).is_none() {
-        e.push("consentDate", "required", "Vul de datum van de toestemming in.");
+        e.push(
+            "consentDate",
+            "required",
+            "Vul de datum van de toestemming in.",
+        );
     }
     let available_from = opt(&input.available_from).and_then(|s| e.check("availableFrom", date(s)));
-    let hours = opt(&input.hours_per_week).and_then(|s| e.check("hoursPerWeek", int_in_range(s, 1, 60)));
-    let education = opt(&input.education_level).and_then(|s| e.check("educationLevel", EducationLevel::parse(s)));
+    let hours =
+        opt(&input.hours_per_week).and_then(|s| e.check("hoursPerWeek", int_in_range(s, 1, 60)));
+    let education = opt(&input.education_level)
+        .and_then(|s| e.check("educationLevel", EducationLevel::parse(s)));
     let licences = codes::<DrivingLicence>(&mut e, "drivingLicences", &input.driving_licences);
     let langs = languages(&mut e, &input.languages);
-    let travel = opt(&input.max_travel_km).and_then(|s| e.check("maxTravelKm", int_in_range(s, 0, 300)));
-    let consultant = opt(&input.consultant_id).and_then(|s| e.check("consultantId", int_in_range(s, 1, i64::MAX)));
+    let travel =
+        opt(&input.max_travel_km).and_then(|s| e.check("maxTravelKm", int_in_range(s, 0, 300)));
+    let consultant = opt(&input.consultant_id)
+        .and_then(|s| e.check("consultantId", int_in_range(s, 1, i64::MAX)));
     let skills = skill_uris(&mut e, &input.skills);
-    let (Some(first_name), Some(last_name), Some(target_group)) = (first, last, group) else { return Err(AppError::Invalid(e)) };
+    let (Some(first_name), Some(last_name), Some(target_group)) = (first, last, group) else {
+        return Err(AppError::Invalid(e));
+    };
     e.into_result()?;
     Ok(CandidateWrite {
         first_name,
@@ -192,7 +232,12 @@ fn subject(id: i64) -> String {
 }
 
 /// Candidates in the actor's scope; each one listed is logged as processed.
-pub async fn list(ctx: &AppContext, actor: &Actor, meta: &Meta, q: &CandidateQuery) -> Result<Paged<Candidate>, AppError> {
+pub async fn list(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    q: &CandidateQuery,
+) -> Result<Paged<Candidate>, AppError> {
     actor.require(Permission::ReadCandidates)?;
     let filter = CandidateFilter {
         q: q.q.clone(),
@@ -201,44 +246,119 @@ pub async fn list(ctx: &AppContext, actor: &Actor, meta: &Meta, q: &CandidateQue
         org_id: None,
     };
     let mut tx = ctx.store.begin().await?;
-    let page = store::list(&mut tx, actor.candidate_scope(), &filter, Page::new(q.page.unwrap_or(1), q.page_size.unwrap_or(25))).await?;
+    let page = store::list(
+        &mut tx,
+        actor.candidate_scope(),
+        &filter,
+        Page::new(q.page.unwrap_or(1), q.page_size.unwrap_or(25)),
+    )
+    .await?;
     for c in &page.items {
-        processing(&mut tx, ctx, actor, meta, "candidate.list", activity::MEDIATION, &subject(c.id)).await?;
+        processing(
+            &mut tx,
+            ctx,
+            actor,
+            meta,
+            "candidate.list",
+            activity::MEDIATION,
+            &subject(c.id),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(page)
 }
 
 /// One candidate in scope, or `NotFound` (also when it exists outside the scope).
-pub async fn get(ctx: &AppContext, actor: &Actor, meta: &Meta, id: i64) -> Result<Candidate, AppError> {
+pub async fn get(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    id: i64,
+) -> Result<Candidate, AppError> {
     actor.require(Permission::ReadCandidates)?;
     let mut tx = ctx.store.begin().await?;
     let c = store::get(&mut tx, actor.candidate_scope(), id).await?;
-    processing(&mut tx, ctx, actor, meta, "candidate.read", activity::MEDIATION, &subject(id)).await?;
+    processing(
+        &mut tx,
+        ctx,
+        actor,
+        meta,
+        "candidate.read",
+        activity::MEDIATION,
+        &subject(id),
+    )
+    .await?;
     tx.commit().await?;
     Ok(c)
 }
 
 /// Registers a candidate in the actor's own organisation (the warm handover).
-pub async fn create(ctx: &AppContext, actor: &Actor, meta: &Meta, input: &CandidateInput) -> Result<Candidate, AppError> {
+pub async fn create(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    input: &CandidateInput,
+) -> Result<Candidate, AppError> {
     actor.require(Permission::WriteCandidates)?;
     let mut tx = ctx.store.begin().await?;
     let w = validate(&mut tx, input).await?;
     let id = store::insert(&mut tx, actor.org_id(), &w).await?;
-    processing(&mut tx, ctx, actor, meta, "candidate.create", activity::MEDIATION, &subject(id)).await?;
-    audit(&mut tx, &actor.audit_name(), "candidate.create", &subject(id), "success", meta).await?;
+    processing(
+        &mut tx,
+        ctx,
+        actor,
+        meta,
+        "candidate.create",
+        activity::MEDIATION,
+        &subject(id),
+    )
+    .await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "candidate.create",
+        &subject(id),
+        "success",
+        meta,
+    )
+    .await?;
     let c = store::get(&mut tx, actor.candidate_scope(), id).await?;
     tx.commit().await?;
     Ok(c)
 }
 
-pub async fn update(ctx: &AppContext, actor: &Actor, meta: &Meta, id: i64, version: i64, input: &CandidateInput) -> Result<Candidate, AppError> {
+pub async fn update(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    id: i64,
+    version: i64,
+    input: &CandidateInput,
+) -> Result<Candidate, AppError> {
     actor.require(Permission::WriteCandidates)?;
     let mut tx = ctx.store.begin().await?;
     let w = validate(&mut tx, input).await?;
     store::update(&mut tx, actor.candidate_scope(), id, version, &w).await?;
-    processing(&mut tx, ctx, actor, meta, "candidate.update", activity::MEDIATION, &subject(id)).await?;
-    audit(&mut tx, &actor.audit_name(), "candidate.update", &subject(id), "success", meta).await?;
+    processing(
+        &mut tx,
+        ctx,
+        actor,
+        meta,
+        "candidate.update",
+        activity::MEDIATION,
+        &subject(id),
+    )
+    .await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "candidate.update",
+        &subject(id),
+        "success",
+        meta,
+    )
+    .await?;
     let c = store::get(&mut tx, actor.candidate_scope(), id).await?;
     tx.commit().await?;
     Ok(c)

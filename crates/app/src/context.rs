@@ -23,7 +23,12 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { session_hours: 10, max_failed_logins: 5, throttle_minutes: 15, secure_cookies: false }
+        Self {
+            session_hours: 10,
+            max_failed_logins: 5,
+            throttle_minutes: 15,
+            secure_cookies: false,
+        }
     }
 }
 
@@ -32,6 +37,10 @@ impl AppContext {
     pub async fn open(database_url: &str, settings: Settings) -> Result<Self, crate::AppError> {
         let store = Store::connect(database_url).await?;
         let pseudonym_key = crate::setup::prepare(&store).await?;
-        Ok(Self { store, pseudonym_key, settings })
+        Ok(Self {
+            store,
+            pseudonym_key,
+            settings,
+        })
     }
 }

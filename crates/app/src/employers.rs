@@ -1,10 +1,15 @@
 //! Employer use cases: list, show (with establishments, contact persons and history), create, update.
 
-use koppel_domain::codes::{CodeList, Cluster, Sector};
+use koppel_domain::codes::{Cluster, CodeList, Sector};
 use koppel_domain::permissions::Permission;
-use koppel_domain::values::{optional_text, required_text, KvkNumber, MunicipalityCode, Postcode, SbiCode};
+use koppel_domain::values::{
+    optional_text, required_text, KvkNumber, MunicipalityCode, Postcode, SbiCode,
+};
 use koppel_domain::FieldErrors;
-use koppel_store::employers::{self as store, ContactMoment, ContactPerson, Employer, EmployerFilter, EmployerWrite, Establishment};
+use koppel_store::employers::{
+    self as store, ContactMoment, ContactPerson, Employer, EmployerFilter, EmployerWrite,
+    Establishment,
+};
 use koppel_store::{users, Page, Paged};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -64,27 +69,48 @@ impl EmployerInput {
 }
 
 /// Validates every field and checks that the account holder is an active adviser.
-async fn validate(tx: &mut koppel_store::Tx, input: &EmployerInput) -> Result<EmployerWrite, AppError> {
+async fn validate(
+    tx: &mut koppel_store::Tx,
+    input: &EmployerInput,
+) -> Result<EmployerWrite, AppError> {
     let mut e = FieldErrors::new();
     let name = e.check("name", required_text(input.name.as_str(), 200));
     let kvk = opt(&input.kvk_number).and_then(|s| e.check("kvkNumber", KvkNumber::parse(s)));
     let sbi = opt(&input.sbi_code).and_then(|s| e.check("sbiCode", SbiCode::parse(s)));
     let sector = e.check("sector", Sector::parse(input.sector.as_str()));
     let postcode = opt(&input.postcode).and_then(|s| e.check("postcode", Postcode::parse(s)));
-    let city = e.check("city", optional_text(opt(&input.city), 100)).flatten().unwrap_or_default();
-    let municipality = opt(&input.municipality_code).and_then(|s| e.check("municipalityCode", MunicipalityCode::parse(s)));
-    let website = e.check("website", optional_text(opt(&input.website), 300)).flatten();
+    let city = e
+        .check("city", optional_text(opt(&input.city), 100))
+        .flatten()
+        .unwrap_or_default();
+    let municipality = opt(&input.municipality_code)
+        .and_then(|s| e.check("municipalityCode", MunicipalityCode::parse(s)));
+    let website = e
+        .check("website", optional_text(opt(&input.website), 300))
+        .flatten();
     let holder = match opt(&input.account_holder_id) {
         None => None,
         Some(s) => match s.parse::<i64>().ok() {
-            Some(id) if users::get(tx, id).await.is_ok_and(|u| u.role == "adviser" && u.active) => Some(id),
+            Some(id)
+                if users::get(tx, id)
+                    .await
+                    .is_ok_and(|u| u.role == "adviser" && u.active) =>
+            {
+                Some(id)
+            }
             _ => {
-                e.push("accountHolderId", "invalid_account_holder", "Kies een actieve adviseur als accounthouder.");
+                e.push(
+                    "accountHolderId",
+                    "invalid_account_holder",
+                    "Kies een actieve adviseur als accounthouder.",
+                );
                 None
             }
         },
     };
-    let (Some(name), Some(sector)) = (name, sector) else { return Err(AppError::Invalid(e)) };
+    let (Some(name), Some(sector)) = (name, sector) else {
+        return Err(AppError::Invalid(e));
+    };
     e.into_result()?;
     Ok(EmployerWrite {
         name,
@@ -115,23 +141,54 @@ pub struct EmployerQuery {
     pub page_size: Option<i64>,
 }
 
-pub async fn list(ctx: &AppContext, actor: &Actor, q: &EmployerQuery) -> Result<Paged<Employer>, AppError> {
+pub async fn list(
+    ctx: &AppContext,
+    actor: &Actor,
+    q: &EmployerQuery,
+) -> Result<Paged<Employer>, AppError> {
     actor.require(Permission::ReadEmployers)?;
     let mut sectors = Vec::new();
     if let Some(s) = q.sector.as_deref().filter(|s| !s.is_empty()) {
-        sectors.push(Sector::parse(s).map_err(|err| invalid("sector", err))?.code().to_string());
+        sectors.push(
+            Sector::parse(s)
+                .map_err(|err| invalid("sector", err))?
+                .code()
+                .to_string(),
+        );
     }
     if let Some(c) = q.cluster.as_deref().filter(|s| !s.is_empty()) {
         let cluster = Cluster::parse(c).map_err(|err| invalid("cluster", err))?;
-        let in_cluster: Vec<String> = cluster.sectors().iter().map(|s| s.code().to_string()).collect();
-        sectors = if sectors.is_empty() { in_cluster } else { sectors.into_iter().filter(|s| in_cluster.contains(s)).collect() };
+        let in_cluster: Vec<String> = cluster
+            .sectors()
+            .iter()
+            .map(|s| s.code().to_string())
+            .collect();
+        sectors = if sectors.is_empty() {
+            in_cluster
+        } else {
+            sectors
+                .into_iter()
+                .filter(|s| in_cluster.contains(s))
+                .collect()
+        };
         if sectors.is_empty() {
             sectors.push(String::new());
         }
     }
-    let filter = EmployerFilter { q: q.q.clone(), sectors, account_holder_id: q.account_holder_id, strategic: q.strategic, municipality_code: None };
+    let filter = EmployerFilter {
+        q: q.q.clone(),
+        sectors,
+        account_holder_id: q.account_holder_id,
+        strategic: q.strategic,
+        municipality_code: None,
+    };
     let mut tx = ctx.store.begin().await?;
-    let page = store::list(&mut tx, &filter, Page::new(q.page.unwrap_or(1), q.page_size.unwrap_or(25))).await?;
+    let page = store::list(
+        &mut tx,
+        &filter,
+        Page::new(q.page.unwrap_or(1), q.page_size.unwrap_or(25)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(page)
 }
@@ -155,7 +212,12 @@ pub struct EmployerDetail {
     pub contact_moments: Vec<ContactMoment>,
 }
 
-pub async fn get(ctx: &AppContext, actor: &Actor, meta: &Meta, id: i64) -> Result<EmployerDetail, AppError> {
+pub async fn get(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    id: i64,
+) -> Result<EmployerDetail, AppError> {
     actor.require(Permission::ReadEmployers)?;
     let mut tx = ctx.store.begin().await?;
     let employer = store::get(&mut tx, id).await?;
@@ -165,32 +227,79 @@ pub async fn get(ctx: &AppContext, actor: &Actor, meta: &Meta, id: i64) -> Resul
     if actor.can(Permission::ReadContactPersons) {
         contact_persons = store::contact_persons(&mut tx, id).await?;
         for p in &contact_persons {
-            processing(&mut tx, ctx, actor, meta, "contact_person.read", activity::EMPLOYER_RELATIONS, &format!("contact_person:{}", p.id)).await?;
+            processing(
+                &mut tx,
+                ctx,
+                actor,
+                meta,
+                "contact_person.read",
+                activity::EMPLOYER_RELATIONS,
+                &format!("contact_person:{}", p.id),
+            )
+            .await?;
         }
         contact_moments = store::contact_moments(&mut tx, id, 50).await?;
     }
-    let account_team = store::account_team(&mut tx, id).await?.into_iter().map(|(_, n)| n).collect();
+    let account_team = store::account_team(&mut tx, id)
+        .await?
+        .into_iter()
+        .map(|(_, n)| n)
+        .collect();
     tx.commit().await?;
-    Ok(EmployerDetail { employer, establishments, contact_persons, account_team, contact_moments })
+    Ok(EmployerDetail {
+        employer,
+        establishments,
+        contact_persons,
+        account_team,
+        contact_moments,
+    })
 }
 
-pub async fn create(ctx: &AppContext, actor: &Actor, meta: &Meta, input: &EmployerInput) -> Result<Employer, AppError> {
+pub async fn create(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    input: &EmployerInput,
+) -> Result<Employer, AppError> {
     actor.require(Permission::WriteEmployers)?;
     let mut tx = ctx.store.begin().await?;
     let w = validate(&mut tx, input).await?;
     let id = store::insert(&mut tx, &w).await?;
-    audit(&mut tx, &actor.audit_name(), "employer.create", &format!("employer:{id}"), "success", meta).await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "employer.create",
+        &format!("employer:{id}"),
+        "success",
+        meta,
+    )
+    .await?;
     let e = store::get(&mut tx, id).await?;
     tx.commit().await?;
     Ok(e)
 }
 
-pub async fn update(ctx: &AppContext, actor: &Actor, meta: &Meta, id: i64, version: i64, input: &EmployerInput) -> Result<Employer, AppError> {
+pub async fn update(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    id: i64,
+    version: i64,
+    input: &EmployerInput,
+) -> Result<Employer, AppError> {
     actor.require(Permission::WriteEmployers)?;
     let mut tx = ctx.store.begin().await?;
     let w = validate(&mut tx, input).await?;
     store::update(&mut tx, id, version, &w).await?;
-    audit(&mut tx, &actor.audit_name(), "employer.update", &format!("employer:{id}"), "success", meta).await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "employer.update",
+        &format!("employer:{id}"),
+        "success",
+        meta,
+    )
+    .await?;
     let e = store::get(&mut tx, id).await?;
     tx.commit().await?;
     Ok(e)

@@ -46,7 +46,10 @@ pub struct Flag(pub bool);
 impl<'de> Deserialize<'de> for Flag {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let t = Text::deserialize(d)?;
-        Ok(Flag(matches!(t.0.trim().to_lowercase().as_str(), "true" | "on" | "1" | "ja" | "yes")))
+        Ok(Flag(matches!(
+            t.0.trim().to_lowercase().as_str(),
+            "true" | "on" | "1" | "ja" | "yes"
+        )))
     }
 }
 
@@ -67,7 +70,13 @@ impl<'de> Deserialize<'de> for List {
             Any::Many(v) => v,
             Any::One(s) => s.split([',', '\n']).map(str::to_string).collect(),
         };
-        Ok(List(items.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()))
+        Ok(List(
+            items
+                .into_iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+        ))
     }
 }
 

@@ -26,7 +26,15 @@ pub fn pseudonym(ctx: &AppContext, subject: &str) -> String {
 }
 
 /// Records one processing of one data subject's personal data.
-pub async fn processing(tx: &mut Tx, ctx: &AppContext, actor: &Actor, meta: &Meta, name: &str, activity: &str, subject: &str) -> Result<(), AppError> {
+pub async fn processing(
+    tx: &mut Tx,
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    name: &str,
+    activity: &str,
+    subject: &str,
+) -> Result<(), AppError> {
     let now = Utc::now();
     let record = ProcessingRecord {
         trace_id: meta.trace_id.clone(),
@@ -44,7 +52,14 @@ pub async fn processing(tx: &mut Tx, ctx: &AppContext, actor: &Actor, meta: &Met
 }
 
 /// Records a security-relevant event.
-pub async fn audit(tx: &mut Tx, actor: &str, action: &str, object: &str, result: &str, meta: &Meta) -> Result<(), AppError> {
+pub async fn audit(
+    tx: &mut Tx,
+    actor: &str,
+    action: &str,
+    object: &str,
+    result: &str,
+    meta: &Meta,
+) -> Result<(), AppError> {
     let record = AuditRecord {
         actor: actor.to_string(),
         action: action.to_string(),

@@ -6,7 +6,11 @@ use koppel_store::nominations::{self as store, Nomination, Placement};
 use crate::{Actor, AppContext, AppError};
 
 /// Nominations for a vacancy, showing only candidates the actor may see.
-pub async fn for_vacancy(ctx: &AppContext, actor: &Actor, vacancy_id: i64) -> Result<Vec<Nomination>, AppError> {
+pub async fn for_vacancy(
+    ctx: &AppContext,
+    actor: &Actor,
+    vacancy_id: i64,
+) -> Result<Vec<Nomination>, AppError> {
     if !actor.can(Permission::ReadCandidates) {
         return Ok(Vec::new());
     }
@@ -17,7 +21,11 @@ pub async fn for_vacancy(ctx: &AppContext, actor: &Actor, vacancy_id: i64) -> Re
 }
 
 /// A candidate's nominations and placements (the caller has already read the candidate in scope).
-pub async fn for_candidate(ctx: &AppContext, actor: &Actor, candidate_id: i64) -> Result<(Vec<Nomination>, Vec<Placement>), AppError> {
+pub async fn for_candidate(
+    ctx: &AppContext,
+    actor: &Actor,
+    candidate_id: i64,
+) -> Result<(Vec<Nomination>, Vec<Placement>), AppError> {
     actor.require(Permission::ReadCandidates)?;
     let mut tx = ctx.store.begin().await?;
     let scope = actor.candidate_scope();

@@ -1,6 +1,9 @@
 //! Reference data for forms and API clients: code lists, target groups, advisers, organisations.
 
-use koppel_domain::codes::{Cluster, CodeList, ContractType, DrivingLicence, EducationLevel, LanguageLevel, Role, Sector, VacancyStatus};
+use koppel_domain::codes::{
+    Cluster, CodeList, ContractType, DrivingLicence, EducationLevel, LanguageLevel, Role, Sector,
+    VacancyStatus,
+};
 use koppel_domain::nomination::NominationState;
 use koppel_store::{candidates, users};
 use serde::Serialize;
@@ -30,7 +33,13 @@ pub struct CodeLists {
 }
 
 pub fn codes<T: CodeList>() -> Vec<Code> {
-    T::ALL.iter().map(|c| Code { code: c.code().to_string(), label: c.label().to_string() }).collect()
+    T::ALL
+        .iter()
+        .map(|c| Code {
+            code: c.code().to_string(),
+            label: c.label().to_string(),
+        })
+        .collect()
 }
 
 /// All code lists, with the target groups as configured in this installation.
@@ -42,7 +51,13 @@ pub async fn code_lists(ctx: &AppContext) -> Result<CodeLists, AppError> {
         roles: codes::<Role>(),
         clusters: codes::<Cluster>(),
         sectors: codes::<Sector>(),
-        target_groups: groups.into_iter().map(|g| Code { code: g.code, label: g.label }).collect(),
+        target_groups: groups
+            .into_iter()
+            .map(|g| Code {
+                code: g.code,
+                label: g.label,
+            })
+            .collect(),
         education_levels: codes::<EducationLevel>(),
         driving_licences: codes::<DrivingLicence>(),
         language_levels: codes::<LanguageLevel>(),
@@ -57,5 +72,11 @@ pub async fn advisers(ctx: &AppContext, _actor: &Actor) -> Result<Vec<Code>, App
     let mut tx = ctx.store.begin().await?;
     let list = users::list_with_roles(&mut tx, &["adviser"]).await?;
     tx.commit().await?;
-    Ok(list.into_iter().map(|u| Code { code: u.id.to_string(), label: format!("{} ({})", u.name, u.org_name) }).collect())
+    Ok(list
+        .into_iter()
+        .map(|u| Code {
+            code: u.id.to_string(),
+            label: format!("{} ({})", u.name, u.org_name),
+        })
+        .collect())
 }

@@ -1,6 +1,8 @@
 //! Vacancy use cases: list, show, create, update. Vacancies are shared by all partners of the WSP.
 
-use koppel_domain::codes::{CodeList, ContractType, DrivingLicence, EducationLevel, Sector, VacancyStatus, Cluster};
+use koppel_domain::codes::{
+    Cluster, CodeList, ContractType, DrivingLicence, EducationLevel, Sector, VacancyStatus,
+};
 use koppel_domain::permissions::Permission;
 use koppel_domain::values::{date, int_in_range, optional_text, required_text, Postcode};
 use koppel_domain::FieldErrors;
@@ -69,8 +71,23 @@ pub struct VacancyInput {
 impl VacancyInput {
     pub fn from_vacancy(v: &Vacancy) -> Self {
         let t = |s: Option<String>| s.map(Text);
-        let split = |s: &str| List(s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect());
-        let skills = |essential: bool| List(v.skills.iter().filter(|s| s.essential == essential).map(|s| s.uri.clone()).collect());
+        let split = |s: &str| {
+            List(
+                s.split(',')
+                    .filter(|x| !x.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            )
+        };
+        let skills = |essential: bool| {
+            List(
+                v.skills
+                    .iter()
+                    .filter(|s| s.essential == essential)
+                    .map(|s| s.uri.clone())
+                    .collect(),
+            )
+        };
         Self {
             employer_id: Text(v.employer_id.to_string()),
             title: Text(v.title.clone()),
@@ -98,23 +115,46 @@ async fn validate(tx: &mut Tx, input: &VacancyInput) -> Result<VacancyWrite, App
     let employer_id = match input.employer_id.as_str().trim().parse::<i64>() {
         Ok(id) if employers::get(tx, id).await.is_ok() => Some(id),
         _ => {
-            e.push("employerId", "unknown_employer", "Kies een bestaande werkgever.");
+            e.push(
+                "employerId",
+                "unknown_employer",
+                "Kies een bestaande werkgever.",
+            );
             None
         }
     };
     let title = e.check("title", required_text(input.title.as_str(), 200));
-    let description = e.check("description", optional_text(opt(&input.description), 10_000)).flatten().unwrap_or_default();
+    let description = e
+        .check(
+            "description",
+            optional_text(opt(&input.description), 10_000),
+        )
+        .flatten()
+        .unwrap_or_default();
     let occupation = opt(&input.occupation_uri).map(str::to_string);
-    if occupation.as_deref().is_some_and(|o| !o.starts_with("http")) {
-        e.push("occupationUri", "invalid_uri", "Kies een beroep uit de lijst (een ESCO- of CompetentNL-URI).");
+    if occupation
+        .as_deref()
+        .is_some_and(|o| !o.starts_with("http"))
+    {
+        e.push(
+            "occupationUri",
+            "invalid_uri",
+            "Kies een beroep uit de lijst (een ESCO- of CompetentNL-URI).",
+        );
     }
-    let hours = opt(&input.hours_per_week).and_then(|s| e.check("hoursPerWeek", int_in_range(s, 1, 60)));
-    let contract = opt(&input.contract_type).and_then(|s| e.check("contractType", ContractType::parse(s)));
-    let education = opt(&input.education_level).and_then(|s| e.check("educationLevel", EducationLevel::parse(s)));
+    let hours =
+        opt(&input.hours_per_week).and_then(|s| e.check("hoursPerWeek", int_in_range(s, 1, 60)));
+    let contract =
+        opt(&input.contract_type).and_then(|s| e.check("contractType", ContractType::parse(s)));
+    let education = opt(&input.education_level)
+        .and_then(|s| e.check("educationLevel", EducationLevel::parse(s)));
     let licences = codes::<DrivingLicence>(&mut e, "drivingLicences", &input.driving_licences);
     let langs = languages(&mut e, &input.languages);
     let postcode = opt(&input.postcode).and_then(|s| e.check("postcode", Postcode::parse(s)));
-    let city = e.check("city", optional_text(opt(&input.city), 100)).flatten().unwrap_or_default();
+    let city = e
+        .check("city", optional_text(opt(&input.city), 100))
+        .flatten()
+        .unwrap_or_default();
     let closing = opt(&input.closing_date).and_then(|s| e.check("closingDate", date(s)));
     let positions = match opt(&input.positions) {
         None => Some(1),
@@ -124,13 +164,18 @@ async fn validate(tx: &mut Tx, input: &VacancyInput) -> Result<VacancyWrite, App
         None => Some(VacancyStatus::Draft),
         Some(s) => e.check("status", VacancyStatus::parse(s)),
     };
-    let mut skills: Vec<(String, bool)> = skill_uris(&mut e, &input.essential_skills).into_iter().map(|s| (s, true)).collect();
+    let mut skills: Vec<(String, bool)> = skill_uris(&mut e, &input.essential_skills)
+        .into_iter()
+        .map(|s| (s, true))
+        .collect();
     for s in skill_uris(&mut e, &input.optional_skills) {
         if !skills.iter().any(|(u, _)| *u == s) {
             skills.push((s, false));
         }
     }
-    let (Some(employer_id), Some(title), Some(positions), Some(status)) = (employer_id, title, positions, status) else {
+    let (Some(employer_id), Some(title), Some(positions), Some(status)) =
+        (employer_id, title, positions, status)
+    else {
         return Err(AppError::Invalid(e));
     };
     e.into_result()?;
@@ -167,19 +212,44 @@ pub struct VacancyQuery {
     pub page_size: Option<i64>,
 }
 
-pub async fn list(ctx: &AppContext, actor: &Actor, q: &VacancyQuery) -> Result<Paged<Vacancy>, AppError> {
+pub async fn list(
+    ctx: &AppContext,
+    actor: &Actor,
+    q: &VacancyQuery,
+) -> Result<Paged<Vacancy>, AppError> {
     actor.require(Permission::ReadEmployers)?;
     let status = match q.status.as_deref().filter(|s| !s.is_empty()) {
-        Some(s) => Some(VacancyStatus::parse(s).map_err(|e| invalid("status", e))?.code().to_string()),
+        Some(s) => Some(
+            VacancyStatus::parse(s)
+                .map_err(|e| invalid("status", e))?
+                .code()
+                .to_string(),
+        ),
         None => None,
     };
     let sectors = match q.cluster.as_deref().filter(|s| !s.is_empty()) {
-        Some(c) => Cluster::parse(c).map_err(|e| invalid("cluster", e))?.sectors().iter().map(|s: &Sector| s.code().to_string()).collect(),
+        Some(c) => Cluster::parse(c)
+            .map_err(|e| invalid("cluster", e))?
+            .sectors()
+            .iter()
+            .map(|s: &Sector| s.code().to_string())
+            .collect(),
         None => Vec::new(),
     };
-    let filter = VacancyFilter { q: q.q.clone(), status, employer_id: q.employer_id, sectors, publish: None };
+    let filter = VacancyFilter {
+        q: q.q.clone(),
+        status,
+        employer_id: q.employer_id,
+        sectors,
+        publish: None,
+    };
     let mut tx = ctx.store.begin().await?;
-    let page = store::list(&mut tx, &filter, Page::new(q.page.unwrap_or(1), q.page_size.unwrap_or(25))).await?;
+    let page = store::list(
+        &mut tx,
+        &filter,
+        Page::new(q.page.unwrap_or(1), q.page_size.unwrap_or(25)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(page)
 }
@@ -192,23 +262,51 @@ pub async fn get(ctx: &AppContext, actor: &Actor, id: i64) -> Result<Vacancy, Ap
     Ok(v)
 }
 
-pub async fn create(ctx: &AppContext, actor: &Actor, meta: &Meta, input: &VacancyInput) -> Result<Vacancy, AppError> {
+pub async fn create(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    input: &VacancyInput,
+) -> Result<Vacancy, AppError> {
     actor.require(Permission::WriteVacancies)?;
     let mut tx = ctx.store.begin().await?;
     let w = validate(&mut tx, input).await?;
     let id = store::insert(&mut tx, &w, Some(actor.user_id())).await?;
-    audit(&mut tx, &actor.audit_name(), "vacancy.create", &format!("vacancy:{id}"), "success", meta).await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "vacancy.create",
+        &format!("vacancy:{id}"),
+        "success",
+        meta,
+    )
+    .await?;
     let v = store::get(&mut tx, id).await?;
     tx.commit().await?;
     Ok(v)
 }
 
-pub async fn update(ctx: &AppContext, actor: &Actor, meta: &Meta, id: i64, version: i64, input: &VacancyInput) -> Result<Vacancy, AppError> {
+pub async fn update(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    id: i64,
+    version: i64,
+    input: &VacancyInput,
+) -> Result<Vacancy, AppError> {
     actor.require(Permission::WriteVacancies)?;
     let mut tx = ctx.store.begin().await?;
     let w = validate(&mut tx, input).await?;
     store::update(&mut tx, id, version, &w).await?;
-    audit(&mut tx, &actor.audit_name(), "vacancy.update", &format!("vacancy:{id}"), "success", meta).await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "vacancy.update",
+        &format!("vacancy:{id}"),
+        "success",
+        meta,
+    )
+    .await?;
     let v = store::get(&mut tx, id).await?;
     tx.commit().await?;
     Ok(v)

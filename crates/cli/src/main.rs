@@ -10,7 +10,11 @@ use koppel_app::demo::{self, DemoSize, DEMO_PASSWORD};
 use koppel_app::{auth, AppContext, AppError, Meta};
 
 #[derive(Parser)]
-#[command(name = "koppel", version, about = "koppel: employer services, vacancies and candidates for a Dutch labour-market region")]
+#[command(
+    name = "koppel",
+    version,
+    about = "koppel: employer services, vacancies and candidates for a Dutch labour-market region"
+)]
 struct Cli {
     /// Database: a SQLite file path (default) or postgres://user:pass@host/db
     #[arg(long, global = true, env = "DATABASE_URL")]
@@ -105,16 +109,45 @@ enum TokenCommand {
 
 #[tokio::main]
 async fn main() -> Result<()> {
-    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into())).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
     let cli = Cli::parse();
     if let Command::Openapi = cli.command {
-        println!("{}", serde_json::to_string_pretty(&koppel_web::api::openapi())?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&koppel_web::api::openapi())?
+        );
         return Ok(());
     }
     let demo_mode = matches!(cli.command, Command::Serve { demo: true, .. });
-    let url = cli.db.clone().unwrap_or_else(|| if demo_mode { "koppel-demo.db".into() } else { "koppel.db".into() });
-    let secure = matches!(cli.command, Command::Serve { secure_cookies: true, .. });
-    let ctx = AppContext::open(&url, Settings { secure_cookies: secure, ..Settings::default() }).await.map_err(explain).context("opening the database")?;
+    let url = cli.db.clone().unwrap_or_else(|| {
+        if demo_mode {
+            "koppel-demo.db".into()
+        } else {
+            "koppel.db".into()
+        }
+    });
+    let secure = matches!(
+        cli.command,
+        Command::Serve {
+            secure_cookies: true,
+            ..
+        }
+    );
+    let ctx = AppContext::open(
+        &url,
+        Settings {
+            secure_cookies: secure,
+            ..Settings::default()
+        },
+    )
+    .await
+    .map_err(explain)
+    .context("opening the database")?;
     match cli.command {
         Command::Serve { addr, demo, .. } => {
             if demo {
@@ -124,20 +157,57 @@ async fn main() -> Result<()> {
         }
         Command::Migrate => println!("Database is bijgewerkt ({url})."),
         Command::Demo { seed } => run_demo(&ctx, seed).await?,
-        Command::Org { command: OrgCommand::Add { name, short_name, kind, wsp } } => {
-            let id = auth::add_organisation(&ctx, &name, &short_name, &kind, wsp, &Meta::local("org add")).await.map_err(explain)?;
+        Command::Org {
+            command:
+                OrgCommand::Add {
+                    name,
+                    short_name,
+                    kind,
+                    wsp,
+                },
+        } => {
+            let id = auth::add_organisation(
+                &ctx,
+                &name,
+                &short_name,
+                &kind,
+                wsp,
+                &Meta::local("org add"),
+            )
+            .await
+            .map_err(explain)?;
             println!("Organisatie {id} toegevoegd.");
         }
-        Command::User { command: UserCommand::Add { email, name, org, role } } => {
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    name,
+                    org,
+                    role,
+                },
+        } => {
             let mut password = String::new();
             std::io::stdin().read_to_string(&mut password)?;
             let password = password.trim_end_matches(['\n', '\r']);
-            let account = auth::NewAccount { email: &email, name: &name, organisation: &org, role: &role, password };
-            let id = auth::add_user(&ctx, &account, &Meta::local("user add")).await.map_err(explain)?;
+            let account = auth::NewAccount {
+                email: &email,
+                name: &name,
+                organisation: &org,
+                role: &role,
+                password,
+            };
+            let id = auth::add_user(&ctx, &account, &Meta::local("user add"))
+                .await
+                .map_err(explain)?;
             println!("Gebruiker {id} toegevoegd.");
         }
-        Command::Token { command: TokenCommand::Create { email, label } } => {
-            let token = auth::create_token(&ctx, &email, &label, &Meta::local("token create")).await.map_err(explain)?;
+        Command::Token {
+            command: TokenCommand::Create { email, label },
+        } => {
+            let token = auth::create_token(&ctx, &email, &label, &Meta::local("token create"))
+                .await
+                .map_err(explain)?;
             println!("{token}");
         }
         Command::Openapi => {}
@@ -156,9 +226,14 @@ fn explain(e: AppError) -> anyhow::Error {
 
 async fn run_demo(ctx: &AppContext, seed: u64) -> Result<()> {
     let started = std::time::Instant::now();
-    let summary = demo::generate(ctx, seed, DemoSize::default()).await.map_err(explain)?;
+    let summary = demo::generate(ctx, seed, DemoSize::default())
+        .await
+        .map_err(explain)?;
     if summary.created {
-        println!("Demoregio Zuid-Kennemerland en IJmond aangemaakt in {:.1} s.", started.elapsed().as_secs_f64());
+        println!(
+            "Demoregio Zuid-Kennemerland en IJmond aangemaakt in {:.1} s.",
+            started.elapsed().as_secs_f64()
+        );
     } else {
         println!("De database bevat al gegevens; die worden gebruikt zoals ze zijn.");
     }
@@ -167,7 +242,11 @@ async fn run_demo(ctx: &AppContext, seed: u64) -> Result<()> {
     }
     println!("Demo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):");
     let mut seen = std::collections::HashSet::new();
-    for l in summary.logins.iter().filter(|l| seen.insert((l.role.clone(), l.organisation.clone()))) {
+    for l in summary
+        .logins
+        .iter()
+        .filter(|l| seen.insert((l.role.clone(), l.organisation.clone())))
+    {
         println!("  {:<45} {:<14} {}", l.email, l.role, l.organisation);
     }
     Ok(())
@@ -175,13 +254,18 @@ async fn run_demo(ctx: &AppContext, seed: u64) -> Result<()> {
 
 async fn serve(ctx: AppContext, addr: SocketAddr) -> Result<()> {
     let app = koppel_web::router(ctx.clone());
-    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
     println!("koppel luistert op http://{addr}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     ctx.store.close().await;
     Ok(())
 }

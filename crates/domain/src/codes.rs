@@ -16,7 +16,12 @@ pub trait CodeList: Sized + Copy + 'static {
             .iter()
             .copied()
             .find(|v| v.code().eq_ignore_ascii_case(s) || v.label().eq_ignore_ascii_case(s))
-            .ok_or_else(|| ValueError::new("unknown_code", format!("Onbekende waarde voor {}: '{s}'.", Self::NAME)))
+            .ok_or_else(|| {
+                ValueError::new(
+                    "unknown_code",
+                    format!("Onbekende waarde voor {}: '{s}'.", Self::NAME),
+                )
+            })
     }
 }
 
@@ -102,14 +107,20 @@ impl Sector {
             Bouw | Infra | Techniek | Industrie | Groen | Ict => Cluster::Techniek,
             ZorgWelzijn => Cluster::ZorgWelzijn,
             Onderwijs | Overheid | ZakelijkeDienstverlening => Cluster::OnderwijsOverheidZakelijk,
-            Transport | Logistiek | Handel | HorecaSchoonmaak | Beveiliging => Cluster::HandelFacilitair,
+            Transport | Logistiek | Handel | HorecaSchoonmaak | Beveiliging => {
+                Cluster::HandelFacilitair
+            }
         }
     }
 }
 
 impl Cluster {
     pub fn sectors(self) -> Vec<Sector> {
-        Sector::ALL.iter().copied().filter(|s| s.cluster() == self).collect()
+        Sector::ALL
+            .iter()
+            .copied()
+            .filter(|s| s.cluster() == self)
+            .collect()
     }
 }
 
@@ -183,28 +194,86 @@ pub struct BuiltinTargetGroup {
 
 /// The target groups of the 2025 plan: the six factsheet groups first, then the further groups.
 pub const BUILTIN_TARGET_GROUPS: &[BuiltinTargetGroup] = &[
-    BuiltinTargetGroup { code: "wajong", label: "Wajong", has_target: true },
-    BuiltinTargetGroup { code: "wia", label: "WIA", has_target: true },
-    BuiltinTargetGroup { code: "ww", label: "WW", has_target: true },
-    BuiltinTargetGroup { code: "pwet", label: "P-wet", has_target: true },
-    BuiltinTargetGroup { code: "oekraine", label: "Oekraïne", has_target: true },
-    BuiltinTargetGroup { code: "overig", label: "Overig/onbekend", has_target: true },
-    BuiltinTargetGroup { code: "ziektewet", label: "Ziektewet (SMZ)", has_target: false },
-    BuiltinTargetGroup { code: "werk_naar_werk", label: "Werk-naar-werk", has_target: false },
-    BuiltinTargetGroup { code: "statushouder", label: "Statushouder", has_target: false },
-    BuiltinTargetGroup { code: "banenafspraak", label: "Banenafspraak", has_target: false },
-    BuiltinTargetGroup { code: "ips", label: "Psychische kwetsbaarheid (IPS)", has_target: false },
-    BuiltinTargetGroup { code: "jongeren", label: "Jongeren", has_target: false },
-    BuiltinTargetGroup { code: "onbenut", label: "Onbenut arbeidspotentieel", has_target: false },
+    BuiltinTargetGroup {
+        code: "wajong",
+        label: "Wajong",
+        has_target: true,
+    },
+    BuiltinTargetGroup {
+        code: "wia",
+        label: "WIA",
+        has_target: true,
+    },
+    BuiltinTargetGroup {
+        code: "ww",
+        label: "WW",
+        has_target: true,
+    },
+    BuiltinTargetGroup {
+        code: "pwet",
+        label: "P-wet",
+        has_target: true,
+    },
+    BuiltinTargetGroup {
+        code: "oekraine",
+        label: "Oekraïne",
+        has_target: true,
+    },
+    BuiltinTargetGroup {
+        code: "overig",
+        label: "Overig/onbekend",
+        has_target: true,
+    },
+    BuiltinTargetGroup {
+        code: "ziektewet",
+        label: "Ziektewet (SMZ)",
+        has_target: false,
+    },
+    BuiltinTargetGroup {
+        code: "werk_naar_werk",
+        label: "Werk-naar-werk",
+        has_target: false,
+    },
+    BuiltinTargetGroup {
+        code: "statushouder",
+        label: "Statushouder",
+        has_target: false,
+    },
+    BuiltinTargetGroup {
+        code: "banenafspraak",
+        label: "Banenafspraak",
+        has_target: false,
+    },
+    BuiltinTargetGroup {
+        code: "ips",
+        label: "Psychische kwetsbaarheid (IPS)",
+        has_target: false,
+    },
+    BuiltinTargetGroup {
+        code: "jongeren",
+        label: "Jongeren",
+        has_target: false,
+    },
+    BuiltinTargetGroup {
+        code: "onbenut",
+        label: "Onbenut arbeidspotentieel",
+        has_target: false,
+    },
 ];
 
 /// Validates a new target-group code an administrator adds: lower-case letters, digits and `_`.
 pub fn target_group_code(input: &str) -> Result<String, ValueError> {
     let s = input.trim();
-    if (2..=40).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+    if (2..=40).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
         Ok(s.to_string())
     } else {
-        Err(ValueError::new("invalid_code", "Gebruik 2 tot 40 kleine letters, cijfers of _."))
+        Err(ValueError::new(
+            "invalid_code",
+            "Gebruik 2 tot 40 kleine letters, cijfers of _.",
+        ))
     }
 }
 
@@ -217,14 +286,25 @@ pub struct LanguageSkill {
 
 impl LanguageSkill {
     pub fn parse(input: &str) -> Result<Self, ValueError> {
-        let err = || ValueError::new("invalid_language", format!("Schrijf een taal als 'nld:3' (ISO 639-3-code en niveau 0-4 of 8), niet '{}'.", input.trim()));
+        let err = || {
+            ValueError::new(
+                "invalid_language",
+                format!(
+                    "Schrijf een taal als 'nld:3' (ISO 639-3-code en niveau 0-4 of 8), niet '{}'.",
+                    input.trim()
+                ),
+            )
+        };
         let (lang, level) = input.trim().split_once(':').ok_or_else(err)?;
         let lang = lang.trim().to_ascii_lowercase();
         if lang.len() != 3 || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
             return Err(err());
         }
         let level = LanguageLevel::parse(level).map_err(|_| err())?;
-        Ok(Self { language: lang, level })
+        Ok(Self {
+            language: lang,
+            level,
+        })
     }
 
     pub fn to_code(&self) -> String {
@@ -252,9 +332,18 @@ mod tests {
 
     #[test]
     fn target_groups_and_languages() {
-        assert_eq!(BUILTIN_TARGET_GROUPS.iter().filter(|g| g.has_target).count(), 6);
+        assert_eq!(
+            BUILTIN_TARGET_GROUPS
+                .iter()
+                .filter(|g| g.has_target)
+                .count(),
+            6
+        );
         assert!(target_group_code("nieuw_1").is_ok() && target_group_code("Nieuw").is_err());
-        assert_eq!(LanguageSkill::parse(" NLD:3").map(|l| l.to_code()), Ok("nld:3".into()));
+        assert_eq!(
+            LanguageSkill::parse(" NLD:3").map(|l| l.to_code()),
+            Ok("nld:3".into())
+        );
         assert!(LanguageSkill::parse("nl:3").is_err() && LanguageSkill::parse("nld:5").is_err());
     }
 }

@@ -20,11 +20,19 @@ impl FieldErrors {
     }
 
     pub fn push(&mut self, field: &str, code: &'static str, message: impl Into<String>) {
-        self.0.push(FieldError { field: field.to_string(), code, message: message.into() });
+        self.0.push(FieldError {
+            field: field.to_string(),
+            code,
+            message: message.into(),
+        });
     }
 
     /// Records the error of a parse result under `field`, returning the value when it parsed.
-    pub fn check<T>(&mut self, field: &str, result: Result<T, crate::values::ValueError>) -> Option<T> {
+    pub fn check<T>(
+        &mut self,
+        field: &str,
+        result: Result<T, crate::values::ValueError>,
+    ) -> Option<T> {
         match result {
             Ok(v) => Some(v),
             Err(e) => {
@@ -40,18 +48,29 @@ impl FieldErrors {
 
     /// The message for one field, for rendering next to a form input.
     pub fn message_for(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
     }
 
     /// Ok when nothing was recorded, otherwise the collected errors.
     pub fn into_result(self) -> Result<(), FieldErrors> {
-        if self.0.is_empty() { Ok(()) } else { Err(self) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
     }
 }
 
 impl std::fmt::Display for FieldErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let parts: Vec<String> = self.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect();
         write!(f, "{}", parts.join("; "))
     }
 }

@@ -36,7 +36,11 @@ impl NominationState {
         } else {
             Err(ValueError::new(
                 "illegal_transition",
-                format!("Een voordracht met status '{}' kan niet naar '{}'.", self.label(), next.label()),
+                format!(
+                    "Een voordracht met status '{}' kan niet naar '{}'.",
+                    self.label(),
+                    next.label()
+                ),
             ))
         }
     }
@@ -48,7 +52,10 @@ mod tests {
 
     #[test]
     fn the_happy_path_and_a_refused_step() {
-        let s = Proposed.step_to(Interested).and_then(|s| s.step_to(Interview)).and_then(|s| s.step_to(Offer));
+        let s = Proposed
+            .step_to(Interested)
+            .and_then(|s| s.step_to(Interview))
+            .and_then(|s| s.step_to(Offer));
         assert_eq!(s.and_then(|s| s.step_to(Placed)), Ok(Placed));
         assert!(Proposed.step_to(Placed).is_err());
         assert!(Placed.next_states().is_empty());

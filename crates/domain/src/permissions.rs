@@ -28,8 +28,13 @@ impl Role {
         match permission {
             ReadEmployers | ReadAggregates => true,
             ReadContactPersons => self != Partner,
-            WriteEmployers | WriteVacancies => matches!(self, Adviser | Jobhunter | UkraineDesk | Manager),
-            ReadCandidates => matches!(self, Adviser | Consultant | Jobhunter | UkraineDesk | Manager),
+            WriteEmployers | WriteVacancies => {
+                matches!(self, Adviser | Jobhunter | UkraineDesk | Manager)
+            }
+            ReadCandidates => matches!(
+                self,
+                Adviser | Consultant | Jobhunter | UkraineDesk | Manager
+            ),
             WriteCandidates => matches!(self, Consultant | Jobhunter | UkraineDesk),
             WriteNominations => matches!(self, Adviser | Jobhunter | UkraineDesk),
             ManageUsers => self == Admin,
@@ -83,7 +88,10 @@ mod tests {
     fn partners_never_see_personal_data() {
         assert!(!Role::Partner.can(Permission::ReadCandidates));
         assert!(!Role::Partner.can(Permission::ReadContactPersons));
-        assert_eq!(CandidateScope::for_user(Role::Partner, 1, true), CandidateScope::Nothing);
+        assert_eq!(
+            CandidateScope::for_user(Role::Partner, 1, true),
+            CandidateScope::Nothing
+        );
     }
 
     #[test]

@@ -11,7 +11,10 @@ pub struct ValueError {
 
 impl ValueError {
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self {
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -49,11 +52,17 @@ text_value!(
 );
 impl KvkNumber {
     pub fn parse(input: &str) -> Result<Self, ValueError> {
-        let s: String = input.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
+        let s: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '.')
+            .collect();
         if s.len() == 8 && digits_only(&s) {
             Ok(Self(s))
         } else {
-            Err(ValueError::new("invalid_kvk_number", "Een KvK-nummer bestaat uit precies 8 cijfers."))
+            Err(ValueError::new(
+                "invalid_kvk_number",
+                "Een KvK-nummer bestaat uit precies 8 cijfers.",
+            ))
         }
     }
 }
@@ -64,7 +73,11 @@ text_value!(
 );
 impl Postcode {
     pub fn parse(input: &str) -> Result<Self, ValueError> {
-        let s: String = input.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+        let s: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase();
         let b = s.as_bytes();
         let ok = b.len() == 6
             && b[0] != b'0'
@@ -73,7 +86,10 @@ impl Postcode {
         if ok {
             Ok(Self(s))
         } else {
-            Err(ValueError::new("invalid_postcode", "Vul een postcode in als 1234 AB."))
+            Err(ValueError::new(
+                "invalid_postcode",
+                "Vul een postcode in als 1234 AB.",
+            ))
         }
     }
 
@@ -93,7 +109,10 @@ impl Pc4 {
         if s.len() == 4 && digits_only(s) && !s.starts_with('0') {
             Ok(Self(s.to_string()))
         } else {
-            Err(ValueError::new("invalid_pc4", "Een postcodegebied bestaat uit 4 cijfers (1000-9999)."))
+            Err(ValueError::new(
+                "invalid_pc4",
+                "Een postcodegebied bestaat uit 4 cijfers (1000-9999).",
+            ))
         }
     }
 }
@@ -104,11 +123,17 @@ text_value!(
 );
 impl SbiCode {
     pub fn parse(input: &str) -> Result<Self, ValueError> {
-        let s: String = input.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
+        let s: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '.')
+            .collect();
         if (2..=5).contains(&s.len()) && digits_only(&s) {
             Ok(Self(s))
         } else {
-            Err(ValueError::new("invalid_sbi_code", "Een SBI-code bestaat uit 2 tot 5 cijfers."))
+            Err(ValueError::new(
+                "invalid_sbi_code",
+                "Een SBI-code bestaat uit 2 tot 5 cijfers.",
+            ))
         }
     }
 }
@@ -120,13 +145,25 @@ text_value!(
 impl Email {
     pub fn parse(input: &str) -> Result<Self, ValueError> {
         let s = input.trim();
-        let err = || ValueError::new("invalid_email", "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.");
+        let err = || {
+            ValueError::new(
+                "invalid_email",
+                "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.",
+            )
+        };
         let (local, domain) = s.rsplit_once('@').ok_or_else(err)?;
         let domain_ok = domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
-            && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
-        if local.is_empty() || local.len() > 64 || s.len() > 254 || local.contains(char::is_whitespace) || !domain_ok {
+            && domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        if local.is_empty()
+            || local.len() > 64
+            || s.len() > 254
+            || local.contains(char::is_whitespace)
+            || !domain_ok
+        {
             return Err(err());
         }
         Ok(Self(format!("{local}@{}", domain.to_lowercase())))
@@ -146,7 +183,10 @@ impl Phone {
         if allowed && (10..=15).contains(&digits.len()) && s.rfind('+').is_none_or(|i| i == 0) {
             Ok(Self(if plus { format!("+{digits}") } else { digits }))
         } else {
-            Err(ValueError::new("invalid_phone", "Vul een telefoonnummer in van 10 tot 15 cijfers, zoals 023-5123456."))
+            Err(ValueError::new(
+                "invalid_phone",
+                "Vul een telefoonnummer in van 10 tot 15 cijfers, zoals 023-5123456.",
+            ))
         }
     }
 }
@@ -162,7 +202,10 @@ impl MunicipalityCode {
         if digits.len() == 4 && digits_only(digits) {
             Ok(Self(format!("GM{digits}")))
         } else {
-            Err(ValueError::new("invalid_municipality_code", "Een CBS-gemeentecode is GM gevolgd door 4 cijfers, zoals GM0392."))
+            Err(ValueError::new(
+                "invalid_municipality_code",
+                "Een CBS-gemeentecode is GM gevolgd door 4 cijfers, zoals GM0392.",
+            ))
         }
     }
 }
@@ -177,7 +220,10 @@ impl Oin {
         if s.len() == 20 && digits_only(s) {
             Ok(Self(s.to_string()))
         } else {
-            Err(ValueError::new("invalid_oin", "Een OIN bestaat uit precies 20 cijfers."))
+            Err(ValueError::new(
+                "invalid_oin",
+                "Een OIN bestaat uit precies 20 cijfers.",
+            ))
         }
     }
 }
@@ -188,7 +234,10 @@ pub fn required_text(input: &str, max: usize) -> Result<String, ValueError> {
     if s.is_empty() {
         Err(ValueError::new("required", "Dit veld is verplicht."))
     } else if s.chars().count() > max {
-        Err(ValueError::new("too_long", format!("Gebruik hoogstens {max} tekens.")))
+        Err(ValueError::new(
+            "too_long",
+            format!("Gebruik hoogstens {max} tekens."),
+        ))
     } else {
         Ok(s.to_string())
     }
@@ -206,7 +255,10 @@ pub fn optional_text(input: Option<&str>, max: usize) -> Result<Option<String>, 
 pub fn int_in_range(input: &str, min: i64, max: i64) -> Result<i64, ValueError> {
     match input.trim().parse::<i64>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(ValueError::new("out_of_range", format!("Vul een geheel getal in van {min} tot en met {max}."))),
+        _ => Err(ValueError::new(
+            "out_of_range",
+            format!("Vul een geheel getal in van {min} tot en met {max}."),
+        )),
     }
 }
 
@@ -215,7 +267,12 @@ pub fn date(input: &str) -> Result<chrono::NaiveDate, ValueError> {
     let s = input.trim();
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%d-%m-%Y"))
-        .map_err(|_| ValueError::new("invalid_date", "Vul een datum in als 2025-03-31 of 31-03-2025."))
+        .map_err(|_| {
+            ValueError::new(
+                "invalid_date",
+                "Vul een datum in als 2025-03-31 of 31-03-2025.",
+            )
+        })
 }
 
 #[cfg(test)]
@@ -225,16 +282,28 @@ mod tests {
 
     #[test]
     fn kvk_numbers() {
-        assert_eq!(KvkNumber::parse(" 3412 3456 ").map(KvkNumber::into_string), Ok("34123456".into()));
+        assert_eq!(
+            KvkNumber::parse(" 3412 3456 ").map(KvkNumber::into_string),
+            Ok("34123456".into())
+        );
         assert!(KvkNumber::parse("1234567").is_err());
         assert!(KvkNumber::parse("1234567a").is_err());
-        assert_eq!(KvkNumber::parse("01234567").map(KvkNumber::into_string), Ok("01234567".into()));
+        assert_eq!(
+            KvkNumber::parse("01234567").map(KvkNumber::into_string),
+            Ok("01234567".into())
+        );
     }
 
     #[test]
     fn postcodes_normalise() {
-        assert_eq!(Postcode::parse("2011 ab").map(|p| p.to_string()), Ok("2011AB".into()));
-        assert_eq!(Postcode::parse("2011AB").map(|p| p.pc4().to_string()), Ok("2011".into()));
+        assert_eq!(
+            Postcode::parse("2011 ab").map(|p| p.to_string()),
+            Ok("2011AB".into())
+        );
+        assert_eq!(
+            Postcode::parse("2011AB").map(|p| p.pc4().to_string()),
+            Ok("2011".into())
+        );
         for bad in ["0123AB", "2011A", "20111AB", "2011 A1", ""] {
             assert!(Postcode::parse(bad).is_err(), "{bad}");
         }
@@ -242,21 +311,38 @@ mod tests {
 
     #[test]
     fn other_values() {
-        assert_eq!(SbiCode::parse("01.13").map(SbiCode::into_string), Ok("0113".into()));
+        assert_eq!(
+            SbiCode::parse("01.13").map(SbiCode::into_string),
+            Ok("0113".into())
+        );
         assert!(SbiCode::parse("1").is_err());
-        assert_eq!(Email::parse(" A.b@Voorbeeld.NL ").map(Email::into_string), Ok("A.b@voorbeeld.nl".into()));
+        assert_eq!(
+            Email::parse(" A.b@Voorbeeld.NL ").map(Email::into_string),
+            Ok("A.b@voorbeeld.nl".into())
+        );
         for bad in ["a", "a@b", "@b.nl", "a b@c.nl", "a@.nl"] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(Phone::parse("023-512 34 56").map(Phone::into_string), Ok("0235123456".into()));
-        assert_eq!(Phone::parse("+31 6 12345678").map(Phone::into_string), Ok("+31612345678".into()));
+        assert_eq!(
+            Phone::parse("023-512 34 56").map(Phone::into_string),
+            Ok("0235123456".into())
+        );
+        assert_eq!(
+            Phone::parse("+31 6 12345678").map(Phone::into_string),
+            Ok("+31612345678".into())
+        );
         assert!(Phone::parse("12-34").is_err());
         assert!(Phone::parse("06+12345678").is_err());
-        assert_eq!(MunicipalityCode::parse("0392").map(|m| m.to_string()), Ok("GM0392".into()));
+        assert_eq!(
+            MunicipalityCode::parse("0392").map(|m| m.to_string()),
+            Ok("GM0392".into())
+        );
         assert!(MunicipalityCode::parse("GM392").is_err());
         assert!(Oin::parse("00000001001234567000").is_ok());
         assert!(Oin::parse("0000000100123456700").is_err());
-        assert!(date("31-03-2025").is_ok() && date("2025-03-31").is_ok() && date("31/03/2025").is_err());
+        assert!(
+            date("31-03-2025").is_ok() && date("2025-03-31").is_ok() && date("31/03/2025").is_err()
+        );
         assert!(int_in_range("40", 0, 60).is_ok() && int_in_range("61", 0, 60).is_err());
     }
 

@@ -77,12 +77,25 @@ pub struct CandidateWrite {
 
 impl CandidateWrite {
     fn values(&self) -> Vec<Val> {
-        vals![
-            self.first_name.as_str(), self.last_name.as_str(), self.email.clone(), self.phone.clone(), self.postcode.clone(),
-            self.city.as_str(), self.target_group.as_str(), self.work_ready, self.consent_wsp, self.consent_date,
-            self.available_from, self.hours_per_week, self.education_level.clone(), self.driving_licences.as_str(),
-            self.languages.as_str(), self.max_travel_km, self.consultant_id
-        ]
+        Vec::from(vals![
+            self.first_name.as_str(),
+            self.last_name.as_str(),
+            self.email.clone(),
+            self.phone.clone(),
+            self.postcode.clone(),
+            self.city.as_str(),
+            self.target_group.as_str(),
+            self.work_ready,
+            self.consent_wsp,
+            self.consent_date,
+            self.available_from,
+            self.hours_per_week,
+            self.education_level.clone(),
+            self.driving_licences.as_str(),
+            self.languages.as_str(),
+            self.max_travel_km,
+            self.consultant_id
+        ])
     }
 }
 
@@ -114,7 +127,13 @@ pub async fn insert(tx: &mut Tx, org_id: i64, w: &CandidateWrite) -> Result<i64,
 }
 
 /// Updates a candidate the scope may see; otherwise `NotFound`, so nothing about its existence leaks.
-pub async fn update(tx: &mut Tx, scope: CandidateScope, id: i64, version: i64, w: &CandidateWrite) -> Result<(), StoreError> {
+pub async fn update(
+    tx: &mut Tx,
+    scope: CandidateScope,
+    id: i64,
+    version: i64,
+    w: &CandidateWrite,
+) -> Result<(), StoreError> {
     get(tx, scope, id).await?;
     let mut v = w.values();
     v.extend(vals![Utc::now(), id, version]);
@@ -128,13 +147,21 @@ pub async fn update(tx: &mut Tx, scope: CandidateScope, id: i64, version: i64, w
         id,
     )
     .await?;
-    tx.execute("DELETE FROM candidate_skills WHERE candidate_id = $1", &vals![id]).await?;
+    tx.execute(
+        "DELETE FROM candidate_skills WHERE candidate_id = $1",
+        &vals![id],
+    )
+    .await?;
     write_skills(tx, id, &w.skills).await
 }
 
 async fn write_skills(tx: &mut Tx, id: i64, skills: &[String]) -> Result<(), StoreError> {
     for uri in skills {
-        tx.execute("INSERT INTO candidate_skills (candidate_id, skill_uri) VALUES ($1, $2)", &vals![id, uri.as_str()]).await?;
+        tx.execute(
+            "INSERT INTO candidate_skills (candidate_id, skill_uri) VALUES ($1, $2)",
+            &vals![id, uri.as_str()],
+        )
+        .await?;
     }
     Ok(())
 }
@@ -144,7 +171,9 @@ pub async fn get(tx: &mut Tx, scope: CandidateScope, id: i64) -> Result<Candidat
     let mut f = Filter::default();
     f.add("c.id = ?", vals![id]);
     f.candidate_scope(scope);
-    let mut c: Candidate = tx.fetch_one(&format!("{SELECT}{}", f.where_sql()), &f.vals).await?;
+    let mut c: Candidate = tx
+        .fetch_one(&format!("{SELECT}{}", f.where_sql()), &f.vals)
+        .await?;
     c.skills = tx
         .fetch_all(
             "SELECT s.skill_uri AS uri, t.label FROM candidate_skills s LEFT JOIN taxonomy_concepts t ON t.uri = s.skill_uri \
@@ -155,10 +184,18 @@ pub async fn get(tx: &mut Tx, scope: CandidateScope, id: i64) -> Result<Candidat
     Ok(c)
 }
 
-pub async fn list(tx: &mut Tx, scope: CandidateScope, filter: &CandidateFilter, page: Page) -> Result<Paged<Candidate>, StoreError> {
+pub async fn list(
+    tx: &mut Tx,
+    scope: CandidateScope,
+    filter: &CandidateFilter,
+    page: Page,
+) -> Result<Paged<Candidate>, StoreError> {
     let mut f = Filter::default();
     f.candidate_scope(scope);
-    f.search(&["c.first_name", "c.last_name", "c.city"], filter.q.as_deref());
+    f.search(
+        &["c.first_name", "c.last_name", "c.city"],
+        filter.q.as_deref(),
+    );
     if let Some(g) = &filter.target_group {
         f.add("c.target_group = ?", vals![g.as_str()]);
     }
@@ -168,8 +205,16 @@ pub async fn list(tx: &mut Tx, scope: CandidateScope, filter: &CandidateFilter, 
     if let Some(o) = filter.org_id {
         f.add("c.org_id = ?", vals![o]);
     }
-    let total = tx.scalar(&format!("SELECT COUNT(*) FROM candidates c{}", f.where_sql()), &f.vals).await?;
-    let sql = format!("{SELECT}{} ORDER BY c.last_name, c.first_name, c.id", f.where_sql());
+    let total = tx
+        .scalar(
+            &format!("SELECT COUNT(*) FROM candidates c{}", f.where_sql()),
+            &f.vals,
+        )
+        .await?;
+    let sql = format!(
+        "{SELECT}{} ORDER BY c.last_name, c.first_name, c.id",
+        f.where_sql()
+    );
     let limit = f.limit_sql(page);
     let items = tx.fetch_all(&format!("{sql}{limit}"), &f.vals).await?;
     Ok(Paged::new(items, total, page))
@@ -185,10 +230,21 @@ pub struct TargetGroup {
 }
 
 pub async fn target_groups(tx: &mut Tx) -> Result<Vec<TargetGroup>, StoreError> {
-    tx.fetch_all("SELECT code, label, has_target, builtin FROM target_groups ORDER BY position, label", &[]).await
+    tx.fetch_all(
+        "SELECT code, label, has_target, builtin FROM target_groups ORDER BY position, label",
+        &[],
+    )
+    .await
 }
 
-pub async fn insert_target_group(tx: &mut Tx, code: &str, label: &str, has_target: bool, builtin: bool, position: i64) -> Result<(), StoreError> {
+pub async fn insert_target_group(
+    tx: &mut Tx,
+    code: &str,
+    label: &str,
+    has_target: bool,
+    builtin: bool,
+    position: i64,
+) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO target_groups (code, label, has_target, builtin, position) VALUES ($1, $2, $3, $4, $5)",
         &vals![code, label, has_target, builtin, position],
@@ -201,5 +257,9 @@ pub async fn insert_target_group(tx: &mut Tx, code: &str, label: &str, has_targe
 pub async fn count(tx: &mut Tx, scope: CandidateScope) -> Result<i64, StoreError> {
     let mut f = Filter::default();
     f.candidate_scope(scope);
-    tx.scalar(&format!("SELECT COUNT(*) FROM candidates c{}", f.where_sql()), &f.vals).await
+    tx.scalar(
+        &format!("SELECT COUNT(*) FROM candidates c{}", f.where_sql()),
+        &f.vals,
+    )
+    .await
 }

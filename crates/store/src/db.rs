@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
+};
 use sqlx::{FromRow, Postgres, Sqlite, Transaction};
 
 use crate::StoreError;
@@ -95,15 +98,16 @@ impl From<DateTime<Utc>> for Val {
     }
 }
 
-/// Builds a `Vec<Val>` from values of mixed types.
+/// Builds an array of `Val` from values of mixed types.
 #[macro_export]
 macro_rules! vals {
-    ($($v:expr),* $(,)?) => { vec![$($crate::Val::from($v)),*] };
+    ($($v:expr),* $(,)?) => { [$($crate::Val::from($v)),*] };
 }
 
 /// A row type both backends can decode.
 pub trait Row: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
-impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{}
 
 macro_rules! bind_all {
     ($query:expr, $vals:expr) => {{
@@ -126,13 +130,21 @@ impl Store {
     /// created when missing, in WAL mode with full sync, foreign keys on and a busy timeout.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let pool = PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
-            return Ok(Self { pool: Pool::Postgres(pool) });
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            return Ok(Self {
+                pool: Pool::Postgres(pool),
+            });
         }
         let options = if url.starts_with("sqlite:") {
             SqliteConnectOptions::from_str(url)?
         } else if url.contains("://") {
-            return Err(StoreError::UnsupportedUrl(url.split("://").next().unwrap_or_default().to_string()));
+            return Err(StoreError::UnsupportedUrl(
+                url.split("://").next().unwrap_or_default().to_string(),
+            ));
         } else {
             SqliteConnectOptions::new().filename(url)
         };
@@ -142,8 +154,13 @@ impl Store {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
-        Ok(Self { pool: Pool::Sqlite(pool) })
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        Ok(Self {
+            pool: Pool::Sqlite(pool),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -198,36 +215,76 @@ impl Tx {
     /// Runs a statement, returning the number of rows it changed.
     pub async fn execute(&mut self, sql: &str, vals: &[Val]) -> Result<u64, StoreError> {
         let n = match self {
-            Tx::Sqlite(t) => bind_all!(sqlx::query(sql), vals).execute(&mut **t).await.map_err(StoreError::from_write)?.rows_affected(),
-            Tx::Postgres(t) => bind_all!(sqlx::query(sql), vals).execute(&mut **t).await.map_err(StoreError::from_write)?.rows_affected(),
+            Tx::Sqlite(t) => bind_all!(sqlx::query(sql), vals)
+                .execute(&mut **t)
+                .await
+                .map_err(StoreError::from_write)?
+                .rows_affected(),
+            Tx::Postgres(t) => bind_all!(sqlx::query(sql), vals)
+                .execute(&mut **t)
+                .await
+                .map_err(StoreError::from_write)?
+                .rows_affected(),
         };
         Ok(n)
     }
 
-    pub async fn fetch_all<T: Row>(&mut self, sql: &str, vals: &[Val]) -> Result<Vec<T>, StoreError> {
+    pub async fn fetch_all<T: Row>(
+        &mut self,
+        sql: &str,
+        vals: &[Val],
+    ) -> Result<Vec<T>, StoreError> {
         Ok(match self {
-            Tx::Sqlite(t) => bind_all!(sqlx::query_as::<_, T>(sql), vals).fetch_all(&mut **t).await?,
-            Tx::Postgres(t) => bind_all!(sqlx::query_as::<_, T>(sql), vals).fetch_all(&mut **t).await?,
+            Tx::Sqlite(t) => {
+                bind_all!(sqlx::query_as::<_, T>(sql), vals)
+                    .fetch_all(&mut **t)
+                    .await?
+            }
+            Tx::Postgres(t) => {
+                bind_all!(sqlx::query_as::<_, T>(sql), vals)
+                    .fetch_all(&mut **t)
+                    .await?
+            }
         })
     }
 
-    pub async fn fetch_optional<T: Row>(&mut self, sql: &str, vals: &[Val]) -> Result<Option<T>, StoreError> {
+    pub async fn fetch_optional<T: Row>(
+        &mut self,
+        sql: &str,
+        vals: &[Val],
+    ) -> Result<Option<T>, StoreError> {
         Ok(match self {
-            Tx::Sqlite(t) => bind_all!(sqlx::query_as::<_, T>(sql), vals).fetch_optional(&mut **t).await?,
-            Tx::Postgres(t) => bind_all!(sqlx::query_as::<_, T>(sql), vals).fetch_optional(&mut **t).await?,
+            Tx::Sqlite(t) => {
+                bind_all!(sqlx::query_as::<_, T>(sql), vals)
+                    .fetch_optional(&mut **t)
+                    .await?
+            }
+            Tx::Postgres(t) => {
+                bind_all!(sqlx::query_as::<_, T>(sql), vals)
+                    .fetch_optional(&mut **t)
+                    .await?
+            }
         })
     }
 
     /// Fetches one row, or `NotFound`.
     pub async fn fetch_one<T: Row>(&mut self, sql: &str, vals: &[Val]) -> Result<T, StoreError> {
-        self.fetch_optional(sql, vals).await?.ok_or(StoreError::NotFound)
+        self.fetch_optional(sql, vals)
+            .await?
+            .ok_or(StoreError::NotFound)
     }
 
     /// Runs an INSERT ... RETURNING id and gives the id.
     pub async fn insert(&mut self, sql: &str, vals: &[Val]) -> Result<i64, StoreError> {
         let id: (i64,) = match self {
-            Tx::Sqlite(t) => bind_all!(sqlx::query_as(sql), vals).fetch_one(&mut **t).await.map_err(StoreError::from_write)?,
-            Tx::Postgres(t) => bind_all!(sqlx::query_as(sql), vals).fetch_one(&mut **t).await.map_err(StoreError::from_write)?,
+            Tx::Sqlite(t) => bind_all!(sqlx::query_as(sql), vals)
+                .fetch_one(&mut **t)
+                .await
+                .map_err(StoreError::from_write)?,
+            Tx::Postgres(t) => bind_all!(sqlx::query_as(sql), vals)
+                .fetch_one(&mut **t)
+                .await
+                .map_err(StoreError::from_write)?,
         };
         Ok(id.0)
     }
@@ -240,11 +297,26 @@ impl Tx {
 
     /// An optimistic-locking update: `sql` must end in `WHERE id = $n AND version = $m` and bump the version.
     /// Zero rows changed means a stale version when the row exists, or not found.
-    pub async fn update_versioned(&mut self, sql: &str, vals: &[Val], table: &str, id: i64) -> Result<(), StoreError> {
+    pub async fn update_versioned(
+        &mut self,
+        sql: &str,
+        vals: &[Val],
+        table: &str,
+        id: i64,
+    ) -> Result<(), StoreError> {
         if self.execute(sql, vals).await? == 1 {
             return Ok(());
         }
-        let exists = self.scalar(&format!("SELECT COUNT(*) FROM {table} WHERE id = $1"), &[Val::from(id)]).await?;
-        Err(if exists > 0 { StoreError::StaleVersion } else { StoreError::NotFound })
+        let exists = self
+            .scalar(
+                &format!("SELECT COUNT(*) FROM {table} WHERE id = $1"),
+                &[Val::from(id)],
+            )
+            .await?;
+        Err(if exists > 0 {
+            StoreError::StaleVersion
+        } else {
+            StoreError::NotFound
+        })
     }
 }

@@ -48,10 +48,18 @@ pub struct EmployerWrite {
 
 impl EmployerWrite {
     fn values(&self) -> Vec<Val> {
-        vals![
-            self.name.as_str(), self.kvk_number.clone(), self.sbi_code.clone(), self.sector.as_str(), self.postcode.clone(),
-            self.city.as_str(), self.municipality_code.clone(), self.website.clone(), self.account_holder_id, self.strategic
-        ]
+        Vec::from(vals![
+            self.name.as_str(),
+            self.kvk_number.clone(),
+            self.sbi_code.clone(),
+            self.sector.as_str(),
+            self.postcode.clone(),
+            self.city.as_str(),
+            self.municipality_code.clone(),
+            self.website.clone(),
+            self.account_holder_id,
+            self.strategic
+        ])
     }
 }
 
@@ -78,7 +86,12 @@ pub async fn insert(tx: &mut Tx, w: &EmployerWrite) -> Result<i64, StoreError> {
     .await
 }
 
-pub async fn update(tx: &mut Tx, id: i64, version: i64, w: &EmployerWrite) -> Result<(), StoreError> {
+pub async fn update(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    w: &EmployerWrite,
+) -> Result<(), StoreError> {
     let mut v = w.values();
     v.extend(vals![Utc::now(), id, version]);
     tx.update_versioned(
@@ -93,10 +106,15 @@ pub async fn update(tx: &mut Tx, id: i64, version: i64, w: &EmployerWrite) -> Re
 }
 
 pub async fn get(tx: &mut Tx, id: i64) -> Result<Employer, StoreError> {
-    tx.fetch_one(&format!("{SELECT} WHERE e.id = $1"), &vals![id]).await
+    tx.fetch_one(&format!("{SELECT} WHERE e.id = $1"), &vals![id])
+        .await
 }
 
-pub async fn list(tx: &mut Tx, filter: &EmployerFilter, page: Page) -> Result<Paged<Employer>, StoreError> {
+pub async fn list(
+    tx: &mut Tx,
+    filter: &EmployerFilter,
+    page: Page,
+) -> Result<Paged<Employer>, StoreError> {
     let mut f = Filter::default();
     f.search(&["e.name", "e.city", "e.kvk_number"], filter.q.as_deref());
     if !filter.sectors.is_empty() {
@@ -112,7 +130,12 @@ pub async fn list(tx: &mut Tx, filter: &EmployerFilter, page: Page) -> Result<Pa
     if let Some(m) = &filter.municipality_code {
         f.add("e.municipality_code = ?", vals![m.as_str()]);
     }
-    let total = tx.scalar(&format!("SELECT COUNT(*) FROM employers e{}", f.where_sql()), &f.vals).await?;
+    let total = tx
+        .scalar(
+            &format!("SELECT COUNT(*) FROM employers e{}", f.where_sql()),
+            &f.vals,
+        )
+        .await?;
     let sql = format!("{SELECT}{} ORDER BY e.name, e.id", f.where_sql());
     let limit = f.limit_sql(page);
     let items = tx.fetch_all(&format!("{sql}{limit}"), &f.vals).await?;
@@ -121,7 +144,12 @@ pub async fn list(tx: &mut Tx, filter: &EmployerFilter, page: Page) -> Result<Pa
 
 /// Employers with this KvK number, for duplicate warnings.
 pub async fn ids_with_kvk(tx: &mut Tx, kvk: &str) -> Result<Vec<i64>, StoreError> {
-    let rows: Vec<(i64,)> = tx.fetch_all("SELECT id FROM employers WHERE kvk_number = $1 ORDER BY id", &vals![kvk]).await?;
+    let rows: Vec<(i64,)> = tx
+        .fetch_all(
+            "SELECT id FROM employers WHERE kvk_number = $1 ORDER BY id",
+            &vals![kvk],
+        )
+        .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
@@ -136,7 +164,14 @@ pub struct Establishment {
     pub city: String,
 }
 
-pub async fn insert_establishment(tx: &mut Tx, employer_id: i64, name: &str, street: Option<String>, postcode: Option<String>, city: &str) -> Result<i64, StoreError> {
+pub async fn insert_establishment(
+    tx: &mut Tx,
+    employer_id: i64,
+    name: &str,
+    street: Option<String>,
+    postcode: Option<String>,
+    city: &str,
+) -> Result<i64, StoreError> {
     tx.insert(
         "INSERT INTO establishments (employer_id, name, street, postcode, city) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         &vals![employer_id, name, street, postcode, city],
@@ -144,7 +179,10 @@ pub async fn insert_establishment(tx: &mut Tx, employer_id: i64, name: &str, str
     .await
 }
 
-pub async fn establishments(tx: &mut Tx, employer_id: i64) -> Result<Vec<Establishment>, StoreError> {
+pub async fn establishments(
+    tx: &mut Tx,
+    employer_id: i64,
+) -> Result<Vec<Establishment>, StoreError> {
     tx.fetch_all(
         "SELECT id, employer_id, name, street, postcode, city FROM establishments WHERE employer_id = $1 ORDER BY name, id",
         &vals![employer_id],
@@ -163,7 +201,14 @@ pub struct ContactPerson {
     pub phone: Option<String>,
 }
 
-pub async fn insert_contact_person(tx: &mut Tx, employer_id: i64, name: &str, job_title: Option<String>, email: Option<String>, phone: Option<String>) -> Result<i64, StoreError> {
+pub async fn insert_contact_person(
+    tx: &mut Tx,
+    employer_id: i64,
+    name: &str,
+    job_title: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+) -> Result<i64, StoreError> {
     tx.insert(
         "INSERT INTO contact_persons (employer_id, name, job_title, email, phone) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         &vals![employer_id, name, job_title, email, phone],
@@ -171,7 +216,10 @@ pub async fn insert_contact_person(tx: &mut Tx, employer_id: i64, name: &str, jo
     .await
 }
 
-pub async fn contact_persons(tx: &mut Tx, employer_id: i64) -> Result<Vec<ContactPerson>, StoreError> {
+pub async fn contact_persons(
+    tx: &mut Tx,
+    employer_id: i64,
+) -> Result<Vec<ContactPerson>, StoreError> {
     tx.fetch_all(
         "SELECT id, employer_id, name, job_title, email, phone FROM contact_persons WHERE employer_id = $1 ORDER BY name, id",
         &vals![employer_id],
@@ -180,10 +228,22 @@ pub async fn contact_persons(tx: &mut Tx, employer_id: i64) -> Result<Vec<Contac
 }
 
 /// Replaces the account team of a strategic account.
-pub async fn set_account_team(tx: &mut Tx, employer_id: i64, user_ids: &[i64]) -> Result<(), StoreError> {
-    tx.execute("DELETE FROM employer_account_team WHERE employer_id = $1", &vals![employer_id]).await?;
+pub async fn set_account_team(
+    tx: &mut Tx,
+    employer_id: i64,
+    user_ids: &[i64],
+) -> Result<(), StoreError> {
+    tx.execute(
+        "DELETE FROM employer_account_team WHERE employer_id = $1",
+        &vals![employer_id],
+    )
+    .await?;
     for uid in user_ids {
-        tx.execute("INSERT INTO employer_account_team (employer_id, user_id) VALUES ($1, $2)", &vals![employer_id, *uid]).await?;
+        tx.execute(
+            "INSERT INTO employer_account_team (employer_id, user_id) VALUES ($1, $2)",
+            &vals![employer_id, *uid],
+        )
+        .await?;
     }
     Ok(())
 }
@@ -220,7 +280,10 @@ pub struct NewContactMoment<'a> {
     pub occurred_at: DateTime<Utc>,
 }
 
-pub async fn insert_contact_moment(tx: &mut Tx, m: &NewContactMoment<'_>) -> Result<i64, StoreError> {
+pub async fn insert_contact_moment(
+    tx: &mut Tx,
+    m: &NewContactMoment<'_>,
+) -> Result<i64, StoreError> {
     tx.insert(
         "INSERT INTO contact_moments (employer_id, user_id, kind, level, subject, notes, occurred_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         &vals![m.employer_id, m.user_id, m.kind, m.level, m.subject, m.notes, m.occurred_at],
@@ -228,7 +291,11 @@ pub async fn insert_contact_moment(tx: &mut Tx, m: &NewContactMoment<'_>) -> Res
     .await
 }
 
-pub async fn contact_moments(tx: &mut Tx, employer_id: i64, limit: i64) -> Result<Vec<ContactMoment>, StoreError> {
+pub async fn contact_moments(
+    tx: &mut Tx,
+    employer_id: i64,
+    limit: i64,
+) -> Result<Vec<ContactMoment>, StoreError> {
     tx.fetch_all(
         "SELECT m.id, m.employer_id, u.name AS user_name, m.kind, m.level, m.subject, m.notes, m.occurred_at \
          FROM contact_moments m JOIN users u ON u.id = m.user_id WHERE m.employer_id = $1 ORDER BY m.occurred_at DESC LIMIT $2",

@@ -11,7 +11,7 @@ pub(crate) struct Filter {
 
 impl Filter {
     /// Adds a clause; each `?` in it takes the next value.
-    pub(crate) fn add(&mut self, clause: &str, vals: Vec<Val>) {
+    pub(crate) fn add(&mut self, clause: &str, vals: impl IntoIterator<Item = Val>) {
         let mut out = String::with_capacity(clause.len() + 8);
         let mut it = vals.into_iter();
         for ch in clause.chars() {
@@ -29,40 +29,62 @@ impl Filter {
 
     /// A case-insensitive "contains" over one or more columns.
     pub(crate) fn search(&mut self, columns: &[&str], term: Option<&str>) {
-        let Some(term) = term.map(str::trim).filter(|t| !t.is_empty()) else { return };
-        let like = format!("%{}%", term.to_lowercase().replace('%', "").replace('_', ""));
-        let ors: Vec<String> = columns.iter().map(|c| format!("lower({c}) LIKE ?")).collect();
-        let vals = columns.iter().map(|_| Val::from(like.clone())).collect();
+        let Some(term) = term.map(str::trim).filter(|t| !t.is_empty()) else {
+            return;
+        };
+        let like = format!(
+            "%{}%",
+            term.to_lowercase().replace(['%', '_'], "")
+        );
+        let ors: Vec<String> = columns
+            .iter()
+            .map(|c| format!("lower({c}) LIKE ?"))
+            .collect();
+        let vals: Vec<Val> = columns.iter().map(|_| Val::from(like.clone())).collect();
         self.add(&format!("({})", ors.join(" OR ")), vals);
     }
 
     /// Restricts candidate rows (alias `c`) to those the scope allows.
     pub(crate) fn candidate_scope(&mut self, scope: CandidateScope) {
         match scope {
-            CandidateScope::Nothing => self.add("1 = 0", vec![]),
-            CandidateScope::Own { org_id } => self.add("c.org_id = ?", vec![org_id.into()]),
-            CandidateScope::OwnAndShared { org_id } => self.add("(c.org_id = ? OR c.consent_wsp = ?)", vec![org_id.into(), true.into()]),
+            CandidateScope::Nothing => self.add("1 = 0", []),
+            CandidateScope::Own { org_id } => self.add("c.org_id = ?", [org_id.into()]),
+            CandidateScope::OwnAndShared { org_id } => self.add(
+                "(c.org_id = ? OR c.consent_wsp = ?)",
+                vec![org_id.into(), true.into()],
+            ),
         }
     }
 
     /// An IN list over text values; an empty list matches nothing.
     pub(crate) fn any_of(&mut self, column: &str, values: &[&str]) {
         if values.is_empty() {
-            self.add("1 = 0", vec![]);
+            self.add("1 = 0", []);
             return;
         }
         let marks = vec!["?"; values.len()].join(", ");
-        self.add(&format!("{column} IN ({marks})"), values.iter().map(|v| Val::from(*v)).collect());
+        self.add(
+            &format!("{column} IN ({marks})"),
+            values.iter().map(|v| Val::from(*v)),
+        );
     }
 
     pub(crate) fn where_sql(&self) -> String {
-        if self.clauses.is_empty() { String::new() } else { format!(" WHERE {}", self.clauses.join(" AND ")) }
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.clauses.join(" AND "))
+        }
     }
 
     /// ` LIMIT $n OFFSET $m` with the window's values appended.
     pub(crate) fn limit_sql(&mut self, page: crate::Page) -> String {
         self.vals.push(page.limit.into());
         self.vals.push(page.offset.into());
-        format!(" LIMIT ${} OFFSET ${}", self.vals.len() - 1, self.vals.len())
+        format!(
+            " LIMIT ${} OFFSET ${}",
+            self.vals.len() - 1,
+            self.vals.len()
+        )
     }
 }

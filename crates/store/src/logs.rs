@@ -35,7 +35,10 @@ pub async fn record_processing(tx: &mut Tx, r: &ProcessingRecord) -> Result<(), 
     Ok(())
 }
 
-pub async fn processing_for_subject(tx: &mut Tx, data_subject_id: &str) -> Result<Vec<ProcessingRecord>, StoreError> {
+pub async fn processing_for_subject(
+    tx: &mut Tx,
+    data_subject_id: &str,
+) -> Result<Vec<ProcessingRecord>, StoreError> {
     tx.fetch_all(
         "SELECT trace_id, span_id, name, processing_activity, data_subject_id, actor_id, started_at, ended_at, status \
          FROM processing_log WHERE data_subject_id = $1 ORDER BY id",
@@ -77,7 +80,11 @@ pub async fn recent_audit(tx: &mut Tx, limit: i64) -> Result<Vec<AuditRecord>, S
 }
 
 /// Failed logins for an account since a moment, for throttling.
-pub async fn failed_logins_since(tx: &mut Tx, email: &str, since: DateTime<Utc>) -> Result<i64, StoreError> {
+pub async fn failed_logins_since(
+    tx: &mut Tx,
+    email: &str,
+    since: DateTime<Utc>,
+) -> Result<i64, StoreError> {
     tx.scalar(
         "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND object = $2 AND result = $3 AND occurred_at >= $4",
         &vals!["login", email, "failure", since],

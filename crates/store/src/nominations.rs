@@ -49,7 +49,12 @@ pub async fn insert(tx: &mut Tx, n: &NewNomination<'_>) -> Result<i64, StoreErro
 }
 
 /// Nominations for a vacancy or of a candidate, limited to candidates in scope.
-pub async fn list(tx: &mut Tx, scope: CandidateScope, vacancy_id: Option<i64>, candidate_id: Option<i64>) -> Result<Vec<Nomination>, StoreError> {
+pub async fn list(
+    tx: &mut Tx,
+    scope: CandidateScope,
+    vacancy_id: Option<i64>,
+    candidate_id: Option<i64>,
+) -> Result<Vec<Nomination>, StoreError> {
     let mut f = Filter::default();
     f.candidate_scope(scope);
     if let Some(v) = vacancy_id {
@@ -58,7 +63,14 @@ pub async fn list(tx: &mut Tx, scope: CandidateScope, vacancy_id: Option<i64>, c
     if let Some(c) = candidate_id {
         f.add("n.candidate_id = ?", vals![c]);
     }
-    tx.fetch_all(&format!("{SELECT_NOMINATION}{} ORDER BY n.created_at DESC, n.id DESC", f.where_sql()), &f.vals).await
+    tx.fetch_all(
+        &format!(
+            "{SELECT_NOMINATION}{} ORDER BY n.created_at DESC, n.id DESC",
+            f.where_sql()
+        ),
+        &f.vals,
+    )
+    .await
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -105,7 +117,12 @@ pub async fn insert_placement(tx: &mut Tx, p: &NewPlacement<'_>) -> Result<i64, 
 }
 
 /// Placements of candidates in scope, optionally of one candidate or at one employer.
-pub async fn placements(tx: &mut Tx, scope: CandidateScope, candidate_id: Option<i64>, employer_id: Option<i64>) -> Result<Vec<Placement>, StoreError> {
+pub async fn placements(
+    tx: &mut Tx,
+    scope: CandidateScope,
+    candidate_id: Option<i64>,
+    employer_id: Option<i64>,
+) -> Result<Vec<Placement>, StoreError> {
     let mut f = Filter::default();
     f.candidate_scope(scope);
     if let Some(c) = candidate_id {
@@ -128,7 +145,11 @@ pub async fn placements(tx: &mut Tx, scope: CandidateScope, candidate_id: Option
 }
 
 /// Placements per target group with a start date in [from, to], counted over all organisations (aggregate only).
-pub async fn count_by_target_group(tx: &mut Tx, from: NaiveDate, to: NaiveDate) -> Result<Vec<(String, i64)>, StoreError> {
+pub async fn count_by_target_group(
+    tx: &mut Tx,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, i64)>, StoreError> {
     tx.fetch_all(
         "SELECT target_group, COUNT(*) FROM placements WHERE start_date >= $1 AND start_date <= $2 GROUP BY target_group ORDER BY target_group",
         &vals![from, to],

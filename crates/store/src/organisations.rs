@@ -39,13 +39,25 @@ pub async fn insert(tx: &mut Tx, o: &NewOrganisation<'_>) -> Result<i64, StoreEr
 }
 
 pub async fn get(tx: &mut Tx, id: i64) -> Result<Organisation, StoreError> {
-    tx.fetch_one(&format!("SELECT {COLUMNS} FROM organisations WHERE id = $1"), &vals![id]).await
+    tx.fetch_one(
+        &format!("SELECT {COLUMNS} FROM organisations WHERE id = $1"),
+        &vals![id],
+    )
+    .await
 }
 
 pub async fn by_short_name(tx: &mut Tx, short_name: &str) -> Result<Organisation, StoreError> {
-    tx.fetch_one(&format!("SELECT {COLUMNS} FROM organisations WHERE lower(short_name) = lower($1)"), &vals![short_name]).await
+    tx.fetch_one(
+        &format!("SELECT {COLUMNS} FROM organisations WHERE lower(short_name) = lower($1)"),
+        &vals![short_name],
+    )
+    .await
 }
 
 pub async fn list(tx: &mut Tx) -> Result<Vec<Organisation>, StoreError> {
-    tx.fetch_all(&format!("SELECT {COLUMNS} FROM organisations ORDER BY name"), &[]).await
+    tx.fetch_all(
+        &format!("SELECT {COLUMNS} FROM organisations ORDER BY name"),
+        &[],
+    )
+    .await
 }

@@ -12,7 +12,10 @@ pub struct Page {
 impl Page {
     pub fn new(number: i64, size: i64) -> Self {
         let limit = size.clamp(1, 200);
-        Self { offset: (number.max(1) - 1) * limit, limit }
+        Self {
+            offset: (number.max(1) - 1) * limit,
+            limit,
+        }
     }
 
     pub fn number(&self) -> i64 {
@@ -38,7 +41,12 @@ pub struct Paged<T> {
 
 impl<T> Paged<T> {
     pub fn new(items: Vec<T>, total: i64, page: Page) -> Self {
-        Self { items, total, page: page.number(), page_size: page.limit }
+        Self {
+            items,
+            total,
+            page: page.number(),
+            page_size: page.limit,
+        }
     }
 
     pub fn pages(&self) -> i64 {
@@ -46,6 +54,11 @@ impl<T> Paged<T> {
     }
 
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Paged<U> {
-        Paged { items: self.items.into_iter().map(f).collect(), total: self.total, page: self.page, page_size: self.page_size }
+        Paged {
+            items: self.items.into_iter().map(f).collect(),
+            total: self.total,
+            page: self.page,
+            page_size: self.page_size,
+        }
     }
 }

@@ -13,13 +13,19 @@ pub async fn describe(tx: &mut Tx) -> Result<Vec<String>, StoreError> {
                 .await?;
             for (table,) in tables {
                 let cols: Vec<(String, String, bool, bool)> = tx
-                    .fetch_all("SELECT name, type, \"notnull\" != 0, pk > 0 FROM pragma_table_info($1)", &vals![table.as_str()])
+                    .fetch_all(
+                        "SELECT name, type, \"notnull\" != 0, pk > 0 FROM pragma_table_info($1)",
+                        &vals![table.as_str()],
+                    )
                     .await?;
                 for (name, ty, notnull, pk) in cols {
                     lines.push(column_line(&table, &name, &ty, notnull || pk));
                 }
                 let idx: Vec<(String,)> = tx
-                    .fetch_all("SELECT name FROM pragma_index_list($1) WHERE origin = 'c'", &vals![table.as_str()])
+                    .fetch_all(
+                        "SELECT name FROM pragma_index_list($1) WHERE origin = 'c'",
+                        &vals![table.as_str()],
+                    )
                     .await?;
                 lines.extend(idx.into_iter().map(|(i,)| format!("index {table}.{i}")));
             }
@@ -64,5 +70,8 @@ fn column_line(table: &str, column: &str, ty: &str, not_null: bool) -> String {
     } else {
         "other"
     };
-    format!("column {table}.{column} {class}{}", if not_null { " not null" } else { "" })
+    format!(
+        "column {table}.{column} {class}{}",
+        if not_null { " not null" } else { "" }
+    )
 }

@@ -26,11 +26,20 @@ pub async fn upsert(tx: &mut Tx, c: &Concept, alt_labels: &str) -> Result<(), St
 }
 
 pub async fn get(tx: &mut Tx, uri: &str) -> Result<Option<Concept>, StoreError> {
-    tx.fetch_optional("SELECT uri, kind, label, isco_group FROM taxonomy_concepts WHERE uri = $1", &vals![uri]).await
+    tx.fetch_optional(
+        "SELECT uri, kind, label, isco_group FROM taxonomy_concepts WHERE uri = $1",
+        &vals![uri],
+    )
+    .await
 }
 
 /// Concepts of a kind whose label or alternative labels contain `term`, shortest label first.
-pub async fn search(tx: &mut Tx, kind: &str, term: &str, limit: i64) -> Result<Vec<Concept>, StoreError> {
+pub async fn search(
+    tx: &mut Tx,
+    kind: &str,
+    term: &str,
+    limit: i64,
+) -> Result<Vec<Concept>, StoreError> {
     let like = format!("%{}%", term.trim().to_lowercase());
     tx.fetch_all(
         "SELECT uri, kind, label, isco_group FROM taxonomy_concepts WHERE kind = $1 AND (lower(label) LIKE $2 OR lower(alt_labels) LIKE $2) \
@@ -41,5 +50,9 @@ pub async fn search(tx: &mut Tx, kind: &str, term: &str, limit: i64) -> Result<V
 }
 
 pub async fn count(tx: &mut Tx, kind: &str) -> Result<i64, StoreError> {
-    tx.scalar("SELECT COUNT(*) FROM taxonomy_concepts WHERE kind = $1", &vals![kind]).await
+    tx.scalar(
+        "SELECT COUNT(*) FROM taxonomy_concepts WHERE kind = $1",
+        &vals![kind],
+    )
+    .await
 }

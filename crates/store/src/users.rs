@@ -18,7 +18,8 @@ pub struct User {
     pub active: bool,
 }
 
-const SELECT_USER: &str = "SELECT u.id, u.org_id, o.short_name AS org_name, o.wsp_partner AS org_in_wsp, \
+const SELECT_USER: &str =
+    "SELECT u.id, u.org_id, o.short_name AS org_name, o.wsp_partner AS org_in_wsp, \
     u.email, u.name, u.role, u.active FROM users u JOIN organisations o ON o.id = u.org_id";
 
 pub struct NewUser<'a> {
@@ -38,11 +39,13 @@ pub async fn insert(tx: &mut Tx, u: &NewUser<'_>) -> Result<i64, StoreError> {
 }
 
 pub async fn get(tx: &mut Tx, id: i64) -> Result<User, StoreError> {
-    tx.fetch_one(&format!("{SELECT_USER} WHERE u.id = $1"), &vals![id]).await
+    tx.fetch_one(&format!("{SELECT_USER} WHERE u.id = $1"), &vals![id])
+        .await
 }
 
 pub async fn list(tx: &mut Tx) -> Result<Vec<User>, StoreError> {
-    tx.fetch_all(&format!("{SELECT_USER} ORDER BY o.short_name, u.name"), &[]).await
+    tx.fetch_all(&format!("{SELECT_USER} ORDER BY o.short_name, u.name"), &[])
+        .await
 }
 
 /// Active users holding one of the given roles, for choosing an account holder.
@@ -50,21 +53,41 @@ pub async fn list_with_roles(tx: &mut Tx, roles: &[&str]) -> Result<Vec<User>, S
     let mut f = crate::filter::Filter::default();
     f.any_of("u.role", roles);
     f.add("u.active = ?", vals![true]);
-    tx.fetch_all(&format!("{SELECT_USER}{} ORDER BY u.name", f.where_sql()), &f.vals).await
+    tx.fetch_all(
+        &format!("{SELECT_USER}{} ORDER BY u.name", f.where_sql()),
+        &f.vals,
+    )
+    .await
 }
 
 /// The user id and password hash for a login attempt.
-pub async fn credentials(tx: &mut Tx, email: &str) -> Result<Option<(i64, String, bool)>, StoreError> {
-    tx.fetch_optional("SELECT id, password_hash, active FROM users WHERE email = $1", &vals![email]).await
+pub async fn credentials(
+    tx: &mut Tx,
+    email: &str,
+) -> Result<Option<(i64, String, bool)>, StoreError> {
+    tx.fetch_optional(
+        "SELECT id, password_hash, active FROM users WHERE email = $1",
+        &vals![email],
+    )
+    .await
 }
 
 pub async fn add_cluster(tx: &mut Tx, user_id: i64, cluster: &str) -> Result<(), StoreError> {
-    tx.execute("INSERT INTO user_clusters (user_id, cluster) VALUES ($1, $2)", &vals![user_id, cluster]).await?;
+    tx.execute(
+        "INSERT INTO user_clusters (user_id, cluster) VALUES ($1, $2)",
+        &vals![user_id, cluster],
+    )
+    .await?;
     Ok(())
 }
 
 pub async fn clusters(tx: &mut Tx, user_id: i64) -> Result<Vec<String>, StoreError> {
-    let rows: Vec<(String,)> = tx.fetch_all("SELECT cluster FROM user_clusters WHERE user_id = $1 ORDER BY cluster", &vals![user_id]).await?;
+    let rows: Vec<(String,)> = tx
+        .fetch_all(
+            "SELECT cluster FROM user_clusters WHERE user_id = $1 ORDER BY cluster",
+            &vals![user_id],
+        )
+        .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
@@ -76,7 +99,13 @@ pub struct Session {
     pub expires_at: DateTime<Utc>,
 }
 
-pub async fn create_session(tx: &mut Tx, token_hash: &str, user_id: i64, csrf: &str, expires_at: DateTime<Utc>) -> Result<(), StoreError> {
+pub async fn create_session(
+    tx: &mut Tx,
+    token_hash: &str,
+    user_id: i64,
+    csrf: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
         &vals![token_hash, user_id, csrf, Utc::now(), expires_at],
@@ -86,15 +115,28 @@ pub async fn create_session(tx: &mut Tx, token_hash: &str, user_id: i64, csrf: &
 }
 
 pub async fn session(tx: &mut Tx, token_hash: &str) -> Result<Option<Session>, StoreError> {
-    tx.fetch_optional("SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = $1", &vals![token_hash]).await
+    tx.fetch_optional(
+        "SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = $1",
+        &vals![token_hash],
+    )
+    .await
 }
 
 pub async fn delete_session(tx: &mut Tx, token_hash: &str) -> Result<(), StoreError> {
-    tx.execute("DELETE FROM sessions WHERE token_hash = $1", &vals![token_hash]).await?;
+    tx.execute(
+        "DELETE FROM sessions WHERE token_hash = $1",
+        &vals![token_hash],
+    )
+    .await?;
     Ok(())
 }
 
-pub async fn insert_token(tx: &mut Tx, user_id: i64, token_hash: &str, label: &str) -> Result<i64, StoreError> {
+pub async fn insert_token(
+    tx: &mut Tx,
+    user_id: i64,
+    token_hash: &str,
+    label: &str,
+) -> Result<i64, StoreError> {
     tx.insert(
         "INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
         &vals![user_id, token_hash, label, Utc::now()],
@@ -105,7 +147,10 @@ pub async fn insert_token(tx: &mut Tx, user_id: i64, token_hash: &str, label: &s
 /// The user of a live (not revoked) token.
 pub async fn token_user(tx: &mut Tx, token_hash: &str) -> Result<Option<i64>, StoreError> {
     let row: Option<(i64,)> = tx
-        .fetch_optional("SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked = $2", &vals![token_hash, false])
+        .fetch_optional(
+            "SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked = $2",
+            &vals![token_hash, false],
+        )
         .await?;
     Ok(row.map(|r| r.0))
 }

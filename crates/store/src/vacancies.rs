@@ -73,11 +73,23 @@ pub struct VacancyWrite {
 
 impl VacancyWrite {
     fn values(&self) -> Vec<Val> {
-        vals![
-            self.employer_id, self.title.as_str(), self.description.as_str(), self.occupation_uri.clone(), self.hours_per_week,
-            self.contract_type.clone(), self.education_level.clone(), self.driving_licences.as_str(), self.languages.as_str(),
-            self.postcode.clone(), self.city.as_str(), self.closing_date, self.positions, self.status.as_str(), self.publish
-        ]
+        Vec::from(vals![
+            self.employer_id,
+            self.title.as_str(),
+            self.description.as_str(),
+            self.occupation_uri.clone(),
+            self.hours_per_week,
+            self.contract_type.clone(),
+            self.education_level.clone(),
+            self.driving_licences.as_str(),
+            self.languages.as_str(),
+            self.postcode.clone(),
+            self.city.as_str(),
+            self.closing_date,
+            self.positions,
+            self.status.as_str(),
+            self.publish
+        ])
     }
 }
 
@@ -90,7 +102,11 @@ pub struct VacancyFilter {
     pub publish: Option<bool>,
 }
 
-pub async fn insert(tx: &mut Tx, w: &VacancyWrite, created_by: Option<i64>) -> Result<i64, StoreError> {
+pub async fn insert(
+    tx: &mut Tx,
+    w: &VacancyWrite,
+    created_by: Option<i64>,
+) -> Result<i64, StoreError> {
     let now = Utc::now();
     let mut v = w.values();
     v.extend(vals![created_by, now, now]);
@@ -106,7 +122,12 @@ pub async fn insert(tx: &mut Tx, w: &VacancyWrite, created_by: Option<i64>) -> R
     Ok(id)
 }
 
-pub async fn update(tx: &mut Tx, id: i64, version: i64, w: &VacancyWrite) -> Result<(), StoreError> {
+pub async fn update(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    w: &VacancyWrite,
+) -> Result<(), StoreError> {
     let mut v = w.values();
     v.extend(vals![Utc::now(), id, version]);
     tx.update_versioned(
@@ -119,7 +140,11 @@ pub async fn update(tx: &mut Tx, id: i64, version: i64, w: &VacancyWrite) -> Res
         id,
     )
     .await?;
-    tx.execute("DELETE FROM vacancy_skills WHERE vacancy_id = $1", &vals![id]).await?;
+    tx.execute(
+        "DELETE FROM vacancy_skills WHERE vacancy_id = $1",
+        &vals![id],
+    )
+    .await?;
     write_skills(tx, id, &w.skills).await
 }
 
@@ -135,7 +160,9 @@ async fn write_skills(tx: &mut Tx, id: i64, skills: &[(String, bool)]) -> Result
 }
 
 pub async fn get(tx: &mut Tx, id: i64) -> Result<Vacancy, StoreError> {
-    let mut v: Vacancy = tx.fetch_one(&format!("{SELECT} WHERE v.id = $1"), &vals![id]).await?;
+    let mut v: Vacancy = tx
+        .fetch_one(&format!("{SELECT} WHERE v.id = $1"), &vals![id])
+        .await?;
     v.skills = tx
         .fetch_all(
             "SELECT s.skill_uri AS uri, t.label, s.essential FROM vacancy_skills s LEFT JOIN taxonomy_concepts t ON t.uri = s.skill_uri \
@@ -146,7 +173,11 @@ pub async fn get(tx: &mut Tx, id: i64) -> Result<Vacancy, StoreError> {
     Ok(v)
 }
 
-pub async fn list(tx: &mut Tx, filter: &VacancyFilter, page: Page) -> Result<Paged<Vacancy>, StoreError> {
+pub async fn list(
+    tx: &mut Tx,
+    filter: &VacancyFilter,
+    page: Page,
+) -> Result<Paged<Vacancy>, StoreError> {
     let mut f = Filter::default();
     f.search(&["v.title", "e.name", "v.city"], filter.q.as_deref());
     if let Some(s) = &filter.status {
@@ -163,9 +194,18 @@ pub async fn list(tx: &mut Tx, filter: &VacancyFilter, page: Page) -> Result<Pag
         f.add("v.publish = ?", vals![p]);
     }
     let total = tx
-        .scalar(&format!("SELECT COUNT(*) FROM vacancies v JOIN employers e ON e.id = v.employer_id{}", f.where_sql()), &f.vals)
+        .scalar(
+            &format!(
+                "SELECT COUNT(*) FROM vacancies v JOIN employers e ON e.id = v.employer_id{}",
+                f.where_sql()
+            ),
+            &f.vals,
+        )
         .await?;
-    let sql = format!("{SELECT}{} ORDER BY v.created_at DESC, v.id DESC", f.where_sql());
+    let sql = format!(
+        "{SELECT}{} ORDER BY v.created_at DESC, v.id DESC",
+        f.where_sql()
+    );
     let limit = f.limit_sql(page);
     let items = tx.fetch_all(&format!("{sql}{limit}"), &f.vals).await?;
     Ok(Paged::new(items, total, page))

@@ -19,8 +19,20 @@ async fn schema_matches_the_shared_description() {
         std::fs::write(path, &lines).unwrap();
     }
     let expected = std::fs::read_to_string(path).unwrap();
-    assert!(lines.lines().count() > 100, "schema description looks empty");
-    assert_eq!(lines, expected, "the {} schema differs from tests/schema.txt", if db.is_postgres() { "PostgreSQL" } else { "SQLite" });
+    assert!(
+        lines.lines().count() > 100,
+        "schema description looks empty"
+    );
+    assert_eq!(
+        lines,
+        expected,
+        "the {} schema differs from tests/schema.txt",
+        if db.is_postgres() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        }
+    );
 }
 
 #[tokio::test]
@@ -37,8 +49,16 @@ async fn logs_are_append_only() {
     .unwrap();
     tx.commit().await.unwrap();
     let mut tx = store.begin().await.unwrap();
-    assert!(tx.execute("DELETE FROM audit_log", &[]).await.is_err(), "deleting from the audit log must fail");
+    assert!(
+        tx.execute("DELETE FROM audit_log", &[]).await.is_err(),
+        "deleting from the audit log must fail"
+    );
     drop(tx);
     let mut tx = store.begin().await.unwrap();
-    assert!(tx.execute("UPDATE audit_log SET result = 'failure'", &[]).await.is_err(), "updating the audit log must fail");
+    assert!(
+        tx.execute("UPDATE audit_log SET result = 'failure'", &[])
+            .await
+            .is_err(),
+        "updating the audit log must fail"
+    );
 }

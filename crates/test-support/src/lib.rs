@@ -18,16 +18,29 @@ impl TestDb {
         match std::env::var("KOPPEL_TEST_DATABASE_URL") {
             Ok(base) if base.starts_with("postgres") => {
                 let name = format!("koppel_test_{suffix:016x}");
-                let mut conn = sqlx::PgConnection::connect(&base).await.expect("connect to the PostgreSQL test server");
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
+                let mut conn = sqlx::PgConnection::connect(&base)
+                    .await
+                    .expect("connect to the PostgreSQL test server");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .await
+                    .expect("create test database");
                 conn.close().await.ok();
                 let (prefix, _) = base.rsplit_once('/').expect("database url with a path");
-                TestDb { url: format!("{prefix}/{name}"), admin: Some((base, name)), _dir: None }
+                TestDb {
+                    url: format!("{prefix}/{name}"),
+                    admin: Some((base, name)),
+                    _dir: None,
+                }
             }
             _ => {
                 let dir = std::env::temp_dir().join(format!("koppel-test-{suffix:016x}"));
                 std::fs::create_dir_all(&dir).unwrap();
-                TestDb { url: dir.join("koppel.db").display().to_string(), admin: None, _dir: Some(dir) }
+                TestDb {
+                    url: dir.join("koppel.db").display().to_string(),
+                    admin: None,
+                    _dir: Some(dir),
+                }
             }
         }
     }
@@ -45,10 +58,16 @@ impl Drop for TestDb {
         if let Some((base, name)) = self.admin.take() {
             // Drop the database from a separate thread with its own runtime: Drop cannot await.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
                 rt.block_on(async {
                     if let Ok(mut conn) = sqlx::PgConnection::connect(&base).await {
-                        let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await;
+                        let _ =
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                                .execute(&mut conn)
+                                .await;
                     }
                 });
             })

@@ -4,8 +4,8 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
-use axum::http::request::Parts;
 use axum::http::header;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use koppel_app::{auth, Actor, Meta};
 
@@ -25,16 +25,29 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
 }
 
 pub fn meta_of(parts: &Parts) -> Meta {
-    let origin = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "onbekend".into());
-    Meta { origin, trace_id: auth::random_hex(16) }
+    let origin = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "onbekend".into());
+    Meta {
+        origin,
+        trace_id: auth::random_hex(16),
+    }
 }
 
 /// A cookie's value from the request.
 pub fn cookie(parts: &Parts, name: &str) -> Option<String> {
-    parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|kv| {
-        let (k, v) = kv.trim().split_once('=')?;
-        (k == name).then(|| v.to_string())
-    })
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|kv| {
+            let (k, v) = kv.trim().split_once('=')?;
+            (k == name).then(|| v.to_string())
+        })
 }
 
 /// The actor of an API call, from `Authorization: Bearer <token>`.
@@ -73,7 +86,9 @@ impl FromRequestParts<Web> for UiSession {
     type Rejection = ToLogin;
     async fn from_request_parts(parts: &mut Parts, web: &Web) -> Result<Self, Self::Rejection> {
         let token = cookie(parts, SESSION_COOKIE).ok_or(ToLogin)?;
-        let (actor, csrf) = auth::session_actor(&web.ctx, &token).await.map_err(|_| ToLogin)?;
+        let (actor, csrf) = auth::session_actor(&web.ctx, &token)
+            .await
+            .map_err(|_| ToLogin)?;
         Ok(UiSession { actor, csrf, token })
     }
 }

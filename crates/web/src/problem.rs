@@ -29,7 +29,13 @@ pub struct InvalidParam {
 
 impl Problem {
     pub fn new(status: StatusCode, title: &str, detail: impl Into<String>) -> Self {
-        Self { problem_type: "about:blank".into(), title: title.into(), status: status.as_u16(), detail: detail.into(), invalid_params: Vec::new() }
+        Self {
+            problem_type: "about:blank".into(),
+            title: title.into(),
+            status: status.as_u16(),
+            detail: detail.into(),
+            invalid_params: Vec::new(),
+        }
     }
 }
 
@@ -37,7 +43,10 @@ impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut res = (status, axum::Json(self)).into_response();
-        res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         res
     }
 }

@@ -15,45 +15,148 @@ fn employer_json(name: &str) -> serde_json::Value {
 async fn employer_and_vacancy_round_trip_with_versions() {
     let app = TestApp::new().await;
     let t = app.token("adviseur@spaarne.nl").await;
-    let created = app.api("POST", "/api/v1/employers", Some(&t), Some(employer_json("Strandpaviljoen Zee")), None).await;
+    let created = app
+        .api(
+            "POST",
+            "/api/v1/employers",
+            Some(&t),
+            Some(employer_json("Strandpaviljoen Zee")),
+            None,
+        )
+        .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
     assert_eq!(created.headers.get("API-Version").unwrap(), "1.0.0");
     let e = created.json();
-    assert_eq!((e["kvkNumber"].as_str(), e["postcode"].as_str(), e["municipalityCode"].as_str()), (Some("34123456"), Some("2011AB"), Some("GM0392")));
+    assert_eq!(
+        (
+            e["kvkNumber"].as_str(),
+            e["postcode"].as_str(),
+            e["municipalityCode"].as_str()
+        ),
+        (Some("34123456"), Some("2011AB"), Some("GM0392"))
+    );
     let id = e["id"].as_i64().unwrap();
-    let got = app.api("GET", &format!("/api/v1/employers/{id}"), Some(&t), None, None).await;
+    let got = app
+        .api(
+            "GET",
+            &format!("/api/v1/employers/{id}"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await;
     assert_eq!(got.status, StatusCode::OK);
     assert_eq!(got.headers.get("etag").unwrap(), "\"1\"");
     assert_eq!(got.json()["name"], "Strandpaviljoen Zee");
 
     let mut changed = employer_json("Strandpaviljoen Zee en Duin");
     changed["strategic"] = json!(false);
-    let ok = app.api("PUT", &format!("/api/v1/employers/{id}"), Some(&t), Some(changed.clone()), Some("\"1\"")).await;
+    let ok = app
+        .api(
+            "PUT",
+            &format!("/api/v1/employers/{id}"),
+            Some(&t),
+            Some(changed.clone()),
+            Some("\"1\""),
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
     assert_eq!(ok.json()["version"], 2);
-    let stale = app.api("PUT", &format!("/api/v1/employers/{id}"), Some(&t), Some(employer_json("Overschreven")), Some("\"1\"")).await;
+    let stale = app
+        .api(
+            "PUT",
+            &format!("/api/v1/employers/{id}"),
+            Some(&t),
+            Some(employer_json("Overschreven")),
+            Some("\"1\""),
+        )
+        .await;
     assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
-    assert_eq!(stale.headers.get("content-type").unwrap(), "application/problem+json");
-    let missing = app.api("PUT", &format!("/api/v1/employers/{id}"), Some(&t), Some(employer_json("Overschreven")), None).await;
+    assert_eq!(
+        stale.headers.get("content-type").unwrap(),
+        "application/problem+json"
+    );
+    let missing = app
+        .api(
+            "PUT",
+            &format!("/api/v1/employers/{id}"),
+            Some(&t),
+            Some(employer_json("Overschreven")),
+            None,
+        )
+        .await;
     assert_eq!(missing.status, StatusCode::PRECONDITION_REQUIRED);
-    let after = app.api("GET", &format!("/api/v1/employers/{id}"), Some(&t), None, None).await.json();
-    assert_eq!((after["name"].as_str(), after["strategic"].as_bool()), (Some("Strandpaviljoen Zee en Duin"), Some(false)));
+    let after = app
+        .api(
+            "GET",
+            &format!("/api/v1/employers/{id}"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        (after["name"].as_str(), after["strategic"].as_bool()),
+        (Some("Strandpaviljoen Zee en Duin"), Some(false))
+    );
 
     let vacancy = json!({"employerId": id, "title": "Medewerker bediening", "hoursPerWeek": "24", "contractType": "temporary",
         "educationLevel": "3", "drivingLicences": "B", "languages": ["nld:2"], "closingDate": "31-12-2025", "status": "open",
         "publish": true, "essentialSkills": ["http://data.europa.eu/esco/skill/s1"], "optionalSkills": ["http://data.europa.eu/esco/skill/s2"]});
-    let v = app.api("POST", "/api/v1/vacancies", Some(&t), Some(vacancy.clone()), None).await;
+    let v = app
+        .api(
+            "POST",
+            "/api/v1/vacancies",
+            Some(&t),
+            Some(vacancy.clone()),
+            None,
+        )
+        .await;
     assert_eq!(v.status, StatusCode::CREATED, "{}", v.body);
     let v = v.json();
-    assert_eq!((v["hoursPerWeek"].as_i64(), v["closingDate"].as_str(), v["skills"].as_array().map(Vec::len)), (Some(24), Some("2025-12-31"), Some(2)));
+    assert_eq!(
+        (
+            v["hoursPerWeek"].as_i64(),
+            v["closingDate"].as_str(),
+            v["skills"].as_array().map(Vec::len)
+        ),
+        (Some(24), Some("2025-12-31"), Some(2))
+    );
     let vid = v["id"].as_i64().unwrap();
     let mut v2 = vacancy;
     v2["status"] = json!("filled");
-    let upd = app.api("PUT", &format!("/api/v1/vacancies/{vid}"), Some(&t), Some(v2), Some("1")).await;
+    let upd = app
+        .api(
+            "PUT",
+            &format!("/api/v1/vacancies/{vid}"),
+            Some(&t),
+            Some(v2),
+            Some("1"),
+        )
+        .await;
     assert_eq!(upd.json()["status"], "filled");
-    let list = app.api("GET", "/api/v1/vacancies?status=filled&q=bediening", Some(&t), None, None).await.json();
+    let list = app
+        .api(
+            "GET",
+            "/api/v1/vacancies?status=filled&q=bediening",
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
     assert_eq!(list["total"], 1);
-    let none = app.api("GET", "/api/v1/employers?q=bestaatniet", Some(&t), None, None).await.json();
+    let none = app
+        .api(
+            "GET",
+            "/api/v1/employers?q=bestaatniet",
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
     assert_eq!(none["total"], 0);
 }
 
@@ -62,23 +165,54 @@ async fn invalid_input_lists_every_field_and_stores_nothing() {
     let app = TestApp::new().await;
     let t = app.token("adviseur@spaarne.nl").await;
     let bad = json!({"name": "", "kvkNumber": "1234", "sector": "ruimtevaart", "postcode": "0123 XY", "municipalityCode": "Haarlem"});
-    let r = app.api("POST", "/api/v1/employers", Some(&t), Some(bad), None).await;
+    let r = app
+        .api("POST", "/api/v1/employers", Some(&t), Some(bad), None)
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert_eq!(r.headers.get("content-type").unwrap(), "application/problem+json");
+    assert_eq!(
+        r.headers.get("content-type").unwrap(),
+        "application/problem+json"
+    );
     let p = r.json();
-    let mut names: Vec<&str> = p["invalidParams"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect();
+    let mut names: Vec<&str> = p["invalidParams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
     names.sort();
-    assert_eq!(names, ["kvkNumber", "municipalityCode", "name", "postcode", "sector"]);
+    assert_eq!(
+        names,
+        [
+            "kvkNumber",
+            "municipalityCode",
+            "name",
+            "postcode",
+            "sector"
+        ]
+    );
     assert_eq!(p["status"], 400);
     assert!(p["invalidParams"][0]["reason"].as_str().unwrap().len() > 5);
-    let list = app.api("GET", "/api/v1/employers", Some(&t), None, None).await.json();
+    let list = app
+        .api("GET", "/api/v1/employers", Some(&t), None, None)
+        .await
+        .json();
     assert_eq!(list["total"], 0);
-    let broken = app.api("POST", "/api/v1/employers", Some(&t), None, None).await;
+    let broken = app
+        .api("POST", "/api/v1/employers", Some(&t), None, None)
+        .await;
     assert_eq!(broken.status, StatusCode::BAD_REQUEST);
-    let unknown = app.api("GET", "/api/v1/employers/999", Some(&t), None, None).await;
+    let unknown = app
+        .api("GET", "/api/v1/employers/999", Some(&t), None, None)
+        .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     let c = app.api("POST", "/api/v1/candidates", Some(&app.token("consulent@spaarne.nl").await), Some(json!({"lastName": "X", "targetGroup": "nope", "hoursPerWeek": "veel", "languages": "nederlands"})), None).await;
-    let fields: Vec<String> = c.json()["invalidParams"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap().to_string()).collect();
+    let fields: Vec<String> = c.json()["invalidParams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap().to_string())
+        .collect();
     for f in ["firstName", "targetGroup", "hoursPerWeek", "languages"] {
         assert!(fields.iter().any(|x| x == f), "{f} missing in {fields:?}");
     }
@@ -87,30 +221,76 @@ async fn invalid_input_lists_every_field_and_stores_nothing() {
 #[tokio::test]
 async fn tokens_are_required_and_checked() {
     let app = TestApp::new().await;
-    assert_eq!(app.api("GET", "/api/v1/employers", None, None, None).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.api("GET", "/api/v1/employers", Some("kpl_wrong"), None, None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.api("GET", "/api/v1/employers", None, None, None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.api("GET", "/api/v1/employers", Some("kpl_wrong"), None, None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
     let t = app.token("partner@uitzend.nl").await;
-    assert_eq!(app.api("GET", "/api/v1/employers", Some(&t), None, None).await.status, StatusCode::OK);
-    assert_eq!(app.api("POST", "/api/v1/employers", Some(&t), Some(employer_json("X")), None).await.status, StatusCode::FORBIDDEN);
-    let codes = app.api("GET", "/api/v1/code-lists", Some(&t), None, None).await.json();
+    assert_eq!(
+        app.api("GET", "/api/v1/employers", Some(&t), None, None)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.api(
+            "POST",
+            "/api/v1/employers",
+            Some(&t),
+            Some(employer_json("X")),
+            None
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let codes = app
+        .api("GET", "/api/v1/code-lists", Some(&t), None, None)
+        .await
+        .json();
     assert_eq!(codes["targetGroups"].as_array().unwrap().len(), 13);
 }
 
 #[tokio::test]
 async fn openapi_document_is_served_and_follows_the_design_rules() {
     let app = TestApp::new().await;
-    let r = app.api("GET", "/api/v1/openapi.json", None, None, None).await;
+    let r = app
+        .api("GET", "/api/v1/openapi.json", None, None, None)
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.headers.get("API-Version").is_some());
     let doc = r.json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     assert_eq!(doc["servers"][0]["url"], "/api/v1");
-    for path in ["/employers", "/employers/{id}", "/vacancies", "/vacancies/{id}", "/candidates", "/candidates/{id}", "/code-lists"] {
+    for path in [
+        "/employers",
+        "/employers/{id}",
+        "/vacancies",
+        "/vacancies/{id}",
+        "/candidates",
+        "/candidates/{id}",
+        "/code-lists",
+    ] {
         assert!(doc["paths"][path].is_object(), "missing {path}");
     }
     let ok = &doc["paths"]["/employers"]["get"]["responses"]["200"]["headers"]["API-Version"];
     assert!(ok.is_object());
-    assert!(doc["paths"]["/employers"]["post"]["responses"]["400"]["content"]["application/problem+json"].is_object());
+    assert!(
+        doc["paths"]["/employers"]["post"]["responses"]["400"]["content"]
+            ["application/problem+json"]
+            .is_object()
+    );
     let health = app.api("GET", "/health", None, None, None).await;
-    assert_eq!((health.status, health.json()["status"].as_str()), (StatusCode::OK, Some("ok")));
+    assert_eq!(
+        (health.status, health.json()["status"].as_str()),
+        (StatusCode::OK, Some("ok"))
+    );
 }

@@ -14,72 +14,254 @@ const CANARY: &str = "Canarievogel";
 async fn another_organisations_candidate_without_consent_stays_invisible() {
     let app = TestApp::new().await;
     let ijmond = app.token("consulent@ijmond.nl").await;
-    let created = app.api("POST", "/api/v1/candidates", Some(&ijmond), Some(candidate_json(CANARY, false)), None).await;
+    let created = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&ijmond),
+            Some(candidate_json(CANARY, false)),
+            None,
+        )
+        .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
     let c = created.json();
-    assert_eq!((c["postcode"].as_str(), c["orgName"].as_str()), (Some("1971AB"), Some("IJmond Werkt!")));
+    assert_eq!(
+        (c["postcode"].as_str(), c["orgName"].as_str()),
+        (Some("1971AB"), Some("IJmond Werkt!"))
+    );
     let id = c["id"].as_i64().unwrap();
 
     for email in ["consulent@spaarne.nl", "adviseur@spaarne.nl"] {
         let t = app.token(email).await;
-        let get = app.api("GET", &format!("/api/v1/candidates/{id}"), Some(&t), None, None).await;
+        let get = app
+            .api(
+                "GET",
+                &format!("/api/v1/candidates/{id}"),
+                Some(&t),
+                None,
+                None,
+            )
+            .await;
         assert_eq!(get.status, StatusCode::NOT_FOUND, "{email}");
-        let list = app.api("GET", &format!("/api/v1/candidates?q=Canarie"), Some(&t), None, None).await;
+        let list = app
+            .api(
+                "GET",
+                "/api/v1/candidates?q=Canarie",
+                Some(&t),
+                None,
+                None,
+            )
+            .await;
         assert_eq!(list.status, StatusCode::OK);
-        assert!(!list.body.contains(CANARY), "{email} found the canary through API search");
-        let put = app.api("PUT", &format!("/api/v1/candidates/{id}"), Some(&t), Some(candidate_json("Overschreven", false)), Some("1")).await;
-        assert_eq!(put.status, if email.starts_with("consulent") { StatusCode::NOT_FOUND } else { StatusCode::FORBIDDEN });
+        assert!(
+            !list.body.contains(CANARY),
+            "{email} found the canary through API search"
+        );
+        let put = app
+            .api(
+                "PUT",
+                &format!("/api/v1/candidates/{id}"),
+                Some(&t),
+                Some(candidate_json("Overschreven", false)),
+                Some("1"),
+            )
+            .await;
+        assert_eq!(
+            put.status,
+            if email.starts_with("consulent") {
+                StatusCode::NOT_FOUND
+            } else {
+                StatusCode::FORBIDDEN
+            }
+        );
         let cookie = app.browser_session(email).await;
-        assert_eq!(app.get_page(&cookie, &format!("/kandidaten/{id}")).await.status, StatusCode::NOT_FOUND);
-        let edit_status = if email.starts_with("adviseur") { StatusCode::FORBIDDEN } else { StatusCode::NOT_FOUND };
-        assert_eq!(app.get_page(&cookie, &format!("/kandidaten/{id}/bewerken")).await.status, edit_status);
-        let page = app.get_page(&cookie, &format!("/kandidaten?q=Canarie")).await;
+        assert_eq!(
+            app.get_page(&cookie, &format!("/kandidaten/{id}"))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        let edit_status = if email.starts_with("adviseur") {
+            StatusCode::FORBIDDEN
+        } else {
+            StatusCode::NOT_FOUND
+        };
+        assert_eq!(
+            app.get_page(&cookie, &format!("/kandidaten/{id}/bewerken"))
+                .await
+                .status,
+            edit_status
+        );
+        let page = app
+            .get_page(&cookie, "/kandidaten?q=Canarie")
+            .await;
         assert_eq!(page.status, StatusCode::OK);
-        assert!(!page.body.contains(CANARY), "{email} found the canary in the UI list");
+        assert!(
+            !page.body.contains(CANARY),
+            "{email} found the canary in the UI list"
+        );
     }
-    let own = app.api("GET", &format!("/api/v1/candidates/{id}"), Some(&ijmond), None, None).await;
+    let own = app
+        .api(
+            "GET",
+            &format!("/api/v1/candidates/{id}"),
+            Some(&ijmond),
+            None,
+            None,
+        )
+        .await;
     assert_eq!(own.status, StatusCode::OK);
     assert!(own.body.contains(CANARY));
     let partner = app.token("partner@uitzend.nl").await;
-    assert_eq!(app.api("GET", "/api/v1/candidates", Some(&partner), None, None).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.api("GET", &format!("/api/v1/candidates/{id}"), Some(&partner), None, None).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.api("GET", "/api/v1/candidates", Some(&partner), None, None)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.api(
+            "GET",
+            &format!("/api/v1/candidates/{id}"),
+            Some(&partner),
+            None,
+            None
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
 async fn consent_opens_a_candidate_to_wsp_advisers_only() {
     let app = TestApp::new().await;
     let ijmond = app.token("consulent@ijmond.nl").await;
-    let id = app.api("POST", "/api/v1/candidates", Some(&ijmond), Some(candidate_json(CANARY, true)), None).await.json()["id"].as_i64().unwrap();
+    let id = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&ijmond),
+            Some(candidate_json(CANARY, true)),
+            None,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
     let adviser = app.token("adviseur@spaarne.nl").await;
-    let seen = app.api("GET", &format!("/api/v1/candidates/{id}"), Some(&adviser), None, None).await;
+    let seen = app
+        .api(
+            "GET",
+            &format!("/api/v1/candidates/{id}"),
+            Some(&adviser),
+            None,
+            None,
+        )
+        .await;
     assert_eq!(seen.status, StatusCode::OK);
-    let list = app.api("GET", &format!("/api/v1/candidates?q={CANARY}"), Some(&adviser), None, None).await.json();
+    let list = app
+        .api(
+            "GET",
+            &format!("/api/v1/candidates?q={CANARY}"),
+            Some(&adviser),
+            None,
+            None,
+        )
+        .await
+        .json();
     assert_eq!(list["total"], 1);
     let consultant = app.token("consulent@spaarne.nl").await;
-    assert_eq!(app.api("GET", &format!("/api/v1/candidates/{id}"), Some(&consultant), None, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.api(
+            "GET",
+            &format!("/api/v1/candidates/{id}"),
+            Some(&consultant),
+            None,
+            None
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
 
     // Every read left a processing-log record under the candidate's pseudonym, never its plain id.
     let subject = pseudonym(&app.ctx, &format!("candidate:{id}"));
     assert_ne!(subject, format!("candidate:{id}"));
     let mut tx = app.ctx.store.begin().await.unwrap();
-    let records = logs::processing_for_subject(&mut tx, &subject).await.unwrap();
+    let records = logs::processing_for_subject(&mut tx, &subject)
+        .await
+        .unwrap();
     let names: Vec<&str> = records.iter().map(|r| r.name.as_str()).collect();
-    assert_eq!(names, ["candidate.create", "candidate.read", "candidate.list"]);
-    assert!(records.iter().all(|r| r.processing_activity == "bemiddeling" && r.status == "ok" && r.trace_id.len() == 32));
+    assert_eq!(
+        names,
+        ["candidate.create", "candidate.read", "candidate.list"]
+    );
+    assert!(records
+        .iter()
+        .all(|r| r.processing_activity == "bemiddeling"
+            && r.status == "ok"
+            && r.trace_id.len() == 32));
 }
 
 #[tokio::test]
 async fn candidate_update_uses_optimistic_locking() {
     let app = TestApp::new().await;
     let t = app.token("consulent@spaarne.nl").await;
-    let id = app.api("POST", "/api/v1/candidates", Some(&t), Some(candidate_json("Eerste", false)), None).await.json()["id"].as_i64().unwrap();
-    let ok = app.api("PUT", &format!("/api/v1/candidates/{id}"), Some(&t), Some(candidate_json("Tweede", true)), Some("\"1\"")).await;
+    let id = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&t),
+            Some(candidate_json("Eerste", false)),
+            None,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let ok = app
+        .api(
+            "PUT",
+            &format!("/api/v1/candidates/{id}"),
+            Some(&t),
+            Some(candidate_json("Tweede", true)),
+            Some("\"1\""),
+        )
+        .await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
     let c = ok.json();
-    assert_eq!((c["lastName"].as_str(), c["consentWsp"].as_bool(), c["consentDate"].as_str()), (Some("Tweede"), Some(true), Some("2025-03-01")));
-    assert_eq!(c["skills"][0]["uri"], "http://data.europa.eu/esco/skill/abc");
-    let stale = app.api("PUT", &format!("/api/v1/candidates/{id}"), Some(&t), Some(candidate_json("Derde", false)), Some("\"1\"")).await;
+    assert_eq!(
+        (
+            c["lastName"].as_str(),
+            c["consentWsp"].as_bool(),
+            c["consentDate"].as_str()
+        ),
+        (Some("Tweede"), Some(true), Some("2025-03-01"))
+    );
+    assert_eq!(
+        c["skills"][0]["uri"],
+        "http://data.europa.eu/esco/skill/abc"
+    );
+    let stale = app
+        .api(
+            "PUT",
+            &format!("/api/v1/candidates/{id}"),
+            Some(&t),
+            Some(candidate_json("Derde", false)),
+            Some("\"1\""),
+        )
+        .await;
     assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
-    let now = app.api("GET", &format!("/api/v1/candidates/{id}"), Some(&t), None, None).await.json();
+    let now = app
+        .api(
+            "GET",
+            &format!("/api/v1/candidates/{id}"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
     assert_eq!(now["lastName"], "Tweede");
 }

@@ -6,7 +6,9 @@ mod reference;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use koppel_domain::codes::{Cluster, CodeList, DrivingLicence};
-use koppel_store::{candidates, employers, nominations, organisations, taxonomy, users, vacancies, Tx};
+use koppel_store::{
+    candidates, employers, nominations, organisations, taxonomy, users, vacancies, Tx,
+};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -29,7 +31,11 @@ pub struct DemoSize {
 
 impl Default for DemoSize {
     fn default() -> Self {
-        Self { employers: 2000, candidates: 3000, vacancies: 1500 }
+        Self {
+            employers: 2000,
+            candidates: 3000,
+            vacancies: 1500,
+        }
     }
 }
 
@@ -63,16 +69,39 @@ const IJMOND: &[&str] = &["GM0453", "GM0375", "GM0396"];
 
 /// Target-group mix of the candidates, after the 2025 placement targets (425 in all).
 const TARGET_MIX: &[(&str, u32)] = &[
-    ("wajong", 25), ("wia", 20), ("ww", 140), ("pwet", 120), ("oekraine", 80), ("overig", 40),
-    ("statushouder", 15), ("werk_naar_werk", 10), ("banenafspraak", 10),
+    ("wajong", 25),
+    ("wia", 20),
+    ("ww", 140),
+    ("pwet", 120),
+    ("oekraine", 80),
+    ("overig", 40),
+    ("statushouder", 15),
+    ("werk_naar_werk", 10),
+    ("banenafspraak", 10),
 ];
 
 /// Fills an empty database with the demo region, or reports the logins of the one already there.
-pub async fn generate(ctx: &AppContext, seed: u64, size: DemoSize) -> Result<DemoSummary, AppError> {
+pub async fn generate(
+    ctx: &AppContext,
+    seed: u64,
+    size: DemoSize,
+) -> Result<DemoSummary, AppError> {
     let mut tx = ctx.store.begin().await?;
     if !organisations::list(&mut tx).await?.is_empty() {
-        let logins = users::list(&mut tx).await?.into_iter().map(|u| DemoLogin { email: u.email, name: u.name, role: u.role, organisation: u.org_name }).collect();
-        return Ok(DemoSummary { created: false, logins });
+        let logins = users::list(&mut tx)
+            .await?
+            .into_iter()
+            .map(|u| DemoLogin {
+                email: u.email,
+                name: u.name,
+                role: u.role,
+                organisation: u.org_name,
+            })
+            .collect();
+        return Ok(DemoSummary {
+            created: false,
+            logins,
+        });
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let orgs = insert_organisations(&mut tx).await?;
@@ -80,15 +109,52 @@ pub async fn generate(ctx: &AppContext, seed: u64, size: DemoSize) -> Result<Dem
     let occupations = load_taxonomy(&mut tx).await?;
     let codes: Vec<&str> = MUNICIPALITIES.iter().map(|m| m.2).collect();
     let areas = reference::areas(&codes);
-    let advisers: Vec<i64> = users::list_with_roles(&mut tx, &["adviser"]).await?.into_iter().map(|u| u.id).collect();
-    let employer_ids = insert_employers(&mut tx, &mut rng, size.employers, &areas, &advisers).await?;
-    let skills: Vec<String> = reference::skill_groups().into_iter().map(|c| c.uri).collect();
-    let vacancy_ids = insert_vacancies(&mut tx, &mut rng, size.vacancies, &employer_ids, &occupations, &skills, &areas).await?;
-    let candidate_ids = insert_candidates(&mut tx, &mut rng, size.candidates, &orgs, &skills, &areas).await?;
-    insert_history(&mut tx, &mut rng, &employer_ids, &vacancy_ids, &candidate_ids, &advisers).await?;
-    audit(&mut tx, "cli:demo", "demo.generate", &format!("seed:{seed}"), "success", &Meta::local("demo")).await?;
+    let advisers: Vec<i64> = users::list_with_roles(&mut tx, &["adviser"])
+        .await?
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    let employer_ids =
+        insert_employers(&mut tx, &mut rng, size.employers, &areas, &advisers).await?;
+    let skills: Vec<String> = reference::skill_groups()
+        .into_iter()
+        .map(|c| c.uri)
+        .collect();
+    let vacancy_ids = insert_vacancies(
+        &mut tx,
+        &mut rng,
+        size.vacancies,
+        &employer_ids,
+        &occupations,
+        &skills,
+        &areas,
+    )
+    .await?;
+    let candidate_ids =
+        insert_candidates(&mut tx, &mut rng, size.candidates, &orgs, &skills, &areas).await?;
+    insert_history(
+        &mut tx,
+        &mut rng,
+        &employer_ids,
+        &vacancy_ids,
+        &candidate_ids,
+        &advisers,
+    )
+    .await?;
+    audit(
+        &mut tx,
+        "cli:demo",
+        "demo.generate",
+        &format!("seed:{seed}"),
+        "success",
+        &Meta::local("demo"),
+    )
+    .await?;
     tx.commit().await?;
-    Ok(DemoSummary { created: true, logins })
+    Ok(DemoSummary {
+        created: true,
+        logins,
+    })
 }
 
 /// Organisation ids: (UWV, Spaarne Werkt, IJmond Werkt!, Werkcentrum, municipalities, partners).
@@ -101,39 +167,109 @@ struct Orgs {
 
 async fn insert_organisations(tx: &mut Tx) -> Result<Orgs, AppError> {
     let mut all = Vec::new();
-    let add = |name: &'static str, short: &'static str, kind: &'static str, wsp: bool, gm: Option<String>| (name, short, kind, wsp, gm);
+    let add = |name: &'static str,
+               short: &'static str,
+               kind: &'static str,
+               wsp: bool,
+               gm: Option<String>| (name, short, kind, wsp, gm);
     let mut specs = vec![
         add("UWV", "UWV", "uwv", true, None),
-        add("Spaarne Werkt", "Spaarne Werkt", "reintegration_company", true, None),
-        add("IJmond Werkt!", "IJmond Werkt!", "reintegration_company", true, None),
-        add("Werkcentrum Zuid-Kennemerland en IJmond", "Werkcentrum", "werkcentrum", true, None),
-        add("Uitzendgroep Kustregio (partner)", "Uitzendgroep Kustregio", "partner", false, None),
-        add("ROC Duin en Kust (partner)", "ROC Duin en Kust", "partner", false, None),
+        add(
+            "Spaarne Werkt",
+            "Spaarne Werkt",
+            "reintegration_company",
+            true,
+            None,
+        ),
+        add(
+            "IJmond Werkt!",
+            "IJmond Werkt!",
+            "reintegration_company",
+            true,
+            None,
+        ),
+        add(
+            "Werkcentrum Zuid-Kennemerland en IJmond",
+            "Werkcentrum",
+            "werkcentrum",
+            true,
+            None,
+        ),
+        add(
+            "Uitzendgroep Kustregio (partner)",
+            "Uitzendgroep Kustregio",
+            "partner",
+            false,
+            None,
+        ),
+        add(
+            "ROC Duin en Kust (partner)",
+            "ROC Duin en Kust",
+            "partner",
+            false,
+            None,
+        ),
     ];
     for (name, short, code) in MUNICIPALITIES {
-        specs.push(add(name, short, "municipality", false, Some(format!("GM{code}"))));
+        specs.push(add(
+            name,
+            short,
+            "municipality",
+            false,
+            Some(format!("GM{code}")),
+        ));
     }
     for (name, short, kind, wsp, gm) in specs {
         let id = organisations::insert(
             tx,
-            &organisations::NewOrganisation { name, short_name: short, kind, wsp_partner: wsp, municipality_code: gm, oin: None },
+            &organisations::NewOrganisation {
+                name,
+                short_name: short,
+                kind,
+                wsp_partner: wsp,
+                municipality_code: gm,
+                oin: None,
+            },
         )
         .await?;
         all.push((id, short.to_string(), wsp));
     }
-    Ok(Orgs { uwv: all[0].0, spaarne: all[1].0, ijmond: all[2].0, all })
+    Ok(Orgs {
+        uwv: all[0].0,
+        spaarne: all[1].0,
+        ijmond: all[2].0,
+        all,
+    })
 }
 
 async fn insert_users(tx: &mut Tx, orgs: &Orgs) -> Result<Vec<DemoLogin>, AppError> {
     // One hash for all demo accounts: they share the published demo password.
     let hash = crate::auth::hash_password(DEMO_PASSWORD)?;
-    let org = |short: &str| orgs.all.iter().find(|o| o.1 == short).map(|o| o.0).unwrap_or(orgs.uwv);
+    let org = |short: &str| {
+        orgs.all
+            .iter()
+            .find(|o| o.1 == short)
+            .map(|o| o.0)
+            .unwrap_or(orgs.uwv)
+    };
     let plan: &[(&str, &str, usize)] = &[
-        ("UWV", "adviser", 5), ("Spaarne Werkt", "adviser", 5), ("IJmond Werkt!", "adviser", 4),
-        ("UWV", "consultant", 3), ("Spaarne Werkt", "consultant", 3), ("IJmond Werkt!", "consultant", 3),
-        ("Spaarne Werkt", "jobhunter", 2), ("IJmond Werkt!", "jobhunter", 2), ("Spaarne Werkt", "ukraine_desk", 2),
-        ("UWV", "manager", 1), ("Spaarne Werkt", "manager", 1), ("IJmond Werkt!", "manager", 1), ("Werkcentrum", "manager", 1),
-        ("Werkcentrum", "admin", 1), ("Haarlem", "partner", 2), ("Velsen", "partner", 1), ("Uitzendgroep Kustregio", "partner", 1),
+        ("UWV", "adviser", 5),
+        ("Spaarne Werkt", "adviser", 5),
+        ("IJmond Werkt!", "adviser", 4),
+        ("UWV", "consultant", 3),
+        ("Spaarne Werkt", "consultant", 3),
+        ("IJmond Werkt!", "consultant", 3),
+        ("Spaarne Werkt", "jobhunter", 2),
+        ("IJmond Werkt!", "jobhunter", 2),
+        ("Spaarne Werkt", "ukraine_desk", 2),
+        ("UWV", "manager", 1),
+        ("Spaarne Werkt", "manager", 1),
+        ("IJmond Werkt!", "manager", 1),
+        ("Werkcentrum", "manager", 1),
+        ("Werkcentrum", "admin", 1),
+        ("Haarlem", "partner", 2),
+        ("Velsen", "partner", 1),
+        ("Uitzendgroep Kustregio", "partner", 1),
         ("ROC Duin en Kust", "partner", 1),
     ];
     let mut logins = Vec::new();
@@ -144,14 +280,33 @@ async fn insert_users(tx: &mut Tx, orgs: &Orgs) -> Result<Vec<DemoLogin>, AppErr
             let first = FIRST_NAMES[(n * 7) % FIRST_NAMES.len()];
             let last = LAST_NAMES[(n * 11) % LAST_NAMES.len()];
             let name = format!("{first} {last}");
-            let slug: String = short.to_lowercase().chars().filter(char::is_ascii_alphanumeric).collect();
+            let slug: String = short
+                .to_lowercase()
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect();
             let email = format!("{role}{}.{slug}@demo.koppel.nl", i + 1).replace('_', "-");
             let org_id = org(short);
-            let id = users::insert(tx, &users::NewUser { org_id, email: &email, name: &name, role, password_hash: &hash }).await?;
+            let id = users::insert(
+                tx,
+                &users::NewUser {
+                    org_id,
+                    email: &email,
+                    name: &name,
+                    role,
+                    password_hash: &hash,
+                },
+            )
+            .await?;
             if *role == "adviser" {
                 users::add_cluster(tx, id, Cluster::ALL[n % 4].code()).await?;
             }
-            logins.push(DemoLogin { email, name, role: role.to_string(), organisation: short.to_string() });
+            logins.push(DemoLogin {
+                email,
+                name,
+                role: role.to_string(),
+                organisation: short.to_string(),
+            });
         }
     }
     Ok(logins)
@@ -160,11 +315,21 @@ async fn insert_users(tx: &mut Tx, orgs: &Orgs) -> Result<Vec<DemoLogin>, AppErr
 async fn load_taxonomy(tx: &mut Tx) -> Result<Vec<reference::EscoConcept>, AppError> {
     let occupations = reference::occupations();
     for c in &occupations {
-        let concept = taxonomy::Concept { uri: c.uri.clone(), kind: "occupation".into(), label: c.label.clone(), isco_group: c.isco_group.clone() };
+        let concept = taxonomy::Concept {
+            uri: c.uri.clone(),
+            kind: "occupation".into(),
+            label: c.label.clone(),
+            isco_group: c.isco_group.clone(),
+        };
         taxonomy::upsert(tx, &concept, &c.alt_labels).await?;
     }
     for c in reference::skill_groups() {
-        let concept = taxonomy::Concept { uri: c.uri, kind: "skill_group".into(), label: c.label, isco_group: None };
+        let concept = taxonomy::Concept {
+            uri: c.uri,
+            kind: "skill_group".into(),
+            label: c.label,
+            isco_group: None,
+        };
         taxonomy::upsert(tx, &concept, &c.alt_labels).await?;
     }
     Ok(occupations)
@@ -177,21 +342,39 @@ fn postcode(rng: &mut ChaCha8Rng, area: &Area) -> String {
     format!("{}{a}{b}", area.pc4)
 }
 
-async fn insert_employers(tx: &mut Tx, rng: &mut ChaCha8Rng, count: usize, areas: &[Area], advisers: &[i64]) -> Result<Vec<(i64, String)>, AppError> {
+async fn insert_employers(
+    tx: &mut Tx,
+    rng: &mut ChaCha8Rng,
+    count: usize,
+    areas: &[Area],
+    advisers: &[i64],
+) -> Result<Vec<(i64, String)>, AppError> {
     let mut out = Vec::with_capacity(count);
     for i in 0..count {
         let (sector, nouns, sbis) = SECTOR_STYLE[rng.gen_range(0..SECTOR_STYLE.len())];
         let noun = nouns[rng.gen_range(0..nouns.len())];
-        let core = if rng.gen_bool(0.5) { NAME_CORES[rng.gen_range(0..NAME_CORES.len())].to_string() } else { LAST_NAMES[rng.gen_range(0..LAST_NAMES.len())].to_string() };
+        let core = if rng.gen_bool(0.5) {
+            NAME_CORES[rng.gen_range(0..NAME_CORES.len())].to_string()
+        } else {
+            LAST_NAMES[rng.gen_range(0..LAST_NAMES.len())].to_string()
+        };
         let name = match i % 3 {
             0 => format!("{noun} {core} B.V."),
             1 => format!("{core} {noun}"),
-            _ => format!("{noun} {core} {}", ["V.O.F.", "B.V.", "", "Holding"][rng.gen_range(0..4)]).trim().to_string(),
+            _ => format!(
+                "{noun} {core} {}",
+                ["V.O.F.", "B.V.", "", "Holding"][rng.gen_range(0..4)]
+            )
+            .trim()
+            .to_string(),
         };
         let area = &areas[rng.gen_range(0..areas.len())];
         let w = employers::EmployerWrite {
             name,
-            kvk_number: Some(format!("{:08}", 10_000_000 + i * 3_917 + rng.gen_range(0..3_000))),
+            kvk_number: Some(format!(
+                "{:08}",
+                10_000_000 + i * 3_917 + rng.gen_range(0..3_000)
+            )),
             sbi_code: Some(sbis[rng.gen_range(0..sbis.len())].to_string()),
             sector: sector.to_string(),
             postcode: Some(postcode(rng, area)),
@@ -202,10 +385,40 @@ async fn insert_employers(tx: &mut Tx, rng: &mut ChaCha8Rng, count: usize, areas
             strategic: rng.gen_bool(0.03),
         };
         let id = employers::insert(tx, &w).await?;
-        employers::insert_establishment(tx, id, &format!("{} {}", w.name, area.place), Some(format!("{}straat {}", NAME_CORES[i % NAME_CORES.len()], 1 + i % 120)), w.postcode.clone(), &area.place).await?;
-        let contact = format!("{} {}", FIRST_NAMES[rng.gen_range(0..FIRST_NAMES.len())], LAST_NAMES[rng.gen_range(0..LAST_NAMES.len())]);
-        let title = ["HR-adviseur", "Bedrijfsleider", "Directeur", "Teamleider", "Eigenaar"][rng.gen_range(0..5)];
-        employers::insert_contact_person(tx, id, &contact, Some(title.into()), Some(format!("contact{id}@voorbeeld.nl")), Some(format!("023{:07}", rng.gen_range(0..10_000_000)))).await?;
+        employers::insert_establishment(
+            tx,
+            id,
+            &format!("{} {}", w.name, area.place),
+            Some(format!(
+                "{}straat {}",
+                NAME_CORES[i % NAME_CORES.len()],
+                1 + i % 120
+            )),
+            w.postcode.clone(),
+            &area.place,
+        )
+        .await?;
+        let contact = format!(
+            "{} {}",
+            FIRST_NAMES[rng.gen_range(0..FIRST_NAMES.len())],
+            LAST_NAMES[rng.gen_range(0..LAST_NAMES.len())]
+        );
+        let title = [
+            "HR-adviseur",
+            "Bedrijfsleider",
+            "Directeur",
+            "Teamleider",
+            "Eigenaar",
+        ][rng.gen_range(0..5)];
+        employers::insert_contact_person(
+            tx,
+            id,
+            &contact,
+            Some(title.into()),
+            Some(format!("contact{id}@voorbeeld.nl")),
+            Some(format!("023{:07}", rng.gen_range(0..10_000_000))),
+        )
+        .await?;
         if w.strategic {
             let team: Vec<i64> = advisers.choose_multiple(rng, 3).copied().collect();
             employers::set_account_team(tx, id, &team).await?;
@@ -216,39 +429,84 @@ async fn insert_employers(tx: &mut Tx, rng: &mut ChaCha8Rng, count: usize, areas
 }
 
 async fn insert_vacancies(
-    tx: &mut Tx, rng: &mut ChaCha8Rng, count: usize, employer_ids: &[(i64, String)], occupations: &[reference::EscoConcept], skills: &[String], areas: &[Area],
+    tx: &mut Tx,
+    rng: &mut ChaCha8Rng,
+    count: usize,
+    employer_ids: &[(i64, String)],
+    occupations: &[reference::EscoConcept],
+    skills: &[String],
+    areas: &[Area],
 ) -> Result<Vec<(i64, i64)>, AppError> {
     let mut out = Vec::with_capacity(count);
     for _ in 0..count {
-        let Some((employer_id, sector)) = employer_ids.choose(rng) else { break };
+        let Some((employer_id, sector)) = employer_ids.choose(rng) else {
+            break;
+        };
         let prefixes = isco_prefixes(sector);
-        let fitting: Vec<&reference::EscoConcept> =
-            occupations.iter().filter(|o| o.isco_group.as_deref().is_some_and(|g| prefixes.iter().any(|p| g.starts_with(p)))).collect();
-        let Some(occ) = fitting.choose(rng).copied().or_else(|| occupations.choose(rng)) else { break };
+        let fitting: Vec<&reference::EscoConcept> = occupations
+            .iter()
+            .filter(|o| {
+                o.isco_group
+                    .as_deref()
+                    .is_some_and(|g| prefixes.iter().any(|p| g.starts_with(p)))
+            })
+            .collect();
+        let Some(occ) = fitting
+            .choose(rng)
+            .copied()
+            .or_else(|| occupations.choose(rng))
+        else {
+            break;
+        };
         let mut title = occ.label.clone();
         if let Some(first) = title.get(..1) {
             title = format!("{}{}", first.to_uppercase(), &title[1..]);
         }
         let area = &areas[rng.gen_range(0..areas.len())];
-        let status = ["open", "open", "open", "open", "filled", "closed", "on_hold", "draft"][rng.gen_range(0..8)];
+        let status = [
+            "open", "open", "open", "open", "filled", "closed", "on_hold", "draft",
+        ][rng.gen_range(0..8)];
         let n_skills = rng.gen_range(3..8);
-        let mut vskills: Vec<(String, bool)> = skills.choose_multiple(rng, n_skills).map(|s| (s.clone(), true)).collect();
+        let mut vskills: Vec<(String, bool)> = skills
+            .choose_multiple(rng, n_skills)
+            .map(|s| (s.clone(), true))
+            .collect();
         for (i, s) in vskills.iter_mut().enumerate() {
             s.1 = i < 3;
         }
         let w = vacancies::VacancyWrite {
             employer_id: *employer_id,
             title,
-            description: format!("Voor onze vestiging in {} zoeken wij een collega. {}", area.place, occ.alt_labels.split('|').next().unwrap_or_default()),
+            description: format!(
+                "Voor onze vestiging in {} zoeken wij een collega. {}",
+                area.place,
+                occ.alt_labels.split('|').next().unwrap_or_default()
+            ),
             occupation_uri: Some(occ.uri.clone()),
             hours_per_week: Some([16, 20, 24, 28, 32, 36, 38, 40][rng.gen_range(0..8)]),
-            contract_type: Some(["permanent", "temporary", "temporary", "temp_agency", "traineeship"][rng.gen_range(0..5)].to_string()),
+            contract_type: Some(
+                [
+                    "permanent",
+                    "temporary",
+                    "temporary",
+                    "temp_agency",
+                    "traineeship",
+                ][rng.gen_range(0..5)]
+                .to_string(),
+            ),
             education_level: Some(["2", "3", "3", "4", "4", "5"][rng.gen_range(0..6)].to_string()),
-            driving_licences: if rng.gen_bool(0.2) { "B".into() } else { String::new() },
+            driving_licences: if rng.gen_bool(0.2) {
+                "B".into()
+            } else {
+                String::new()
+            },
             languages: "nld:2".into(),
             postcode: Some(postcode(rng, area)),
             city: area.place.clone(),
-            closing_date: Some(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default() + Duration::days(rng.gen_range(0..400))),
+            closing_date: Some(
+                NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default()
+                    + Duration::days(rng.gen_range(0..400)),
+            ),
             positions: rng.gen_range(1..4),
             status: status.into(),
             publish: status == "open" && rng.gen_bool(0.7),
@@ -267,40 +525,93 @@ struct DemoCandidate {
     target_group: &'static str,
 }
 
-async fn insert_candidates(tx: &mut Tx, rng: &mut ChaCha8Rng, count: usize, orgs: &Orgs, skills: &[String], areas: &[Area]) -> Result<Vec<DemoCandidate>, AppError> {
+async fn insert_candidates(
+    tx: &mut Tx,
+    rng: &mut ChaCha8Rng,
+    count: usize,
+    orgs: &Orgs,
+    skills: &[String],
+    areas: &[Area],
+) -> Result<Vec<DemoCandidate>, AppError> {
     let total_weight: u32 = TARGET_MIX.iter().map(|t| t.1).sum();
     let mut out = Vec::with_capacity(count);
     for _ in 0..count {
         let mut pick = rng.gen_range(0..total_weight);
-        let group = TARGET_MIX.iter().find(|(_, w)| if pick < *w { true } else { pick -= w; false }).map(|t| t.0).unwrap_or("overig");
+        let group = TARGET_MIX
+            .iter()
+            .find(|(_, w)| {
+                if pick < *w {
+                    true
+                } else {
+                    pick -= w;
+                    false
+                }
+            })
+            .map(|t| t.0)
+            .unwrap_or("overig");
         let area = &areas[rng.gen_range(0..areas.len())];
-        let municipal_org = if IJMOND.contains(&area.municipality_code.as_str()) { orgs.ijmond } else { orgs.spaarne };
+        let municipal_org = if IJMOND.contains(&area.municipality_code.as_str()) {
+            orgs.ijmond
+        } else {
+            orgs.spaarne
+        };
         let org_id = match group {
             "ww" | "wia" | "wajong" | "werk_naar_werk" => orgs.uwv,
             _ => municipal_org,
         };
         let (first, last) = if group == "oekraine" {
-            (*UKRAINIAN_FIRST_NAMES.choose(rng).unwrap_or(&"Olena"), *UKRAINIAN_LAST_NAMES.choose(rng).unwrap_or(&"Melnyk"))
+            (
+                *UKRAINIAN_FIRST_NAMES.choose(rng).unwrap_or(&"Olena"),
+                *UKRAINIAN_LAST_NAMES.choose(rng).unwrap_or(&"Melnyk"),
+            )
         } else {
-            (*FIRST_NAMES.choose(rng).unwrap_or(&"Sam"), *LAST_NAMES.choose(rng).unwrap_or(&"Jansen"))
+            (
+                *FIRST_NAMES.choose(rng).unwrap_or(&"Sam"),
+                *LAST_NAMES.choose(rng).unwrap_or(&"Jansen"),
+            )
         };
         let consent = rng.gen_bool(0.7);
-        let licences: Vec<&str> = if rng.gen_bool(0.55) { vec![DrivingLicence::B.code()] } else { vec![] };
-        let languages = if group == "oekraine" { "ukr:4,nld:1,eng:2" } else if rng.gen_bool(0.8) { "nld:4" } else { "nld:2,ara:4" };
-        let education = if rng.gen_bool(0.15) { None } else { Some(["1", "2", "3", "3", "4", "4", "5", "6"][rng.gen_range(0..8)].to_string()) };
+        let licences: Vec<&str> = if rng.gen_bool(0.55) {
+            vec![DrivingLicence::B.code()]
+        } else {
+            vec![]
+        };
+        let languages = if group == "oekraine" {
+            "ukr:4,nld:1,eng:2"
+        } else if rng.gen_bool(0.8) {
+            "nld:4"
+        } else {
+            "nld:2,ara:4"
+        };
+        let education = if rng.gen_bool(0.15) {
+            None
+        } else {
+            Some(["1", "2", "3", "3", "4", "4", "5", "6"][rng.gen_range(0..8)].to_string())
+        };
         let n_skills = rng.gen_range(2..7);
         let w = candidates::CandidateWrite {
             first_name: first.to_string(),
             last_name: last.to_string(),
-            email: Some(format!("{}.{}{}@mail.voorbeeld.nl", first.to_lowercase(), last.to_lowercase().replace(' ', ""), rng.gen_range(1..999))),
+            email: Some(format!(
+                "{}.{}{}@mail.voorbeeld.nl",
+                first.to_lowercase(),
+                last.to_lowercase().replace(' ', ""),
+                rng.gen_range(1..999)
+            )),
             phone: Some(format!("06{:08}", rng.gen_range(0..100_000_000))),
             postcode: Some(postcode(rng, area)),
             city: area.place.clone(),
             target_group: group.to_string(),
             work_ready: rng.gen_bool(0.75),
             consent_wsp: consent,
-            consent_date: consent.then(|| NaiveDate::from_ymd_opt(2024, 6, 1).unwrap_or_default() + Duration::days(rng.gen_range(0..540))),
-            available_from: Some(NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default() + Duration::days(rng.gen_range(0..500))),
+            consent_date: consent.then(|| {
+                NaiveDate::from_ymd_opt(2024, 6, 1).unwrap_or_default()
+                    + Duration::days(rng.gen_range(0..540))
+            }),
+            available_from: Some(
+                NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default()
+                    + Duration::days(rng.gen_range(0..500)),
+            ),
             hours_per_week: Some([16, 20, 24, 32, 36, 40][rng.gen_range(0..6)]),
             education_level: education,
             driving_licences: licences.join(","),
@@ -310,68 +621,159 @@ async fn insert_candidates(tx: &mut Tx, rng: &mut ChaCha8Rng, count: usize, orgs
             skills: skills.choose_multiple(rng, n_skills).cloned().collect(),
         };
         let id = candidates::insert(tx, org_id, &w).await?;
-        out.push(DemoCandidate { id, org_id, target_group: group });
+        out.push(DemoCandidate {
+            id,
+            org_id,
+            target_group: group,
+        });
     }
     Ok(out)
 }
 
 async fn insert_history(
-    tx: &mut Tx, rng: &mut ChaCha8Rng, employer_ids: &[(i64, String)], vacancy_ids: &[(i64, i64)], cands: &[DemoCandidate], advisers: &[i64],
+    tx: &mut Tx,
+    rng: &mut ChaCha8Rng,
+    employer_ids: &[(i64, String)],
+    vacancy_ids: &[(i64, i64)],
+    cands: &[DemoCandidate],
+    advisers: &[i64],
 ) -> Result<(), AppError> {
-    let year_start = Utc.with_ymd_and_hms(2025, 1, 1, 8, 0, 0).single().unwrap_or_else(Utc::now);
-    let subjects = ["Kennismaking", "Vacature-intake", "Nazorg plaatsing", "Inclusief werkgeverschap", "Jobcarving verkennen", "Subsidieaanvraag", "Werkgeversbijeenkomst"];
+    let year_start = Utc
+        .with_ymd_and_hms(2025, 1, 1, 8, 0, 0)
+        .single()
+        .unwrap_or_else(Utc::now);
+    let subjects = [
+        "Kennismaking",
+        "Vacature-intake",
+        "Nazorg plaatsing",
+        "Inclusief werkgeverschap",
+        "Jobcarving verkennen",
+        "Subsidieaanvraag",
+        "Werkgeversbijeenkomst",
+    ];
     for (employer_id, _) in employer_ids {
         if !rng.gen_bool(0.6) {
             continue;
         }
         for _ in 0..rng.gen_range(1..6) {
-            let Some(user_id) = advisers.choose(rng).copied() else { break };
+            let Some(user_id) = advisers.choose(rng).copied() else {
+                break;
+            };
             let at = year_start + Duration::hours(rng.gen_range(0..24 * 364));
-            employers::insert_contact_moment(tx, &employers::NewContactMoment {
-                employer_id: *employer_id,
-                user_id,
-                kind: ["visit", "call", "call", "email", "event"][rng.gen_range(0..5)],
-                level: ["strategic", "tactical", "operational", "operational"][rng.gen_range(0..4)],
-                subject: subjects[rng.gen_range(0..subjects.len())],
-                notes: "",
-                occurred_at: at,
-            })
+            employers::insert_contact_moment(
+                tx,
+                &employers::NewContactMoment {
+                    employer_id: *employer_id,
+                    user_id,
+                    kind: ["visit", "call", "call", "email", "event"][rng.gen_range(0..5)],
+                    level: ["strategic", "tactical", "operational", "operational"]
+                        [rng.gen_range(0..4)],
+                    subject: subjects[rng.gen_range(0..subjects.len())],
+                    notes: "",
+                    occurred_at: at,
+                },
+            )
             .await?;
         }
     }
     // Placements near the 2025 targets, each preceded by a nomination that reached 'placed'.
-    let targets: &[(&str, u32)] = &[("wajong", 25), ("wia", 20), ("ww", 140), ("pwet", 120), ("oekraine", 80), ("overig", 40)];
+    let targets: &[(&str, u32)] = &[
+        ("wajong", 25),
+        ("wia", 20),
+        ("ww", 140),
+        ("pwet", 120),
+        ("oekraine", 80),
+        ("overig", 40),
+    ];
     for (group, target) in targets {
         let pool: Vec<&DemoCandidate> = cands.iter().filter(|c| c.target_group == *group).collect();
         let n = (*target as f64 * rng.gen_range(0.75..1.1)) as usize;
         for c in pool.choose_multiple(rng, n.min(pool.len())) {
-            let (Some(&(vacancy_id, employer_id)), Some(&adviser)) = (vacancy_ids.choose(rng), advisers.choose(rng)) else { break };
-            let start = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap_or_default() + Duration::days(rng.gen_range(0..355));
-            let at = Utc.from_utc_datetime(&(start - Duration::days(21)).and_hms_opt(10, 0, 0).unwrap_or_default());
-            let nomination_id = nominations::insert(tx, &nominations::NewNomination { vacancy_id, candidate_id: c.id, org_id: c.org_id, proposed_by: adviser, state: "placed", reason: None, at }).await?;
-            nominations::insert_placement(tx, &nominations::NewPlacement {
-                org_id: c.org_id,
-                candidate_id: c.id,
-                employer_id,
-                vacancy_id: Some(vacancy_id),
-                nomination_id: Some(nomination_id),
-                contract_type: ["permanent", "temporary", "temporary", "temp_agency"][rng.gen_range(0..4)],
-                hours_per_week: [16, 24, 32, 36, 38][rng.gen_range(0..5)],
-                start_date: start,
-                hourly_wage_cents: Some(rng.gen_range(1_400..2_200)),
-                target_group: c.target_group,
-                benefit_outflow: rng.gen_bool(0.6),
-            })
+            let (Some(&(vacancy_id, employer_id)), Some(&adviser)) =
+                (vacancy_ids.choose(rng), advisers.choose(rng))
+            else {
+                break;
+            };
+            let start = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap_or_default()
+                + Duration::days(rng.gen_range(0..355));
+            let at = Utc.from_utc_datetime(
+                &(start - Duration::days(21))
+                    .and_hms_opt(10, 0, 0)
+                    .unwrap_or_default(),
+            );
+            let nomination_id = nominations::insert(
+                tx,
+                &nominations::NewNomination {
+                    vacancy_id,
+                    candidate_id: c.id,
+                    org_id: c.org_id,
+                    proposed_by: adviser,
+                    state: "placed",
+                    reason: None,
+                    at,
+                },
+            )
+            .await?;
+            nominations::insert_placement(
+                tx,
+                &nominations::NewPlacement {
+                    org_id: c.org_id,
+                    candidate_id: c.id,
+                    employer_id,
+                    vacancy_id: Some(vacancy_id),
+                    nomination_id: Some(nomination_id),
+                    contract_type: ["permanent", "temporary", "temporary", "temp_agency"]
+                        [rng.gen_range(0..4)],
+                    hours_per_week: [16, 24, 32, 36, 38][rng.gen_range(0..5)],
+                    start_date: start,
+                    hourly_wage_cents: Some(rng.gen_range(1_400..2_200)),
+                    target_group: c.target_group,
+                    benefit_outflow: rng.gen_bool(0.6),
+                },
+            )
             .await?;
         }
     }
     // Nominations still in progress or that ended without a placement.
     for _ in 0..(cands.len() / 2) {
-        let (Some(c), Some(&(vacancy_id, _)), Some(&adviser)) = (cands.choose(rng), vacancy_ids.choose(rng), advisers.choose(rng)) else { break };
-        let state = ["proposed", "interested", "interview", "offer", "declined", "not_placed", "declined"][rng.gen_range(0..7)];
-        let reason = matches!(state, "declined" | "not_placed").then(|| ["Andere kandidaat gekozen", "Reistijd te lang", "Ervaring past niet"][rng.gen_range(0..3)].to_string());
+        let (Some(c), Some(&(vacancy_id, _)), Some(&adviser)) = (
+            cands.choose(rng),
+            vacancy_ids.choose(rng),
+            advisers.choose(rng),
+        ) else {
+            break;
+        };
+        let state = [
+            "proposed",
+            "interested",
+            "interview",
+            "offer",
+            "declined",
+            "not_placed",
+            "declined",
+        ][rng.gen_range(0..7)];
+        let reason = matches!(state, "declined" | "not_placed").then(|| {
+            [
+                "Andere kandidaat gekozen",
+                "Reistijd te lang",
+                "Ervaring past niet",
+            ][rng.gen_range(0..3)]
+            .to_string()
+        });
         let at = year_start + Duration::hours(rng.gen_range(0..24 * 364));
-        nominations::insert(tx, &nominations::NewNomination { vacancy_id, candidate_id: c.id, org_id: c.org_id, proposed_by: adviser, state, reason, at }).await?;
+        nominations::insert(
+            tx,
+            &nominations::NewNomination {
+                vacancy_id,
+                candidate_id: c.id,
+                org_id: c.org_id,
+                proposed_by: adviser,
+                state,
+                reason,
+                at,
+            },
+        )
+        .await?;
     }
     Ok(())
 }

@@ -17,10 +17,17 @@ pub fn areas(municipality_codes: &[&str]) -> Vec<Area> {
     let mut out: Vec<Area> = Vec::new();
     for line in PC4_FILE.lines() {
         let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 7 || !municipality_codes.contains(&cols[6]) || out.iter().any(|a| a.pc4 == cols[1]) {
+        if cols.len() < 7
+            || !municipality_codes.contains(&cols[6])
+            || out.iter().any(|a| a.pc4 == cols[1])
+        {
             continue;
         }
-        out.push(Area { pc4: cols[1].to_string(), place: cols[2].to_string(), municipality_code: format!("GM{}", cols[6]) });
+        out.push(Area {
+            pc4: cols[1].to_string(),
+            place: cols[2].to_string(),
+            municipality_code: format!("GM{}", cols[6]),
+        });
     }
     out
 }
@@ -34,11 +41,20 @@ pub struct EscoConcept {
     pub isco_group: Option<String>,
 }
 
-fn read_csv(text: &str, uri_col: &str, label_col: &str, isco_col: Option<&str>) -> Vec<EscoConcept> {
+fn read_csv(
+    text: &str,
+    uri_col: &str,
+    label_col: &str,
+    isco_col: Option<&str>,
+) -> Vec<EscoConcept> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let Ok(headers) = reader.headers().cloned() else { return Vec::new() };
+    let Ok(headers) = reader.headers().cloned() else {
+        return Vec::new();
+    };
     let idx = |name: &str| headers.iter().position(|h| h == name);
-    let (Some(u), Some(l), a) = (idx(uri_col), idx(label_col), idx("altLabels")) else { return Vec::new() };
+    let (Some(u), Some(l), a) = (idx(uri_col), idx(label_col), idx("altLabels")) else {
+        return Vec::new();
+    };
     let isco = isco_col.and_then(idx);
     reader
         .records()
@@ -46,7 +62,10 @@ fn read_csv(text: &str, uri_col: &str, label_col: &str, isco_col: Option<&str>) 
         .map(|r| EscoConcept {
             uri: r.get(u).unwrap_or_default().to_string(),
             label: r.get(l).unwrap_or_default().to_string(),
-            alt_labels: a.and_then(|a| r.get(a)).unwrap_or_default().replace('\n', "|"),
+            alt_labels: a
+                .and_then(|a| r.get(a))
+                .unwrap_or_default()
+                .replace('\n', "|"),
             isco_group: isco.and_then(|i| r.get(i)).map(str::to_string),
         })
         .filter(|c| !c.uri.is_empty() && !c.label.is_empty())
@@ -55,7 +74,12 @@ fn read_csv(text: &str, uri_col: &str, label_col: &str, isco_col: Option<&str>) 
 
 /// The Dutch ESCO occupations.
 pub fn occupations() -> Vec<EscoConcept> {
-    read_csv(OCCUPATIONS_FILE, "conceptUri", "preferredLabel", Some("iscoGroup"))
+    read_csv(
+        OCCUPATIONS_FILE,
+        "conceptUri",
+        "preferredLabel",
+        Some("iscoGroup"),
+    )
 }
 
 /// The Dutch ESCO skill groups (used as demo skills).

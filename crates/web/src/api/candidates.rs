@@ -14,38 +14,60 @@ use crate::problem::ApiError;
 use crate::Web;
 
 pub fn routes() -> OpenApiRouter<Web> {
-    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get_one, update))
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get_one, update))
 }
 
 /// Lists the candidates the caller may see, with search, filters and paging; each is logged as processed.
-#[utoipa::path(get, path = "/candidates", tag = "kandidaten", params(CandidateQuery),
+#[utoipa::path(get, path = "/candidates", operation_id = "listCandidates", tag = "kandidaten", params(CandidateQuery),
     responses((status = 200, description = "Een pagina kandidaten binnen uw scope", body = Paged<Candidate>, headers(("API-Version" = String, description = "Volledige API-versie"))), Errors))]
-async fn list(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Params(q): Params<CandidateQuery>) -> Result<Response, ApiError> {
+async fn list(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Params(q): Params<CandidateQuery>,
+) -> Result<Response, ApiError> {
     Ok(axum::Json(candidates::list(&web.ctx, &actor, &meta, &q).await?).into_response())
 }
 
 /// One candidate; 404 when it does not exist or lies outside the caller's scope.
-#[utoipa::path(get, path = "/candidates/{id}", tag = "kandidaten", params(("id" = i64, Path, description = "Kandidaat-id")),
+#[utoipa::path(get, path = "/candidates/{id}", operation_id = "getCandidate", tag = "kandidaten", params(("id" = i64, Path, description = "Kandidaat-id")),
     responses((status = 200, description = "De kandidaat", body = Candidate, headers(("API-Version" = String), ("ETag" = String))), Errors))]
-async fn get_one(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Path(id): Path<i64>) -> Result<Response, ApiError> {
+async fn get_one(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
     let d = candidates::get(&web.ctx, &actor, &meta, id).await?;
     Ok(versioned(StatusCode::OK, d.version, d))
 }
 
 /// Registers a candidate in the caller's organisation (warm handover).
-#[utoipa::path(post, path = "/candidates", tag = "kandidaten", request_body = CandidateInput,
+#[utoipa::path(post, path = "/candidates", operation_id = "createCandidate", tag = "kandidaten", request_body = CandidateInput,
     responses((status = 201, description = "Aangemaakt", body = Candidate, headers(("API-Version" = String), ("ETag" = String))), Errors))]
-async fn create(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Body(input): Body<CandidateInput>) -> Result<Response, ApiError> {
+async fn create(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Body(input): Body<CandidateInput>,
+) -> Result<Response, ApiError> {
     let e = candidates::create(&web.ctx, &actor, &meta, &input).await?;
     Ok(versioned(StatusCode::CREATED, e.version, e))
 }
 
 /// Replaces a candidate's fields; `If-Match` must carry the version read.
-#[utoipa::path(put, path = "/candidates/{id}", tag = "kandidaten", request_body = CandidateInput,
+#[utoipa::path(put, path = "/candidates/{id}", operation_id = "updateCandidate", tag = "kandidaten", request_body = CandidateInput,
     params(("id" = i64, Path, description = "Kandidaat-id"), ("If-Match" = String, Header, description = "De ETag die u las")),
     responses((status = 200, description = "Bijgewerkt", body = Candidate, headers(("API-Version" = String), ("ETag" = String))), Errors, UpdateErrors))]
 async fn update(
-    State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Path(id): Path<i64>, headers: HeaderMap, Body(input): Body<CandidateInput>,
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Body(input): Body<CandidateInput>,
 ) -> Result<Response, ApiError> {
     let version = match if_match(&headers) {
         Ok(v) => v,

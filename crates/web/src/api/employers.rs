@@ -14,38 +14,59 @@ use crate::problem::ApiError;
 use crate::Web;
 
 pub fn routes() -> OpenApiRouter<Web> {
-    OpenApiRouter::new().routes(routes!(list, create)).routes(routes!(get_one, update))
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(get_one, update))
 }
 
 /// Lists employers, with search, filters and paging.
-#[utoipa::path(get, path = "/employers", tag = "werkgevers", params(EmployerQuery),
+#[utoipa::path(get, path = "/employers", operation_id = "listEmployers", tag = "werkgevers", params(EmployerQuery),
     responses((status = 200, description = "Een pagina werkgevers", body = Paged<Employer>, headers(("API-Version" = String, description = "Volledige API-versie"))), Errors))]
-async fn list(State(web): State<Web>, ApiActor(actor): ApiActor, Params(q): Params<EmployerQuery>) -> Result<Response, ApiError> {
+async fn list(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    Params(q): Params<EmployerQuery>,
+) -> Result<Response, ApiError> {
     Ok(axum::Json(employers::list(&web.ctx, &actor, &q).await?).into_response())
 }
 
 /// One employer with establishments, contact persons (when the role may see them) and contact history.
-#[utoipa::path(get, path = "/employers/{id}", tag = "werkgevers", params(("id" = i64, Path, description = "Werkgever-id")),
+#[utoipa::path(get, path = "/employers/{id}", operation_id = "getEmployer", tag = "werkgevers", params(("id" = i64, Path, description = "Werkgever-id")),
     responses((status = 200, description = "De werkgever", body = EmployerDetail, headers(("API-Version" = String), ("ETag" = String))), Errors))]
-async fn get_one(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Path(id): Path<i64>) -> Result<Response, ApiError> {
+async fn get_one(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
     let d = employers::get(&web.ctx, &actor, &meta, id).await?;
     Ok(versioned(StatusCode::OK, d.employer.version, d))
 }
 
 /// Registers an employer.
-#[utoipa::path(post, path = "/employers", tag = "werkgevers", request_body = EmployerInput,
+#[utoipa::path(post, path = "/employers", operation_id = "createEmployer", tag = "werkgevers", request_body = EmployerInput,
     responses((status = 201, description = "Aangemaakt", body = Employer, headers(("API-Version" = String), ("ETag" = String))), Errors))]
-async fn create(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Body(input): Body<EmployerInput>) -> Result<Response, ApiError> {
+async fn create(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Body(input): Body<EmployerInput>,
+) -> Result<Response, ApiError> {
     let e = employers::create(&web.ctx, &actor, &meta, &input).await?;
     Ok(versioned(StatusCode::CREATED, e.version, e))
 }
 
 /// Replaces an employer's fields; `If-Match` must carry the version read.
-#[utoipa::path(put, path = "/employers/{id}", tag = "werkgevers", request_body = EmployerInput,
+#[utoipa::path(put, path = "/employers/{id}", operation_id = "updateEmployer", tag = "werkgevers", request_body = EmployerInput,
     params(("id" = i64, Path, description = "Werkgever-id"), ("If-Match" = String, Header, description = "De ETag die u las")),
     responses((status = 200, description = "Bijgewerkt", body = Employer, headers(("API-Version" = String), ("ETag" = String))), Errors, UpdateErrors))]
 async fn update(
-    State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Path(id): Path<i64>, headers: HeaderMap, Body(input): Body<EmployerInput>,
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Body(input): Body<EmployerInput>,
 ) -> Result<Response, ApiError> {
     let version = match if_match(&headers) {
         Ok(v) => v,

@@ -32,6 +32,7 @@ pub const API_VERSION: &str = "1.0.0";
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
     ),
     servers((url = "/api/v1")),
+    components(schemas(Problem, crate::problem::InvalidParam)),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
     tags(
@@ -48,7 +49,10 @@ struct BearerAuth;
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         if let Some(c) = openapi.components.as_mut() {
-            c.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+            c.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
         }
     }
 }
@@ -75,7 +79,8 @@ async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
 }
 
 async fn api_version_header(mut res: Response) -> Response {
-    res.headers_mut().insert("API-Version", HeaderValue::from_static(API_VERSION));
+    res.headers_mut()
+        .insert("API-Version", HeaderValue::from_static(API_VERSION));
     res
 }
 
@@ -83,13 +88,29 @@ async fn api_version_header(mut res: Response) -> Response {
 #[derive(utoipa::IntoResponses)]
 #[allow(dead_code)]
 enum Errors {
-    #[response(status = 400, description = "Ongeldige invoer; `invalidParams` noemt elk ongeldig veld", content_type = "application/problem+json")]
+    #[response(
+        status = 400,
+        description = "Ongeldige invoer; `invalidParams` noemt elk ongeldig veld",
+        content_type = "application/problem+json"
+    )]
     BadRequest(Problem),
-    #[response(status = 401, description = "Geen geldig token", content_type = "application/problem+json")]
+    #[response(
+        status = 401,
+        description = "Geen geldig token",
+        content_type = "application/problem+json"
+    )]
     Unauthorized(Problem),
-    #[response(status = 403, description = "De rol staat dit niet toe", content_type = "application/problem+json")]
+    #[response(
+        status = 403,
+        description = "De rol staat dit niet toe",
+        content_type = "application/problem+json"
+    )]
     Forbidden(Problem),
-    #[response(status = 404, description = "Niet gevonden of niet zichtbaar", content_type = "application/problem+json")]
+    #[response(
+        status = 404,
+        description = "Niet gevonden of niet zichtbaar",
+        content_type = "application/problem+json"
+    )]
     NotFound(Problem),
 }
 
@@ -97,9 +118,17 @@ enum Errors {
 #[derive(utoipa::IntoResponses)]
 #[allow(dead_code)]
 enum UpdateErrors {
-    #[response(status = 412, description = "If-Match komt niet overeen met de huidige versie", content_type = "application/problem+json")]
+    #[response(
+        status = 412,
+        description = "If-Match komt niet overeen met de huidige versie",
+        content_type = "application/problem+json"
+    )]
     PreconditionFailed(Problem),
-    #[response(status = 428, description = "If-Match ontbreekt", content_type = "application/problem+json")]
+    #[response(
+        status = 428,
+        description = "If-Match ontbreekt",
+        content_type = "application/problem+json"
+    )]
     PreconditionRequired(Problem),
 }
 
@@ -115,11 +144,25 @@ fn versioned<T: Serialize>(status: StatusCode, version: i64, body: T) -> Respons
 /// The version a client read, from `If-Match` (`"3"`, `W/"3"` or `3`).
 fn if_match(headers: &HeaderMap) -> Result<i64, Response> {
     let Some(raw) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {
-        return Err(Problem::new(StatusCode::PRECONDITION_REQUIRED, "If-Match ontbreekt", "Stuur de versie (ETag) die u heeft gelezen mee in If-Match.").into_response());
+        return Err(Problem::new(
+            StatusCode::PRECONDITION_REQUIRED,
+            "If-Match ontbreekt",
+            "Stuur de versie (ETag) die u heeft gelezen mee in If-Match.",
+        )
+        .into_response());
     };
-    raw.trim().trim_start_matches("W/").trim_matches('"').parse::<i64>().map_err(|_| {
-        Problem::new(StatusCode::BAD_REQUEST, "Ongeldige If-Match", "If-Match moet de ETag van de resource zijn, zoals \"3\".").into_response()
-    })
+    raw.trim()
+        .trim_start_matches("W/")
+        .trim_matches('"')
+        .parse::<i64>()
+        .map_err(|_| {
+            Problem::new(
+                StatusCode::BAD_REQUEST,
+                "Ongeldige If-Match",
+                "If-Match moet de ETag van de resource zijn, zoals \"3\".",
+            )
+            .into_response()
+        })
 }
 
 /// A JSON body, or a 400 problem when it is not valid JSON of the expected shape.
@@ -130,7 +173,10 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(Body(v)),
-            Err(e) => Err(Problem::new(StatusCode::BAD_REQUEST, "Ongeldige JSON", e.body_text()).into_response()),
+            Err(e) => Err(
+                Problem::new(StatusCode::BAD_REQUEST, "Ongeldige JSON", e.body_text())
+                    .into_response(),
+            ),
         }
     }
 }
@@ -138,12 +184,22 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<
 /// Query parameters, or a 400 problem when one does not parse.
 pub struct Params<T>(pub T);
 
-impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for Params<T> {
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S>
+    for Params<T>
+{
     type Rejection = Response;
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(v)) => Ok(Params(v)),
-            Err(e) => Err(Problem::new(StatusCode::BAD_REQUEST, "Ongeldige queryparameter", e.body_text()).into_response()),
+            Err(e) => Err(Problem::new(
+                StatusCode::BAD_REQUEST,
+                "Ongeldige queryparameter",
+                e.body_text(),
+            )
+            .into_response()),
         }
     }
 }

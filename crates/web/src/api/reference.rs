@@ -15,8 +15,11 @@ pub fn routes() -> OpenApiRouter<Web> {
 }
 
 /// All code lists: roles, clusters, sectors, target groups, education levels, driving licences, and more.
-#[utoipa::path(get, path = "/code-lists", tag = "referentie",
+#[utoipa::path(get, path = "/code-lists", operation_id = "getCodeLists", tag = "referentie",
     responses((status = 200, description = "De codelijsten", body = CodeLists, headers(("API-Version" = String, description = "Volledige API-versie"))), Errors))]
-async fn code_lists(State(web): State<Web>, ApiActor(_actor): ApiActor) -> Result<Json<CodeLists>, ApiError> {
+async fn code_lists(
+    State(web): State<Web>,
+    ApiActor(_actor): ApiActor,
+) -> Result<Json<CodeLists>, ApiError> {
     Ok(Json(reference::code_lists(&web.ctx).await?))
 }

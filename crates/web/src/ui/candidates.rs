@@ -26,18 +26,34 @@ pub fn routes() -> Router<Web> {
 }
 
 async fn target_group_options(web: &Web, s: &UiSession) -> Result<Vec<(String, String)>, UiError> {
-    let lists = reference::code_lists(&web.ctx).await.map_err(|e| UiError(e, Some(Nav::of(s))))?;
-    Ok(lists.target_groups.into_iter().map(|c| (c.code, c.label)).collect())
+    let lists = reference::code_lists(&web.ctx)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(s))))?;
+    Ok(lists
+        .target_groups
+        .into_iter()
+        .map(|c| (c.code, c.label))
+        .collect())
 }
 
-async fn list(State(web): State<Web>, s: UiSession, RequestMeta(meta): RequestMeta, Query(q): Query<CandidateQuery>) -> Result<Response, UiError> {
-    let page = candidates::list(&web.ctx, &s.actor, &meta, &q).await.map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+async fn list(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Query(q): Query<CandidateQuery>,
+) -> Result<Response, UiError> {
+    let page = candidates::list(&web.ctx, &s.actor, &meta, &q)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
     let rows = page
         .items
         .iter()
         .map(|c| {
             vec![
-                Cell::link(format!("{} {}", c.first_name, c.last_name), format!("/kandidaten/{}", c.id)),
+                Cell::link(
+                    format!("{} {}", c.first_name, c.last_name),
+                    format!("/kandidaten/{}", c.id),
+                ),
                 Cell::text(&c.city),
                 Cell::text(&c.target_group_label),
                 Cell::text(yes_no(c.work_ready)),
@@ -45,18 +61,37 @@ async fn list(State(web): State<Web>, s: UiSession, RequestMeta(meta): RequestMe
             ]
         })
         .collect();
-    let (prev_href, next_href) = paging_links("/kandidaten", &q, |q, p| q.page = Some(p), page.page, page.pages());
+    let (prev_href, next_href) = paging_links(
+        "/kandidaten",
+        &q,
+        |q, p| q.page = Some(p),
+        page.page,
+        page.pages(),
+    );
     let fields = vec![
         Field::text("q", "Zoeken", q.q.clone().unwrap_or_default()).hint("Naam of plaats"),
-        Field::select("targetGroup", "Doelgroep", q.target_group.clone().unwrap_or_default(), Some("Alle doelgroepen"), target_group_options(&web, &s).await?),
+        Field::select(
+            "targetGroup",
+            "Doelgroep",
+            q.target_group.clone().unwrap_or_default(),
+            Some("Alle doelgroepen"),
+            target_group_options(&web, &s).await?,
+        ),
     ];
     let view = ListPage {
         title: "Kandidaten".into(),
         nav: Some(Nav::of(&s)),
-        new_href: s.actor.can(Permission::WriteCandidates).then(|| "/kandidaten/nieuw".to_string()),
+        new_href: s
+            .actor
+            .can(Permission::WriteCandidates)
+            .then(|| "/kandidaten/nieuw".to_string()),
         new_label: "Kandidaat overdragen",
         fields,
-        table: Table { columns: vec!["Naam", "Woonplaats", "Doelgroep", "Werkfit", "Organisatie"], rows, empty: "Geen kandidaten gevonden." },
+        table: Table {
+            columns: vec!["Naam", "Woonplaats", "Doelgroep", "Werkfit", "Organisatie"],
+            rows,
+            empty: "Geen kandidaten gevonden.",
+        },
         total: page.total,
         page: page.page,
         pages: page.pages(),
@@ -66,26 +101,81 @@ async fn list(State(web): State<Web>, s: UiSession, RequestMeta(meta): RequestMe
     Ok(render(StatusCode::OK, &view))
 }
 
-async fn detail(State(web): State<Web>, s: UiSession, RequestMeta(meta): RequestMeta, Path(id): Path<i64>) -> Result<Response, UiError> {
+async fn detail(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
     let nav = || Some(Nav::of(&s));
-    let c = candidates::get(&web.ctx, &s.actor, &meta, id).await.map_err(|e| UiError(e, nav()))?;
-    let (noms, placements) = nominations::for_candidate(&web.ctx, &s.actor, id).await.map_err(|e| UiError(e, nav()))?;
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_else(|| "–".into());
+    let c = candidates::get(&web.ctx, &s.actor, &meta, id)
+        .await
+        .map_err(|e| UiError(e, nav()))?;
+    let (noms, placements) = nominations::for_candidate(&web.ctx, &s.actor, id)
+        .await
+        .map_err(|e| UiError(e, nav()))?;
+    let date = |d: Option<chrono::NaiveDate>| {
+        d.map(|d| d.format("%d-%m-%Y").to_string())
+            .unwrap_or_else(|| "–".into())
+    };
     let facts = vec![
         ("Organisatie", c.org_name.clone()),
         ("Doelgroep", c.target_group_label.clone()),
         ("Werkfit", yes_no(c.work_ready)),
-        ("Toestemming delen met WSP", format!("{} (sinds {})", yes_no(c.consent_wsp), date(c.consent_date))),
+        (
+            "Toestemming delen met WSP",
+            format!("{} (sinds {})", yes_no(c.consent_wsp), date(c.consent_date)),
+        ),
         ("E-mail", or_dash(&c.email)),
         ("Telefoon", or_dash(&c.phone)),
-        ("Postcode en woonplaats", format!("{} {}", c.postcode.clone().unwrap_or_default(), c.city)),
+        (
+            "Postcode en woonplaats",
+            format!("{} {}", c.postcode.clone().unwrap_or_default(), c.city),
+        ),
         ("Beschikbaar vanaf", date(c.available_from)),
-        ("Uren per week", c.hours_per_week.map(|h| h.to_string()).unwrap_or_else(|| "–".into())),
-        ("Opleidingsniveau", c.education_level.as_deref().map(label::<EducationLevel>).unwrap_or_else(|| "onbekend".into())),
-        ("Rijbewijs", if c.driving_licences.is_empty() { "–".into() } else { c.driving_licences.clone() }),
-        ("Talen", if c.languages.is_empty() { "–".into() } else { c.languages.clone() }),
-        ("Maximale reisafstand", c.max_travel_km.map(|k| format!("{k} km")).unwrap_or_else(|| "–".into())),
-        ("Vaardigheden", c.skills.iter().map(|k| k.label.clone().unwrap_or_else(|| k.uri.clone())).collect::<Vec<_>>().join(", ")),
+        (
+            "Uren per week",
+            c.hours_per_week
+                .map(|h| h.to_string())
+                .unwrap_or_else(|| "–".into()),
+        ),
+        (
+            "Opleidingsniveau",
+            c.education_level
+                .as_deref()
+                .map(label::<EducationLevel>)
+                .unwrap_or_else(|| "onbekend".into()),
+        ),
+        (
+            "Rijbewijs",
+            if c.driving_licences.is_empty() {
+                "–".into()
+            } else {
+                c.driving_licences.clone()
+            },
+        ),
+        (
+            "Talen",
+            if c.languages.is_empty() {
+                "–".into()
+            } else {
+                c.languages.clone()
+            },
+        ),
+        (
+            "Maximale reisafstand",
+            c.max_travel_km
+                .map(|k| format!("{k} km"))
+                .unwrap_or_else(|| "–".into()),
+        ),
+        (
+            "Vaardigheden",
+            c.skills
+                .iter()
+                .map(|k| k.label.clone().unwrap_or_else(|| k.uri.clone()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
     ];
     let sections = vec![
         Section {
@@ -94,7 +184,14 @@ async fn detail(State(web): State<Web>, s: UiSession, RequestMeta(meta): Request
                 columns: vec!["Vacature", "Werkgever", "Status", "Datum"],
                 rows: noms
                     .iter()
-                    .map(|n| vec![Cell::link(&n.vacancy_title, format!("/vacatures/{}", n.vacancy_id)), Cell::text(&n.employer_name), Cell::text(label::<NominationState>(&n.state)), Cell::text(n.created_at.format("%d-%m-%Y").to_string())])
+                    .map(|n| {
+                        vec![
+                            Cell::link(&n.vacancy_title, format!("/vacatures/{}", n.vacancy_id)),
+                            Cell::text(&n.employer_name),
+                            Cell::text(label::<NominationState>(&n.state)),
+                            Cell::text(n.created_at.format("%d-%m-%Y").to_string()),
+                        ]
+                    })
                     .collect(),
                 empty: "Nog geen voordrachten.",
             },
@@ -102,10 +199,24 @@ async fn detail(State(web): State<Web>, s: UiSession, RequestMeta(meta): Request
         Section {
             title: "Plaatsingen".into(),
             table: Table {
-                columns: vec!["Werkgever", "Start", "Contract", "Uren", "Uitstroom uit uitkering"],
+                columns: vec![
+                    "Werkgever",
+                    "Start",
+                    "Contract",
+                    "Uren",
+                    "Uitstroom uit uitkering",
+                ],
                 rows: placements
                     .iter()
-                    .map(|p| vec![Cell::link(&p.employer_name, format!("/werkgevers/{}", p.employer_id)), Cell::text(p.start_date.format("%d-%m-%Y").to_string()), Cell::text(label::<ContractType>(&p.contract_type)), Cell::text(p.hours_per_week.to_string()), Cell::text(yes_no(p.benefit_outflow))])
+                    .map(|p| {
+                        vec![
+                            Cell::link(&p.employer_name, format!("/werkgevers/{}", p.employer_id)),
+                            Cell::text(p.start_date.format("%d-%m-%Y").to_string()),
+                            Cell::text(label::<ContractType>(&p.contract_type)),
+                            Cell::text(p.hours_per_week.to_string()),
+                            Cell::text(yes_no(p.benefit_outflow)),
+                        ]
+                    })
                     .collect(),
                 empty: "Nog geen plaatsingen.",
             },
@@ -115,14 +226,23 @@ async fn detail(State(web): State<Web>, s: UiSession, RequestMeta(meta): Request
         title: format!("{} {}", c.first_name, c.last_name),
         subtitle: String::new(),
         nav: nav(),
-        edit_href: s.actor.can(Permission::WriteCandidates).then(|| format!("/kandidaten/{id}/bewerken")),
+        edit_href: s
+            .actor
+            .can(Permission::WriteCandidates)
+            .then(|| format!("/kandidaten/{id}/bewerken")),
         facts,
         sections,
     };
     Ok(render(StatusCode::OK, &view))
 }
 
-async fn form_page(web: &Web, s: &UiSession, input: &CandidateInput, id: Option<i64>, version: Option<i64>) -> Result<FormPage, UiError> {
+async fn form_page(
+    web: &Web,
+    s: &UiSession,
+    input: &CandidateInput,
+    id: Option<i64>,
+    version: Option<i64>,
+) -> Result<FormPage, UiError> {
     let t = |v: &Option<Text>| opt(v).unwrap_or_default().to_string();
     let fields = vec![
         Field::text("firstName", "Voornaam", input.first_name.as_str()).required(),
@@ -131,21 +251,60 @@ async fn form_page(web: &Web, s: &UiSession, input: &CandidateInput, id: Option<
         Field::text("phone", "Telefoon", t(&input.phone)),
         Field::text("postcode", "Postcode", t(&input.postcode)),
         Field::text("city", "Woonplaats", t(&input.city)),
-        Field::select("targetGroup", "Doelgroep", input.target_group.as_str(), Some("Kies een doelgroep"), target_group_options(web, s).await?).required(),
+        Field::select(
+            "targetGroup",
+            "Doelgroep",
+            input.target_group.as_str(),
+            Some("Kies een doelgroep"),
+            target_group_options(web, s).await?,
+        )
+        .required(),
         Field::checkbox("workReady", "Werkfit", input.work_ready.0),
-        Field::checkbox("consentWsp", "Toestemming om te delen met alle partners van het WSP", input.consent_wsp.0),
+        Field::checkbox(
+            "consentWsp",
+            "Toestemming om te delen met alle partners van het WSP",
+            input.consent_wsp.0,
+        ),
         Field::text("consentDate", "Datum toestemming", t(&input.consent_date)).kind("date"),
-        Field::text("availableFrom", "Beschikbaar vanaf", t(&input.available_from)).kind("date"),
+        Field::text(
+            "availableFrom",
+            "Beschikbaar vanaf",
+            t(&input.available_from),
+        )
+        .kind("date"),
         Field::text("hoursPerWeek", "Uren per week", t(&input.hours_per_week)).kind("number"),
-        Field::select("educationLevel", "Opleidingsniveau", t(&input.education_level), Some("Onbekend"), options::<EducationLevel>()),
-        Field::text("drivingLicences", "Rijbewijs", input.driving_licences.joined()).hint("Categorieën, gescheiden door komma's, bijvoorbeeld B"),
-        Field::text("languages", "Talen", input.languages.joined()).hint("Bijvoorbeeld nld:3, eng:2 (taalcode en niveau 0-4)"),
-        Field::text("maxTravelKm", "Maximale reisafstand (km)", t(&input.max_travel_km)).kind("number"),
+        Field::select(
+            "educationLevel",
+            "Opleidingsniveau",
+            t(&input.education_level),
+            Some("Onbekend"),
+            options::<EducationLevel>(),
+        ),
+        Field::text(
+            "drivingLicences",
+            "Rijbewijs",
+            input.driving_licences.joined(),
+        )
+        .hint("Categorieën, gescheiden door komma's, bijvoorbeeld B"),
+        Field::text("languages", "Talen", input.languages.joined())
+            .hint("Bijvoorbeeld nld:3, eng:2 (taalcode en niveau 0-4)"),
+        Field::text(
+            "maxTravelKm",
+            "Maximale reisafstand (km)",
+            t(&input.max_travel_km),
+        )
+        .kind("number"),
         Field::text("skills", "Vaardigheden (URI's)", input.skills.joined()).kind("textarea"),
     ];
-    let back = id.map(|i| format!("/kandidaten/{i}")).unwrap_or_else(|| "/kandidaten".into());
+    let back = id
+        .map(|i| format!("/kandidaten/{i}"))
+        .unwrap_or_else(|| "/kandidaten".into());
     Ok(FormPage {
-        title: if id.is_some() { "Kandidaat bewerken".into() } else { "Kandidaat overdragen".into() },
+        title: if id.is_some() {
+            "Kandidaat bewerken".into()
+        } else {
+            "Kandidaat overdragen".into()
+        },
         nav: Some(Nav::of(s)),
         action: back.clone(),
         csrf: s.csrf.clone(),
@@ -158,29 +317,76 @@ async fn form_page(web: &Web, s: &UiSession, input: &CandidateInput, id: Option<
 }
 
 async fn new_form(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
-    s.actor.require(Permission::WriteCandidates).map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    Ok(render(StatusCode::OK, &form_page(&web, &s, &CandidateInput::default(), None, None).await?))
+    s.actor
+        .require(Permission::WriteCandidates)
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    Ok(render(
+        StatusCode::OK,
+        &form_page(&web, &s, &CandidateInput::default(), None, None).await?,
+    ))
 }
 
-async fn edit_form(State(web): State<Web>, s: UiSession, RequestMeta(meta): RequestMeta, Path(id): Path<i64>) -> Result<Response, UiError> {
-    s.actor.require(Permission::WriteCandidates).map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    let c = candidates::get(&web.ctx, &s.actor, &meta, id).await.map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    Ok(render(StatusCode::OK, &form_page(&web, &s, &CandidateInput::from_candidate(&c), Some(id), Some(c.version)).await?))
+async fn edit_form(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
+    s.actor
+        .require(Permission::WriteCandidates)
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let c = candidates::get(&web.ctx, &s.actor, &meta, id)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    Ok(render(
+        StatusCode::OK,
+        &form_page(
+            &web,
+            &s,
+            &CandidateInput::from_candidate(&c),
+            Some(id),
+            Some(c.version),
+        )
+        .await?,
+    ))
 }
 
-async fn create(State(web): State<Web>, s: UiSession, RequestMeta(meta): RequestMeta, Form(post): Form<FormPost<CandidateInput>>) -> Result<Response, UiError> {
+async fn create(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Form(post): Form<FormPost<CandidateInput>>,
+) -> Result<Response, UiError> {
     check_csrf(&s, &post.csrf)?;
     match candidates::create(&web.ctx, &s.actor, &meta, &post.input).await {
         Ok(c) => Ok(Redirect::to(&format!("/kandidaten/{}", c.id)).into_response()),
-        Err(err) => Ok(form_error(form_page(&web, &s, &post.input, None, None).await?, err, Nav::of(&s))),
+        Err(err) => Ok(form_error(
+            form_page(&web, &s, &post.input, None, None).await?,
+            err,
+            Nav::of(&s),
+        )),
     }
 }
 
-async fn update(State(web): State<Web>, s: UiSession, RequestMeta(meta): RequestMeta, Path(id): Path<i64>, Form(post): Form<FormPost<CandidateInput>>) -> Result<Response, UiError> {
+async fn update(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<CandidateInput>>,
+) -> Result<Response, UiError> {
     check_csrf(&s, &post.csrf)?;
-    let version = post.version.as_deref().and_then(|v| v.parse::<i64>().ok()).ok_or_else(|| UiError(AppError::StaleVersion, Some(Nav::of(&s))))?;
+    let version = post
+        .version
+        .as_deref()
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or_else(|| UiError(AppError::StaleVersion, Some(Nav::of(&s))))?;
     match candidates::update(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
         Ok(c) => Ok(Redirect::to(&format!("/kandidaten/{}", c.id)).into_response()),
-        Err(err) => Ok(form_error(form_page(&web, &s, &post.input, Some(id), Some(version)).await?, err, Nav::of(&s))),
+        Err(err) => Ok(form_error(
+            form_page(&web, &s, &post.input, Some(id), Some(version)).await?,
+            err,
+            Nav::of(&s),
+        )),
     }
 }

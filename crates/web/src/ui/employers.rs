@@ -24,9 +24,15 @@ pub fn routes() -> Router<Web> {
         .route("/werkgevers/{id}/bewerken", get(edit_form))
 }
 
-async fn list(State(web): State<Web>, s: UiSession, Query(q): Query<EmployerQuery>) -> Result<Response, UiError> {
+async fn list(
+    State(web): State<Web>,
+    s: UiSession,
+    Query(q): Query<EmployerQuery>,
+) -> Result<Response, UiError> {
     let nav = || Some(Nav::of(&s));
-    let page = employers::list(&web.ctx, &s.actor, &q).await.map_err(|e| UiError(e, nav()))?;
+    let page = employers::list(&web.ctx, &s.actor, &q)
+        .await
+        .map_err(|e| UiError(e, nav()))?;
     let rows = page
         .items
         .iter()
@@ -40,19 +46,45 @@ async fn list(State(web): State<Web>, s: UiSession, Query(q): Query<EmployerQuer
             ]
         })
         .collect();
-    let (prev_href, next_href) = paging_links("/werkgevers", &q, |q, p| q.page = Some(p), page.page, page.pages());
+    let (prev_href, next_href) = paging_links(
+        "/werkgevers",
+        &q,
+        |q, p| q.page = Some(p),
+        page.page,
+        page.pages(),
+    );
     let fields = vec![
-        Field::text("q", "Zoeken", q.q.clone().unwrap_or_default()).hint("Naam, plaats of KvK-nummer"),
-        Field::select("cluster", "Cluster", q.cluster.clone().unwrap_or_default(), Some("Alle clusters"), options::<Cluster>()),
-        Field::select("sector", "Sector", q.sector.clone().unwrap_or_default(), Some("Alle sectoren"), options::<Sector>()),
+        Field::text("q", "Zoeken", q.q.clone().unwrap_or_default())
+            .hint("Naam, plaats of KvK-nummer"),
+        Field::select(
+            "cluster",
+            "Cluster",
+            q.cluster.clone().unwrap_or_default(),
+            Some("Alle clusters"),
+            options::<Cluster>(),
+        ),
+        Field::select(
+            "sector",
+            "Sector",
+            q.sector.clone().unwrap_or_default(),
+            Some("Alle sectoren"),
+            options::<Sector>(),
+        ),
     ];
     let view = ListPage {
         title: "Werkgevers".into(),
         nav: nav(),
-        new_href: s.actor.can(Permission::WriteEmployers).then(|| "/werkgevers/nieuw".to_string()),
+        new_href: s
+            .actor
+            .can(Permission::WriteEmployers)
+            .then(|| "/werkgevers/nieuw".to_string()),
         new_label: "Nieuwe werkgever",
         fields,
-        table: Table { columns: vec!["Naam", "Plaats", "Sector", "Accounthouder", "KvK-nummer"], rows, empty: "Geen werkgevers gevonden." },
+        table: Table {
+            columns: vec!["Naam", "Plaats", "Sector", "Accounthouder", "KvK-nummer"],
+            rows,
+            empty: "Geen werkgevers gevonden.",
+        },
         total: page.total,
         page: page.page,
         pages: page.pages(),
@@ -62,24 +94,55 @@ async fn list(State(web): State<Web>, s: UiSession, Query(q): Query<EmployerQuer
     Ok(render(StatusCode::OK, &view))
 }
 
-async fn detail(State(web): State<Web>, s: UiSession, RequestMeta(meta): RequestMeta, Path(id): Path<i64>) -> Result<Response, UiError> {
-    let d = employers::get(&web.ctx, &s.actor, &meta, id).await.map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+async fn detail(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
+    let d = employers::get(&web.ctx, &s.actor, &meta, id)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
     let e = &d.employer;
     let facts = vec![
         ("KvK-nummer", or_dash(&e.kvk_number)),
         ("SBI-code", or_dash(&e.sbi_code)),
         ("Sector", label::<Sector>(&e.sector)),
-        ("Postcode en plaats", format!("{} {}", e.postcode.clone().unwrap_or_default(), e.city)),
+        (
+            "Postcode en plaats",
+            format!("{} {}", e.postcode.clone().unwrap_or_default(), e.city),
+        ),
         ("Gemeente (CBS)", or_dash(&e.municipality_code)),
         ("Accounthouder", or_dash(&e.account_holder_name)),
         ("Strategisch account", yes_no(e.strategic)),
-        ("Accountteam", if d.account_team.is_empty() { "–".into() } else { d.account_team.join(", ") }),
+        (
+            "Accountteam",
+            if d.account_team.is_empty() {
+                "–".into()
+            } else {
+                d.account_team.join(", ")
+            },
+        ),
     ];
     let mut sections = vec![Section {
         title: "Vestigingen".into(),
         table: Table {
             columns: vec!["Naam", "Adres", "Plaats"],
-            rows: d.establishments.iter().map(|v| vec![Cell::text(&v.name), Cell::text(format!("{} {}", or_dash(&v.street), v.postcode.clone().unwrap_or_default())), Cell::text(&v.city)]).collect(),
+            rows: d
+                .establishments
+                .iter()
+                .map(|v| {
+                    vec![
+                        Cell::text(&v.name),
+                        Cell::text(format!(
+                            "{} {}",
+                            or_dash(&v.street),
+                            v.postcode.clone().unwrap_or_default()
+                        )),
+                        Cell::text(&v.city),
+                    ]
+                })
+                .collect(),
             empty: "Geen vestigingen.",
         },
     }];
@@ -88,7 +151,18 @@ async fn detail(State(web): State<Web>, s: UiSession, RequestMeta(meta): Request
             title: "Contactpersonen".into(),
             table: Table {
                 columns: vec!["Naam", "Functie", "E-mail", "Telefoon"],
-                rows: d.contact_persons.iter().map(|p| vec![Cell::text(&p.name), Cell::text(or_dash(&p.job_title)), Cell::text(or_dash(&p.email)), Cell::text(or_dash(&p.phone))]).collect(),
+                rows: d
+                    .contact_persons
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            Cell::text(&p.name),
+                            Cell::text(or_dash(&p.job_title)),
+                            Cell::text(or_dash(&p.email)),
+                            Cell::text(or_dash(&p.phone)),
+                        ]
+                    })
+                    .collect(),
                 empty: "Geen contactpersonen.",
             },
         });
@@ -99,7 +173,15 @@ async fn detail(State(web): State<Web>, s: UiSession, RequestMeta(meta): Request
                 rows: d
                     .contact_moments
                     .iter()
-                    .map(|m| vec![Cell::text(m.occurred_at.format("%d-%m-%Y").to_string()), Cell::text(&m.kind), Cell::text(&m.level), Cell::text(&m.subject), Cell::text(&m.user_name)])
+                    .map(|m| {
+                        vec![
+                            Cell::text(m.occurred_at.format("%d-%m-%Y").to_string()),
+                            Cell::text(&m.kind),
+                            Cell::text(&m.level),
+                            Cell::text(&m.subject),
+                            Cell::text(&m.user_name),
+                        ]
+                    })
                     .collect(),
                 empty: "Nog geen contactmomenten.",
             },
@@ -109,66 +191,143 @@ async fn detail(State(web): State<Web>, s: UiSession, RequestMeta(meta): Request
         title: e.name.clone(),
         subtitle: format!("Vacatures: zie /vacatures?employerId={}", e.id),
         nav: Some(Nav::of(&s)),
-        edit_href: s.actor.can(Permission::WriteEmployers).then(|| format!("/werkgevers/{id}/bewerken")),
+        edit_href: s
+            .actor
+            .can(Permission::WriteEmployers)
+            .then(|| format!("/werkgevers/{id}/bewerken")),
         facts,
         sections,
     };
     Ok(render(StatusCode::OK, &view))
 }
 
-async fn form_page(web: &Web, s: &UiSession, input: &EmployerInput, id: Option<i64>, version: Option<i64>) -> Result<FormPage, UiError> {
-    let advisers = reference::advisers(&web.ctx, &s.actor).await.map_err(|e| UiError(e, Some(Nav::of(s))))?;
+async fn form_page(
+    web: &Web,
+    s: &UiSession,
+    input: &EmployerInput,
+    id: Option<i64>,
+    version: Option<i64>,
+) -> Result<FormPage, UiError> {
+    let advisers = reference::advisers(&web.ctx, &s.actor)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(s))))?;
     let t = |v: &Option<koppel_app::input::Text>| opt(v).unwrap_or_default().to_string();
     let fields = vec![
         Field::text("name", "Naam", input.name.as_str()).required(),
         Field::text("kvkNumber", "KvK-nummer", t(&input.kvk_number)).hint("8 cijfers"),
         Field::text("sbiCode", "SBI-code", t(&input.sbi_code)),
-        Field::select("sector", "Sector", input.sector.as_str(), Some("Kies een sector"), options::<Sector>()).required(),
+        Field::select(
+            "sector",
+            "Sector",
+            input.sector.as_str(),
+            Some("Kies een sector"),
+            options::<Sector>(),
+        )
+        .required(),
         Field::text("postcode", "Postcode", t(&input.postcode)).hint("Bijvoorbeeld 2011 AB"),
         Field::text("city", "Plaats", t(&input.city)),
-        Field::text("municipalityCode", "Gemeentecode (CBS)", t(&input.municipality_code)).hint("Bijvoorbeeld GM0392"),
+        Field::text(
+            "municipalityCode",
+            "Gemeentecode (CBS)",
+            t(&input.municipality_code),
+        )
+        .hint("Bijvoorbeeld GM0392"),
         Field::text("website", "Website", t(&input.website)),
-        Field::select("accountHolderId", "Accounthouder", t(&input.account_holder_id), Some("Nog geen accounthouder"), advisers.into_iter().map(|c| (c.code, c.label)).collect()),
+        Field::select(
+            "accountHolderId",
+            "Accounthouder",
+            t(&input.account_holder_id),
+            Some("Nog geen accounthouder"),
+            advisers.into_iter().map(|c| (c.code, c.label)).collect(),
+        ),
         Field::checkbox("strategic", "Strategisch account", input.strategic.0),
     ];
     Ok(FormPage {
-        title: if id.is_some() { "Werkgever bewerken".into() } else { "Nieuwe werkgever".into() },
+        title: if id.is_some() {
+            "Werkgever bewerken".into()
+        } else {
+            "Nieuwe werkgever".into()
+        },
         nav: Some(Nav::of(s)),
-        action: id.map(|i| format!("/werkgevers/{i}")).unwrap_or_else(|| "/werkgevers".into()),
+        action: id
+            .map(|i| format!("/werkgevers/{i}"))
+            .unwrap_or_else(|| "/werkgevers".into()),
         csrf: s.csrf.clone(),
         version,
         fields,
         summary: String::new(),
         errors: Vec::new(),
-        cancel_href: id.map(|i| format!("/werkgevers/{i}")).unwrap_or_else(|| "/werkgevers".into()),
+        cancel_href: id
+            .map(|i| format!("/werkgevers/{i}"))
+            .unwrap_or_else(|| "/werkgevers".into()),
     })
 }
 
 async fn new_form(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
-    s.actor.require(Permission::WriteEmployers).map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    Ok(render(StatusCode::OK, &form_page(&web, &s, &EmployerInput::default(), None, None).await?))
+    s.actor
+        .require(Permission::WriteEmployers)
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    Ok(render(
+        StatusCode::OK,
+        &form_page(&web, &s, &EmployerInput::default(), None, None).await?,
+    ))
 }
 
-async fn edit_form(State(web): State<Web>, s: UiSession, RequestMeta(meta): RequestMeta, Path(id): Path<i64>) -> Result<Response, UiError> {
-    s.actor.require(Permission::WriteEmployers).map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    let d = employers::get(&web.ctx, &s.actor, &meta, id).await.map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+async fn edit_form(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
+    s.actor
+        .require(Permission::WriteEmployers)
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let d = employers::get(&web.ctx, &s.actor, &meta, id)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
     let input = EmployerInput::from_employer(&d.employer);
-    Ok(render(StatusCode::OK, &form_page(&web, &s, &input, Some(id), Some(d.employer.version)).await?))
+    Ok(render(
+        StatusCode::OK,
+        &form_page(&web, &s, &input, Some(id), Some(d.employer.version)).await?,
+    ))
 }
 
-async fn create(State(web): State<Web>, s: UiSession, RequestMeta(meta): RequestMeta, Form(post): Form<FormPost<EmployerInput>>) -> Result<Response, UiError> {
+async fn create(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Form(post): Form<FormPost<EmployerInput>>,
+) -> Result<Response, UiError> {
     check_csrf(&s, &post.csrf)?;
     match employers::create(&web.ctx, &s.actor, &meta, &post.input).await {
         Ok(e) => Ok(Redirect::to(&format!("/werkgevers/{}", e.id)).into_response()),
-        Err(err) => Ok(form_error(form_page(&web, &s, &post.input, None, None).await?, err, Nav::of(&s))),
+        Err(err) => Ok(form_error(
+            form_page(&web, &s, &post.input, None, None).await?,
+            err,
+            Nav::of(&s),
+        )),
     }
 }
 
-async fn update(State(web): State<Web>, s: UiSession, RequestMeta(meta): RequestMeta, Path(id): Path<i64>, Form(post): Form<FormPost<EmployerInput>>) -> Result<Response, UiError> {
+async fn update(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<EmployerInput>>,
+) -> Result<Response, UiError> {
     check_csrf(&s, &post.csrf)?;
-    let version = post.version.as_deref().and_then(|v| v.parse::<i64>().ok()).ok_or_else(|| UiError(AppError::StaleVersion, Some(Nav::of(&s))))?;
+    let version = post
+        .version
+        .as_deref()
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or_else(|| UiError(AppError::StaleVersion, Some(Nav::of(&s))))?;
     match employers::update(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
         Ok(e) => Ok(Redirect::to(&format!("/werkgevers/{}", e.id)).into_response()),
-        Err(err) => Ok(form_error(form_page(&web, &s, &post.input, Some(id), Some(version)).await?, err, Nav::of(&s))),
+        Err(err) => Ok(form_error(
+            form_page(&web, &s, &post.input, Some(id), Some(version)).await?,
+            err,
+            Nav::of(&s),
+        )),
     }
 }

@@ -29,7 +29,14 @@ pub fn router() -> Router<Web> {
 }
 
 async fn stylesheet() -> Response {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")], include_str!("../../static/koppel.css")).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        include_str!("../../static/koppel.css"),
+    )
+        .into_response()
 }
 
 /// Renders a template with a status code.
@@ -49,18 +56,53 @@ pub struct UiError(pub AppError, pub Option<Nav>);
 impl IntoResponse for UiError {
     fn into_response(self) -> Response {
         let (status, title, message) = match &self.0 {
-            AppError::NotFound => (StatusCode::NOT_FOUND, "Niet gevonden", "Deze pagina bestaat niet of is niet voor u zichtbaar."),
-            AppError::Forbidden => (StatusCode::FORBIDDEN, "Geen toegang", "Uw rol staat deze handeling niet toe."),
-            AppError::StaleVersion => (StatusCode::CONFLICT, "Intussen gewijzigd", "Iemand anders heeft dit record intussen gewijzigd. Open het opnieuw."),
-            AppError::Invalid(_) => (StatusCode::BAD_REQUEST, "Ongeldige invoer", "Controleer de filters en probeer het opnieuw."),
-            AppError::Conflict(_) => (StatusCode::CONFLICT, "Conflict", "De wijziging botst met bestaande gegevens."),
-            AppError::Unauthenticated | AppError::Throttled => (StatusCode::UNAUTHORIZED, "Niet aangemeld", "Meld u opnieuw aan."),
+            AppError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Niet gevonden",
+                "Deze pagina bestaat niet of is niet voor u zichtbaar.",
+            ),
+            AppError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "Geen toegang",
+                "Uw rol staat deze handeling niet toe.",
+            ),
+            AppError::StaleVersion => (
+                StatusCode::CONFLICT,
+                "Intussen gewijzigd",
+                "Iemand anders heeft dit record intussen gewijzigd. Open het opnieuw.",
+            ),
+            AppError::Invalid(_) => (
+                StatusCode::BAD_REQUEST,
+                "Ongeldige invoer",
+                "Controleer de filters en probeer het opnieuw.",
+            ),
+            AppError::Conflict(_) => (
+                StatusCode::CONFLICT,
+                "Conflict",
+                "De wijziging botst met bestaande gegevens.",
+            ),
+            AppError::Unauthenticated | AppError::Throttled => (
+                StatusCode::UNAUTHORIZED,
+                "Niet aangemeld",
+                "Meld u opnieuw aan.",
+            ),
             AppError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
-                (StatusCode::INTERNAL_SERVER_ERROR, "Er ging iets mis", "De fout is gelogd. Probeer het later opnieuw.")
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Er ging iets mis",
+                    "De fout is gelogd. Probeer het later opnieuw.",
+                )
             }
         };
-        render(status, &ErrorPage { title: title.into(), nav: self.1, message: message.into() })
+        render(
+            status,
+            &ErrorPage {
+                title: title.into(),
+                nav: self.1,
+                message: message.into(),
+            },
+        )
     }
 }
 
@@ -84,13 +126,25 @@ pub struct FormPost<T> {
 }
 
 /// Links to the previous and next page, keeping the other query parameters.
-pub fn paging_links<Q: Serialize + Clone>(base: &str, q: &Q, set_page: impl Fn(&mut Q, i64), page: i64, pages: i64) -> (Option<String>, Option<String>) {
+pub fn paging_links<Q: Serialize + Clone>(
+    base: &str,
+    q: &Q,
+    set_page: impl Fn(&mut Q, i64),
+    page: i64,
+    pages: i64,
+) -> (Option<String>, Option<String>) {
     let link = |p: i64| {
         let mut q2 = q.clone();
         set_page(&mut q2, p);
-        format!("{base}?{}", serde_urlencoded::to_string(&q2).unwrap_or_default())
+        format!(
+            "{base}?{}",
+            serde_urlencoded::to_string(&q2).unwrap_or_default()
+        )
     };
-    ((page > 1).then(|| link(page - 1)), (page < pages).then(|| link(page + 1)))
+    (
+        (page > 1).then(|| link(page - 1)),
+        (page < pages).then(|| link(page + 1)),
+    )
 }
 
 /// Renders an edit/create form again after an error: field errors in place, or a conflict notice.

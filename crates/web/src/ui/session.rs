@@ -17,18 +17,40 @@ use crate::Web;
 const LOGIN_CSRF_COOKIE: &str = "koppel_login_csrf";
 
 pub fn routes() -> Router<Web> {
-    Router::new().route("/", get(start)).route("/login", get(login_form).post(login)).route("/afmelden", post(logout))
+    Router::new()
+        .route("/", get(start))
+        .route("/login", get(login_form).post(login))
+        .route("/afmelden", post(logout))
 }
 
 fn cookie_header(web: &Web, name: &str, value: &str, max_age: i64) -> HeaderValue {
-    let secure = if web.ctx.settings.secure_cookies { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")).unwrap_or(HeaderValue::from_static(""))
+    let secure = if web.ctx.settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ))
+    .unwrap_or(HeaderValue::from_static(""))
 }
 
 fn login_page(web: &Web, status: StatusCode, email: String, message: Option<String>) -> Response {
     let csrf = auth::random_hex(16);
-    let mut res = render(status, &LoginPage { title: "Aanmelden".into(), nav: None, csrf: csrf.clone(), email, message });
-    res.headers_mut().append(header::SET_COOKIE, cookie_header(web, LOGIN_CSRF_COOKIE, &csrf, 3600));
+    let mut res = render(
+        status,
+        &LoginPage {
+            title: "Aanmelden".into(),
+            nav: None,
+            csrf: csrf.clone(),
+            email,
+            message,
+        },
+    );
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        cookie_header(web, LOGIN_CSRF_COOKIE, &csrf, 3600),
+    );
     res
 }
 
@@ -49,24 +71,42 @@ struct LoginForm {
 async fn login(State(web): State<Web>, parts: Parts, Form(form): Form<LoginForm>) -> Response {
     let expected = cookie(&parts, LOGIN_CSRF_COOKIE).unwrap_or_default();
     if form.csrf.is_empty() || form.csrf != expected {
-        return login_page(&web, StatusCode::FORBIDDEN, form.email, Some("Het formulier is verlopen. Probeer het opnieuw.".into()));
+        return login_page(
+            &web,
+            StatusCode::FORBIDDEN,
+            form.email,
+            Some("Het formulier is verlopen. Probeer het opnieuw.".into()),
+        );
     }
     let meta = meta_of(&parts);
     match auth::login(&web.ctx, &form.email, &form.password, &meta).await {
         Ok(session) => {
             let max_age = web.ctx.settings.session_hours * 3600;
             let mut res = Redirect::to("/").into_response();
-            res.headers_mut().append(header::SET_COOKIE, cookie_header(&web, SESSION_COOKIE, &session.token, max_age));
-            res.headers_mut().append(header::SET_COOKIE, cookie_header(&web, LOGIN_CSRF_COOKIE, "", 0));
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                cookie_header(&web, SESSION_COOKIE, &session.token, max_age),
+            );
+            res.headers_mut().append(
+                header::SET_COOKIE,
+                cookie_header(&web, LOGIN_CSRF_COOKIE, "", 0),
+            );
             res
         }
         Err(AppError::Throttled) => login_page(
             &web,
             StatusCode::TOO_MANY_REQUESTS,
             form.email,
-            Some("Te veel mislukte pogingen. Wacht een kwartier en probeer het dan opnieuw.".into()),
+            Some(
+                "Te veel mislukte pogingen. Wacht een kwartier en probeer het dan opnieuw.".into(),
+            ),
         ),
-        Err(AppError::Unauthenticated) => login_page(&web, StatusCode::UNAUTHORIZED, form.email, Some("Onjuist e-mailadres of wachtwoord.".into())),
+        Err(AppError::Unauthenticated) => login_page(
+            &web,
+            StatusCode::UNAUTHORIZED,
+            form.email,
+            Some("Onjuist e-mailadres of wachtwoord.".into()),
+        ),
         Err(e) => UiError(e, None).into_response(),
     }
 }
@@ -77,20 +117,41 @@ struct CsrfOnly {
     csrf: String,
 }
 
-async fn logout(State(web): State<Web>, s: UiSession, parts: Parts, Form(form): Form<CsrfOnly>) -> Result<Response, UiError> {
+async fn logout(
+    State(web): State<Web>,
+    s: UiSession,
+    parts: Parts,
+    Form(form): Form<CsrfOnly>,
+) -> Result<Response, UiError> {
     check_csrf(&s, &form.csrf)?;
-    auth::logout(&web.ctx, &s.token, &s.actor, &meta_of(&parts)).await.map_err(|e| UiError(e, None))?;
+    auth::logout(&web.ctx, &s.token, &s.actor, &meta_of(&parts))
+        .await
+        .map_err(|e| UiError(e, None))?;
     let mut res = Redirect::to("/login").into_response();
-    res.headers_mut().append(header::SET_COOKIE, cookie_header(&web, SESSION_COOKIE, "", 0));
+    res.headers_mut().append(
+        header::SET_COOKIE,
+        cookie_header(&web, SESSION_COOKIE, "", 0),
+    );
     Ok(res)
 }
 
 async fn start(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
-    let d = dashboard::dashboard(&web.ctx, &s.actor).await.map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    let mut tiles = vec![("werkgevers", d.employers, "/werkgevers"), ("open vacatures", d.open_vacancies, "/vacatures?status=open")];
+    let d = dashboard::dashboard(&web.ctx, &s.actor)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let mut tiles = vec![
+        ("werkgevers", d.employers, "/werkgevers"),
+        ("open vacatures", d.open_vacancies, "/vacatures?status=open"),
+    ];
     if let Some(n) = d.candidates {
         tiles.push(("kandidaten in uw zicht", n, "/kandidaten"));
     }
-    let page = StartPage { title: "Start".into(), nav: Some(Nav::of(&s)), greeting: s.actor.name().to_string(), tiles, placements: d.placements_2025 };
+    let page = StartPage {
+        title: "Start".into(),
+        nav: Some(Nav::of(&s)),
+        greeting: s.actor.name().to_string(),
+        tiles,
+        placements: d.placements_2025,
+    };
     Ok(render(StatusCode::OK, &page))
 }

@@ -25,8 +25,14 @@ pub fn routes() -> Router<Web> {
         .route("/vacatures/{id}/bewerken", get(edit_form))
 }
 
-async fn list(State(web): State<Web>, s: UiSession, Query(q): Query<VacancyQuery>) -> Result<Response, UiError> {
-    let page = vacancies::list(&web.ctx, &s.actor, &q).await.map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+async fn list(
+    State(web): State<Web>,
+    s: UiSession,
+    Query(q): Query<VacancyQuery>,
+) -> Result<Response, UiError> {
+    let page = vacancies::list(&web.ctx, &s.actor, &q)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
     let rows = page
         .items
         .iter()
@@ -35,24 +41,54 @@ async fn list(State(web): State<Web>, s: UiSession, Query(q): Query<VacancyQuery
                 Cell::link(&v.title, format!("/vacatures/{}", v.id)),
                 Cell::link(&v.employer_name, format!("/werkgevers/{}", v.employer_id)),
                 Cell::text(&v.city),
-                Cell::text(v.hours_per_week.map(|h| format!("{h} uur")).unwrap_or_else(|| "–".into())),
+                Cell::text(
+                    v.hours_per_week
+                        .map(|h| format!("{h} uur"))
+                        .unwrap_or_else(|| "–".into()),
+                ),
                 Cell::text(label::<VacancyStatus>(&v.status)),
             ]
         })
         .collect();
-    let (prev_href, next_href) = paging_links("/vacatures", &q, |q, p| q.page = Some(p), page.page, page.pages());
+    let (prev_href, next_href) = paging_links(
+        "/vacatures",
+        &q,
+        |q, p| q.page = Some(p),
+        page.page,
+        page.pages(),
+    );
     let fields = vec![
-        Field::text("q", "Zoeken", q.q.clone().unwrap_or_default()).hint("Functie, werkgever of plaats"),
-        Field::select("status", "Status", q.status.clone().unwrap_or_default(), Some("Alle statussen"), options::<VacancyStatus>()),
-        Field::select("cluster", "Cluster", q.cluster.clone().unwrap_or_default(), Some("Alle clusters"), options::<Cluster>()),
+        Field::text("q", "Zoeken", q.q.clone().unwrap_or_default())
+            .hint("Functie, werkgever of plaats"),
+        Field::select(
+            "status",
+            "Status",
+            q.status.clone().unwrap_or_default(),
+            Some("Alle statussen"),
+            options::<VacancyStatus>(),
+        ),
+        Field::select(
+            "cluster",
+            "Cluster",
+            q.cluster.clone().unwrap_or_default(),
+            Some("Alle clusters"),
+            options::<Cluster>(),
+        ),
     ];
     let view = ListPage {
         title: "Vacatures".into(),
         nav: Some(Nav::of(&s)),
-        new_href: s.actor.can(Permission::WriteVacancies).then(|| "/vacatures/nieuw".to_string()),
+        new_href: s
+            .actor
+            .can(Permission::WriteVacancies)
+            .then(|| "/vacatures/nieuw".to_string()),
         new_label: "Nieuwe vacature",
         fields,
-        table: Table { columns: vec!["Functie", "Werkgever", "Plaats", "Uren", "Status"], rows, empty: "Geen vacatures gevonden." },
+        table: Table {
+            columns: vec!["Functie", "Werkgever", "Plaats", "Uren", "Status"],
+            rows,
+            empty: "Geen vacatures gevonden.",
+        },
         total: page.total,
         page: page.page,
         pages: page.pages(),
@@ -62,21 +98,68 @@ async fn list(State(web): State<Web>, s: UiSession, Query(q): Query<VacancyQuery
     Ok(render(StatusCode::OK, &view))
 }
 
-async fn detail(State(web): State<Web>, s: UiSession, Path(id): Path<i64>) -> Result<Response, UiError> {
+async fn detail(
+    State(web): State<Web>,
+    s: UiSession,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
     let nav = || Some(Nav::of(&s));
-    let v = vacancies::get(&web.ctx, &s.actor, id).await.map_err(|e| UiError(e, nav()))?;
-    let noms = nominations::for_vacancy(&web.ctx, &s.actor, id).await.map_err(|e| UiError(e, nav()))?;
+    let v = vacancies::get(&web.ctx, &s.actor, id)
+        .await
+        .map_err(|e| UiError(e, nav()))?;
+    let noms = nominations::for_vacancy(&web.ctx, &s.actor, id)
+        .await
+        .map_err(|e| UiError(e, nav()))?;
     let facts = vec![
         ("Werkgever", v.employer_name.clone()),
         ("Beroep", or_dash(&v.occupation_label)),
         ("Status", label::<VacancyStatus>(&v.status)),
-        ("Uren per week", v.hours_per_week.map(|h| h.to_string()).unwrap_or_else(|| "–".into())),
-        ("Contractvorm", v.contract_type.as_deref().map(label::<ContractType>).unwrap_or_else(|| "–".into())),
-        ("Opleidingsniveau", v.education_level.as_deref().map(label::<EducationLevel>).unwrap_or_else(|| "–".into())),
-        ("Rijbewijs", if v.driving_licences.is_empty() { "–".into() } else { v.driving_licences.clone() }),
-        ("Talen", if v.languages.is_empty() { "–".into() } else { v.languages.clone() }),
-        ("Werkplek", format!("{} {}", v.postcode.clone().unwrap_or_default(), v.city)),
-        ("Sluitingsdatum", v.closing_date.map(|d| d.format("%d-%m-%Y").to_string()).unwrap_or_else(|| "–".into())),
+        (
+            "Uren per week",
+            v.hours_per_week
+                .map(|h| h.to_string())
+                .unwrap_or_else(|| "–".into()),
+        ),
+        (
+            "Contractvorm",
+            v.contract_type
+                .as_deref()
+                .map(label::<ContractType>)
+                .unwrap_or_else(|| "–".into()),
+        ),
+        (
+            "Opleidingsniveau",
+            v.education_level
+                .as_deref()
+                .map(label::<EducationLevel>)
+                .unwrap_or_else(|| "–".into()),
+        ),
+        (
+            "Rijbewijs",
+            if v.driving_licences.is_empty() {
+                "–".into()
+            } else {
+                v.driving_licences.clone()
+            },
+        ),
+        (
+            "Talen",
+            if v.languages.is_empty() {
+                "–".into()
+            } else {
+                v.languages.clone()
+            },
+        ),
+        (
+            "Werkplek",
+            format!("{} {}", v.postcode.clone().unwrap_or_default(), v.city),
+        ),
+        (
+            "Sluitingsdatum",
+            v.closing_date
+                .map(|d| d.format("%d-%m-%Y").to_string())
+                .unwrap_or_else(|| "–".into()),
+        ),
         ("Aantal plaatsen", v.positions.to_string()),
         ("In de vacaturekrant", yes_no(v.publish)),
         ("Omschrijving", v.description.clone()),
@@ -85,7 +168,16 @@ async fn detail(State(web): State<Web>, s: UiSession, Path(id): Path<i64>) -> Re
         title: "Vaardigheden".into(),
         table: Table {
             columns: vec!["Vaardigheid", "Soort"],
-            rows: v.skills.iter().map(|k| vec![Cell::text(k.label.clone().unwrap_or_else(|| k.uri.clone())), Cell::text(if k.essential { "vereist" } else { "gewenst" })]).collect(),
+            rows: v
+                .skills
+                .iter()
+                .map(|k| {
+                    vec![
+                        Cell::text(k.label.clone().unwrap_or_else(|| k.uri.clone())),
+                        Cell::text(if k.essential { "vereist" } else { "gewenst" }),
+                    ]
+                })
+                .collect(),
             empty: "Geen vaardigheden vastgelegd.",
         },
     }];
@@ -96,7 +188,17 @@ async fn detail(State(web): State<Web>, s: UiSession, Path(id): Path<i64>) -> Re
                 columns: vec!["Kandidaat", "Status", "Door", "Datum"],
                 rows: noms
                     .iter()
-                    .map(|n| vec![Cell::link(&n.candidate_name, format!("/kandidaten/{}", n.candidate_id)), Cell::text(label::<NominationState>(&n.state)), Cell::text(&n.proposed_by_name), Cell::text(n.created_at.format("%d-%m-%Y").to_string())])
+                    .map(|n| {
+                        vec![
+                            Cell::link(
+                                &n.candidate_name,
+                                format!("/kandidaten/{}", n.candidate_id),
+                            ),
+                            Cell::text(label::<NominationState>(&n.state)),
+                            Cell::text(&n.proposed_by_name),
+                            Cell::text(n.created_at.format("%d-%m-%Y").to_string()),
+                        ]
+                    })
                     .collect(),
                 empty: "Geen voordrachten van kandidaten die u mag zien.",
             },
@@ -106,37 +208,91 @@ async fn detail(State(web): State<Web>, s: UiSession, Path(id): Path<i64>) -> Re
         title: v.title.clone(),
         subtitle: v.employer_name.clone(),
         nav: nav(),
-        edit_href: s.actor.can(Permission::WriteVacancies).then(|| format!("/vacatures/{id}/bewerken")),
+        edit_href: s
+            .actor
+            .can(Permission::WriteVacancies)
+            .then(|| format!("/vacatures/{id}/bewerken")),
         facts,
         sections,
     };
     Ok(render(StatusCode::OK, &view))
 }
 
-fn form_page(s: &UiSession, input: &VacancyInput, id: Option<i64>, version: Option<i64>) -> FormPage {
+fn form_page(
+    s: &UiSession,
+    input: &VacancyInput,
+    id: Option<i64>,
+    version: Option<i64>,
+) -> FormPage {
     let t = |v: &Option<Text>| opt(v).unwrap_or_default().to_string();
     let fields = vec![
-        Field::text("employerId", "Werkgever (id)", input.employer_id.as_str()).required().kind("number"),
+        Field::text("employerId", "Werkgever (id)", input.employer_id.as_str())
+            .required()
+            .kind("number"),
         Field::text("title", "Functietitel", input.title.as_str()).required(),
         Field::text("description", "Omschrijving", t(&input.description)).kind("textarea"),
-        Field::text("occupationUri", "Beroep (ESCO- of CompetentNL-URI)", t(&input.occupation_uri)),
+        Field::text(
+            "occupationUri",
+            "Beroep (ESCO- of CompetentNL-URI)",
+            t(&input.occupation_uri),
+        ),
         Field::text("hoursPerWeek", "Uren per week", t(&input.hours_per_week)).kind("number"),
-        Field::select("contractType", "Contractvorm", t(&input.contract_type), Some("Onbekend"), options::<ContractType>()),
-        Field::select("educationLevel", "Minimaal opleidingsniveau", t(&input.education_level), Some("Geen eis"), options::<EducationLevel>()),
-        Field::text("drivingLicences", "Rijbewijs", input.driving_licences.joined()).hint("Categorieën, gescheiden door komma's, bijvoorbeeld B, C1"),
-        Field::text("languages", "Talen", input.languages.joined()).hint("Bijvoorbeeld nld:3 (taalcode en niveau 0-4)"),
+        Field::select(
+            "contractType",
+            "Contractvorm",
+            t(&input.contract_type),
+            Some("Onbekend"),
+            options::<ContractType>(),
+        ),
+        Field::select(
+            "educationLevel",
+            "Minimaal opleidingsniveau",
+            t(&input.education_level),
+            Some("Geen eis"),
+            options::<EducationLevel>(),
+        ),
+        Field::text(
+            "drivingLicences",
+            "Rijbewijs",
+            input.driving_licences.joined(),
+        )
+        .hint("Categorieën, gescheiden door komma's, bijvoorbeeld B, C1"),
+        Field::text("languages", "Talen", input.languages.joined())
+            .hint("Bijvoorbeeld nld:3 (taalcode en niveau 0-4)"),
         Field::text("postcode", "Postcode werkplek", t(&input.postcode)),
         Field::text("city", "Plaats werkplek", t(&input.city)),
         Field::text("closingDate", "Sluitingsdatum", t(&input.closing_date)).kind("date"),
         Field::text("positions", "Aantal plaatsen", t(&input.positions)).kind("number"),
-        Field::select("status", "Status", t(&input.status), None, options::<VacancyStatus>()),
+        Field::select(
+            "status",
+            "Status",
+            t(&input.status),
+            None,
+            options::<VacancyStatus>(),
+        ),
         Field::checkbox("publish", "Publiceren in de vacaturekrant", input.publish.0),
-        Field::text("essentialSkills", "Vereiste vaardigheden (URI's)", input.essential_skills.joined()).kind("textarea"),
-        Field::text("optionalSkills", "Gewenste vaardigheden (URI's)", input.optional_skills.joined()).kind("textarea"),
+        Field::text(
+            "essentialSkills",
+            "Vereiste vaardigheden (URI's)",
+            input.essential_skills.joined(),
+        )
+        .kind("textarea"),
+        Field::text(
+            "optionalSkills",
+            "Gewenste vaardigheden (URI's)",
+            input.optional_skills.joined(),
+        )
+        .kind("textarea"),
     ];
-    let back = id.map(|i| format!("/vacatures/{i}")).unwrap_or_else(|| "/vacatures".into());
+    let back = id
+        .map(|i| format!("/vacatures/{i}"))
+        .unwrap_or_else(|| "/vacatures".into());
     FormPage {
-        title: if id.is_some() { "Vacature bewerken".into() } else { "Nieuwe vacature".into() },
+        title: if id.is_some() {
+            "Vacature bewerken".into()
+        } else {
+            "Nieuwe vacature".into()
+        },
         nav: Some(Nav::of(s)),
         action: back.clone(),
         csrf: s.csrf.clone(),
@@ -155,30 +311,74 @@ struct NewQuery {
 }
 
 async fn new_form(s: UiSession, Query(q): Query<NewQuery>) -> Result<Response, UiError> {
-    s.actor.require(Permission::WriteVacancies).map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    let input = VacancyInput { employer_id: Text(q.employer_id.unwrap_or_default()), ..Default::default() };
+    s.actor
+        .require(Permission::WriteVacancies)
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let input = VacancyInput {
+        employer_id: Text(q.employer_id.unwrap_or_default()),
+        ..Default::default()
+    };
     Ok(render(StatusCode::OK, &form_page(&s, &input, None, None)))
 }
 
-async fn edit_form(State(web): State<Web>, s: UiSession, Path(id): Path<i64>) -> Result<Response, UiError> {
-    s.actor.require(Permission::WriteVacancies).map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    let v = vacancies::get(&web.ctx, &s.actor, id).await.map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    Ok(render(StatusCode::OK, &form_page(&s, &VacancyInput::from_vacancy(&v), Some(id), Some(v.version))))
+async fn edit_form(
+    State(web): State<Web>,
+    s: UiSession,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
+    s.actor
+        .require(Permission::WriteVacancies)
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let v = vacancies::get(&web.ctx, &s.actor, id)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    Ok(render(
+        StatusCode::OK,
+        &form_page(
+            &s,
+            &VacancyInput::from_vacancy(&v),
+            Some(id),
+            Some(v.version),
+        ),
+    ))
 }
 
-async fn create(State(web): State<Web>, s: UiSession, RequestMeta(meta): RequestMeta, Form(post): Form<FormPost<VacancyInput>>) -> Result<Response, UiError> {
+async fn create(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Form(post): Form<FormPost<VacancyInput>>,
+) -> Result<Response, UiError> {
     check_csrf(&s, &post.csrf)?;
     match vacancies::create(&web.ctx, &s.actor, &meta, &post.input).await {
         Ok(v) => Ok(Redirect::to(&format!("/vacatures/{}", v.id)).into_response()),
-        Err(err) => Ok(form_error(form_page(&s, &post.input, None, None), err, Nav::of(&s))),
+        Err(err) => Ok(form_error(
+            form_page(&s, &post.input, None, None),
+            err,
+            Nav::of(&s),
+        )),
     }
 }
 
-async fn update(State(web): State<Web>, s: UiSession, RequestMeta(meta): RequestMeta, Path(id): Path<i64>, Form(post): Form<FormPost<VacancyInput>>) -> Result<Response, UiError> {
+async fn update(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<VacancyInput>>,
+) -> Result<Response, UiError> {
     check_csrf(&s, &post.csrf)?;
-    let version = post.version.as_deref().and_then(|v| v.parse::<i64>().ok()).ok_or_else(|| UiError(AppError::StaleVersion, Some(Nav::of(&s))))?;
+    let version = post
+        .version
+        .as_deref()
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or_else(|| UiError(AppError::StaleVersion, Some(Nav::of(&s))))?;
     match vacancies::update(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
         Ok(v) => Ok(Redirect::to(&format!("/vacatures/{}", v.id)).into_response()),
-        Err(err) => Ok(form_error(form_page(&s, &post.input, Some(id), Some(version)), err, Nav::of(&s))),
+        Err(err) => Ok(form_error(
+            form_page(&s, &post.input, Some(id), Some(version)),
+            err,
+            Nav::of(&s),
+        )),
     }
 }

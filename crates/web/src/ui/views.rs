@@ -44,7 +44,17 @@ pub struct Field {
 
 impl Field {
     pub fn text(name: &'static str, label: &'static str, value: impl Into<String>) -> Self {
-        Self { name, label, kind: "text", value: value.into(), checked: false, required: false, hint: "", error: None, options: Vec::new() }
+        Self {
+            name,
+            label,
+            kind: "text",
+            value: value.into(),
+            checked: false,
+            required: false,
+            hint: "",
+            error: None,
+            options: Vec::new(),
+        }
     }
     pub fn kind(mut self, kind: &'static str) -> Self {
         self.kind = kind;
@@ -59,19 +69,36 @@ impl Field {
         self
     }
     pub fn checkbox(name: &'static str, label: &'static str, checked: bool) -> Self {
-        Self { checked, ..Self::text(name, label, "").kind("checkbox") }
+        Self {
+            checked,
+            ..Self::text(name, label, "").kind("checkbox")
+        }
     }
     /// A select; `blank` adds an empty first option with that label.
-    pub fn select(name: &'static str, label: &'static str, value: impl Into<String>, blank: Option<&str>, options: Vec<(String, String)>) -> Self {
-        let mut all: Vec<(String, String)> = blank.map(|b| vec![(String::new(), b.to_string())]).unwrap_or_default();
+    pub fn select(
+        name: &'static str,
+        label: &'static str,
+        value: impl Into<String>,
+        blank: Option<&str>,
+        options: Vec<(String, String)>,
+    ) -> Self {
+        let mut all: Vec<(String, String)> = blank
+            .map(|b| vec![(String::new(), b.to_string())])
+            .unwrap_or_default();
         all.extend(options);
-        Self { options: all, ..Self::text(name, label, value).kind("select") }
+        Self {
+            options: all,
+            ..Self::text(name, label, value).kind("select")
+        }
     }
 }
 
 /// The options of a code list.
 pub fn options<T: CodeList>() -> Vec<(String, String)> {
-    T::ALL.iter().map(|c| (c.code().to_string(), c.label().to_string())).collect()
+    T::ALL
+        .iter()
+        .map(|c| (c.code().to_string(), c.label().to_string()))
+        .collect()
 }
 
 /// Puts each field's error next to it and returns the summary list.
@@ -79,11 +106,24 @@ pub fn attach_errors(fields: &mut [Field], errors: &FieldErrors) -> Vec<(String,
     for f in fields.iter_mut() {
         f.error = errors.message_for(f.name).map(str::to_string);
     }
-    errors.0.iter().map(|e| (e.field.clone(), format!("{}: {}", label_of(fields, &e.field), e.message))).collect()
+    errors
+        .0
+        .iter()
+        .map(|e| {
+            (
+                e.field.clone(),
+                format!("{}: {}", label_of(fields, &e.field), e.message),
+            )
+        })
+        .collect()
 }
 
 fn label_of(fields: &[Field], name: &str) -> String {
-    fields.iter().find(|f| f.name == name).map(|f| f.label.to_string()).unwrap_or_else(|| name.to_string())
+    fields
+        .iter()
+        .find(|f| f.name == name)
+        .map(|f| f.label.to_string())
+        .unwrap_or_else(|| name.to_string())
 }
 
 /// A table cell, optionally a link.
@@ -94,10 +134,16 @@ pub struct Cell {
 
 impl Cell {
     pub fn text(t: impl Into<String>) -> Self {
-        Self { text: t.into(), href: None }
+        Self {
+            text: t.into(),
+            href: None,
+        }
     }
     pub fn link(t: impl Into<String>, href: String) -> Self {
-        Self { text: t.into(), href: Some(href) }
+        Self {
+            text: t.into(),
+            href: Some(href),
+        }
     }
 }
 
@@ -183,17 +229,25 @@ pub struct ErrorPage {
 
 /// "ja" or "nee".
 pub fn yes_no(b: bool) -> String {
-    if b { "ja".into() } else { "nee".into() }
+    if b {
+        "ja".into()
+    } else {
+        "nee".into()
+    }
 }
 
 /// An optional value, or a dash.
 pub fn or_dash(v: &Option<String>) -> String {
-    v.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "–".into())
+    v.clone()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "–".into())
 }
 
 /// The Dutch label of a code, or the code itself.
 pub fn label<T: CodeList>(code: &str) -> String {
-    T::parse(code).map(|c| c.label().to_string()).unwrap_or_else(|_| code.to_string())
+    T::parse(code)
+        .map(|c| c.label().to_string())
+        .unwrap_or_else(|_| code.to_string())
 }
 
 pub fn role_label(code: &str) -> String {

@@ -35,14 +35,28 @@ impl Reply {
 impl TestApp {
     pub async fn new() -> Self {
         let db = TestDb::new().await;
-        let ctx = AppContext::open(&db.url, Settings::default()).await.unwrap();
+        let ctx = AppContext::open(&db.url, Settings::default())
+            .await
+            .unwrap();
         let meta = Meta::local("test");
         for (name, short, kind, wsp) in [
-            ("Spaarne Werkt", "Spaarne Werkt", "reintegration_company", true),
-            ("IJmond Werkt!", "IJmond Werkt!", "reintegration_company", true),
+            (
+                "Spaarne Werkt",
+                "Spaarne Werkt",
+                "reintegration_company",
+                true,
+            ),
+            (
+                "IJmond Werkt!",
+                "IJmond Werkt!",
+                "reintegration_company",
+                true,
+            ),
             ("Uitzendpartner", "Uitzendpartner", "partner", false),
         ] {
-            auth::add_organisation(&ctx, name, short, kind, wsp, &meta).await.unwrap();
+            auth::add_organisation(&ctx, name, short, kind, wsp, &meta)
+                .await
+                .unwrap();
         }
         for (email, org, role) in [
             ("consulent@spaarne.nl", "Spaarne Werkt", "consultant"),
@@ -51,11 +65,21 @@ impl TestApp {
             ("adviseur@ijmond.nl", "IJmond Werkt!", "adviser"),
             ("partner@uitzend.nl", "Uitzendpartner", "partner"),
         ] {
-            let account = NewAccount { email, name: email.split('@').next().unwrap(), organisation: org, role, password: PASSWORD };
+            let account = NewAccount {
+                email,
+                name: email.split('@').next().unwrap(),
+                organisation: org,
+                role,
+                password: PASSWORD,
+            };
             auth::add_user(&ctx, &account, &meta).await.unwrap();
         }
         let router = koppel_web::router(ctx.clone());
-        TestApp { ctx, router, _db: db }
+        TestApp {
+            ctx,
+            router,
+            _db: db,
+        }
     }
 
     pub async fn send(&self, req: Request<Body>) -> Reply {
@@ -63,15 +87,28 @@ impl TestApp {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     /// An API token for a user.
     pub async fn token(&self, email: &str) -> String {
-        auth::create_token(&self.ctx, email, "test", &Meta::local("test")).await.unwrap()
+        auth::create_token(&self.ctx, email, "test", &Meta::local("test"))
+            .await
+            .unwrap()
     }
 
-    pub async fn api(&self, method: &str, path: &str, token: Option<&str>, body: Option<serde_json::Value>, if_match: Option<&str>) -> Reply {
+    pub async fn api(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<serde_json::Value>,
+        if_match: Option<&str>,
+    ) -> Reply {
         let mut b = Request::builder().method(method).uri(path);
         if let Some(t) = token {
             b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
@@ -80,7 +117,10 @@ impl TestApp {
             b = b.header(header::IF_MATCH, m);
         }
         let req = match body {
-            Some(v) => b.header(header::CONTENT_TYPE, "application/json").body(Body::from(v.to_string())).unwrap(),
+            Some(v) => b
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(v.to_string()))
+                .unwrap(),
             None => b.body(Body::empty()).unwrap(),
         };
         self.send(req).await
@@ -88,10 +128,17 @@ impl TestApp {
 
     /// Logs in through the login form, as a browser would; returns the cookie header for later requests.
     pub async fn login(&self, email: &str, password: &str) -> (Reply, String) {
-        let page = self.send(Request::get("/login").body(Body::empty()).unwrap()).await;
+        let page = self
+            .send(Request::get("/login").body(Body::empty()).unwrap())
+            .await;
         let csrf_cookie = cookie_from(&page, "koppel_login_csrf");
         let csrf = hidden(&page.body, "csrf");
-        let form = serde_urlencoded::to_string([("csrf", csrf.as_str()), ("email", email), ("password", password)]).unwrap();
+        let form = serde_urlencoded::to_string([
+            ("csrf", csrf.as_str()),
+            ("email", email),
+            ("password", password),
+        ])
+        .unwrap();
         let reply = self
             .send(
                 Request::post("/login")
@@ -107,12 +154,23 @@ impl TestApp {
 
     pub async fn browser_session(&self, email: &str) -> String {
         let (reply, cookie) = self.login(email, PASSWORD).await;
-        assert_eq!(reply.status, StatusCode::SEE_OTHER, "login of {email} failed: {}", reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "login of {email} failed: {}",
+            reply.body
+        );
         cookie
     }
 
     pub async fn get_page(&self, cookie: &str, path: &str) -> Reply {
-        self.send(Request::get(path).header(header::COOKIE, cookie).body(Body::empty()).unwrap()).await
+        self.send(
+            Request::get(path)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
     }
 
     pub async fn post_form(&self, cookie: &str, path: &str, fields: &[(&str, &str)]) -> Reply {
@@ -139,13 +197,19 @@ pub fn cookie_from(reply: &Reply, name: &str) -> String {
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find_map(|v| v.strip_prefix(&format!("{name}=")).map(|rest| rest.split(';').next().unwrap_or_default().to_string()))
+        .find_map(|v| {
+            v.strip_prefix(&format!("{name}="))
+                .map(|rest| rest.split(';').next().unwrap_or_default().to_string())
+        })
         .unwrap_or_default()
 }
 
 pub fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden {name} in page")) + marker.len();
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no hidden {name} in page"))
+        + marker.len();
     html[start..].split('"').next().unwrap().to_string()
 }
 
