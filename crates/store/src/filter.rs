@@ -32,10 +32,7 @@ impl Filter {
         let Some(term) = term.map(str::trim).filter(|t| !t.is_empty()) else {
             return;
         };
-        let like = format!(
-            "%{}%",
-            term.to_lowercase().replace(['%', '_'], "")
-        );
+        let like = format!("%{}%", term.to_lowercase().replace(['%', '_'], ""));
         let ors: Vec<String> = columns
             .iter()
             .map(|c| format!("lower({c}) LIKE ?"))

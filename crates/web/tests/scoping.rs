@@ -44,13 +44,7 @@ async fn another_organisations_candidate_without_consent_stays_invisible() {
             .await;
         assert_eq!(get.status, StatusCode::NOT_FOUND, "{email}");
         let list = app
-            .api(
-                "GET",
-                "/api/v1/candidates?q=Canarie",
-                Some(&t),
-                None,
-                None,
-            )
+            .api("GET", "/api/v1/candidates?q=Canarie", Some(&t), None, None)
             .await;
         assert_eq!(list.status, StatusCode::OK);
         assert!(
@@ -92,9 +86,7 @@ async fn another_organisations_candidate_without_consent_stays_invisible() {
                 .status,
             edit_status
         );
-        let page = app
-            .get_page(&cookie, "/kandidaten?q=Canarie")
-            .await;
+        let page = app.get_page(&cookie, "/kandidaten?q=Canarie").await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(
             !page.body.contains(CANARY),
