@@ -187,9 +187,40 @@ async fn detail(
             },
         });
     }
+    let q = koppel_app::vacancies::VacancyQuery {
+        employer_id: Some(id),
+        page_size: Some(50),
+        ..Default::default()
+    };
+    let vacancies = koppel_app::vacancies::list(&web.ctx, &s.actor, &q)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    sections.insert(
+        0,
+        Section {
+            title: format!("Vacatures ({})", vacancies.total),
+            table: Table {
+                columns: vec!["Functie", "Status", "Plaats"],
+                rows: vacancies
+                    .items
+                    .iter()
+                    .map(|v| {
+                        vec![
+                            Cell::link(&v.title, format!("/vacatures/{}", v.id)),
+                            Cell::text(label::<koppel_app::domain::codes::VacancyStatus>(
+                                &v.status,
+                            )),
+                            Cell::text(&v.city),
+                        ]
+                    })
+                    .collect(),
+                empty: "Geen vacatures.",
+            },
+        },
+    );
     let view = DetailPage {
         title: e.name.clone(),
-        subtitle: format!("Vacatures: zie /vacatures?employerId={}", e.id),
+        subtitle: format!("{} · {}", label::<Sector>(&e.sector), e.city),
         nav: Some(Nav::of(&s)),
         edit_href: s
             .actor
