@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use koppel_domain::permissions::Permission;
-use koppel_store::{candidates, employers, nominations, vacancies, Page};
+use koppel_store::{candidates, employers, placements, vacancies, Page};
 
 use crate::{Actor, AppContext, AppError};
 
@@ -38,7 +38,7 @@ pub async fn dashboard(ctx: &AppContext, actor: &Actor) -> Result<Dashboard, App
         NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
         NaiveDate::from_ymd_opt(2025, 12, 31).unwrap_or_default(),
     );
-    let placements_2025 = nominations::count_by_target_group(&mut tx, from, to)
+    let placements_2025 = placements::count_by_target_group(&mut tx, from, to)
         .await?
         .into_iter()
         .map(|(code, n)| {

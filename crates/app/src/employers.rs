@@ -208,8 +208,15 @@ pub struct EmployerDetail {
     pub establishments: Vec<Establishment>,
     /// Empty for roles that may not see personal data.
     pub contact_persons: Vec<ContactPerson>,
-    pub account_team: Vec<String>,
+    pub account_team: Vec<TeamMember>,
     pub contact_moments: Vec<ContactMoment>,
+}
+
+/// An adviser in the account team of a strategic account.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TeamMember {
+    pub id: i64,
+    pub name: String,
 }
 
 pub async fn get(
@@ -243,7 +250,7 @@ pub async fn get(
     let account_team = store::account_team(&mut tx, id)
         .await?
         .into_iter()
-        .map(|(_, n)| n)
+        .map(|(id, name)| TeamMember { id, name })
         .collect();
     tx.commit().await?;
     Ok(EmployerDetail {

@@ -162,6 +162,7 @@ pub struct Establishment {
     pub street: Option<String>,
     pub postcode: Option<String>,
     pub city: String,
+    pub version: i64,
 }
 
 pub async fn insert_establishment(
@@ -184,7 +185,7 @@ pub async fn establishments(
     employer_id: i64,
 ) -> Result<Vec<Establishment>, StoreError> {
     tx.fetch_all(
-        "SELECT id, employer_id, name, street, postcode, city FROM establishments WHERE employer_id = $1 ORDER BY name, id",
+        "SELECT id, employer_id, name, street, postcode, city, version FROM establishments WHERE employer_id = $1 ORDER BY name, id",
         &vals![employer_id],
     )
     .await
@@ -199,6 +200,7 @@ pub struct ContactPerson {
     pub job_title: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    pub version: i64,
 }
 
 pub async fn insert_contact_person(
@@ -221,10 +223,41 @@ pub async fn contact_persons(
     employer_id: i64,
 ) -> Result<Vec<ContactPerson>, StoreError> {
     tx.fetch_all(
-        "SELECT id, employer_id, name, job_title, email, phone FROM contact_persons WHERE employer_id = $1 ORDER BY name, id",
+        "SELECT id, employer_id, name, job_title, email, phone, version FROM contact_persons WHERE employer_id = $1 ORDER BY name, id",
         &vals![employer_id],
     )
     .await
+}
+
+/// Changes an establishment of `employer_id` (optimistic locking); `NotFound` if it belongs elsewhere.
+pub async fn update_establishment(tx: &mut Tx, employer_id: i64, id: i64, version: i64, name: &str, street: Option<String>, postcode: Option<String>, city: &str) -> Result<(), StoreError> {
+    owned_by(tx, "establishments", employer_id, id).await?;
+    tx.update_versioned(
+        "UPDATE establishments SET name = $1, street = $2, postcode = $3, city = $4, version = version + 1 WHERE id = $5 AND version = $6",
+        &vals![name, street, postcode, city, id, version],
+        "establishments",
+        id,
+    )
+    .await
+}
+
+/// Changes a contact person of `employer_id` (optimistic locking); `NotFound` if they belong elsewhere.
+pub async fn update_contact_person(
+    tx: &mut Tx, employer_id: i64, id: i64, version: i64, name: &str, job_title: Option<String>, email: Option<String>, phone: Option<String>,
+) -> Result<(), StoreError> {
+    owned_by(tx, "contact_persons", employer_id, id).await?;
+    tx.update_versioned(
+        "UPDATE contact_persons SET name = $1, job_title = $2, email = $3, phone = $4, version = version + 1 WHERE id = $5 AND version = $6",
+        &vals![name, job_title, email, phone, id, version],
+        "contact_persons",
+        id,
+    )
+    .await
+}
+
+async fn owned_by(tx: &mut Tx, table: &str, employer_id: i64, id: i64) -> Result<(), StoreError> {
+    let n = tx.scalar(&format!("SELECT COUNT(*) FROM {table} WHERE id = $1 AND employer_id = $2"), &vals![id, employer_id]).await?;
+    if n == 1 { Ok(()) } else { Err(StoreError::NotFound) }
 }
 
 /// Replaces the account team of a strategic account.

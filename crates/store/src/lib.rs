@@ -11,6 +11,7 @@ pub mod logs;
 pub mod nominations;
 pub mod organisations;
 pub mod page;
+pub mod placements;
 pub mod schema;
 pub mod taxonomy;
 pub mod users;

@@ -7,7 +7,7 @@ mod reference;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use koppel_domain::codes::{Cluster, CodeList, DrivingLicence};
 use koppel_store::{
-    candidates, employers, nominations, organisations, taxonomy, users, vacancies, Tx,
+    candidates, employers, nominations, organisations, placements, taxonomy, users, vacancies, Tx,
 };
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -714,21 +714,22 @@ async fn insert_history(
                 },
             )
             .await?;
-            nominations::insert_placement(
+            placements::insert(
                 tx,
-                &nominations::NewPlacement {
+                &placements::NewPlacement {
                     org_id: c.org_id,
                     candidate_id: c.id,
                     employer_id,
                     vacancy_id: Some(vacancy_id),
                     nomination_id: Some(nomination_id),
-                    contract_type: ["permanent", "temporary", "temporary", "temp_agency"]
-                        [rng.gen_range(0..4)],
-                    hours_per_week: [16, 24, 32, 36, 38][rng.gen_range(0..5)],
-                    start_date: start,
-                    hourly_wage_cents: Some(rng.gen_range(1_400..2_200)),
                     target_group: c.target_group,
-                    benefit_outflow: rng.gen_bool(0.6),
+                    terms: placements::PlacementTerms {
+                        contract_type: ["permanent", "temporary", "temporary", "temp_agency"][rng.gen_range(0..4)].to_string(),
+                        hours_per_week: [16, 24, 32, 36, 38][rng.gen_range(0..5)],
+                        start_date: start,
+                        hourly_wage_cents: Some(rng.gen_range(1_400..2_200)),
+                        benefit_outflow: rng.gen_bool(0.6),
+                    },
                 },
             )
             .await?;

@@ -2,7 +2,9 @@
 //! problem+json errors; the `API-Version` header; OpenAPI generated from the code.
 
 mod candidates;
+mod employer_parts;
 mod employers;
+mod nominations;
 mod reference;
 mod vacancies;
 
@@ -39,6 +41,7 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "werkgevers", description = "Werkgevers (gedeeld door alle partners)"),
         (name = "vacatures", description = "Vacatures"),
         (name = "kandidaten", description = "Kandidaten (persoonsgegevens; alleen binnen de eigen scope)"),
+        (name = "voordrachten", description = "Voordrachten en plaatsingen"),
         (name = "referentie", description = "Codelijsten")
     )
 )]
@@ -61,6 +64,8 @@ impl Modify for BearerAuth {
 pub fn router() -> OpenApiRouter<Web> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(employers::routes())
+        .merge(employer_parts::routes())
+        .merge(nominations::routes())
         .merge(vacancies::routes())
         .merge(candidates::routes())
         .merge(reference::routes())

@@ -120,7 +120,7 @@ async fn detail(
             if d.account_team.is_empty() {
                 "–".into()
             } else {
-                d.account_team.join(", ")
+                d.account_team.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ")
             },
         ),
     ];
