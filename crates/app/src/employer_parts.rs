@@ -29,7 +29,12 @@ pub struct EstablishmentInput {
 
 impl EstablishmentInput {
     pub fn from_establishment(e: &Establishment) -> Self {
-        Self { name: Text(e.name.clone()), street: e.street.clone().map(Text), postcode: e.postcode.clone().map(Text), city: Some(Text(e.city.clone())) }
+        Self {
+            name: Text(e.name.clone()),
+            street: e.street.clone().map(Text),
+            postcode: e.postcode.clone().map(Text),
+            city: Some(Text(e.city.clone())),
+        }
     }
 }
 
@@ -49,7 +54,12 @@ pub struct ContactPersonInput {
 
 impl ContactPersonInput {
     pub fn from_contact_person(p: &ContactPerson) -> Self {
-        Self { name: Text(p.name.clone()), job_title: p.job_title.clone().map(Text), email: p.email.clone().map(Text), phone: p.phone.clone().map(Text) }
+        Self {
+            name: Text(p.name.clone()),
+            job_title: p.job_title.clone().map(Text),
+            email: p.email.clone().map(Text),
+            phone: p.phone.clone().map(Text),
+        }
     }
 }
 
@@ -72,12 +82,26 @@ struct ValidEstablishment {
 fn validate_establishment(input: &EstablishmentInput) -> Result<ValidEstablishment, AppError> {
     let mut e = FieldErrors::new();
     let name = e.check("name", required_text(input.name.as_str(), 200));
-    let street = e.check("street", optional_text(opt(&input.street), 200)).flatten();
-    let postcode = opt(&input.postcode).and_then(|s| e.check("postcode", Postcode::parse(s))).map(Postcode::into_string);
-    let city = e.check("city", optional_text(opt(&input.city), 100)).flatten().unwrap_or_default();
-    let Some(name) = name else { return Err(AppError::Invalid(e)) };
+    let street = e
+        .check("street", optional_text(opt(&input.street), 200))
+        .flatten();
+    let postcode = opt(&input.postcode)
+        .and_then(|s| e.check("postcode", Postcode::parse(s)))
+        .map(Postcode::into_string);
+    let city = e
+        .check("city", optional_text(opt(&input.city), 100))
+        .flatten()
+        .unwrap_or_default();
+    let Some(name) = name else {
+        return Err(AppError::Invalid(e));
+    };
     e.into_result()?;
-    Ok(ValidEstablishment { name, street, postcode, city })
+    Ok(ValidEstablishment {
+        name,
+        street,
+        postcode,
+        city,
+    })
 }
 
 struct ValidContact {
@@ -90,26 +114,60 @@ struct ValidContact {
 fn validate_contact(input: &ContactPersonInput) -> Result<ValidContact, AppError> {
     let mut e = FieldErrors::new();
     let name = e.check("name", required_text(input.name.as_str(), 200));
-    let job_title = e.check("jobTitle", optional_text(opt(&input.job_title), 100)).flatten();
-    let email = opt(&input.email).and_then(|s| e.check("email", Email::parse(s))).map(Email::into_string);
-    let phone = opt(&input.phone).and_then(|s| e.check("phone", Phone::parse(s))).map(Phone::into_string);
-    let Some(name) = name else { return Err(AppError::Invalid(e)) };
+    let job_title = e
+        .check("jobTitle", optional_text(opt(&input.job_title), 100))
+        .flatten();
+    let email = opt(&input.email)
+        .and_then(|s| e.check("email", Email::parse(s)))
+        .map(Email::into_string);
+    let phone = opt(&input.phone)
+        .and_then(|s| e.check("phone", Phone::parse(s)))
+        .map(Phone::into_string);
+    let Some(name) = name else {
+        return Err(AppError::Invalid(e));
+    };
     e.into_result()?;
-    Ok(ValidContact { name, job_title, email, phone })
+    Ok(ValidContact {
+        name,
+        job_title,
+        email,
+        phone,
+    })
 }
 
 /// One establishment of an employer, or `NotFound`.
-pub async fn establishment(tx: &mut Tx, employer_id: i64, id: i64) -> Result<Establishment, AppError> {
-    store::establishments(tx, employer_id).await?.into_iter().find(|e| e.id == id).ok_or(AppError::NotFound)
+pub async fn establishment(
+    tx: &mut Tx,
+    employer_id: i64,
+    id: i64,
+) -> Result<Establishment, AppError> {
+    store::establishments(tx, employer_id)
+        .await?
+        .into_iter()
+        .find(|e| e.id == id)
+        .ok_or(AppError::NotFound)
 }
 
 /// One contact person of an employer, or `NotFound`.
-pub async fn contact_person(tx: &mut Tx, employer_id: i64, id: i64) -> Result<ContactPerson, AppError> {
-    store::contact_persons(tx, employer_id).await?.into_iter().find(|p| p.id == id).ok_or(AppError::NotFound)
+pub async fn contact_person(
+    tx: &mut Tx,
+    employer_id: i64,
+    id: i64,
+) -> Result<ContactPerson, AppError> {
+    store::contact_persons(tx, employer_id)
+        .await?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or(AppError::NotFound)
 }
 
 /// An establishment with its employer's name, for an edit page.
-pub async fn get_establishment(ctx: &AppContext, actor: &Actor, employer_id: i64, id: i64) -> Result<(String, Establishment), AppError> {
+pub async fn get_establishment(
+    ctx: &AppContext,
+    actor: &Actor,
+    employer_id: i64,
+    id: i64,
+) -> Result<(String, Establishment), AppError> {
     actor.require(Permission::ReadEmployers)?;
     let mut tx = ctx.store.begin().await?;
     let employer = store::get(&mut tx, employer_id).await?;
@@ -119,68 +177,191 @@ pub async fn get_establishment(ctx: &AppContext, actor: &Actor, employer_id: i64
 }
 
 /// A contact person with their employer's name, for an edit page; logged as a processing.
-pub async fn get_contact_person(ctx: &AppContext, actor: &Actor, meta: &Meta, employer_id: i64, id: i64) -> Result<(String, ContactPerson), AppError> {
+pub async fn get_contact_person(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    employer_id: i64,
+    id: i64,
+) -> Result<(String, ContactPerson), AppError> {
     actor.require(Permission::ReadContactPersons)?;
     let mut tx = ctx.store.begin().await?;
     let employer = store::get(&mut tx, employer_id).await?;
     let p = contact_person(&mut tx, employer_id, id).await?;
-    processing(&mut tx, ctx, actor, meta, "contact_person.read", activity::EMPLOYER_RELATIONS, &format!("contact_person:{id}")).await?;
+    processing(
+        &mut tx,
+        ctx,
+        actor,
+        meta,
+        "contact_person.read",
+        activity::EMPLOYER_RELATIONS,
+        &format!("contact_person:{id}"),
+    )
+    .await?;
     tx.commit().await?;
     Ok((employer.name, p))
 }
 
-pub async fn add_establishment(ctx: &AppContext, actor: &Actor, meta: &Meta, employer_id: i64, input: &EstablishmentInput) -> Result<Establishment, AppError> {
+pub async fn add_establishment(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    employer_id: i64,
+    input: &EstablishmentInput,
+) -> Result<Establishment, AppError> {
     actor.require(Permission::WriteEmployers)?;
     let v = validate_establishment(input)?;
     let mut tx = ctx.store.begin().await?;
     store::get(&mut tx, employer_id).await?;
-    let id = store::insert_establishment(&mut tx, employer_id, &v.name, v.street, v.postcode, &v.city).await?;
-    audit(&mut tx, &actor.audit_name(), "establishment.create", &format!("establishment:{id}"), "success", meta).await?;
+    let id =
+        store::insert_establishment(&mut tx, employer_id, &v.name, v.street, v.postcode, &v.city)
+            .await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "establishment.create",
+        &format!("establishment:{id}"),
+        "success",
+        meta,
+    )
+    .await?;
     let e = establishment(&mut tx, employer_id, id).await?;
     tx.commit().await?;
     Ok(e)
 }
 
-pub async fn update_establishment(ctx: &AppContext, actor: &Actor, meta: &Meta, employer_id: i64, id: i64, version: i64, input: &EstablishmentInput) -> Result<Establishment, AppError> {
+pub async fn update_establishment(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    employer_id: i64,
+    id: i64,
+    version: i64,
+    input: &EstablishmentInput,
+) -> Result<Establishment, AppError> {
     actor.require(Permission::WriteEmployers)?;
     let v = validate_establishment(input)?;
     let mut tx = ctx.store.begin().await?;
-    store::update_establishment(&mut tx, employer_id, id, version, &v.name, v.street, v.postcode, &v.city).await?;
-    audit(&mut tx, &actor.audit_name(), "establishment.update", &format!("establishment:{id}"), "success", meta).await?;
+    store::update_establishment(
+        &mut tx,
+        employer_id,
+        id,
+        version,
+        &v.name,
+        v.street,
+        v.postcode,
+        &v.city,
+    )
+    .await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "establishment.update",
+        &format!("establishment:{id}"),
+        "success",
+        meta,
+    )
+    .await?;
     let e = establishment(&mut tx, employer_id, id).await?;
     tx.commit().await?;
     Ok(e)
 }
 
-pub async fn add_contact_person(ctx: &AppContext, actor: &Actor, meta: &Meta, employer_id: i64, input: &ContactPersonInput) -> Result<ContactPerson, AppError> {
+pub async fn add_contact_person(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    employer_id: i64,
+    input: &ContactPersonInput,
+) -> Result<ContactPerson, AppError> {
     actor.require(Permission::WriteEmployers)?;
     actor.require(Permission::ReadContactPersons)?;
     let v = validate_contact(input)?;
     let mut tx = ctx.store.begin().await?;
     store::get(&mut tx, employer_id).await?;
-    let id = store::insert_contact_person(&mut tx, employer_id, &v.name, v.job_title, v.email, v.phone).await?;
-    processing(&mut tx, ctx, actor, meta, "contact_person.create", activity::EMPLOYER_RELATIONS, &format!("contact_person:{id}")).await?;
-    audit(&mut tx, &actor.audit_name(), "contact_person.create", &format!("contact_person:{id}"), "success", meta).await?;
+    let id =
+        store::insert_contact_person(&mut tx, employer_id, &v.name, v.job_title, v.email, v.phone)
+            .await?;
+    processing(
+        &mut tx,
+        ctx,
+        actor,
+        meta,
+        "contact_person.create",
+        activity::EMPLOYER_RELATIONS,
+        &format!("contact_person:{id}"),
+    )
+    .await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "contact_person.create",
+        &format!("contact_person:{id}"),
+        "success",
+        meta,
+    )
+    .await?;
     let p = contact_person(&mut tx, employer_id, id).await?;
     tx.commit().await?;
     Ok(p)
 }
 
-pub async fn update_contact_person(ctx: &AppContext, actor: &Actor, meta: &Meta, employer_id: i64, id: i64, version: i64, input: &ContactPersonInput) -> Result<ContactPerson, AppError> {
+pub async fn update_contact_person(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    employer_id: i64,
+    id: i64,
+    version: i64,
+    input: &ContactPersonInput,
+) -> Result<ContactPerson, AppError> {
     actor.require(Permission::WriteEmployers)?;
     actor.require(Permission::ReadContactPersons)?;
     let v = validate_contact(input)?;
     let mut tx = ctx.store.begin().await?;
-    store::update_contact_person(&mut tx, employer_id, id, version, &v.name, v.job_title, v.email, v.phone).await?;
-    processing(&mut tx, ctx, actor, meta, "contact_person.update", activity::EMPLOYER_RELATIONS, &format!("contact_person:{id}")).await?;
-    audit(&mut tx, &actor.audit_name(), "contact_person.update", &format!("contact_person:{id}"), "success", meta).await?;
+    store::update_contact_person(
+        &mut tx,
+        employer_id,
+        id,
+        version,
+        &v.name,
+        v.job_title,
+        v.email,
+        v.phone,
+    )
+    .await?;
+    processing(
+        &mut tx,
+        ctx,
+        actor,
+        meta,
+        "contact_person.update",
+        activity::EMPLOYER_RELATIONS,
+        &format!("contact_person:{id}"),
+    )
+    .await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "contact_person.update",
+        &format!("contact_person:{id}"),
+        "success",
+        meta,
+    )
+    .await?;
     let p = contact_person(&mut tx, employer_id, id).await?;
     tx.commit().await?;
     Ok(p)
 }
 
 /// Sets the account team of a strategic account: active advisers only.
-pub async fn set_account_team(ctx: &AppContext, actor: &Actor, meta: &Meta, employer_id: i64, input: &AccountTeamInput) -> Result<(), AppError> {
+pub async fn set_account_team(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    employer_id: i64,
+    input: &AccountTeamInput,
+) -> Result<(), AppError> {
     actor.require(Permission::WriteEmployers)?;
     let mut tx = ctx.store.begin().await?;
     let employer = store::get(&mut tx, employer_id).await?;
@@ -188,20 +369,40 @@ pub async fn set_account_team(ctx: &AppContext, actor: &Actor, meta: &Meta, empl
     let mut ids = Vec::new();
     for raw in &input.user_ids.0 {
         match raw.parse::<i64>() {
-            Ok(id) if users::get(&mut tx, id).await.is_ok_and(|u| u.role == "adviser" && u.active) => {
+            Ok(id)
+                if users::get(&mut tx, id)
+                    .await
+                    .is_ok_and(|u| u.role == "adviser" && u.active) =>
+            {
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
             }
-            _ => e.push("userIds", "invalid_adviser", format!("'{raw}' is geen actieve adviseur.")),
+            _ => e.push(
+                "userIds",
+                "invalid_adviser",
+                format!("'{raw}' is geen actieve adviseur."),
+            ),
         }
     }
     if !employer.strategic && !ids.is_empty() {
-        e.push("userIds", "not_strategic", "Alleen een strategisch account heeft een accountteam.");
+        e.push(
+            "userIds",
+            "not_strategic",
+            "Alleen een strategisch account heeft een accountteam.",
+        );
     }
     e.into_result()?;
     store::set_account_team(&mut tx, employer_id, &ids).await?;
-    audit(&mut tx, &actor.audit_name(), "account_team.update", &format!("employer:{employer_id}"), "success", meta).await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "account_team.update",
+        &format!("employer:{employer_id}"),
+        "success",
+        meta,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

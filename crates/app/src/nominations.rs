@@ -56,7 +56,11 @@ pub(crate) fn subject(candidate_id: i64) -> String {
 }
 
 /// Nominations for a vacancy, showing only candidates the actor may see.
-pub async fn for_vacancy(ctx: &AppContext, actor: &Actor, vacancy_id: i64) -> Result<Vec<Nomination>, AppError> {
+pub async fn for_vacancy(
+    ctx: &AppContext,
+    actor: &Actor,
+    vacancy_id: i64,
+) -> Result<Vec<Nomination>, AppError> {
     if !actor.can(Permission::ReadCandidates) {
         return Ok(Vec::new());
     }
@@ -67,7 +71,11 @@ pub async fn for_vacancy(ctx: &AppContext, actor: &Actor, vacancy_id: i64) -> Re
 }
 
 /// A candidate's nominations and placements (the caller has already read the candidate in scope).
-pub async fn for_candidate(ctx: &AppContext, actor: &Actor, candidate_id: i64) -> Result<(Vec<Nomination>, Vec<placements::Placement>), AppError> {
+pub async fn for_candidate(
+    ctx: &AppContext,
+    actor: &Actor,
+    candidate_id: i64,
+) -> Result<(Vec<Nomination>, Vec<placements::Placement>), AppError> {
     actor.require(Permission::ReadCandidates)?;
     let mut tx = ctx.store.begin().await?;
     let scope = actor.candidate_scope();
@@ -86,33 +94,76 @@ pub struct NominationQuery {
     pub candidate_id: Option<i64>,
 }
 
-pub async fn list(ctx: &AppContext, actor: &Actor, meta: &Meta, q: &NominationQuery) -> Result<Vec<Nomination>, AppError> {
+pub async fn list(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    q: &NominationQuery,
+) -> Result<Vec<Nomination>, AppError> {
     actor.require(Permission::ReadCandidates)?;
     if q.vacancy_id.is_none() && q.candidate_id.is_none() {
         let mut e = FieldErrors::new();
-        e.push("vacancyId", "required", "Geef een vacature of een kandidaat op.");
+        e.push(
+            "vacancyId",
+            "required",
+            "Geef een vacature of een kandidaat op.",
+        );
         return Err(AppError::Invalid(e));
     }
     let mut tx = ctx.store.begin().await?;
-    let list = store::list(&mut tx, actor.candidate_scope(), q.vacancy_id, q.candidate_id).await?;
+    let list = store::list(
+        &mut tx,
+        actor.candidate_scope(),
+        q.vacancy_id,
+        q.candidate_id,
+    )
+    .await?;
     for n in &list {
-        processing(&mut tx, ctx, actor, meta, "nomination.list", activity::MEDIATION, &subject(n.candidate_id)).await?;
+        processing(
+            &mut tx,
+            ctx,
+            actor,
+            meta,
+            "nomination.list",
+            activity::MEDIATION,
+            &subject(n.candidate_id),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(list)
 }
 
-pub async fn get(ctx: &AppContext, actor: &Actor, meta: &Meta, id: i64) -> Result<Nomination, AppError> {
+pub async fn get(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    id: i64,
+) -> Result<Nomination, AppError> {
     actor.require(Permission::ReadCandidates)?;
     let mut tx = ctx.store.begin().await?;
     let n = store::get(&mut tx, actor.candidate_scope(), id).await?;
-    processing(&mut tx, ctx, actor, meta, "nomination.read", activity::MEDIATION, &subject(n.candidate_id)).await?;
+    processing(
+        &mut tx,
+        ctx,
+        actor,
+        meta,
+        "nomination.read",
+        activity::MEDIATION,
+        &subject(n.candidate_id),
+    )
+    .await?;
     tx.commit().await?;
     Ok(n)
 }
 
 /// Proposes a candidate the actor may see for a vacancy that is open (or on hold).
-pub async fn create(ctx: &AppContext, actor: &Actor, meta: &Meta, input: &NominationInput) -> Result<Nomination, AppError> {
+pub async fn create(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    input: &NominationInput,
+) -> Result<Nomination, AppError> {
     actor.require(Permission::WriteNominations)?;
     let mut e = FieldErrors::new();
     let vacancy_id = id_field(&mut e, "vacancyId", &input.vacancy_id);
@@ -124,21 +175,41 @@ pub async fn create(ctx: &AppContext, actor: &Actor, meta: &Meta, input: &Nomina
     };
     match &vacancy {
         Some(v) if v.status == "open" || v.status == "on_hold" => {}
-        Some(_) => e.push("vacancyId", "vacancy_not_open", "Op deze vacature kan niet meer worden voorgedragen: zij is niet open."),
-        None if vacancy_id.is_some() => e.push("vacancyId", "unknown_vacancy", "Deze vacature bestaat niet."),
+        Some(_) => e.push(
+            "vacancyId",
+            "vacancy_not_open",
+            "Op deze vacature kan niet meer worden voorgedragen: zij is niet open.",
+        ),
+        None if vacancy_id.is_some() => e.push(
+            "vacancyId",
+            "unknown_vacancy",
+            "Deze vacature bestaat niet.",
+        ),
         None => {}
     }
     let candidate = match candidate_id {
-        Some(id) => candidates::get(&mut tx, actor.candidate_scope(), id).await.ok(),
+        Some(id) => candidates::get(&mut tx, actor.candidate_scope(), id)
+            .await
+            .ok(),
         None => None,
     };
     if candidate.is_none() && candidate_id.is_some() {
-        e.push("candidateId", "unknown_candidate", "Deze kandidaat bestaat niet of is niet voor u zichtbaar.");
+        e.push(
+            "candidateId",
+            "unknown_candidate",
+            "Deze kandidaat bestaat niet of is niet voor u zichtbaar.",
+        );
     }
-    let (Some(vacancy), Some(candidate)) = (vacancy, candidate) else { return Err(AppError::Invalid(e)) };
+    let (Some(vacancy), Some(candidate)) = (vacancy, candidate) else {
+        return Err(AppError::Invalid(e));
+    };
     e.clone().into_result()?;
     if store::open_exists(&mut tx, vacancy.id, candidate.id).await? {
-        e.push("candidateId", "already_nominated", "Deze kandidaat is al voorgedragen voor deze vacature.");
+        e.push(
+            "candidateId",
+            "already_nominated",
+            "Deze kandidaat is al voorgedragen voor deze vacature.",
+        );
         return Err(AppError::Invalid(e));
     }
     let new = NewNomination {
@@ -151,42 +222,101 @@ pub async fn create(ctx: &AppContext, actor: &Actor, meta: &Meta, input: &Nomina
         at: Utc::now(),
     };
     let id = store::insert(&mut tx, &new).await?;
-    processing(&mut tx, ctx, actor, meta, "nomination.create", activity::MEDIATION, &subject(candidate.id)).await?;
-    audit(&mut tx, &actor.audit_name(), "nomination.create", &format!("nomination:{id}"), "success", meta).await?;
+    processing(
+        &mut tx,
+        ctx,
+        actor,
+        meta,
+        "nomination.create",
+        activity::MEDIATION,
+        &subject(candidate.id),
+    )
+    .await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "nomination.create",
+        &format!("nomination:{id}"),
+        "success",
+        meta,
+    )
+    .await?;
     let n = store::get(&mut tx, actor.candidate_scope(), id).await?;
     tx.commit().await?;
     Ok(n)
 }
 
 /// Checks a step: a known next state the state machine allows, with a reason where one is required.
-pub(crate) fn check_step(current: &str, input: &NominationStepInput) -> Result<(NominationState, Option<String>), AppError> {
+pub(crate) fn check_step(
+    current: &str,
+    input: &NominationStepInput,
+) -> Result<(NominationState, Option<String>), AppError> {
     let mut e = FieldErrors::new();
     let current = NominationState::parse(current).map_err(|err| AppError::Internal(err.message))?;
-    let next = e.check("state", NominationState::parse(input.state.as_str()).and_then(|n| current.step_to(n)));
-    let reason = e.check("reason", optional_text(opt(&input.reason), 200)).flatten();
-    if matches!(next, Some(NominationState::Declined | NominationState::NotPlaced)) && reason.is_none() {
+    let next = e.check(
+        "state",
+        NominationState::parse(input.state.as_str()).and_then(|n| current.step_to(n)),
+    );
+    let reason = e
+        .check("reason", optional_text(opt(&input.reason), 200))
+        .flatten();
+    if matches!(
+        next,
+        Some(NominationState::Declined | NominationState::NotPlaced)
+    ) && reason.is_none()
+    {
         e.push("reason", "required", "Vul de reden in.");
     }
-    let Some(next) = next else { return Err(AppError::Invalid(e)) };
+    let Some(next) = next else {
+        return Err(AppError::Invalid(e));
+    };
     e.into_result()?;
     Ok((next, reason))
 }
 
 /// Moves a nomination to its next state. Placing a candidate goes through `placements::create`,
 /// which records the contract at the same time.
-pub async fn step(ctx: &AppContext, actor: &Actor, meta: &Meta, id: i64, version: i64, input: &NominationStepInput) -> Result<Nomination, AppError> {
+pub async fn step(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    id: i64,
+    version: i64,
+    input: &NominationStepInput,
+) -> Result<Nomination, AppError> {
     actor.require(Permission::WriteNominations)?;
     let mut tx = ctx.store.begin().await?;
     let n = store::get(&mut tx, actor.candidate_scope(), id).await?;
     let (next, reason) = check_step(&n.state, input)?;
     if next == NominationState::Placed {
         let mut e = FieldErrors::new();
-        e.push("state", "use_placement", "Leg een plaatsing vast met de contractgegevens; dat zet de voordracht op 'Geplaatst'.");
+        e.push(
+            "state",
+            "use_placement",
+            "Leg een plaatsing vast met de contractgegevens; dat zet de voordracht op 'Geplaatst'.",
+        );
         return Err(AppError::Invalid(e));
     }
     store::set_state(&mut tx, id, version, next.code(), reason).await?;
-    processing(&mut tx, ctx, actor, meta, "nomination.update", activity::MEDIATION, &subject(n.candidate_id)).await?;
-    audit(&mut tx, &actor.audit_name(), "nomination.update", &format!("nomination:{id}"), "success", meta).await?;
+    processing(
+        &mut tx,
+        ctx,
+        actor,
+        meta,
+        "nomination.update",
+        activity::MEDIATION,
+        &subject(n.candidate_id),
+    )
+    .await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "nomination.update",
+        &format!("nomination:{id}"),
+        "success",
+        meta,
+    )
+    .await?;
     let n = store::get(&mut tx, actor.candidate_scope(), id).await?;
     tx.commit().await?;
     Ok(n)
@@ -195,6 +325,11 @@ pub async fn step(ctx: &AppContext, actor: &Actor, meta: &Meta, id: i64, version
 /// The Dutch labels of the states a nomination may move to next.
 pub fn next_states(state: &str) -> Vec<(String, String)> {
     NominationState::parse(state)
-        .map(|s| s.next_states().iter().map(|n| (n.code().to_string(), n.label().to_string())).collect())
+        .map(|s| {
+            s.next_states()
+                .iter()
+                .map(|n| (n.code().to_string(), n.label().to_string()))
+                .collect()
+        })
         .unwrap_or_default()
 }

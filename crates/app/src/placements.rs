@@ -44,7 +44,9 @@ impl PlacementInput {
             contract_type: Text(p.contract_type.clone()),
             hours_per_week: Text(p.hours_per_week.to_string()),
             start_date: Text(p.start_date.to_string()),
-            hourly_wage: p.hourly_wage_cents.map(|c| Text(format!("{}.{:02}", c / 100, c % 100))),
+            hourly_wage: p
+                .hourly_wage_cents
+                .map(|c| Text(format!("{}.{:02}", c / 100, c % 100))),
             benefit_outflow: Flag(p.benefit_outflow),
         }
     }
@@ -52,23 +54,47 @@ impl PlacementInput {
 
 fn validate(input: &PlacementInput) -> Result<PlacementTerms, AppError> {
     let mut e = FieldErrors::new();
-    let contract = e.check("contractType", ContractType::parse(input.contract_type.as_str()));
-    let hours = e.check("hoursPerWeek", int_in_range(input.hours_per_week.as_str(), 1, 60));
+    let contract = e.check(
+        "contractType",
+        ContractType::parse(input.contract_type.as_str()),
+    );
+    let hours = e.check(
+        "hoursPerWeek",
+        int_in_range(input.hours_per_week.as_str(), 1, 60),
+    );
     let start = e.check("startDate", date(input.start_date.as_str()));
     let wage = opt(&input.hourly_wage).and_then(|s| e.check("hourlyWage", euro_cents(s, 500)));
-    let (Some(contract), Some(hours), Some(start)) = (contract, hours, start) else { return Err(AppError::Invalid(e)) };
+    let (Some(contract), Some(hours), Some(start)) = (contract, hours, start) else {
+        return Err(AppError::Invalid(e));
+    };
     e.into_result()?;
-    Ok(PlacementTerms { contract_type: contract.code().to_string(), hours_per_week: hours, start_date: start, hourly_wage_cents: wage, benefit_outflow: input.benefit_outflow.0 })
+    Ok(PlacementTerms {
+        contract_type: contract.code().to_string(),
+        hours_per_week: hours,
+        start_date: start,
+        hourly_wage_cents: wage,
+        benefit_outflow: input.benefit_outflow.0,
+    })
 }
 
 /// Places the candidate of an offered nomination: the nomination becomes 'placed' and the placement
 /// is recorded with the candidate's current target group, in one transaction.
-pub async fn create(ctx: &AppContext, actor: &Actor, meta: &Meta, nomination_id: i64, version: i64, input: &PlacementInput) -> Result<Placement, AppError> {
+pub async fn create(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    nomination_id: i64,
+    version: i64,
+    input: &PlacementInput,
+) -> Result<Placement, AppError> {
     actor.require(Permission::WriteNominations)?;
     let mut tx = ctx.store.begin().await?;
     let scope = actor.candidate_scope();
     let n = nominations::get(&mut tx, scope, nomination_id).await?;
-    let step = NominationStepInput { state: Text(NominationState::Placed.code().into()), reason: None };
+    let step = NominationStepInput {
+        state: Text(NominationState::Placed.code().into()),
+        reason: None,
+    };
     let terms = validate(input);
     let checked = check_step(&n.state, &step);
     let (terms, _) = match (terms, checked) {
@@ -80,7 +106,14 @@ pub async fn create(ctx: &AppContext, actor: &Actor, meta: &Meta, nomination_id:
         (Err(err), _) | (_, Err(err)) => return Err(err),
     };
     let candidate = candidates::get(&mut tx, scope, n.candidate_id).await?;
-    nominations::set_state(&mut tx, nomination_id, version, NominationState::Placed.code(), None).await?;
+    nominations::set_state(
+        &mut tx,
+        nomination_id,
+        version,
+        NominationState::Placed.code(),
+        None,
+    )
+    .await?;
     let new = NewPlacement {
         org_id: candidate.org_id,
         candidate_id: candidate.id,
@@ -91,32 +124,87 @@ pub async fn create(ctx: &AppContext, actor: &Actor, meta: &Meta, nomination_id:
         terms,
     };
     let id = store::insert(&mut tx, &new).await?;
-    processing(&mut tx, ctx, actor, meta, "placement.create", activity::MEDIATION, &subject(candidate.id)).await?;
-    audit(&mut tx, &actor.audit_name(), "placement.create", &format!("placement:{id}"), "success", meta).await?;
+    processing(
+        &mut tx,
+        ctx,
+        actor,
+        meta,
+        "placement.create",
+        activity::MEDIATION,
+        &subject(candidate.id),
+    )
+    .await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "placement.create",
+        &format!("placement:{id}"),
+        "success",
+        meta,
+    )
+    .await?;
     let p = store::get(&mut tx, scope, id).await?;
     tx.commit().await?;
     Ok(p)
 }
 
-pub async fn get(ctx: &AppContext, actor: &Actor, meta: &Meta, id: i64) -> Result<Placement, AppError> {
+pub async fn get(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    id: i64,
+) -> Result<Placement, AppError> {
     actor.require(Permission::ReadCandidates)?;
     let mut tx = ctx.store.begin().await?;
     let p = store::get(&mut tx, actor.candidate_scope(), id).await?;
-    processing(&mut tx, ctx, actor, meta, "placement.read", activity::MEDIATION, &subject(p.candidate_id)).await?;
+    processing(
+        &mut tx,
+        ctx,
+        actor,
+        meta,
+        "placement.read",
+        activity::MEDIATION,
+        &subject(p.candidate_id),
+    )
+    .await?;
     tx.commit().await?;
     Ok(p)
 }
 
 /// Corrects the contract terms of a placement.
-pub async fn update(ctx: &AppContext, actor: &Actor, meta: &Meta, id: i64, version: i64, input: &PlacementInput) -> Result<Placement, AppError> {
+pub async fn update(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    id: i64,
+    version: i64,
+    input: &PlacementInput,
+) -> Result<Placement, AppError> {
     actor.require(Permission::WriteNominations)?;
     let mut tx = ctx.store.begin().await?;
     let scope = actor.candidate_scope();
     let p = store::get(&mut tx, scope, id).await?;
     let terms = validate(input)?;
     store::update(&mut tx, id, version, &terms).await?;
-    processing(&mut tx, ctx, actor, meta, "placement.update", activity::MEDIATION, &subject(p.candidate_id)).await?;
-    audit(&mut tx, &actor.audit_name(), "placement.update", &format!("placement:{id}"), "success", meta).await?;
+    processing(
+        &mut tx,
+        ctx,
+        actor,
+        meta,
+        "placement.update",
+        activity::MEDIATION,
+        &subject(p.candidate_id),
+    )
+    .await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "placement.update",
+        &format!("placement:{id}"),
+        "success",
+        meta,
+    )
+    .await?;
     let p = store::get(&mut tx, scope, id).await?;
     tx.commit().await?;
     Ok(p)

@@ -277,14 +277,31 @@ pub fn date(input: &str) -> Result<chrono::NaiveDate, ValueError> {
 
 /// An amount in euros (`14,50`, `14.50` or `14`) as cents, from 0 up to `max_euros`.
 pub fn euro_cents(input: &str, max_euros: i64) -> Result<i64, ValueError> {
-    let err = || ValueError::new("invalid_amount", format!("Vul een bedrag in euro's in, zoals 14,50 (hoogstens {max_euros})."));
-    let s = input.trim().trim_start_matches('€').trim().replace(',', ".");
+    let err = || {
+        ValueError::new(
+            "invalid_amount",
+            format!("Vul een bedrag in euro's in, zoals 14,50 (hoogstens {max_euros})."),
+        )
+    };
+    let s = input
+        .trim()
+        .trim_start_matches('€')
+        .trim()
+        .replace(',', ".");
     let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
-    if whole.is_empty() || !digits_only(whole) || frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+    if whole.is_empty()
+        || !digits_only(whole)
+        || frac.len() > 2
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
         return Err(err());
     }
     let euros: i64 = whole.parse().map_err(|_| err())?;
-    let cents: i64 = if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().map_err(|_| err())? };
+    let cents: i64 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<2}").parse().map_err(|_| err())?
+    };
     if euros > max_euros {
         return Err(err());
     }
@@ -360,8 +377,20 @@ mod tests {
             date("31-03-2025").is_ok() && date("2025-03-31").is_ok() && date("31/03/2025").is_err()
         );
         assert!(int_in_range("40", 0, 60).is_ok() && int_in_range("61", 0, 60).is_err());
-        assert_eq!((euro_cents("14,5", 100), euro_cents("€ 14.05", 100), euro_cents("14", 100)), (Ok(1450), Ok(1405), Ok(1400)));
-        assert!(euro_cents("14,505", 100).is_err() && euro_cents("-1", 100).is_err() && euro_cents("101", 100).is_err() && euro_cents("", 100).is_err());
+        assert_eq!(
+            (
+                euro_cents("14,5", 100),
+                euro_cents("€ 14.05", 100),
+                euro_cents("14", 100)
+            ),
+            (Ok(1450), Ok(1405), Ok(1400))
+        );
+        assert!(
+            euro_cents("14,505", 100).is_err()
+                && euro_cents("-1", 100).is_err()
+                && euro_cents("101", 100).is_err()
+                && euro_cents("", 100).is_err()
+        );
     }
 
     proptest! {

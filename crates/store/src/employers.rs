@@ -230,7 +230,16 @@ pub async fn contact_persons(
 }
 
 /// Changes an establishment of `employer_id` (optimistic locking); `NotFound` if it belongs elsewhere.
-pub async fn update_establishment(tx: &mut Tx, employer_id: i64, id: i64, version: i64, name: &str, street: Option<String>, postcode: Option<String>, city: &str) -> Result<(), StoreError> {
+pub async fn update_establishment(
+    tx: &mut Tx,
+    employer_id: i64,
+    id: i64,
+    version: i64,
+    name: &str,
+    street: Option<String>,
+    postcode: Option<String>,
+    city: &str,
+) -> Result<(), StoreError> {
     owned_by(tx, "establishments", employer_id, id).await?;
     tx.update_versioned(
         "UPDATE establishments SET name = $1, street = $2, postcode = $3, city = $4, version = version + 1 WHERE id = $5 AND version = $6",
@@ -243,7 +252,14 @@ pub async fn update_establishment(tx: &mut Tx, employer_id: i64, id: i64, versio
 
 /// Changes a contact person of `employer_id` (optimistic locking); `NotFound` if they belong elsewhere.
 pub async fn update_contact_person(
-    tx: &mut Tx, employer_id: i64, id: i64, version: i64, name: &str, job_title: Option<String>, email: Option<String>, phone: Option<String>,
+    tx: &mut Tx,
+    employer_id: i64,
+    id: i64,
+    version: i64,
+    name: &str,
+    job_title: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
 ) -> Result<(), StoreError> {
     owned_by(tx, "contact_persons", employer_id, id).await?;
     tx.update_versioned(
@@ -256,8 +272,17 @@ pub async fn update_contact_person(
 }
 
 async fn owned_by(tx: &mut Tx, table: &str, employer_id: i64, id: i64) -> Result<(), StoreError> {
-    let n = tx.scalar(&format!("SELECT COUNT(*) FROM {table} WHERE id = $1 AND employer_id = $2"), &vals![id, employer_id]).await?;
-    if n == 1 { Ok(()) } else { Err(StoreError::NotFound) }
+    let n = tx
+        .scalar(
+            &format!("SELECT COUNT(*) FROM {table} WHERE id = $1 AND employer_id = $2"),
+            &vals![id, employer_id],
+        )
+        .await?;
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::NotFound)
+    }
 }
 
 /// Replaces the account team of a strategic account.

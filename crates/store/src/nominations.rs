@@ -54,11 +54,18 @@ pub async fn get(tx: &mut Tx, scope: CandidateScope, id: i64) -> Result<Nominati
     let mut f = Filter::default();
     f.add("n.id = ?", vals![id]);
     f.candidate_scope(scope);
-    tx.fetch_one(&format!("{SELECT}{}", f.where_sql()), &f.vals).await
+    tx.fetch_one(&format!("{SELECT}{}", f.where_sql()), &f.vals)
+        .await
 }
 
 /// Moves a nomination to a new state (optimistic locking on `version`).
-pub async fn set_state(tx: &mut Tx, id: i64, version: i64, state: &str, reason: Option<String>) -> Result<(), StoreError> {
+pub async fn set_state(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    state: &str,
+    reason: Option<String>,
+) -> Result<(), StoreError> {
     tx.update_versioned(
         "UPDATE nominations SET state = $1, reason = $2, updated_at = $3, version = version + 1 WHERE id = $4 AND version = $5",
         &vals![state, reason, Utc::now(), id, version],
@@ -69,7 +76,11 @@ pub async fn set_state(tx: &mut Tx, id: i64, version: i64, state: &str, reason: 
 }
 
 /// Whether the candidate already has a nomination for this vacancy that is still running.
-pub async fn open_exists(tx: &mut Tx, vacancy_id: i64, candidate_id: i64) -> Result<bool, StoreError> {
+pub async fn open_exists(
+    tx: &mut Tx,
+    vacancy_id: i64,
+    candidate_id: i64,
+) -> Result<bool, StoreError> {
     let n = tx
         .scalar(
             "SELECT COUNT(*) FROM nominations WHERE vacancy_id = $1 AND candidate_id = $2 AND state IN ('proposed', 'interested', 'interview', 'offer')",
@@ -80,7 +91,12 @@ pub async fn open_exists(tx: &mut Tx, vacancy_id: i64, candidate_id: i64) -> Res
 }
 
 /// Nominations for a vacancy or of a candidate, limited to candidates in scope.
-pub async fn list(tx: &mut Tx, scope: CandidateScope, vacancy_id: Option<i64>, candidate_id: Option<i64>) -> Result<Vec<Nomination>, StoreError> {
+pub async fn list(
+    tx: &mut Tx,
+    scope: CandidateScope,
+    vacancy_id: Option<i64>,
+    candidate_id: Option<i64>,
+) -> Result<Vec<Nomination>, StoreError> {
     let mut f = Filter::default();
     f.candidate_scope(scope);
     if let Some(v) = vacancy_id {
@@ -89,5 +105,12 @@ pub async fn list(tx: &mut Tx, scope: CandidateScope, vacancy_id: Option<i64>, c
     if let Some(c) = candidate_id {
         f.add("n.candidate_id = ?", vals![c]);
     }
-    tx.fetch_all(&format!("{SELECT}{} ORDER BY n.created_at DESC, n.id DESC LIMIT 500", f.where_sql()), &f.vals).await
+    tx.fetch_all(
+        &format!(
+            "{SELECT}{} ORDER BY n.created_at DESC, n.id DESC LIMIT 500",
+            f.where_sql()
+        ),
+        &f.vals,
+    )
+    .await
 }

@@ -23,14 +23,15 @@ pub struct Placement {
     pub hourly_wage_cents: Option<i64>,
     /// The candidate's target group at the time of placement.
     pub target_group: String,
+    pub target_group_label: String,
     pub benefit_outflow: bool,
     pub version: i64,
 }
 
 const SELECT: &str = "SELECT p.id, p.candidate_id, c.first_name || ' ' || c.last_name AS candidate_name, p.employer_id, \
     e.name AS employer_name, p.vacancy_id, p.nomination_id, p.contract_type, p.hours_per_week, p.start_date, p.hourly_wage_cents, \
-    p.target_group, p.benefit_outflow, p.version FROM placements p JOIN candidates c ON c.id = p.candidate_id \
-    JOIN employers e ON e.id = p.employer_id";
+    p.target_group, g.label AS target_group_label, p.benefit_outflow, p.version FROM placements p \
+    JOIN candidates c ON c.id = p.candidate_id JOIN employers e ON e.id = p.employer_id JOIN target_groups g ON g.code = p.target_group";
 
 /// The contract terms of a placement, as created and edited.
 #[derive(Debug, Clone)]
@@ -65,7 +66,12 @@ pub async fn insert(tx: &mut Tx, p: &NewPlacement<'_>) -> Result<i64, StoreError
     .await
 }
 
-pub async fn update(tx: &mut Tx, id: i64, version: i64, t: &PlacementTerms) -> Result<(), StoreError> {
+pub async fn update(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    t: &PlacementTerms,
+) -> Result<(), StoreError> {
     tx.update_versioned(
         "UPDATE placements SET contract_type = $1, hours_per_week = $2, start_date = $3, hourly_wage_cents = $4, benefit_outflow = $5, \
          version = version + 1 WHERE id = $6 AND version = $7",
@@ -81,11 +87,17 @@ pub async fn get(tx: &mut Tx, scope: CandidateScope, id: i64) -> Result<Placemen
     let mut f = Filter::default();
     f.add("p.id = ?", vals![id]);
     f.candidate_scope(scope);
-    tx.fetch_one(&format!("{SELECT}{}", f.where_sql()), &f.vals).await
+    tx.fetch_one(&format!("{SELECT}{}", f.where_sql()), &f.vals)
+        .await
 }
 
 /// Placements of candidates in scope, optionally of one candidate or at one employer.
-pub async fn list(tx: &mut Tx, scope: CandidateScope, candidate_id: Option<i64>, employer_id: Option<i64>) -> Result<Vec<Placement>, StoreError> {
+pub async fn list(
+    tx: &mut Tx,
+    scope: CandidateScope,
+    candidate_id: Option<i64>,
+    employer_id: Option<i64>,
+) -> Result<Vec<Placement>, StoreError> {
     let mut f = Filter::default();
     f.candidate_scope(scope);
     if let Some(c) = candidate_id {
@@ -94,11 +106,22 @@ pub async fn list(tx: &mut Tx, scope: CandidateScope, candidate_id: Option<i64>,
     if let Some(e) = employer_id {
         f.add("p.employer_id = ?", vals![e]);
     }
-    tx.fetch_all(&format!("{SELECT}{} ORDER BY p.start_date DESC, p.id DESC LIMIT 500", f.where_sql()), &f.vals).await
+    tx.fetch_all(
+        &format!(
+            "{SELECT}{} ORDER BY p.start_date DESC, p.id DESC LIMIT 500",
+            f.where_sql()
+        ),
+        &f.vals,
+    )
+    .await
 }
 
 /// Placements per target group with a start date in [from, to], over all organisations (aggregate only).
-pub async fn count_by_target_group(tx: &mut Tx, from: NaiveDate, to: NaiveDate) -> Result<Vec<(String, i64)>, StoreError> {
+pub async fn count_by_target_group(
+    tx: &mut Tx,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, i64)>, StoreError> {
     tx.fetch_all(
         "SELECT target_group, COUNT(*) FROM placements WHERE start_date >= $1 AND start_date <= $2 GROUP BY target_group ORDER BY target_group",
         &[Val::from(from), Val::from(to)],

@@ -724,7 +724,9 @@ async fn insert_history(
                     nomination_id: Some(nomination_id),
                     target_group: c.target_group,
                     terms: placements::PlacementTerms {
-                        contract_type: ["permanent", "temporary", "temporary", "temp_agency"][rng.gen_range(0..4)].to_string(),
+                        contract_type: ["permanent", "temporary", "temporary", "temp_agency"]
+                            [rng.gen_range(0..4)]
+                        .to_string(),
                         hours_per_week: [16, 24, 32, 36, 38][rng.gen_range(0..5)],
                         start_date: start,
                         hourly_wage_cents: Some(rng.gen_range(1_400..2_200)),

@@ -3,7 +3,9 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use koppel_app::employer_parts::{self as parts, AccountTeamInput, ContactPersonInput, EstablishmentInput};
+use koppel_app::employer_parts::{
+    self as parts, AccountTeamInput, ContactPersonInput, EstablishmentInput,
+};
 use koppel_app::employers;
 use koppel_app::store::employers::{ContactPerson, Establishment};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -26,7 +28,13 @@ pub fn routes() -> OpenApiRouter<Web> {
 #[utoipa::path(post, path = "/employers/{id}/establishments", operation_id = "createEstablishment", tag = "werkgevers",
     params(("id" = i64, Path, description = "Werkgever-id")), request_body = EstablishmentInput,
     responses((status = 201, description = "Aangemaakt", body = Establishment, headers(("API-Version" = String), ("ETag" = String))), Errors))]
-async fn add_establishment(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Path(id): Path<i64>, Body(input): Body<EstablishmentInput>) -> Result<Response, ApiError> {
+async fn add_establishment(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Body(input): Body<EstablishmentInput>,
+) -> Result<Response, ApiError> {
     let e = parts::add_establishment(&web.ctx, &actor, &meta, id, &input).await?;
     Ok(versioned(StatusCode::CREATED, e.version, e))
 }
@@ -37,7 +45,12 @@ async fn add_establishment(State(web): State<Web>, ApiActor(actor): ApiActor, Re
     request_body = EstablishmentInput,
     responses((status = 200, description = "Bijgewerkt", body = Establishment, headers(("API-Version" = String), ("ETag" = String))), Errors, UpdateErrors))]
 async fn update_establishment(
-    State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Path((id, eid)): Path<(i64, i64)>, headers: HeaderMap, Body(input): Body<EstablishmentInput>,
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path((id, eid)): Path<(i64, i64)>,
+    headers: HeaderMap,
+    Body(input): Body<EstablishmentInput>,
 ) -> Result<Response, ApiError> {
     let version = match if_match(&headers) {
         Ok(v) => v,
@@ -51,7 +64,13 @@ async fn update_establishment(
 #[utoipa::path(post, path = "/employers/{id}/contact-persons", operation_id = "createContactPerson", tag = "werkgevers",
     params(("id" = i64, Path, description = "Werkgever-id")), request_body = ContactPersonInput,
     responses((status = 201, description = "Aangemaakt", body = ContactPerson, headers(("API-Version" = String), ("ETag" = String))), Errors))]
-async fn add_contact_person(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Path(id): Path<i64>, Body(input): Body<ContactPersonInput>) -> Result<Response, ApiError> {
+async fn add_contact_person(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Body(input): Body<ContactPersonInput>,
+) -> Result<Response, ApiError> {
     let p = parts::add_contact_person(&web.ctx, &actor, &meta, id, &input).await?;
     Ok(versioned(StatusCode::CREATED, p.version, p))
 }
@@ -62,7 +81,12 @@ async fn add_contact_person(State(web): State<Web>, ApiActor(actor): ApiActor, R
     request_body = ContactPersonInput,
     responses((status = 200, description = "Bijgewerkt", body = ContactPerson, headers(("API-Version" = String), ("ETag" = String))), Errors, UpdateErrors))]
 async fn update_contact_person(
-    State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Path((id, pid)): Path<(i64, i64)>, headers: HeaderMap, Body(input): Body<ContactPersonInput>,
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path((id, pid)): Path<(i64, i64)>,
+    headers: HeaderMap,
+    Body(input): Body<ContactPersonInput>,
 ) -> Result<Response, ApiError> {
     let version = match if_match(&headers) {
         Ok(v) => v,
@@ -76,7 +100,13 @@ async fn update_contact_person(
 #[utoipa::path(put, path = "/employers/{id}/account-team", operation_id = "setAccountTeam", tag = "werkgevers",
     params(("id" = i64, Path, description = "Werkgever-id")), request_body = AccountTeamInput,
     responses((status = 200, description = "Het accountteam", body = Vec<employers::TeamMember>, headers(("API-Version" = String))), Errors))]
-async fn set_account_team(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Path(id): Path<i64>, Body(input): Body<AccountTeamInput>) -> Result<Response, ApiError> {
+async fn set_account_team(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Body(input): Body<AccountTeamInput>,
+) -> Result<Response, ApiError> {
     parts::set_account_team(&web.ctx, &actor, &meta, id, &input).await?;
     let d = employers::get(&web.ctx, &actor, &meta, id).await?;
     Ok(axum::Json(d.account_team).into_response())

@@ -34,14 +34,24 @@ macro_rules! with_version {
 /// Nominations for a vacancy or of a candidate, for candidates the caller may see.
 #[utoipa::path(get, path = "/nominations", operation_id = "listNominations", tag = "voordrachten", params(NominationQuery),
     responses((status = 200, description = "De voordrachten", body = Vec<Nomination>, headers(("API-Version" = String, description = "Volledige API-versie"))), Errors))]
-async fn list(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Params(q): Params<NominationQuery>) -> Result<Response, ApiError> {
+async fn list(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Params(q): Params<NominationQuery>,
+) -> Result<Response, ApiError> {
     Ok(axum::Json(nominations::list(&web.ctx, &actor, &meta, &q).await?).into_response())
 }
 
 /// Proposes a candidate for an open vacancy.
 #[utoipa::path(post, path = "/nominations", operation_id = "createNomination", tag = "voordrachten", request_body = NominationInput,
     responses((status = 201, description = "Voorgedragen", body = Nomination, headers(("API-Version" = String), ("ETag" = String))), Errors))]
-async fn create(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Body(input): Body<NominationInput>) -> Result<Response, ApiError> {
+async fn create(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Body(input): Body<NominationInput>,
+) -> Result<Response, ApiError> {
     let n = nominations::create(&web.ctx, &actor, &meta, &input).await?;
     Ok(versioned(StatusCode::CREATED, n.version, n))
 }
@@ -49,7 +59,12 @@ async fn create(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(m
 /// One nomination; 404 when its candidate lies outside the caller's scope.
 #[utoipa::path(get, path = "/nominations/{id}", operation_id = "getNomination", tag = "voordrachten", params(("id" = i64, Path, description = "Voordracht-id")),
     responses((status = 200, description = "De voordracht", body = Nomination, headers(("API-Version" = String), ("ETag" = String))), Errors))]
-async fn get_one(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Path(id): Path<i64>) -> Result<Response, ApiError> {
+async fn get_one(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
     let n = nominations::get(&web.ctx, &actor, &meta, id).await?;
     Ok(versioned(StatusCode::OK, n.version, n))
 }
@@ -58,7 +73,14 @@ async fn get_one(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(
 #[utoipa::path(put, path = "/nominations/{id}", operation_id = "updateNomination", tag = "voordrachten", request_body = NominationStepInput,
     params(("id" = i64, Path, description = "Voordracht-id"), ("If-Match" = String, Header, description = "De ETag die u las")),
     responses((status = 200, description = "Bijgewerkt", body = Nomination, headers(("API-Version" = String), ("ETag" = String))), Errors, UpdateErrors))]
-async fn step(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Path(id): Path<i64>, headers: HeaderMap, Body(input): Body<NominationStepInput>) -> Result<Response, ApiError> {
+async fn step(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Body(input): Body<NominationStepInput>,
+) -> Result<Response, ApiError> {
     let version = with_version!(headers);
     let n = nominations::step(&web.ctx, &actor, &meta, id, version, &input).await?;
     Ok(versioned(StatusCode::OK, n.version, n))
@@ -68,7 +90,14 @@ async fn step(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(met
 #[utoipa::path(post, path = "/nominations/{id}/placement", operation_id = "createPlacement", tag = "voordrachten", request_body = PlacementInput,
     params(("id" = i64, Path, description = "Voordracht-id"), ("If-Match" = String, Header, description = "De ETag van de voordracht")),
     responses((status = 201, description = "Geplaatst", body = Placement, headers(("API-Version" = String), ("ETag" = String))), Errors, UpdateErrors))]
-async fn place(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Path(id): Path<i64>, headers: HeaderMap, Body(input): Body<PlacementInput>) -> Result<Response, ApiError> {
+async fn place(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Body(input): Body<PlacementInput>,
+) -> Result<Response, ApiError> {
     let version = with_version!(headers);
     let p = placements::create(&web.ctx, &actor, &meta, id, version, &input).await?;
     Ok(versioned(StatusCode::CREATED, p.version, p))
@@ -77,7 +106,12 @@ async fn place(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(me
 /// One placement; 404 when its candidate lies outside the caller's scope.
 #[utoipa::path(get, path = "/placements/{id}", operation_id = "getPlacement", tag = "voordrachten", params(("id" = i64, Path, description = "Plaatsing-id")),
     responses((status = 200, description = "De plaatsing", body = Placement, headers(("API-Version" = String), ("ETag" = String))), Errors))]
-async fn get_placement(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Path(id): Path<i64>) -> Result<Response, ApiError> {
+async fn get_placement(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
     let p = placements::get(&web.ctx, &actor, &meta, id).await?;
     Ok(versioned(StatusCode::OK, p.version, p))
 }
@@ -86,7 +120,14 @@ async fn get_placement(State(web): State<Web>, ApiActor(actor): ApiActor, Reques
 #[utoipa::path(put, path = "/placements/{id}", operation_id = "updatePlacement", tag = "voordrachten", request_body = PlacementInput,
     params(("id" = i64, Path, description = "Plaatsing-id"), ("If-Match" = String, Header, description = "De ETag die u las")),
     responses((status = 200, description = "Bijgewerkt", body = Placement, headers(("API-Version" = String), ("ETag" = String))), Errors, UpdateErrors))]
-async fn update_placement(State(web): State<Web>, ApiActor(actor): ApiActor, RequestMeta(meta): RequestMeta, Path(id): Path<i64>, headers: HeaderMap, Body(input): Body<PlacementInput>) -> Result<Response, ApiError> {
+async fn update_placement(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Body(input): Body<PlacementInput>,
+) -> Result<Response, ApiError> {
     let version = with_version!(headers);
     let p = placements::update(&web.ctx, &actor, &meta, id, version, &input).await?;
     Ok(versioned(StatusCode::OK, p.version, p))

@@ -188,7 +188,10 @@ async fn detail(
                         vec![
                             Cell::link(&n.vacancy_title, format!("/vacatures/{}", n.vacancy_id)),
                             Cell::text(&n.employer_name),
-                            Cell::text(label::<NominationState>(&n.state)),
+                            Cell::link(
+                                label::<NominationState>(&n.state),
+                                format!("/voordrachten/{}", n.id),
+                            ),
                             Cell::text(n.created_at.format("%d-%m-%Y").to_string()),
                         ]
                     })
@@ -211,7 +214,10 @@ async fn detail(
                     .map(|p| {
                         vec![
                             Cell::link(&p.employer_name, format!("/werkgevers/{}", p.employer_id)),
-                            Cell::text(p.start_date.format("%d-%m-%Y").to_string()),
+                            Cell::link(
+                                p.start_date.format("%d-%m-%Y").to_string(),
+                                format!("/plaatsingen/{}", p.id),
+                            ),
                             Cell::text(label::<ContractType>(&p.contract_type)),
                             Cell::text(p.hours_per_week.to_string()),
                             Cell::text(yes_no(p.benefit_outflow)),
@@ -224,14 +230,33 @@ async fn detail(
     ];
     let view = DetailPage {
         title: format!("{} {}", c.first_name, c.last_name),
-        subtitle: String::new(),
+        subtitle: format!("Kandidaatnummer {}", c.id),
         nav: nav(),
         edit_href: s
             .actor
             .can(Permission::WriteCandidates)
             .then(|| format!("/kandidaten/{id}/bewerken")),
+        actions: Vec::new(),
         facts,
         sections,
+        forms: if s.actor.can(Permission::WriteNominations) {
+            vec![InlineForm {
+                title: "Voordragen voor een vacature".into(),
+                action: "/voordrachten".into(),
+                csrf: s.csrf.clone(),
+                version: None,
+                fields: vec![
+                    Field::hidden("candidateId", id.to_string()),
+                    Field::text("vacancyId", "Vacaturenummer", "")
+                        .kind("number")
+                        .required()
+                        .hint("Het nummer staat in het adres van de vacature"),
+                ],
+                button: "Voordragen",
+            }]
+        } else {
+            Vec::new()
+        },
     };
     Ok(render(StatusCode::OK, &view))
 }

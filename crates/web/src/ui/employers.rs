@@ -104,6 +104,7 @@ async fn detail(
         .await
         .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
     let e = &d.employer;
+    let can_write = s.actor.can(Permission::WriteEmployers);
     let facts = vec![
         ("KvK-nummer", or_dash(&e.kvk_number)),
         ("SBI-code", or_dash(&e.sbi_code)),
@@ -120,7 +121,11 @@ async fn detail(
             if d.account_team.is_empty() {
                 "–".into()
             } else {
-                d.account_team.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ")
+                d.account_team
+                    .iter()
+                    .map(|m| m.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             },
         ),
     ];
@@ -133,7 +138,14 @@ async fn detail(
                 .iter()
                 .map(|v| {
                     vec![
-                        Cell::text(&v.name),
+                        if can_write {
+                            Cell::link(
+                                &v.name,
+                                format!("/werkgevers/{id}/vestigingen/{}/bewerken", v.id),
+                            )
+                        } else {
+                            Cell::text(&v.name)
+                        },
                         Cell::text(format!(
                             "{} {}",
                             or_dash(&v.street),
@@ -156,7 +168,14 @@ async fn detail(
                     .iter()
                     .map(|p| {
                         vec![
-                            Cell::text(&p.name),
+                            if can_write {
+                                Cell::link(
+                                    &p.name,
+                                    format!("/werkgevers/{id}/contactpersonen/{}/bewerken", p.id),
+                                )
+                            } else {
+                                Cell::text(&p.name)
+                            },
                             Cell::text(or_dash(&p.job_title)),
                             Cell::text(or_dash(&p.email)),
                             Cell::text(or_dash(&p.phone)),
@@ -218,16 +237,40 @@ async fn detail(
             },
         },
     );
+    let mut actions = Vec::new();
+    if can_write {
+        actions.push((
+            "Vestiging toevoegen",
+            format!("/werkgevers/{id}/vestigingen/nieuw"),
+        ));
+        if s.actor.can(Permission::ReadContactPersons) {
+            actions.push((
+                "Contactpersoon toevoegen",
+                format!("/werkgevers/{id}/contactpersonen/nieuw"),
+            ));
+        }
+        if e.strategic {
+            actions.push((
+                "Accountteam wijzigen",
+                format!("/werkgevers/{id}/accountteam"),
+            ));
+        }
+        if s.actor.can(Permission::WriteVacancies) {
+            actions.push((
+                "Vacature toevoegen",
+                format!("/vacatures/nieuw?employerId={id}"),
+            ));
+        }
+    }
     let view = DetailPage {
         title: e.name.clone(),
         subtitle: format!("{} · {}", label::<Sector>(&e.sector), e.city),
         nav: Some(Nav::of(&s)),
-        edit_href: s
-            .actor
-            .can(Permission::WriteEmployers)
-            .then(|| format!("/werkgevers/{id}/bewerken")),
+        edit_href: can_write.then(|| format!("/werkgevers/{id}/bewerken")),
+        actions,
         facts,
         sections,
+        forms: Vec::new(),
     };
     Ok(render(StatusCode::OK, &view))
 }

@@ -2,7 +2,9 @@
 //! employers, vacancies and candidates. Every form carries the session's CSRF token.
 
 mod candidates;
+mod employer_parts;
 mod employers;
+mod nominations;
 mod session;
 mod vacancies;
 pub mod views;
@@ -23,6 +25,8 @@ pub fn router() -> Router<Web> {
     Router::new()
         .merge(session::routes())
         .merge(employers::routes())
+        .merge(employer_parts::routes())
+        .merge(nominations::routes())
         .merge(vacancies::routes())
         .merge(candidates::routes())
         .route("/static/koppel.css", get(stylesheet))

@@ -194,7 +194,10 @@ async fn detail(
                                 &n.candidate_name,
                                 format!("/kandidaten/{}", n.candidate_id),
                             ),
-                            Cell::text(label::<NominationState>(&n.state)),
+                            Cell::link(
+                                label::<NominationState>(&n.state),
+                                format!("/voordrachten/{}", n.id),
+                            ),
                             Cell::text(&n.proposed_by_name),
                             Cell::text(n.created_at.format("%d-%m-%Y").to_string()),
                         ]
@@ -212,10 +215,34 @@ async fn detail(
             .actor
             .can(Permission::WriteVacancies)
             .then(|| format!("/vacatures/{id}/bewerken")),
+        actions: vec![("Werkgever", format!("/werkgevers/{}", v.employer_id))],
         facts,
         sections,
+        forms: nominate_form(&s, &v),
     };
     Ok(render(StatusCode::OK, &view))
+}
+
+/// The "propose a candidate" form, for users who may nominate, on vacancies that take nominations.
+fn nominate_form(s: &UiSession, v: &koppel_app::store::vacancies::Vacancy) -> Vec<InlineForm> {
+    if !s.actor.can(Permission::WriteNominations) || !(v.status == "open" || v.status == "on_hold")
+    {
+        return Vec::new();
+    }
+    vec![InlineForm {
+        title: "Kandidaat voordragen".into(),
+        action: "/voordrachten".into(),
+        csrf: s.csrf.clone(),
+        version: None,
+        fields: vec![
+            Field::hidden("vacancyId", v.id.to_string()),
+            Field::text("candidateId", "Kandidaatnummer", "")
+                .kind("number")
+                .required()
+                .hint("Het nummer staat op de pagina van de kandidaat"),
+        ],
+        button: "Voordragen",
+    }]
 }
 
 fn form_page(

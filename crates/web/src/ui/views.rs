@@ -40,6 +40,8 @@ pub struct Field {
     pub hint: &'static str,
     pub error: Option<String>,
     pub options: Vec<(String, String)>,
+    /// The checked codes of a `checkboxes` field.
+    pub selected: Vec<String>,
 }
 
 impl Field {
@@ -54,6 +56,7 @@ impl Field {
             hint: "",
             error: None,
             options: Vec::new(),
+            selected: Vec::new(),
         }
     }
     pub fn kind(mut self, kind: &'static str) -> Self {
@@ -72,6 +75,22 @@ impl Field {
         Self {
             checked,
             ..Self::text(name, label, "").kind("checkbox")
+        }
+    }
+    pub fn hidden(name: &'static str, value: impl Into<String>) -> Self {
+        Self::text(name, "", value).kind("hidden")
+    }
+    /// A group of checkboxes sharing one name.
+    pub fn checkboxes(
+        name: &'static str,
+        label: &'static str,
+        selected: Vec<String>,
+        options: Vec<(String, String)>,
+    ) -> Self {
+        Self {
+            options,
+            selected,
+            ..Self::text(name, label, "").kind("checkboxes")
         }
     }
     /// A select; `blank` adds an empty first option with that label.
@@ -174,6 +193,16 @@ pub struct ListPage {
     pub next_href: Option<String>,
 }
 
+/// A small form shown on a detail page.
+pub struct InlineForm {
+    pub title: String,
+    pub action: String,
+    pub csrf: String,
+    pub version: Option<i64>,
+    pub fields: Vec<Field>,
+    pub button: &'static str,
+}
+
 #[derive(Template)]
 #[template(path = "detail.html")]
 pub struct DetailPage {
@@ -181,8 +210,35 @@ pub struct DetailPage {
     pub subtitle: String,
     pub nav: Option<Nav>,
     pub edit_href: Option<String>,
+    /// Links to related actions, such as adding a contact person.
+    pub actions: Vec<(&'static str, String)>,
     pub facts: Vec<(&'static str, String)>,
     pub sections: Vec<Section>,
+    pub forms: Vec<InlineForm>,
+}
+
+impl FormPage {
+    /// An empty form page posting to `action`, with `cancel_href` to go back.
+    pub fn new(
+        s: &UiSession,
+        title: impl Into<String>,
+        action: impl Into<String>,
+        version: Option<i64>,
+        fields: Vec<Field>,
+        cancel_href: impl Into<String>,
+    ) -> Self {
+        Self {
+            title: title.into(),
+            nav: Some(Nav::of(s)),
+            action: action.into(),
+            csrf: s.csrf.clone(),
+            version,
+            fields,
+            summary: String::new(),
+            errors: Vec::new(),
+            cancel_href: cancel_href.into(),
+        }
+    }
 }
 
 #[derive(Template)]

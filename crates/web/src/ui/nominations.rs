@@ -1,0 +1,344 @@
+//! Nomination and placement pages: propose, move a nomination on, record and correct a placement.
+
+use axum::extract::{Form, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use koppel_app::domain::codes::{CodeList, ContractType};
+use koppel_app::domain::nomination::NominationState;
+use koppel_app::domain::permissions::Permission;
+use koppel_app::input::opt;
+use koppel_app::nominations::{self, NominationInput, NominationStepInput};
+use koppel_app::placements::{self, PlacementInput};
+use koppel_app::AppError;
+
+use super::views::*;
+use super::{check_csrf, form_error, render, FormPost, UiError};
+use crate::extract::{RequestMeta, UiSession};
+use crate::Web;
+
+pub fn routes() -> Router<Web> {
+    Router::new()
+        .route("/voordrachten", post(create))
+        .route("/voordrachten/{id}", get(detail).post(step))
+        .route("/voordrachten/{id}/plaatsing", post(place))
+        .route("/plaatsingen/{id}", get(placement).post(update_placement))
+        .route("/plaatsingen/{id}/bewerken", get(edit_placement))
+}
+
+fn version_of(s: &UiSession, post_version: &Option<String>) -> Result<i64, UiError> {
+    post_version
+        .as_deref()
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or_else(|| UiError(AppError::StaleVersion, Some(Nav::of(s))))
+}
+
+fn nominate_fields(input: &NominationInput) -> Vec<Field> {
+    vec![
+        Field::text("vacancyId", "Vacaturenummer", input.vacancy_id.as_str())
+            .kind("number")
+            .required(),
+        Field::text(
+            "candidateId",
+            "Kandidaatnummer",
+            input.candidate_id.as_str(),
+        )
+        .kind("number")
+        .required(),
+    ]
+}
+
+async fn create(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Form(post): Form<FormPost<NominationInput>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    match nominations::create(&web.ctx, &s.actor, &meta, &post.input).await {
+        Ok(n) => Ok(Redirect::to(&format!("/voordrachten/{}", n.id)).into_response()),
+        Err(err) => {
+            let page = FormPage::new(
+                &s,
+                "Kandidaat voordragen",
+                "/voordrachten",
+                None,
+                nominate_fields(&post.input),
+                "/vacatures",
+            );
+            Ok(form_error(page, err, Nav::of(&s)))
+        }
+    }
+}
+
+fn step_fields(state: &str, input: &NominationStepInput) -> Vec<Field> {
+    let next: Vec<(String, String)> = nominations::next_states(state)
+        .into_iter()
+        .filter(|(code, _)| code != NominationState::Placed.code())
+        .collect();
+    vec![
+        Field::select(
+            "state",
+            "Nieuwe status",
+            input.state.as_str(),
+            Some("Kies de nieuwe status"),
+            next,
+        )
+        .required(),
+        Field::text(
+            "reason",
+            "Reden (bij afwijzing of niet geplaatst)",
+            opt(&input.reason).unwrap_or_default(),
+        ),
+    ]
+}
+
+fn placement_fields(input: &PlacementInput) -> Vec<Field> {
+    vec![
+        Field::select(
+            "contractType",
+            "Contractvorm",
+            input.contract_type.as_str(),
+            Some("Kies een contractvorm"),
+            options::<ContractType>(),
+        )
+        .required(),
+        Field::text(
+            "hoursPerWeek",
+            "Uren per week",
+            input.hours_per_week.as_str(),
+        )
+        .kind("number")
+        .required(),
+        Field::text("startDate", "Startdatum", input.start_date.as_str())
+            .kind("date")
+            .required(),
+        Field::text(
+            "hourlyWage",
+            "Bruto uurloon (euro)",
+            opt(&input.hourly_wage).unwrap_or_default(),
+        )
+        .hint("Bijvoorbeeld 14,50"),
+        Field::checkbox(
+            "benefitOutflow",
+            "Uitstroom uit de uitkering",
+            input.benefit_outflow.0,
+        ),
+    ]
+}
+
+async fn detail(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
+    let n = nominations::get(&web.ctx, &s.actor, &meta, id)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let facts = vec![
+        ("Kandidaat", n.candidate_name.clone()),
+        ("Vacature", n.vacancy_title.clone()),
+        ("Werkgever", n.employer_name.clone()),
+        ("Status", label::<NominationState>(&n.state)),
+        ("Reden", or_dash(&n.reason)),
+        ("Voorgedragen door", n.proposed_by_name.clone()),
+        (
+            "Voorgedragen op",
+            n.created_at.format("%d-%m-%Y").to_string(),
+        ),
+        (
+            "Laatst gewijzigd",
+            n.updated_at.format("%d-%m-%Y %H:%M").to_string(),
+        ),
+    ];
+    let mut forms = Vec::new();
+    if s.actor.can(Permission::WriteNominations) {
+        if !nominations::next_states(&n.state).is_empty() {
+            forms.push(InlineForm {
+                title: "Status wijzigen".into(),
+                action: format!("/voordrachten/{id}"),
+                csrf: s.csrf.clone(),
+                version: Some(n.version),
+                fields: step_fields(&n.state, &NominationStepInput::default()),
+                button: "Status opslaan",
+            });
+        }
+        if n.state == NominationState::Offer.code() {
+            forms.push(InlineForm {
+                title: "Plaatsing vastleggen".into(),
+                action: format!("/voordrachten/{id}/plaatsing"),
+                csrf: s.csrf.clone(),
+                version: Some(n.version),
+                fields: placement_fields(&PlacementInput::default()),
+                button: "Plaatsing vastleggen",
+            });
+        }
+    }
+    let view = DetailPage {
+        title: format!("Voordracht van {}", n.candidate_name),
+        subtitle: format!("{} bij {}", n.vacancy_title, n.employer_name),
+        nav: Some(Nav::of(&s)),
+        edit_href: None,
+        actions: vec![
+            ("Kandidaat", format!("/kandidaten/{}", n.candidate_id)),
+            ("Vacature", format!("/vacatures/{}", n.vacancy_id)),
+        ],
+        facts,
+        sections: Vec::new(),
+        forms,
+    };
+    Ok(render(StatusCode::OK, &view))
+}
+
+async fn step(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<NominationStepInput>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    let version = version_of(&s, &post.version)?;
+    match nominations::step(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
+        Ok(n) => Ok(Redirect::to(&format!("/voordrachten/{}", n.id)).into_response()),
+        Err(err) => {
+            let current = nominations::get(&web.ctx, &s.actor, &meta, id)
+                .await
+                .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+            let page = FormPage::new(
+                &s,
+                "Status wijzigen",
+                format!("/voordrachten/{id}"),
+                Some(version),
+                step_fields(&current.state, &post.input),
+                format!("/voordrachten/{id}"),
+            );
+            Ok(form_error(page, err, Nav::of(&s)))
+        }
+    }
+}
+
+async fn place(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<PlacementInput>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    let version = version_of(&s, &post.version)?;
+    match placements::create(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
+        Ok(p) => Ok(Redirect::to(&format!("/plaatsingen/{}", p.id)).into_response()),
+        Err(err) => {
+            let page = FormPage::new(
+                &s,
+                "Plaatsing vastleggen",
+                format!("/voordrachten/{id}/plaatsing"),
+                Some(version),
+                placement_fields(&post.input),
+                format!("/voordrachten/{id}"),
+            );
+            Ok(form_error(page, err, Nav::of(&s)))
+        }
+    }
+}
+
+async fn placement(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
+    let p = placements::get(&web.ctx, &s.actor, &meta, id)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let facts = vec![
+        ("Kandidaat", p.candidate_name.clone()),
+        ("Werkgever", p.employer_name.clone()),
+        ("Contractvorm", label::<ContractType>(&p.contract_type)),
+        ("Uren per week", p.hours_per_week.to_string()),
+        ("Startdatum", p.start_date.format("%d-%m-%Y").to_string()),
+        (
+            "Bruto uurloon",
+            p.hourly_wage_cents
+                .map(|c| format!("€ {},{:02}", c / 100, c % 100))
+                .unwrap_or_else(|| "–".into()),
+        ),
+        ("Doelgroep bij plaatsing", p.target_group_label.clone()),
+        ("Uitstroom uit de uitkering", yes_no(p.benefit_outflow)),
+    ];
+    let mut actions = vec![
+        ("Kandidaat", format!("/kandidaten/{}", p.candidate_id)),
+        ("Werkgever", format!("/werkgevers/{}", p.employer_id)),
+    ];
+    if let Some(n) = p.nomination_id {
+        actions.push(("Voordracht", format!("/voordrachten/{n}")));
+    }
+    let view = DetailPage {
+        title: format!("Plaatsing van {}", p.candidate_name),
+        subtitle: p.employer_name.clone(),
+        nav: Some(Nav::of(&s)),
+        edit_href: s
+            .actor
+            .can(Permission::WriteNominations)
+            .then(|| format!("/plaatsingen/{id}/bewerken")),
+        actions,
+        facts,
+        sections: Vec::new(),
+        forms: Vec::new(),
+    };
+    Ok(render(StatusCode::OK, &view))
+}
+
+async fn edit_placement(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
+    s.actor
+        .require(Permission::WriteNominations)
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let p = placements::get(&web.ctx, &s.actor, &meta, id)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let fields = placement_fields(&PlacementInput::from_placement(&p));
+    Ok(render(
+        StatusCode::OK,
+        &FormPage::new(
+            &s,
+            "Plaatsing bewerken",
+            format!("/plaatsingen/{id}"),
+            Some(p.version),
+            fields,
+            format!("/plaatsingen/{id}"),
+        ),
+    ))
+}
+
+async fn update_placement(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<PlacementInput>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    let version = version_of(&s, &post.version)?;
+    match placements::update(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
+        Ok(p) => Ok(Redirect::to(&format!("/plaatsingen/{}", p.id)).into_response()),
+        Err(err) => {
+            let page = FormPage::new(
+                &s,
+                "Plaatsing bewerken",
+                format!("/plaatsingen/{id}"),
+                Some(version),
+                placement_fields(&post.input),
+                format!("/plaatsingen/{id}"),
+            );
+            Ok(form_error(page, err, Nav::of(&s)))
+        }
+    }
+}
