@@ -4,7 +4,9 @@
 use koppel_domain::permissions::Permission;
 use koppel_domain::values::{optional_text, required_text, Email, Phone, Postcode};
 use koppel_domain::FieldErrors;
-use koppel_store::employers::{self as store, ContactPerson, Establishment};
+use koppel_store::employers::{
+    self as store, ContactPerson, ContactPersonWrite, Establishment, EstablishmentWrite,
+};
 use koppel_store::{users, Tx};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -72,14 +74,7 @@ pub struct AccountTeamInput {
     pub user_ids: List,
 }
 
-struct ValidEstablishment {
-    name: String,
-    street: Option<String>,
-    postcode: Option<String>,
-    city: String,
-}
-
-fn validate_establishment(input: &EstablishmentInput) -> Result<ValidEstablishment, AppError> {
+fn validate_establishment(input: &EstablishmentInput) -> Result<EstablishmentWrite, AppError> {
     let mut e = FieldErrors::new();
     let name = e.check("name", required_text(input.name.as_str(), 200));
     let street = e
@@ -96,7 +91,7 @@ fn validate_establishment(input: &EstablishmentInput) -> Result<ValidEstablishme
         return Err(AppError::Invalid(e));
     };
     e.into_result()?;
-    Ok(ValidEstablishment {
+    Ok(EstablishmentWrite {
         name,
         street,
         postcode,
@@ -104,14 +99,7 @@ fn validate_establishment(input: &EstablishmentInput) -> Result<ValidEstablishme
     })
 }
 
-struct ValidContact {
-    name: String,
-    job_title: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
-}
-
-fn validate_contact(input: &ContactPersonInput) -> Result<ValidContact, AppError> {
+fn validate_contact(input: &ContactPersonInput) -> Result<ContactPersonWrite, AppError> {
     let mut e = FieldErrors::new();
     let name = e.check("name", required_text(input.name.as_str(), 200));
     let job_title = e
@@ -127,7 +115,7 @@ fn validate_contact(input: &ContactPersonInput) -> Result<ValidContact, AppError
         return Err(AppError::Invalid(e));
     };
     e.into_result()?;
-    Ok(ValidContact {
+    Ok(ContactPersonWrite {
         name,
         job_title,
         email,
@@ -213,9 +201,7 @@ pub async fn add_establishment(
     let v = validate_establishment(input)?;
     let mut tx = ctx.store.begin().await?;
     store::get(&mut tx, employer_id).await?;
-    let id =
-        store::insert_establishment(&mut tx, employer_id, &v.name, v.street, v.postcode, &v.city)
-            .await?;
+    let id = store::insert_establishment(&mut tx, employer_id, &v).await?;
     audit(
         &mut tx,
         &actor.audit_name(),
@@ -242,17 +228,7 @@ pub async fn update_establishment(
     actor.require(Permission::WriteEmployers)?;
     let v = validate_establishment(input)?;
     let mut tx = ctx.store.begin().await?;
-    store::update_establishment(
-        &mut tx,
-        employer_id,
-        id,
-        version,
-        &v.name,
-        v.street,
-        v.postcode,
-        &v.city,
-    )
-    .await?;
+    store::update_establishment(&mut tx, employer_id, id, version, &v).await?;
     audit(
         &mut tx,
         &actor.audit_name(),
@@ -279,9 +255,7 @@ pub async fn add_contact_person(
     let v = validate_contact(input)?;
     let mut tx = ctx.store.begin().await?;
     store::get(&mut tx, employer_id).await?;
-    let id =
-        store::insert_contact_person(&mut tx, employer_id, &v.name, v.job_title, v.email, v.phone)
-            .await?;
+    let id = store::insert_contact_person(&mut tx, employer_id, &v).await?;
     processing(
         &mut tx,
         ctx,
@@ -319,17 +293,7 @@ pub async fn update_contact_person(
     actor.require(Permission::ReadContactPersons)?;
     let v = validate_contact(input)?;
     let mut tx = ctx.store.begin().await?;
-    store::update_contact_person(
-        &mut tx,
-        employer_id,
-        id,
-        version,
-        &v.name,
-        v.job_title,
-        v.email,
-        v.phone,
-    )
-    .await?;
+    store::update_contact_person(&mut tx, employer_id, id, version, &v).await?;
     processing(
         &mut tx,
         ctx,

@@ -63,11 +63,11 @@ impl<'de> Deserialize<'de> for List {
         #[derive(Deserialize)]
         #[serde(untagged)]
         enum Any {
-            Many(Vec<String>),
+            Many(Vec<Text>),
             One(String),
         }
-        let items = match Any::deserialize(d)? {
-            Any::Many(v) => v,
+        let items: Vec<String> = match Any::deserialize(d)? {
+            Any::Many(v) => v.into_iter().map(|t| t.0).collect(),
             Any::One(s) => s.split([',', '\n']).map(str::to_string).collect(),
         };
         Ok(List(
@@ -103,6 +103,8 @@ mod tests {
     #[test]
     fn json_and_form_read_alike() -> Result<(), Box<dyn std::error::Error>> {
         let j: T = serde_json::from_str(r#"{"n": 32, "f": true, "l": ["B", " C1 "]}"#)?;
+        let numbers: T = serde_json::from_str(r#"{"l": [3, 4]}"#)?;
+        assert_eq!(numbers.l.0, vec!["3".to_string(), "4".to_string()]);
         let f: T = serde_urlencoded::from_str("n=32&f=on&l=B%2C+C1")?;
         assert_eq!((opt(&j.n), j.f, j.l.clone()), (opt(&f.n), f.f, f.l.clone()));
         assert_eq!(j.l.0, vec!["B".to_string(), "C1".to_string()]);

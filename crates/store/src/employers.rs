@@ -165,17 +165,23 @@ pub struct Establishment {
     pub version: i64,
 }
 
+/// Validated fields of an establishment.
+#[derive(Debug, Clone)]
+pub struct EstablishmentWrite {
+    pub name: String,
+    pub street: Option<String>,
+    pub postcode: Option<String>,
+    pub city: String,
+}
+
 pub async fn insert_establishment(
     tx: &mut Tx,
     employer_id: i64,
-    name: &str,
-    street: Option<String>,
-    postcode: Option<String>,
-    city: &str,
+    w: &EstablishmentWrite,
 ) -> Result<i64, StoreError> {
     tx.insert(
         "INSERT INTO establishments (employer_id, name, street, postcode, city) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        &vals![employer_id, name, street, postcode, city],
+        &vals![employer_id, w.name.as_str(), w.street.clone(), w.postcode.clone(), w.city.as_str()],
     )
     .await
 }
@@ -203,17 +209,23 @@ pub struct ContactPerson {
     pub version: i64,
 }
 
+/// Validated fields of a contact person.
+#[derive(Debug, Clone)]
+pub struct ContactPersonWrite {
+    pub name: String,
+    pub job_title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
 pub async fn insert_contact_person(
     tx: &mut Tx,
     employer_id: i64,
-    name: &str,
-    job_title: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
+    w: &ContactPersonWrite,
 ) -> Result<i64, StoreError> {
     tx.insert(
         "INSERT INTO contact_persons (employer_id, name, job_title, email, phone) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        &vals![employer_id, name, job_title, email, phone],
+        &vals![employer_id, w.name.as_str(), w.job_title.clone(), w.email.clone(), w.phone.clone()],
     )
     .await
 }
@@ -230,20 +242,18 @@ pub async fn contact_persons(
 }
 
 /// Changes an establishment of `employer_id` (optimistic locking); `NotFound` if it belongs elsewhere.
+/// Changes an establishment of `employer_id` (optimistic locking); `NotFound` if it belongs elsewhere.
 pub async fn update_establishment(
     tx: &mut Tx,
     employer_id: i64,
     id: i64,
     version: i64,
-    name: &str,
-    street: Option<String>,
-    postcode: Option<String>,
-    city: &str,
+    w: &EstablishmentWrite,
 ) -> Result<(), StoreError> {
     owned_by(tx, "establishments", employer_id, id).await?;
     tx.update_versioned(
         "UPDATE establishments SET name = $1, street = $2, postcode = $3, city = $4, version = version + 1 WHERE id = $5 AND version = $6",
-        &vals![name, street, postcode, city, id, version],
+        &vals![w.name.as_str(), w.street.clone(), w.postcode.clone(), w.city.as_str(), id, version],
         "establishments",
         id,
     )
@@ -256,15 +266,12 @@ pub async fn update_contact_person(
     employer_id: i64,
     id: i64,
     version: i64,
-    name: &str,
-    job_title: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
+    w: &ContactPersonWrite,
 ) -> Result<(), StoreError> {
     owned_by(tx, "contact_persons", employer_id, id).await?;
     tx.update_versioned(
         "UPDATE contact_persons SET name = $1, job_title = $2, email = $3, phone = $4, version = version + 1 WHERE id = $5 AND version = $6",
-        &vals![name, job_title, email, phone, id, version],
+        &vals![w.name.as_str(), w.job_title.clone(), w.email.clone(), w.phone.clone(), id, version],
         "contact_persons",
         id,
     )

@@ -385,19 +385,17 @@ async fn insert_employers(
             strategic: rng.gen_bool(0.03),
         };
         let id = employers::insert(tx, &w).await?;
-        employers::insert_establishment(
-            tx,
-            id,
-            &format!("{} {}", w.name, area.place),
-            Some(format!(
+        let establishment = employers::EstablishmentWrite {
+            name: format!("{} {}", w.name, area.place),
+            street: Some(format!(
                 "{}straat {}",
                 NAME_CORES[i % NAME_CORES.len()],
                 1 + i % 120
             )),
-            w.postcode.clone(),
-            &area.place,
-        )
-        .await?;
+            postcode: w.postcode.clone(),
+            city: area.place.clone(),
+        };
+        employers::insert_establishment(tx, id, &establishment).await?;
         let contact = format!(
             "{} {}",
             FIRST_NAMES[rng.gen_range(0..FIRST_NAMES.len())],
@@ -410,15 +408,13 @@ async fn insert_employers(
             "Teamleider",
             "Eigenaar",
         ][rng.gen_range(0..5)];
-        employers::insert_contact_person(
-            tx,
-            id,
-            &contact,
-            Some(title.into()),
-            Some(format!("contact{id}@voorbeeld.nl")),
-            Some(format!("023{:07}", rng.gen_range(0..10_000_000))),
-        )
-        .await?;
+        let person = employers::ContactPersonWrite {
+            name: contact,
+            job_title: Some(title.into()),
+            email: Some(format!("contact{id}@voorbeeld.nl")),
+            phone: Some(format!("023{:07}", rng.gen_range(0..10_000_000))),
+        };
+        employers::insert_contact_person(tx, id, &person).await?;
         if w.strategic {
             let team: Vec<i64> = advisers.choose_multiple(rng, 3).copied().collect();
             employers::set_account_team(tx, id, &team).await?;
