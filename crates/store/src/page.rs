@@ -30,7 +30,7 @@ impl Default for Page {
 }
 
 /// One page of a list with the total number of matching rows.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Paged<T> {
     pub items: Vec<T>,

@@ -5,13 +5,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use koppel_app::candidates::{self, CandidateInput, CandidateQuery};
 use koppel_app::store::candidates::Candidate;
-use koppel_app::store::Paged;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{if_match, versioned, Body, Errors, Params, UpdateErrors};
 use crate::extract::{ApiActor, RequestMeta};
 use crate::problem::ApiError;
 use crate::Web;
+
+super::page_type!(CandidatePage, Candidate);
 
 pub fn routes() -> OpenApiRouter<Web> {
     OpenApiRouter::new()
@@ -21,14 +22,17 @@ pub fn routes() -> OpenApiRouter<Web> {
 
 /// Lists the candidates the caller may see, with search, filters and paging; each is logged as processed.
 #[utoipa::path(get, path = "/candidates", operation_id = "listCandidates", tag = "kandidaten", params(CandidateQuery),
-    responses((status = 200, description = "Een pagina kandidaten binnen uw scope", body = Paged<Candidate>, headers(("API-Version" = String, description = "Volledige API-versie"))), Errors))]
+    responses((status = 200, description = "Een pagina kandidaten binnen uw scope", body = CandidatePage, headers(("API-Version" = String, description = "Volledige API-versie"))), Errors))]
 async fn list(
     State(web): State<Web>,
     ApiActor(actor): ApiActor,
     RequestMeta(meta): RequestMeta,
     Params(q): Params<CandidateQuery>,
 ) -> Result<Response, ApiError> {
-    Ok(axum::Json(candidates::list(&web.ctx, &actor, &meta, &q).await?).into_response())
+    Ok(axum::Json(CandidatePage::from(
+        candidates::list(&web.ctx, &actor, &meta, &q).await?,
+    ))
+    .into_response())
 }
 
 /// One candidate; 404 when it does not exist or lies outside the caller's scope.

@@ -5,13 +5,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use koppel_app::employers::{self, EmployerDetail, EmployerInput, EmployerQuery};
 use koppel_app::store::employers::Employer;
-use koppel_app::store::Paged;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{if_match, versioned, Body, Errors, Params, UpdateErrors};
 use crate::extract::{ApiActor, RequestMeta};
 use crate::problem::ApiError;
 use crate::Web;
+
+super::page_type!(EmployerPage, Employer);
 
 pub fn routes() -> OpenApiRouter<Web> {
     OpenApiRouter::new()
@@ -21,13 +22,16 @@ pub fn routes() -> OpenApiRouter<Web> {
 
 /// Lists employers, with search, filters and paging.
 #[utoipa::path(get, path = "/employers", operation_id = "listEmployers", tag = "werkgevers", params(EmployerQuery),
-    responses((status = 200, description = "Een pagina werkgevers", body = Paged<Employer>, headers(("API-Version" = String, description = "Volledige API-versie"))), Errors))]
+    responses((status = 200, description = "Een pagina werkgevers", body = EmployerPage, headers(("API-Version" = String, description = "Volledige API-versie"))), Errors))]
 async fn list(
     State(web): State<Web>,
     ApiActor(actor): ApiActor,
     Params(q): Params<EmployerQuery>,
 ) -> Result<Response, ApiError> {
-    Ok(axum::Json(employers::list(&web.ctx, &actor, &q).await?).into_response())
+    Ok(axum::Json(EmployerPage::from(
+        employers::list(&web.ctx, &actor, &q).await?,
+    ))
+    .into_response())
 }
 
 /// One employer with establishments, contact persons (when the role may see them) and contact history.

@@ -137,6 +137,33 @@ enum UpdateErrors {
     PreconditionRequired(Problem),
 }
 
+/// A page of a list as the API sends it; one named schema per resource (`EmployerPage`, ...).
+macro_rules! page_type {
+    ($name:ident, $item:ty) => {
+        #[derive(serde::Serialize, utoipa::ToSchema)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            pub items: Vec<$item>,
+            /// All matching rows, over all pages.
+            pub total: i64,
+            pub page: i64,
+            pub page_size: i64,
+        }
+
+        impl From<koppel_app::store::Paged<$item>> for $name {
+            fn from(p: koppel_app::store::Paged<$item>) -> Self {
+                Self {
+                    items: p.items,
+                    total: p.total,
+                    page: p.page,
+                    page_size: p.page_size,
+                }
+            }
+        }
+    };
+}
+pub(crate) use page_type;
+
 /// A JSON body with its version as ETag.
 fn versioned<T: Serialize>(status: StatusCode, version: i64, body: T) -> Response {
     let mut res = (status, Json(body)).into_response();

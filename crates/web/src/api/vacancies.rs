@@ -4,7 +4,6 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use koppel_app::store::vacancies::Vacancy;
-use koppel_app::store::Paged;
 use koppel_app::vacancies::{self, VacancyInput, VacancyQuery};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -12,6 +11,8 @@ use super::{if_match, versioned, Body, Errors, Params, UpdateErrors};
 use crate::extract::{ApiActor, RequestMeta};
 use crate::problem::ApiError;
 use crate::Web;
+
+super::page_type!(VacancyPage, Vacancy);
 
 pub fn routes() -> OpenApiRouter<Web> {
     OpenApiRouter::new()
@@ -21,13 +22,16 @@ pub fn routes() -> OpenApiRouter<Web> {
 
 /// Lists vacancies, with search, filters and paging.
 #[utoipa::path(get, path = "/vacancies", operation_id = "listVacancies", tag = "vacatures", params(VacancyQuery),
-    responses((status = 200, description = "Een pagina vacatures", body = Paged<Vacancy>, headers(("API-Version" = String, description = "Volledige API-versie"))), Errors))]
+    responses((status = 200, description = "Een pagina vacatures", body = VacancyPage, headers(("API-Version" = String, description = "Volledige API-versie"))), Errors))]
 async fn list(
     State(web): State<Web>,
     ApiActor(actor): ApiActor,
     Params(q): Params<VacancyQuery>,
 ) -> Result<Response, ApiError> {
-    Ok(axum::Json(vacancies::list(&web.ctx, &actor, &q).await?).into_response())
+    Ok(axum::Json(VacancyPage::from(
+        vacancies::list(&web.ctx, &actor, &q).await?,
+    ))
+    .into_response())
 }
 
 /// One vacancy with its skills.
