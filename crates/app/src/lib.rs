@@ -1,6 +1,7 @@
 //! koppel's use cases: the one place where a request is validated, authorised, run in one
 //! transaction and logged. The HTML UI and the JSON API both call these functions.
 pub mod actor;
+pub mod admin;
 pub mod auth;
 pub mod candidates;
 pub mod context;

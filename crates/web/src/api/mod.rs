@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: paged lists with filters, get, create, and update with `If-Match`;
 //! problem+json errors; the `API-Version` header; OpenAPI generated from the code.
 
+mod admin;
 mod candidates;
 mod employer_parts;
 mod employers;
@@ -69,6 +70,7 @@ pub fn router() -> OpenApiRouter<Web> {
         .merge(vacancies::routes())
         .merge(candidates::routes())
         .merge(reference::routes())
+        .merge(admin::routes())
         .route("/openapi.json", get(openapi_json))
         .layer(axum::middleware::map_response(api_version_header))
         .fallback(|| async { ApiError(AppError::NotFound) })

@@ -1,6 +1,7 @@
 //! The Dutch, server-rendered UI: login, start page, and list, detail and edit pages for
 //! employers, vacancies and candidates. Every form carries the session's CSRF token.
 
+mod admin;
 mod candidates;
 mod employer_parts;
 mod employers;
@@ -24,6 +25,7 @@ use views::{ErrorPage, Nav};
 pub fn router() -> Router<Web> {
     Router::new()
         .merge(session::routes())
+        .merge(admin::routes())
         .merge(employers::routes())
         .merge(employer_parts::routes())
         .merge(nominations::routes())

@@ -14,6 +14,7 @@ pub struct Nav {
     pub org: String,
     pub csrf: String,
     pub can_candidates: bool,
+    pub can_admin: bool,
 }
 
 impl Nav {
@@ -24,6 +25,7 @@ impl Nav {
             org: s.actor.org_name().to_string(),
             csrf: s.csrf.clone(),
             can_candidates: s.actor.can(Permission::ReadCandidates),
+            can_admin: s.actor.can(Permission::ManageUsers),
         }
     }
 }

@@ -64,6 +64,7 @@ impl TestApp {
             ("consulent@ijmond.nl", "IJmond Werkt!", "consultant"),
             ("adviseur@ijmond.nl", "IJmond Werkt!", "adviser"),
             ("partner@uitzend.nl", "Uitzendpartner", "partner"),
+            ("beheer@spaarne.nl", "Spaarne Werkt", "admin"),
         ] {
             let account = NewAccount {
                 email,

@@ -1,0 +1,149 @@
+//! Administration pages: target groups (list and add) and users with their roles and clusters.
+
+use axum::extract::{Form, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use koppel_app::admin::{self, TargetGroupInput};
+use koppel_app::domain::codes::Cluster;
+use koppel_app::domain::permissions::Permission;
+
+use super::views::*;
+use super::{check_csrf, form_error, render, FormPost, UiError};
+use crate::extract::{RequestMeta, UiSession};
+use crate::Web;
+
+pub fn routes() -> Router<Web> {
+    Router::new()
+        .route(
+            "/beheer/doelgroepen",
+            get(target_groups).post(add_target_group),
+        )
+        .route("/beheer/gebruikers", get(users))
+}
+
+fn group_fields(input: &TargetGroupInput) -> Vec<Field> {
+    vec![
+        Field::text("code", "Code", input.code.as_str())
+            .required()
+            .hint("Kleine letters, cijfers en _, bijvoorbeeld jonge_statushouders"),
+        Field::text("label", "Naam", input.label.as_str()).required(),
+        Field::checkbox(
+            "hasTarget",
+            "Er geldt een jaardoelstelling voor plaatsingen",
+            input.has_target.0,
+        ),
+    ]
+}
+
+async fn target_groups(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
+    s.actor
+        .require(Permission::ManageUsers)
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let groups = admin::target_groups(&web.ctx)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let rows = groups
+        .iter()
+        .map(|g| {
+            vec![
+                Cell::text(&g.code),
+                Cell::text(&g.label),
+                Cell::text(yes_no(g.has_target)),
+                Cell::text(if g.builtin {
+                    "meegeleverd"
+                } else {
+                    "toegevoegd"
+                }),
+            ]
+        })
+        .collect();
+    let view = DetailPage {
+        title: "Doelgroepen".into(),
+        subtitle: "De doelgroepen waaraan kandidaten en plaatsingen worden toegekend.".into(),
+        nav: Some(Nav::of(&s)),
+        edit_href: None,
+        actions: vec![("Gebruikers", "/beheer/gebruikers".into())],
+        facts: Vec::new(),
+        sections: vec![Section {
+            title: "Alle doelgroepen".into(),
+            table: Table {
+                columns: vec!["Code", "Naam", "Doelstelling", "Herkomst"],
+                rows,
+                empty: "Geen doelgroepen.",
+            },
+        }],
+        forms: vec![InlineForm {
+            title: "Doelgroep toevoegen".into(),
+            action: "/beheer/doelgroepen".into(),
+            csrf: s.csrf.clone(),
+            version: None,
+            fields: group_fields(&TargetGroupInput::default()),
+            button: "Toevoegen",
+        }],
+    };
+    Ok(render(StatusCode::OK, &view))
+}
+
+async fn add_target_group(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Form(post): Form<FormPost<TargetGroupInput>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    match admin::add_target_group(&web.ctx, &s.actor, &meta, &post.input).await {
+        Ok(_) => Ok(Redirect::to("/beheer/doelgroepen").into_response()),
+        Err(err) => Ok(form_error(
+            FormPage::new(
+                &s,
+                "Doelgroep toevoegen",
+                "/beheer/doelgroepen",
+                None,
+                group_fields(&post.input),
+                "/beheer/doelgroepen",
+            ),
+            err,
+            Nav::of(&s),
+        )),
+    }
+}
+
+async fn users(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
+    let list = admin::users(&web.ctx, &s.actor)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let rows = list
+        .iter()
+        .map(|u| {
+            let clusters: Vec<String> = u.clusters.iter().map(|c| label::<Cluster>(c)).collect();
+            vec![
+                Cell::text(&u.user.name),
+                Cell::text(&u.user.email),
+                Cell::text(role_label(&u.user.role)),
+                Cell::text(&u.user.org_name),
+                Cell::text(clusters.join(", ")),
+                Cell::text(yes_no(u.user.active)),
+            ]
+        })
+        .collect();
+    let view = DetailPage {
+        title: "Gebruikers".into(),
+        subtitle: "Nieuwe gebruikers voegt u toe met `koppel user add`.".into(),
+        nav: Some(Nav::of(&s)),
+        edit_href: None,
+        actions: vec![("Doelgroepen", "/beheer/doelgroepen".into())],
+        facts: Vec::new(),
+        sections: vec![Section {
+            title: format!("{} gebruikers", list.len()),
+            table: Table {
+                columns: vec!["Naam", "E-mail", "Rol", "Organisatie", "Clusters", "Actief"],
+                rows,
+                empty: "Geen gebruikers.",
+            },
+        }],
+        forms: Vec::new(),
+    };
+    Ok(render(StatusCode::OK, &view))
+}
