@@ -154,14 +154,7 @@ async fn detail(
                 c.driving_licences.clone()
             },
         ),
-        (
-            "Talen",
-            if c.languages.is_empty() {
-                "–".into()
-            } else {
-                c.languages.clone()
-            },
-        ),
+        ("Talen", languages(&c.languages)),
         (
             "Maximale reisafstand",
             c.max_travel_km

@@ -142,14 +142,7 @@ async fn detail(
                 v.driving_licences.clone()
             },
         ),
-        (
-            "Talen",
-            if v.languages.is_empty() {
-                "–".into()
-            } else {
-                v.languages.clone()
-            },
-        ),
+        ("Talen", languages(&v.languages)),
         (
             "Werkplek",
             format!("{} {}", v.postcode.clone().unwrap_or_default(), v.city),

@@ -79,6 +79,17 @@ impl Field {
             ..Self::text(name, label, "").kind("checkbox")
         }
     }
+    /// The ids of the hint and the error that describe this input, for `aria-describedby`.
+    pub fn described_by(&self) -> String {
+        let mut ids = Vec::new();
+        if !self.hint.is_empty() {
+            ids.push(format!("{}-hint", self.name));
+        }
+        if self.error.is_some() {
+            ids.push(format!("{}-fout", self.name));
+        }
+        ids.join(" ")
+    }
     pub fn hidden(name: &'static str, value: impl Into<String>) -> Self {
         Self::text(name, "", value).kind("hidden")
     }
@@ -306,6 +317,39 @@ pub fn label<T: CodeList>(code: &str) -> String {
     T::parse(code)
         .map(|c| c.label().to_string())
         .unwrap_or_else(|_| code.to_string())
+}
+
+/// Languages stored as `nld:3,eng:2`, in Dutch: "Nederlands (goed), Engels (redelijk)".
+pub fn languages(stored: &str) -> String {
+    if stored.is_empty() {
+        return "–".into();
+    }
+    stored
+        .split(',')
+        .map(|item| {
+            let (code, level) = item.split_once(':').unwrap_or((item, "0"));
+            let name = match code {
+                "nld" => "Nederlands",
+                "eng" => "Engels",
+                "deu" => "Duits",
+                "fra" => "Frans",
+                "ukr" => "Oekraïens",
+                "rus" => "Russisch",
+                "ara" => "Arabisch",
+                "tur" => "Turks",
+                "pol" => "Pools",
+                "tir" => "Tigrinya",
+                "som" => "Somalisch",
+                "fas" | "pes" => "Perzisch",
+                other => other,
+            };
+            format!(
+                "{name} ({})",
+                label::<koppel_app::domain::codes::LanguageLevel>(level).to_lowercase()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn role_label(code: &str) -> String {

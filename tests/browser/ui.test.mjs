@@ -1,0 +1,153 @@
+// Browser tests: a person working in koppel, in headless Chromium, against the demo region.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const port = 18000 + Math.floor(Math.random() * 2000);
+const base = `http://127.0.0.1:${port}`;
+const password = 'koppel-demo-2025';
+const shots = process.env.KOPPEL_SCREENSHOTS || 'target/browser';
+let server;
+let browser;
+
+async function waitForHealth() {
+  for (let i = 0; i < 240; i++) {
+    try {
+      const r = await fetch(`${base}/health`);
+      if (r.ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('koppel did not start');
+}
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  server = spawn(process.env.KOPPEL_BIN, ['serve', '--demo', '--addr', `127.0.0.1:${port}`, '--db', process.env.KOPPEL_BROWSER_DB], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DATABASE_URL: '' },
+  });
+  await waitForHealth();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGINT');
+});
+
+async function login(page, email, pw = password) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(pw);
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+}
+
+/** Every visible form control has a label, and the page says it is Dutch. */
+async function checkAccessibleBasics(page) {
+  assert.equal(await page.getAttribute('html', 'lang'), 'nl');
+  const unlabelled = await page.$$eval('input:not([type=hidden]), select, textarea', (els) =>
+    els.filter((el) => !(el.id && document.querySelector(`label[for="${el.id}"]`)) && !el.closest('label')).map((el) => el.name));
+  assert.deepEqual(unlabelled, [], 'controls without a label');
+  assert.ok(await page.locator('h1').count() >= 1, 'a page heading');
+}
+
+test('a consultant logs in, searches candidates and opens one', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await login(page, 'consultant1.ijmondwerkt@demo.koppel.nl', 'verkeerd');
+  await assert.doesNotReject(page.getByText('Onjuist e-mailadres of wachtwoord.').waitFor());
+  await checkAccessibleBasics(page);
+  await login(page, 'consultant1.ijmondwerkt@demo.koppel.nl');
+  await page.getByRole('heading', { name: /Goedendag/ }).waitFor();
+  await page.getByRole('link', { name: 'Kandidaten', exact: true }).click();
+  await page.getByRole('heading', { name: 'Kandidaten' }).waitFor();
+  await checkAccessibleBasics(page);
+  const orgs = await page.$$eval('tbody tr td:nth-child(5)', (tds) => [...new Set(tds.map((td) => td.textContent.trim()))]);
+  assert.deepEqual(orgs, ['IJmond Werkt!'], 'a consultant sees only their own organisation');
+  await page.getByLabel('Doelgroep').selectOption('pwet');
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await page.waitForURL(/targetGroup=pwet/);
+  const first = page.locator('tbody tr td:first-child a').first();
+  const name = (await first.textContent()).trim();
+  await first.click();
+  await page.getByRole('heading', { name }).waitFor();
+  assert.ok(await page.getByText('P-wet').first().isVisible());
+  await page.screenshot({ path: `${shots}/kandidaat.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('an adviser registers an employer, corrects a mistake, and sees it saved', async () => {
+  const page = await browser.newPage();
+  await login(page, 'adviser1.spaarnewerkt@demo.koppel.nl');
+  await page.getByRole('link', { name: 'Werkgevers', exact: true }).click();
+  await page.getByRole('link', { name: 'Nieuwe werkgever' }).click();
+  await checkAccessibleBasics(page);
+  await page.getByLabel('Naam').fill('Fietsenmakerij Testduin');
+  await page.getByLabel('KvK-nummer').fill('1234');
+  await page.getByLabel('Sector').selectOption('handel');
+  await page.getByLabel('Postcode').fill('2012 xx');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByRole('heading', { name: 'Er is een probleem met uw invoer' }).waitFor();
+  assert.equal(await page.getByLabel('Naam').inputValue(), 'Fietsenmakerij Testduin', 'the form keeps what was typed');
+  assert.ok(await page.locator('#kvkNumber-fout').isVisible());
+  await page.screenshot({ path: `${shots}/werkgever-fout.png`, fullPage: true });
+  await page.getByLabel('KvK-nummer').fill('87651234');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByRole('heading', { name: 'Fietsenmakerij Testduin' }).waitFor();
+  assert.ok(await page.getByText('87651234').isVisible());
+  assert.ok(await page.getByText('2012XX').isVisible());
+  await page.getByRole('link', { name: 'Contactpersoon toevoegen' }).click();
+  await page.getByLabel('Naam').fill('Joost Kok');
+  await page.getByLabel('E-mailadres').fill('joost@testduin.nl');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByRole('cell', { name: 'Joost Kok' }).waitFor();
+  await page.screenshot({ path: `${shots}/werkgever.png`, fullPage: true });
+  await page.close();
+});
+
+test('an adviser proposes a shared candidate and records the placement', async () => {
+  const page = await browser.newPage();
+  await login(page, 'adviser1.spaarnewerkt@demo.koppel.nl');
+  await page.goto(`${base}/kandidaten?targetGroup=ww`);
+  const link = page.locator('tbody tr td:first-child a').first();
+  const candidateName = (await link.textContent()).trim();
+  const candidateId = (await link.getAttribute('href')).split('/').pop();
+  await page.goto(`${base}/vacatures?status=open`);
+  await page.locator('tbody tr td:first-child a').first().click();
+  await page.getByLabel('Kandidaatnummer').fill(candidateId);
+  await page.getByRole('button', { name: 'Voordragen' }).click();
+  await page.getByRole('heading', { name: `Voordracht van ${candidateName}` }).waitFor();
+  for (const state of ['interested', 'interview', 'offer']) {
+    await page.getByLabel('Nieuwe status').selectOption(state);
+    await page.getByRole('button', { name: 'Status opslaan' }).click();
+    await page.waitForLoadState();
+  }
+  await page.getByLabel('Contractvorm').selectOption('temporary');
+  await page.getByLabel('Uren per week').fill('24');
+  await page.getByLabel('Startdatum').fill('2026-01-05');
+  await page.getByRole('button', { name: 'Plaatsing vastleggen' }).click();
+  await page.getByRole('heading', { name: `Plaatsing van ${candidateName}` }).waitFor();
+  assert.ok(await page.getByText('05-01-2026').isVisible());
+  await page.close();
+});
+
+test('a partner sees no personal data', async () => {
+  const page = await browser.newPage();
+  await login(page, 'partner1.haarlem@demo.koppel.nl');
+  await page.getByRole('heading', { name: /Goedendag/ }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Kandidaten', exact: true }).count(), 0);
+  const res = await page.goto(`${base}/kandidaten`);
+  assert.equal(res.status(), 403);
+  await page.getByRole('heading', { name: 'Geen toegang' }).waitFor();
+  await page.goto(`${base}/werkgevers/1`);
+  assert.equal(await page.getByRole('heading', { name: 'Contactpersonen' }).count(), 0);
+  await page.close();
+});
