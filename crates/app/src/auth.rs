@@ -6,7 +6,7 @@ use argon2::password_hash::{
 use argon2::Argon2;
 use chrono::{Duration, Utc};
 use koppel_domain::codes::{CodeList, OrganisationKind, Role};
-use koppel_domain::values::{required_text, Email};
+use koppel_domain::values::{required_text, Email, MunicipalityCode, Oin};
 use koppel_domain::FieldErrors;
 use koppel_store::{organisations, users};
 use rand::RngCore;
@@ -91,6 +91,7 @@ pub async fn login(
         csrf: random_hex(32),
     };
     let expires = Utc::now() + Duration::hours(ctx.settings.session_hours);
+    users::purge_expired_sessions(&mut tx).await?;
     users::create_session(
         &mut tx,
         &sha256(&session.token),
@@ -266,22 +267,35 @@ pub async fn add_user(ctx: &AppContext, a: &NewAccount<'_>, meta: &Meta) -> Resu
     Ok(id)
 }
 
-/// Adds an organisation.
+/// A new organisation, as given on the command line.
+pub struct OrganisationSpec<'a> {
+    pub name: &'a str,
+    pub short_name: &'a str,
+    pub kind: &'a str,
+    /// Whether it staffs the WSP (its advisers then see candidates shared with consent).
+    pub wsp_partner: bool,
+    pub municipality_code: Option<&'a str>,
+    pub oin: Option<&'a str>,
+}
+
+/// Adds an organisation; every field is validated.
 pub async fn add_organisation(
     ctx: &AppContext,
-    name: &str,
-    short_name: &str,
-    kind: &str,
-    wsp_partner: bool,
+    spec: &OrganisationSpec<'_>,
     meta: &Meta,
 ) -> Result<i64, AppError> {
     let mut errors = FieldErrors::new();
-    let name = errors.check("name", required_text(name, 200));
-    let short = errors.check("shortName", required_text(short_name, 60));
-    let kind = errors.check("kind", OrganisationKind::parse(kind));
+    let name = errors.check("name", required_text(spec.name, 200));
+    let short = errors.check("shortName", required_text(spec.short_name, 60));
+    let kind = errors.check("kind", OrganisationKind::parse(spec.kind));
+    let municipality = spec
+        .municipality_code
+        .and_then(|m| errors.check("municipalityCode", MunicipalityCode::parse(m)));
+    let oin = spec.oin.and_then(|o| errors.check("oin", Oin::parse(o)));
     let (Some(name), Some(short), Some(kind)) = (name, short, kind) else {
         return Err(AppError::Invalid(errors));
     };
+    errors.into_result()?;
     let mut tx = ctx.store.begin().await?;
     let id = organisations::insert(
         &mut tx,
@@ -289,9 +303,9 @@ pub async fn add_organisation(
             name: &name,
             short_name: &short,
             kind: kind.code(),
-            wsp_partner,
-            municipality_code: None,
-            oin: None,
+            wsp_partner: spec.wsp_partner,
+            municipality_code: municipality.map(MunicipalityCode::into_string),
+            oin: oin.map(Oin::into_string),
         },
     )
     .await?;

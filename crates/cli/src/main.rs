@@ -1,11 +1,12 @@
 //! The `koppel` binary: serve, migrate, demo, org, user, token and openapi.
 
+mod config;
+
 use std::io::Read;
 use std::net::SocketAddr;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use koppel_app::context::Settings;
 use koppel_app::demo::{self, DemoSize, DEMO_PASSWORD};
 use koppel_app::{auth, AppContext, AppError, Meta};
 
@@ -16,7 +17,10 @@ use koppel_app::{auth, AppContext, AppError, Meta};
     about = "koppel: employer services, vacancies and candidates for a Dutch labour-market region"
 )]
 struct Cli {
-    /// Database: a SQLite file path (default) or postgres://user:pass@host/db
+    /// A TOML configuration file (see docs/configuration.md)
+    #[arg(long, global = true, env = "KOPPEL_CONFIG")]
+    config: Option<std::path::PathBuf>,
+    /// Database: a SQLite file path (default koppel.db) or postgres://user:pass@host/db
     #[arg(long, global = true, env = "DATABASE_URL")]
     db: Option<String>,
     #[command(subcommand)]
@@ -27,8 +31,9 @@ struct Cli {
 enum Command {
     /// Serve the web UI and the API
     Serve {
-        #[arg(long, default_value = "127.0.0.1:8080", env = "KOPPEL_ADDR")]
-        addr: SocketAddr,
+        /// Address to listen on (default 127.0.0.1:8080)
+        #[arg(long, env = "KOPPEL_ADDR")]
+        addr: Option<SocketAddr>,
         /// Create (or reuse) the demo region and print its logins
         #[arg(long)]
         demo: bool,
@@ -76,6 +81,12 @@ enum OrgCommand {
         /// The organisation staffs the WSP
         #[arg(long)]
         wsp: bool,
+        /// CBS code of the municipality (for kind municipality), e.g. GM0392
+        #[arg(long)]
+        municipality_code: Option<String>,
+        /// The organisation's OIN (20 digits)
+        #[arg(long)]
+        oin: Option<String>,
     },
 }
 
@@ -108,7 +119,17 @@ enum TokenCommand {
 }
 
 #[tokio::main]
-async fn main() -> Result<()> {
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("fout: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -123,37 +144,27 @@ async fn main() -> Result<()> {
         );
         return Ok(());
     }
-    let demo_mode = matches!(cli.command, Command::Serve { demo: true, .. });
-    let url = cli.db.clone().unwrap_or_else(|| {
-        if demo_mode {
-            "koppel-demo.db".into()
-        } else {
-            "koppel.db".into()
-        }
-    });
-    let secure = matches!(
-        cli.command,
+    let (demo_mode, addr, secure) = match &cli.command {
         Command::Serve {
-            secure_cookies: true,
-            ..
-        }
-    );
-    let ctx = AppContext::open(
-        &url,
-        Settings {
-            secure_cookies: secure,
-            ..Settings::default()
-        },
-    )
-    .await
-    .map_err(explain)
-    .context("opening the database")?;
+            demo,
+            addr,
+            secure_cookies,
+        } => (*demo, *addr, *secure_cookies),
+        _ => (false, None, false),
+    };
+    let file = config::FileConfig::load(cli.config.as_deref())?;
+    let config = config::Config::layer(file, cli.db.clone(), addr, secure, demo_mode);
+    let url = config.database_url.clone();
+    let ctx = AppContext::open(&url, config.settings.clone())
+        .await
+        .map_err(explain)
+        .context("opening the database")?;
     match cli.command {
-        Command::Serve { addr, demo, .. } => {
+        Command::Serve { demo, .. } => {
             if demo {
                 run_demo(&ctx, 2025).await?;
             }
-            serve(ctx.clone(), addr).await?;
+            serve(ctx.clone(), config.addr).await?;
         }
         Command::Migrate => println!("Database is bijgewerkt ({url})."),
         Command::Demo { seed } => run_demo(&ctx, seed).await?,
@@ -164,18 +175,21 @@ async fn main() -> Result<()> {
                     short_name,
                     kind,
                     wsp,
+                    municipality_code,
+                    oin,
                 },
         } => {
-            let id = auth::add_organisation(
-                &ctx,
-                &name,
-                &short_name,
-                &kind,
-                wsp,
-                &Meta::local("org add"),
-            )
-            .await
-            .map_err(explain)?;
+            let spec = auth::OrganisationSpec {
+                name: &name,
+                short_name: &short_name,
+                kind: &kind,
+                wsp_partner: wsp,
+                municipality_code: municipality_code.as_deref(),
+                oin: oin.as_deref(),
+            };
+            let id = auth::add_organisation(&ctx, &spec, &Meta::local("org add"))
+                .await
+                .map_err(explain)?;
             println!("Organisatie {id} toegevoegd.");
         }
         Command::User {

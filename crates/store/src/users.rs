@@ -114,6 +114,15 @@ pub async fn create_session(
     Ok(())
 }
 
+/// Removes sessions that have expired; returns how many.
+pub async fn purge_expired_sessions(tx: &mut Tx) -> Result<u64, StoreError> {
+    tx.execute(
+        "DELETE FROM sessions WHERE expires_at < $1",
+        &vals![Utc::now()],
+    )
+    .await
+}
+
 pub async fn session(tx: &mut Tx, token_hash: &str) -> Result<Option<Session>, StoreError> {
     tx.fetch_optional(
         "SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = $1",

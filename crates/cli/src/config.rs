@@ -1,0 +1,117 @@
+//! Configuration, in layers: built-in defaults, then an optional TOML file (`--config` or
+//! `KOPPEL_CONFIG`), then `KOPPEL_*`/`DATABASE_URL` environment variables, then command-line flags.
+//! clap reads flags and variables; the file fills in what neither gave.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use koppel_app::context::Settings;
+use serde::Deserialize;
+
+/// The settings a configuration file may hold; every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub database_url: Option<String>,
+    pub addr: Option<SocketAddr>,
+    pub secure_cookies: Option<bool>,
+    pub session_hours: Option<i64>,
+    pub max_failed_logins: Option<i64>,
+    pub throttle_minutes: Option<i64>,
+}
+
+impl FileConfig {
+    pub fn load(path: Option<&Path>) -> Result<Self> {
+        let Some(path) = path else {
+            return Ok(Self::default());
+        };
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        toml::from_str(&text)
+            .with_context(|| format!("invalid configuration in {}", path.display()))
+    }
+}
+
+/// The effective configuration after layering.
+#[derive(Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub addr: SocketAddr,
+    pub settings: Settings,
+}
+
+impl Config {
+    /// Layers flag and environment values (`Some` when given) over the file and the defaults.
+    pub fn layer(
+        file: FileConfig,
+        db: Option<String>,
+        addr: Option<SocketAddr>,
+        secure_cookies: bool,
+        demo: bool,
+    ) -> Self {
+        let defaults = Settings::default();
+        let database_url = db.or(file.database_url).unwrap_or_else(|| {
+            if demo {
+                "koppel-demo.db".into()
+            } else {
+                "koppel.db".into()
+            }
+        });
+        let addr = addr
+            .or(file.addr)
+            .unwrap_or(SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let settings = Settings {
+            session_hours: file.session_hours.unwrap_or(defaults.session_hours),
+            max_failed_logins: file.max_failed_logins.unwrap_or(defaults.max_failed_logins),
+            throttle_minutes: file.throttle_minutes.unwrap_or(defaults.throttle_minutes),
+            secure_cookies: secure_cookies
+                || file.secure_cookies.unwrap_or(defaults.secure_cookies),
+        };
+        Config {
+            database_url,
+            addr,
+            settings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn flags_beat_the_file_and_the_file_beats_defaults() {
+        let file: FileConfig = toml::from_str(
+            "database_url = \"/srv/koppel.db\"\naddr = \"0.0.0.0:9000\"\nsession_hours = 8\n",
+        )
+        .unwrap();
+        let c = Config::layer(file, Some("postgres://x/y".into()), None, false, false);
+        assert_eq!(
+            (
+                c.database_url.as_str(),
+                c.addr.port(),
+                c.settings.session_hours
+            ),
+            ("postgres://x/y", 9000, 8)
+        );
+        assert_eq!(
+            c.settings.max_failed_logins,
+            Settings::default().max_failed_logins
+        );
+        let demo = Config::layer(FileConfig::default(), None, None, true, true);
+        assert_eq!(
+            (
+                demo.database_url.as_str(),
+                demo.addr.port(),
+                demo.settings.secure_cookies
+            ),
+            ("koppel-demo.db", 8080, true)
+        );
+        assert!(
+            toml::from_str::<FileConfig>("databse_url = \"typo\"").is_err(),
+            "unknown keys are refused"
+        );
+    }
+}
