@@ -54,9 +54,15 @@ impl TestApp {
             ),
             ("Uitzendpartner", "Uitzendpartner", "partner", false),
         ] {
-            auth::add_organisation(&ctx, name, short, kind, wsp, &meta)
-                .await
-                .unwrap();
+            let spec = auth::OrganisationSpec {
+                name,
+                short_name: short,
+                kind,
+                wsp_partner: wsp,
+                municipality_code: None,
+                oin: None,
+            };
+            auth::add_organisation(&ctx, &spec, &meta).await.unwrap();
         }
         for (email, org, role) in [
             ("consulent@spaarne.nl", "Spaarne Werkt", "consultant"),
