@@ -26,5 +26,5 @@ if [[ "${KOPPEL_TEST_DATABASE_URL:-}" == postgres* ]]; then
   cleanup() { psql -q "$KOPPEL_TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" || true; rm -rf "$work"; }
 fi
 trap cleanup EXIT
-KOPPEL_BIN="$(pwd)/target/debug/koppel" KOPPEL_BROWSER_DB="$db" KOPPEL_SCREENSHOTS="$(pwd)/target/browser" \
+KOPPEL_BIN="$(realpath "${CARGO_TARGET_DIR:-target}")/debug/koppel" KOPPEL_BROWSER_DB="$db" KOPPEL_SCREENSHOTS="$(pwd)/target/browser" \
   node --test --test-concurrency=1 tests/browser/

@@ -12,15 +12,17 @@ const shots = process.env.KOPPEL_SCREENSHOTS || 'target/browser';
 let server;
 let browser;
 
+let exited = null;
+
 async function waitForHealth() {
-  for (let i = 0; i < 240; i++) {
+  for (let i = 0; i < 240 && exited === null; i++) {
     try {
       const r = await fetch(`${base}/health`);
       if (r.ok) return;
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error('koppel did not start');
+  throw new Error(exited === null ? 'koppel did not start' : `koppel exited: ${exited}`);
 }
 
 before(async () => {
@@ -29,6 +31,8 @@ before(async () => {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, DATABASE_URL: '' },
   });
+  server.on('exit', (code, signal) => { exited = `${code ?? signal}`; });
+  server.on('error', (e) => { exited = e.message; });
   await waitForHealth();
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -98,6 +102,8 @@ test('an adviser registers an employer, corrects a mistake, and sees it saved', 
   await page.getByRole('heading', { name: 'Er is een probleem met uw invoer' }).waitFor();
   assert.equal(await page.getByLabel('Naam').inputValue(), 'Fietsenmakerij Testduin', 'the form keeps what was typed');
   assert.ok(await page.locator('#kvkNumber-fout').isVisible());
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'error-summary', 'focus moves to the error summary');
+  assert.equal(await page.getAttribute('#kvkNumber', 'aria-describedby'), 'kvkNumber-hint kvkNumber-fout');
   await page.screenshot({ path: `${shots}/werkgever-fout.png`, fullPage: true });
   await page.getByLabel('KvK-nummer').fill('87651234');
   await page.getByRole('button', { name: 'Opslaan' }).click();

@@ -5,7 +5,7 @@ use argon2::password_hash::{
 };
 use argon2::Argon2;
 use chrono::{Duration, Utc};
-use koppel_domain::codes::{CodeList, OrganisationKind, Role};
+use koppel_domain::codes::{Cluster, CodeList, OrganisationKind, Role};
 use koppel_domain::values::{required_text, Email, MunicipalityCode, Oin};
 use koppel_domain::FieldErrors;
 use koppel_store::{organisations, users};
@@ -213,6 +213,8 @@ pub struct NewAccount<'a> {
     pub organisation: &'a str,
     pub role: &'a str,
     pub password: &'a str,
+    /// Sector clusters the user works in (cluster codes or labels).
+    pub clusters: &'a [String],
 }
 
 /// Adds a user (administration from the CLI or an administrator); validates every field.
@@ -221,6 +223,11 @@ pub async fn add_user(ctx: &AppContext, a: &NewAccount<'_>, meta: &Meta) -> Resu
     let email = errors.check("email", Email::parse(a.email));
     let name = errors.check("name", required_text(a.name, 200));
     let role = errors.check("role", Role::parse(a.role));
+    let clusters: Vec<Cluster> = a
+        .clusters
+        .iter()
+        .filter_map(|c| errors.check("clusters", Cluster::parse(c)))
+        .collect();
     if a.password.chars().count() < 12 {
         errors.push(
             "password",
@@ -254,6 +261,9 @@ pub async fn add_user(ctx: &AppContext, a: &NewAccount<'_>, meta: &Meta) -> Resu
         },
     )
     .await?;
+    for c in clusters {
+        users::add_cluster(&mut tx, id, c.code()).await?;
+    }
     audit(
         &mut tx,
         &meta.origin,

@@ -104,6 +104,10 @@ enum UserCommand {
         /// adviser, consultant, jobhunter, ukraine_desk, manager, admin or partner
         #[arg(long)]
         role: String,
+        /// A sector cluster the user works in (repeat for more): techniek, zorg_welzijn,
+        /// onderwijs_overheid_zakelijk or handel_facilitair
+        #[arg(long)]
+        cluster: Vec<String>,
     },
 }
 
@@ -199,6 +203,7 @@ async fn run() -> Result<()> {
                     name,
                     org,
                     role,
+                    cluster,
                 },
         } => {
             let mut password = String::new();
@@ -210,6 +215,7 @@ async fn run() -> Result<()> {
                 organisation: &org,
                 role: &role,
                 password,
+                clusters: &cluster,
             };
             let id = auth::add_user(&ctx, &account, &Meta::local("user add"))
                 .await

@@ -18,14 +18,32 @@ pub struct Web {
 
 /// The whole application: UI, API, OpenAPI document and health check.
 pub fn router(ctx: AppContext) -> Router {
+    let hsts = ctx.settings.secure_cookies;
     let state = Web { ctx };
     let (api, _) = api::router().split_for_parts();
     Router::new()
         .merge(ui::router())
         .nest("/api/v1", api)
         .route("/health", get(health))
-        .layer(axum::middleware::map_response(security_headers))
+        .layer(axum::middleware::map_response(move |res| {
+            security_headers(res, hsts)
+        }))
+        .layer(axum::middleware::from_fn(log_request))
         .with_state(state)
+}
+
+/// Logs method, path, status and duration of every request. Never the query string: it can hold
+/// search terms such as a candidate's name.
+async fn log_request(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let started = std::time::Instant::now();
+    let res = next.run(req).await;
+    tracing::info!(%method, %path, status = res.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
+    res
 }
 
 async fn health(axum::extract::State(web): axum::extract::State<Web>) -> axum::response::Response {
@@ -46,8 +64,17 @@ async fn health(axum::extract::State(web): axum::extract::State<Web>) -> axum::r
         .into_response()
 }
 
-async fn security_headers(mut res: axum::response::Response) -> axum::response::Response {
+async fn security_headers(
+    mut res: axum::response::Response,
+    hsts: bool,
+) -> axum::response::Response {
     let h = res.headers_mut();
+    if hsts {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

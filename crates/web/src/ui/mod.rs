@@ -32,6 +32,7 @@ pub fn router() -> Router<Web> {
         .merge(vacancies::routes())
         .merge(candidates::routes())
         .route("/static/koppel.css", get(stylesheet))
+        .route("/static/koppel.js", get(script))
 }
 
 async fn stylesheet() -> Response {
@@ -41,6 +42,17 @@ async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "max-age=3600"),
         ],
         include_str!("../../static/koppel.css"),
+    )
+        .into_response()
+}
+
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        include_str!("../../static/koppel.js"),
     )
         .into_response()
 }

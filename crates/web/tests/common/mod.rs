@@ -78,6 +78,7 @@ impl TestApp {
                 organisation: org,
                 role,
                 password: PASSWORD,
+                clusters: &[],
             };
             auth::add_user(&ctx, &account, &meta).await.unwrap();
         }
