@@ -10,7 +10,7 @@ use koppel_app::employers;
 use koppel_app::store::employers::{ContactPerson, Establishment};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{if_match, versioned, Body, Errors, UpdateErrors};
+use super::{versioned, with_version, Body, Errors, UpdateErrors};
 use crate::extract::{ApiActor, RequestMeta};
 use crate::problem::ApiError;
 use crate::Web;
@@ -52,10 +52,7 @@ async fn update_establishment(
     headers: HeaderMap,
     Body(input): Body<EstablishmentInput>,
 ) -> Result<Response, ApiError> {
-    let version = match if_match(&headers) {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
+    let version = with_version!(headers);
     let e = parts::update_establishment(&web.ctx, &actor, &meta, id, eid, version, &input).await?;
     Ok(versioned(StatusCode::OK, e.version, e))
 }
@@ -88,10 +85,7 @@ async fn update_contact_person(
     headers: HeaderMap,
     Body(input): Body<ContactPersonInput>,
 ) -> Result<Response, ApiError> {
-    let version = match if_match(&headers) {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
+    let version = with_version!(headers);
     let p = parts::update_contact_person(&web.ctx, &actor, &meta, id, pid, version, &input).await?;
     Ok(versioned(StatusCode::OK, p.version, p))
 }

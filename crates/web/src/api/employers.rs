@@ -7,7 +7,7 @@ use koppel_app::employers::{self, EmployerDetail, EmployerInput, EmployerQuery};
 use koppel_app::store::employers::Employer;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{if_match, versioned, Body, Errors, Params, UpdateErrors};
+use super::{versioned, with_version, Body, Errors, Params, UpdateErrors};
 use crate::extract::{ApiActor, RequestMeta};
 use crate::problem::ApiError;
 use crate::Web;
@@ -72,10 +72,7 @@ async fn update(
     headers: HeaderMap,
     Body(input): Body<EmployerInput>,
 ) -> Result<Response, ApiError> {
-    let version = match if_match(&headers) {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
+    let version = with_version!(headers);
     let e = employers::update(&web.ctx, &actor, &meta, id, version, &input).await?;
     Ok(versioned(StatusCode::OK, e.version, e))
 }

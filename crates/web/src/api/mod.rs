@@ -175,6 +175,17 @@ fn versioned<T: Serialize>(status: StatusCode, version: i64, body: T) -> Respons
     res
 }
 
+/// The version from `If-Match`, or return the 428/400 problem from the handler.
+macro_rules! with_version {
+    ($headers:expr) => {
+        match super::if_match(&$headers) {
+            Ok(v) => v,
+            Err(r) => return Ok(r),
+        }
+    };
+}
+pub(crate) use with_version;
+
 /// The version a client read, from `If-Match` (`"3"`, `W/"3"` or `3`).
 fn if_match(headers: &HeaderMap) -> Result<i64, Response> {
     let Some(raw) = headers.get(header::IF_MATCH).and_then(|v| v.to_str().ok()) else {

@@ -9,7 +9,7 @@ use koppel_app::store::nominations::Nomination;
 use koppel_app::store::placements::Placement;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{if_match, versioned, Body, Errors, Params, UpdateErrors};
+use super::{versioned, with_version, Body, Errors, Params, UpdateErrors};
 use crate::extract::{ApiActor, RequestMeta};
 use crate::problem::ApiError;
 use crate::Web;
@@ -20,15 +20,6 @@ pub fn routes() -> OpenApiRouter<Web> {
         .routes(routes!(get_one, step))
         .routes(routes!(place))
         .routes(routes!(get_placement, update_placement))
-}
-
-macro_rules! with_version {
-    ($headers:expr) => {
-        match if_match(&$headers) {
-            Ok(v) => v,
-            Err(r) => return Ok(r),
-        }
-    };
 }
 
 /// Nominations for a vacancy or of a candidate, for candidates the caller may see.

@@ -7,7 +7,7 @@ use koppel_app::store::vacancies::Vacancy;
 use koppel_app::vacancies::{self, VacancyInput, VacancyQuery};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{if_match, versioned, Body, Errors, Params, UpdateErrors};
+use super::{versioned, with_version, Body, Errors, Params, UpdateErrors};
 use crate::extract::{ApiActor, RequestMeta};
 use crate::problem::ApiError;
 use crate::Web;
@@ -71,10 +71,7 @@ async fn update(
     headers: HeaderMap,
     Body(input): Body<VacancyInput>,
 ) -> Result<Response, ApiError> {
-    let version = match if_match(&headers) {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
+    let version = with_version!(headers);
     let e = vacancies::update(&web.ctx, &actor, &meta, id, version, &input).await?;
     Ok(versioned(StatusCode::OK, e.version, e))
 }

@@ -10,7 +10,7 @@ use koppel_app::domain::codes::{ContractType, EducationLevel};
 use koppel_app::domain::nomination::NominationState;
 use koppel_app::domain::permissions::Permission;
 use koppel_app::input::{opt, Text};
-use koppel_app::{nominations, reference, AppError};
+use koppel_app::{nominations, reference};
 
 use super::views::*;
 use super::{check_csrf, form_error, paging_links, render, FormPost, UiError};
@@ -394,11 +394,7 @@ async fn update(
     Form(post): Form<FormPost<CandidateInput>>,
 ) -> Result<Response, UiError> {
     check_csrf(&s, &post.csrf)?;
-    let version = post
-        .version
-        .as_deref()
-        .and_then(|v| v.parse::<i64>().ok())
-        .ok_or_else(|| UiError(AppError::StaleVersion, Some(Nav::of(&s))))?;
+    let version = post.read_version(&s)?;
     match candidates::update(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
         Ok(c) => Ok(Redirect::to(&format!("/kandidaten/{}", c.id)).into_response()),
         Err(err) => Ok(form_error(

@@ -58,12 +58,6 @@ fn ui_err(s: &UiSession) -> impl Fn(AppError) -> UiError + '_ {
     move |e| UiError(e, Some(Nav::of(s)))
 }
 
-fn version_of(s: &UiSession, v: &Option<String>) -> Result<i64, UiError> {
-    v.as_deref()
-        .and_then(|v| v.parse::<i64>().ok())
-        .ok_or_else(|| UiError(AppError::StaleVersion, Some(Nav::of(s))))
-}
-
 fn establishment_fields(input: &EstablishmentInput) -> Vec<Field> {
     vec![
         Field::text("name", "Naam", input.name.as_str()).required(),
@@ -164,7 +158,7 @@ async fn update_establishment(
     Form(post): Form<FormPost<EstablishmentInput>>,
 ) -> Result<Response, UiError> {
     check_csrf(&s, &post.csrf)?;
-    let version = version_of(&s, &post.version)?;
+    let version = post.read_version(&s)?;
     match parts::update_establishment(&web.ctx, &s.actor, &meta, id, eid, version, &post.input)
         .await
     {
@@ -248,7 +242,7 @@ async fn update_contact_person(
     Form(post): Form<FormPost<ContactPersonInput>>,
 ) -> Result<Response, UiError> {
     check_csrf(&s, &post.csrf)?;
-    let version = version_of(&s, &post.version)?;
+    let version = post.read_version(&s)?;
     match parts::update_contact_person(&web.ctx, &s.actor, &meta, id, pid, version, &post.input)
         .await
     {

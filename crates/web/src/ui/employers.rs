@@ -9,7 +9,7 @@ use koppel_app::domain::codes::{Cluster, Sector};
 use koppel_app::domain::permissions::Permission;
 use koppel_app::employers::{self, EmployerInput, EmployerQuery};
 use koppel_app::input::opt;
-use koppel_app::{reference, AppError};
+use koppel_app::reference;
 
 use super::views::*;
 use super::{check_csrf, form_error, paging_links, render, FormPost, UiError};
@@ -391,11 +391,7 @@ async fn update(
     Form(post): Form<FormPost<EmployerInput>>,
 ) -> Result<Response, UiError> {
     check_csrf(&s, &post.csrf)?;
-    let version = post
-        .version
-        .as_deref()
-        .and_then(|v| v.parse::<i64>().ok())
-        .ok_or_else(|| UiError(AppError::StaleVersion, Some(Nav::of(&s))))?;
+    let version = post.read_version(&s)?;
     match employers::update(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
         Ok(e) => Ok(Redirect::to(&format!("/werkgevers/{}", e.id)).into_response()),
         Err(err) => Ok(form_error(

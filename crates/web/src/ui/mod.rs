@@ -143,6 +143,16 @@ pub struct FormPost<T> {
     pub input: T,
 }
 
+impl<T> FormPost<T> {
+    /// The version the form was loaded with; a missing or mangled one is treated as stale.
+    pub fn read_version(&self, s: &UiSession) -> Result<i64, UiError> {
+        self.version
+            .as_deref()
+            .and_then(|v| v.parse::<i64>().ok())
+            .ok_or_else(|| UiError(AppError::StaleVersion, Some(Nav::of(s))))
+    }
+}
+
 /// Links to the previous and next page, keeping the other query parameters.
 pub fn paging_links<Q: Serialize + Clone>(
     base: &str,

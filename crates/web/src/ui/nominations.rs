@@ -11,7 +11,6 @@ use koppel_app::domain::permissions::Permission;
 use koppel_app::input::opt;
 use koppel_app::nominations::{self, NominationInput, NominationStepInput};
 use koppel_app::placements::{self, PlacementInput};
-use koppel_app::AppError;
 
 use super::views::*;
 use super::{check_csrf, form_error, render, FormPost, UiError};
@@ -25,13 +24,6 @@ pub fn routes() -> Router<Web> {
         .route("/voordrachten/{id}/plaatsing", post(place))
         .route("/plaatsingen/{id}", get(placement).post(update_placement))
         .route("/plaatsingen/{id}/bewerken", get(edit_placement))
-}
-
-fn version_of(s: &UiSession, post_version: &Option<String>) -> Result<i64, UiError> {
-    post_version
-        .as_deref()
-        .and_then(|v| v.parse::<i64>().ok())
-        .ok_or_else(|| UiError(AppError::StaleVersion, Some(Nav::of(s))))
 }
 
 fn nominate_fields(input: &NominationInput) -> Vec<Field> {
@@ -200,7 +192,7 @@ async fn step(
     Form(post): Form<FormPost<NominationStepInput>>,
 ) -> Result<Response, UiError> {
     check_csrf(&s, &post.csrf)?;
-    let version = version_of(&s, &post.version)?;
+    let version = post.read_version(&s)?;
     match nominations::step(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
         Ok(n) => Ok(Redirect::to(&format!("/voordrachten/{}", n.id)).into_response()),
         Err(err) => {
@@ -228,7 +220,7 @@ async fn place(
     Form(post): Form<FormPost<PlacementInput>>,
 ) -> Result<Response, UiError> {
     check_csrf(&s, &post.csrf)?;
-    let version = version_of(&s, &post.version)?;
+    let version = post.read_version(&s)?;
     match placements::create(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
         Ok(p) => Ok(Redirect::to(&format!("/plaatsingen/{}", p.id)).into_response()),
         Err(err) => {
@@ -326,7 +318,7 @@ async fn update_placement(
     Form(post): Form<FormPost<PlacementInput>>,
 ) -> Result<Response, UiError> {
     check_csrf(&s, &post.csrf)?;
-    let version = version_of(&s, &post.version)?;
+    let version = post.read_version(&s)?;
     match placements::update(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
         Ok(p) => Ok(Redirect::to(&format!("/plaatsingen/{}", p.id)).into_response()),
         Err(err) => {

@@ -9,8 +9,8 @@ use koppel_app::domain::codes::{Cluster, ContractType, EducationLevel, VacancySt
 use koppel_app::domain::nomination::NominationState;
 use koppel_app::domain::permissions::Permission;
 use koppel_app::input::{opt, Text};
+use koppel_app::nominations;
 use koppel_app::vacancies::{self, VacancyInput, VacancyQuery};
-use koppel_app::{nominations, AppError};
 
 use super::views::*;
 use super::{check_csrf, form_error, paging_links, render, FormPost, UiError};
@@ -388,11 +388,7 @@ async fn update(
     Form(post): Form<FormPost<VacancyInput>>,
 ) -> Result<Response, UiError> {
     check_csrf(&s, &post.csrf)?;
-    let version = post
-        .version
-        .as_deref()
-        .and_then(|v| v.parse::<i64>().ok())
-        .ok_or_else(|| UiError(AppError::StaleVersion, Some(Nav::of(&s))))?;
+    let version = post.read_version(&s)?;
     match vacancies::update(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
         Ok(v) => Ok(Redirect::to(&format!("/vacatures/{}", v.id)).into_response()),
         Err(err) => Ok(form_error(
