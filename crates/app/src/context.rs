@@ -19,6 +19,12 @@ pub struct Settings {
     pub throttle_minutes: i64,
     /// Mark session cookies `Secure` (behind TLS).
     pub secure_cookies: bool,
+    /// How the 24-hour response deadline of contact requests is counted (default: calendar hours).
+    pub clock_rule: koppel_domain::crm::ClockRule,
+    /// Nominations without movement for this many days are flagged.
+    pub stale_nomination_days: i64,
+    /// Public contact-form submissions allowed per client address per hour.
+    pub public_requests_per_hour: i64,
 }
 
 impl Default for Settings {
@@ -28,6 +34,9 @@ impl Default for Settings {
             max_failed_logins: 5,
             throttle_minutes: 15,
             secure_cookies: false,
+            clock_rule: koppel_domain::crm::ClockRule::CalendarHours,
+            stale_nomination_days: 14,
+            public_requests_per_hour: 5,
         }
     }
 }

@@ -2,9 +2,12 @@
 //! transaction and logged. The HTML UI and the JSON API both call these functions.
 pub mod actor;
 pub mod admin;
+pub mod aftercare;
 pub mod auth;
 pub mod candidates;
+pub mod contact_requests;
 pub mod context;
+pub mod crm;
 pub mod dashboard;
 pub mod demo;
 pub mod employer_parts;
@@ -17,6 +20,7 @@ pub mod placements;
 pub mod reference;
 pub mod setup;
 pub mod vacancies;
+pub mod worklist;
 
 pub use actor::{Actor, Meta};
 pub use context::AppContext;

@@ -124,6 +124,8 @@ pub async fn create(
         terms,
     };
     let id = store::insert(&mut tx, &new).await?;
+    let placement = store::get(&mut tx, scope, id).await?;
+    crate::aftercare::schedule(&mut tx, &placement, actor.user_id()).await?;
     processing(
         &mut tx,
         ctx,

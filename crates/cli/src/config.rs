@@ -7,6 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use koppel_app::context::Settings;
+use koppel_app::domain::crm::ClockRule;
 use serde::Deserialize;
 
 /// The settings a configuration file may hold; every key is optional.
@@ -19,6 +20,10 @@ pub struct FileConfig {
     pub session_hours: Option<i64>,
     pub max_failed_logins: Option<i64>,
     pub throttle_minutes: Option<i64>,
+    /// How the 24-hour response deadline is counted: `calendar` (default) or `office`.
+    pub response_clock: Option<String>,
+    pub stale_nomination_days: Option<i64>,
+    pub public_requests_per_hour: Option<i64>,
 }
 
 impl FileConfig {
@@ -49,7 +54,11 @@ impl Config {
         addr: Option<SocketAddr>,
         secure_cookies: bool,
         demo: bool,
-    ) -> Self {
+    ) -> Result<Self> {
+        let clock_rule = match &file.response_clock {
+            Some(c) => ClockRule::parse(c).map_err(|e| anyhow::anyhow!(e.message))?,
+            None => ClockRule::default(),
+        };
         let defaults = Settings::default();
         let database_url = db.or(file.database_url).unwrap_or_else(|| {
             if demo {
@@ -67,12 +76,19 @@ impl Config {
             throttle_minutes: file.throttle_minutes.unwrap_or(defaults.throttle_minutes),
             secure_cookies: secure_cookies
                 || file.secure_cookies.unwrap_or(defaults.secure_cookies),
+            clock_rule,
+            stale_nomination_days: file
+                .stale_nomination_days
+                .unwrap_or(defaults.stale_nomination_days),
+            public_requests_per_hour: file
+                .public_requests_per_hour
+                .unwrap_or(defaults.public_requests_per_hour),
         };
-        Config {
+        Ok(Config {
             database_url,
             addr,
             settings,
-        }
+        })
     }
 }
 
@@ -87,7 +103,7 @@ mod tests {
             "database_url = \"/srv/koppel.db\"\naddr = \"0.0.0.0:9000\"\nsession_hours = 8\n",
         )
         .unwrap();
-        let c = Config::layer(file, Some("postgres://x/y".into()), None, false, false);
+        let c = Config::layer(file, Some("postgres://x/y".into()), None, false, false).unwrap();
         assert_eq!(
             (
                 c.database_url.as_str(),
@@ -100,7 +116,22 @@ mod tests {
             c.settings.max_failed_logins,
             Settings::default().max_failed_logins
         );
-        let demo = Config::layer(FileConfig::default(), None, None, true, true);
+        let demo = Config::layer(FileConfig::default(), None, None, true, true).unwrap();
+        assert_eq!(
+            demo.settings.clock_rule,
+            ClockRule::CalendarHours,
+            "calendar hours by default"
+        );
+        let office: FileConfig = toml::from_str("response_clock = \"office\"").unwrap();
+        assert_eq!(
+            Config::layer(office, None, None, false, false)
+                .unwrap()
+                .settings
+                .clock_rule,
+            ClockRule::OfficeHours
+        );
+        let bad: FileConfig = toml::from_str("response_clock = \"soms\"").unwrap();
+        assert!(Config::layer(bad, None, None, false, false).is_err());
         assert_eq!(
             (
                 demo.database_url.as_str(),

@@ -157,7 +157,7 @@ async fn run() -> Result<()> {
         _ => (false, None, false),
     };
     let file = config::FileConfig::load(cli.config.as_deref())?;
-    let config = config::Config::layer(file, cli.db.clone(), addr, secure, demo_mode);
+    let config = config::Config::layer(file, cli.db.clone(), addr, secure, demo_mode)?;
     let url = config.database_url.clone();
     let ctx = AppContext::open(&url, config.settings.clone())
         .await

@@ -1,5 +1,6 @@
 //! koppel's domain core: validated values, code lists, access rules and state rules; no IO.
 pub mod codes;
+pub mod crm;
 pub mod errors;
 pub mod nomination;
 pub mod permissions;

@@ -275,6 +275,25 @@ pub fn date(input: &str) -> Result<chrono::NaiveDate, ValueError> {
         })
 }
 
+/// A moment as typed in a form: `2025-03-31T14:30`, `2025-03-31 14:30` or `31-03-2025 14:30` (Dutch time).
+pub fn local_datetime(input: &str) -> Result<chrono::NaiveDateTime, ValueError> {
+    let s = input.trim();
+    [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+        "%d-%m-%Y %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok())
+    .ok_or_else(|| {
+        ValueError::new(
+            "invalid_datetime",
+            "Vul datum en tijd in als 2025-03-31 14:30.",
+        )
+    })
+}
+
 /// An amount in euros (`14,50`, `14.50` or `14`) as cents, from 0 up to `max_euros`.
 pub fn euro_cents(input: &str, max_euros: i64) -> Result<i64, ValueError> {
     let err = || {

@@ -2,7 +2,10 @@
 //!
 //! Every organisation-owned read takes a scope derived from the actor (see `koppel_domain::permissions`),
 //! and every change runs in a `Tx` together with its log records.
+pub mod aftercare;
+pub mod agreements;
 pub mod candidates;
+pub mod contact_requests;
 mod db;
 pub mod employers;
 mod error;

@@ -91,3 +91,17 @@ pub async fn failed_logins_since(
     )
     .await
 }
+
+/// Audit records of an action from one origin since a moment, for rate limits on public forms.
+pub async fn actions_from_origin_since(
+    tx: &mut Tx,
+    action: &str,
+    origin: &str,
+    since: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    tx.scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND origin = $2 AND occurred_at >= $3",
+        &vals![action, origin, since],
+    )
+    .await
+}

@@ -114,3 +114,23 @@ pub async fn list(
     )
     .await
 }
+
+/// Running nominations proposed by one user (candidates in scope), the longest unchanged first.
+pub async fn waiting_for(
+    tx: &mut Tx,
+    scope: CandidateScope,
+    user_id: i64,
+) -> Result<Vec<Nomination>, StoreError> {
+    let mut f = Filter::default();
+    f.candidate_scope(scope);
+    f.add("n.proposed_by = ?", vals![user_id]);
+    f.any_of("n.state", &["proposed", "interested", "interview", "offer"]);
+    tx.fetch_all(
+        &format!(
+            "{SELECT}{} ORDER BY n.updated_at, n.id LIMIT 200",
+            f.where_sql()
+        ),
+        &f.vals,
+    )
+    .await
+}

@@ -25,12 +25,18 @@ pub struct Placement {
     pub target_group: String,
     pub target_group_label: String,
     pub benefit_outflow: bool,
+    /// The last day in work, when the placement ended.
+    pub ended_on: Option<NaiveDate>,
+    pub ended_reason: Option<String>,
+    /// The employer said no more follow-up is needed.
+    pub follow_up_ended: bool,
     pub version: i64,
 }
 
 const SELECT: &str = "SELECT p.id, p.candidate_id, c.first_name || ' ' || c.last_name AS candidate_name, p.employer_id, \
     e.name AS employer_name, p.vacancy_id, p.nomination_id, p.contract_type, p.hours_per_week, p.start_date, p.hourly_wage_cents, \
-    p.target_group, g.label AS target_group_label, p.benefit_outflow, p.version FROM placements p \
+    p.target_group, g.label AS target_group_label, p.benefit_outflow, p.ended_on, p.ended_reason, p.follow_up_ended, p.version \
+    FROM placements p \
     JOIN candidates c ON c.id = p.candidate_id JOIN employers e ON e.id = p.employer_id JOIN target_groups g ON g.code = p.target_group";
 
 /// The contract terms of a placement, as created and edited.

@@ -3,6 +3,7 @@
 
 mod admin;
 mod candidates;
+mod crm;
 mod employer_parts;
 mod employers;
 mod nominations;
@@ -42,7 +43,8 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "werkgevers", description = "Werkgevers (gedeeld door alle partners)"),
         (name = "vacatures", description = "Vacatures"),
         (name = "kandidaten", description = "Kandidaten (persoonsgegevens; alleen binnen de eigen scope)"),
-        (name = "voordrachten", description = "Voordrachten en plaatsingen"),
+        (name = "voordrachten", description = "Voordrachten, plaatsingen en nazorg"),
+        (name = "contactverzoeken", description = "Contactverzoeken van werkgevers en de 24-uursbelofte"),
         (name = "referentie", description = "Codelijsten")
     )
 )]
@@ -71,6 +73,7 @@ pub fn router() -> OpenApiRouter<Web> {
         .merge(candidates::routes())
         .merge(reference::routes())
         .merge(admin::routes())
+        .merge(crm::routes())
         .route("/openapi.json", get(openapi_json))
         .layer(axum::middleware::map_response(api_version_header))
         .fallback(|| async { ApiError(AppError::NotFound) })

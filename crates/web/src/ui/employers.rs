@@ -185,25 +185,12 @@ async fn detail(
                 empty: "Geen contactpersonen.",
             },
         });
+        let timeline = koppel_app::crm::timeline(&web.ctx, &s.actor, id)
+            .await
+            .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
         sections.push(Section {
-            title: "Contactmomenten".into(),
-            table: Table {
-                columns: vec!["Datum", "Soort", "Niveau", "Onderwerp", "Door"],
-                rows: d
-                    .contact_moments
-                    .iter()
-                    .map(|m| {
-                        vec![
-                            Cell::text(m.occurred_at.format("%d-%m-%Y").to_string()),
-                            Cell::text(&m.kind),
-                            Cell::text(&m.level),
-                            Cell::text(&m.subject),
-                            Cell::text(&m.user_name),
-                        ]
-                    })
-                    .collect(),
-                empty: "Nog geen contactmomenten.",
-            },
+            title: "Tijdlijn".into(),
+            table: timeline_table(&timeline, can_write),
         });
     }
     let q = koppel_app::vacancies::VacancyQuery {
@@ -270,9 +257,83 @@ async fn detail(
         actions,
         facts,
         sections,
-        forms: Vec::new(),
+        forms: if can_write && s.actor.can(Permission::ReadContactPersons) {
+            vec![
+                InlineForm {
+                    title: "Contactmoment vastleggen".into(),
+                    action: format!("/werkgevers/{id}/contactmomenten"),
+                    csrf: s.csrf.clone(),
+                    version: None,
+                    fields: super::crm::moment_fields(&Default::default()),
+                    button: "Contactmoment opslaan",
+                },
+                InlineForm {
+                    title: "Afspraak vastleggen".into(),
+                    action: format!("/werkgevers/{id}/afspraken"),
+                    csrf: s.csrf.clone(),
+                    version: None,
+                    fields: super::crm::agreement_fields(&Default::default(), false),
+                    button: "Afspraak opslaan",
+                },
+            ]
+        } else {
+            Vec::new()
+        },
     };
     Ok(render(StatusCode::OK, &view))
+}
+
+/// The timeline of contact moments, agreements and contact requests, newest first.
+fn timeline_table(entries: &[koppel_app::crm::TimelineEntry], can_write: bool) -> Table {
+    use koppel_app::domain::crm::{AgreementStatus, ContactKind, PartnershipLevel};
+    let rows = entries
+        .iter()
+        .map(|t| {
+            let (what, link) = match t.entry_type.as_str() {
+                "contact_moment" => (
+                    format!(
+                        "{} ({})",
+                        label::<ContactKind>(&t.kind),
+                        t.level
+                            .as_deref()
+                            .map(label::<PartnershipLevel>)
+                            .unwrap_or_default()
+                    ),
+                    None,
+                ),
+                "agreement" => (
+                    format!(
+                        "Afspraak, {}{}",
+                        label::<AgreementStatus>(&t.kind).to_lowercase(),
+                        t.due_date
+                            .map(|d| format!(", uiterlijk {}", d.format("%d-%m-%Y")))
+                            .unwrap_or_default()
+                    ),
+                    can_write.then(|| format!("/afspraken/{}/bewerken", t.id)),
+                ),
+                _ => (
+                    "Contactverzoek".to_string(),
+                    Some(format!("/contactverzoeken/{}", t.id)),
+                ),
+            };
+            let title = match link {
+                Some(href) => Cell::link(&t.title, href),
+                None => Cell::text(&t.title),
+            };
+            vec![
+                Cell::text(local_time(t.at)),
+                Cell::text(what),
+                title,
+                Cell::text(&t.detail),
+                Cell::text(t.by.clone().unwrap_or_default()),
+            ]
+        })
+        .collect();
+    Table {
+        columns: vec!["Wanneer", "Wat", "Onderwerp", "Notities", "Door"],
+        rows,
+        empty: "Nog geen contactmomenten, afspraken of verzoeken.",
+    }
 }
 
 async fn form_page(

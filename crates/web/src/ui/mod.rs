@@ -3,6 +3,7 @@
 
 mod admin;
 mod candidates;
+mod crm;
 mod employer_parts;
 mod employers;
 mod nominations;
@@ -26,6 +27,7 @@ pub fn router() -> Router<Web> {
     Router::new()
         .merge(session::routes())
         .merge(admin::routes())
+        .merge(crm::routes())
         .merge(employers::routes())
         .merge(employer_parts::routes())
         .merge(nominations::routes())

@@ -5,7 +5,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use koppel_app::aftercare::{self, AftercareInput};
 use koppel_app::domain::codes::{CodeList, ContractType};
+use koppel_app::domain::crm::AftercareOutcome;
 use koppel_app::domain::nomination::NominationState;
 use koppel_app::domain::permissions::Permission;
 use koppel_app::input::opt;
@@ -24,6 +26,7 @@ pub fn routes() -> Router<Web> {
         .route("/voordrachten/{id}/plaatsing", post(place))
         .route("/plaatsingen/{id}", get(placement).post(update_placement))
         .route("/plaatsingen/{id}/bewerken", get(edit_placement))
+        .route("/nazorg/{id}", post(complete_aftercare))
 }
 
 fn nominate_fields(input: &NominationInput) -> Vec<Field> {
@@ -260,7 +263,63 @@ async fn placement(
         ),
         ("Doelgroep bij plaatsing", p.target_group_label.clone()),
         ("Uitstroom uit de uitkering", yes_no(p.benefit_outflow)),
+        (
+            "Beëindigd",
+            p.ended_on
+                .map(|d| {
+                    format!(
+                        "{} ({})",
+                        d.format("%d-%m-%Y"),
+                        p.ended_reason.clone().unwrap_or_default()
+                    )
+                })
+                .unwrap_or_else(|| "nee".into()),
+        ),
+        (
+            "Duurzaam (na 6 maanden nog aan het werk)",
+            yes_no(koppel_app::domain::crm::is_sustainable(
+                p.start_date,
+                p.ended_on,
+                chrono::Utc::now().date_naive(),
+            )),
+        ),
+        ("Nazorg afgesloten", yes_no(p.follow_up_ended)),
     ];
+    let tasks = aftercare::for_placement(&web.ctx, &s.actor, id)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let aftercare_rows = tasks
+        .iter()
+        .map(|t| {
+            vec![
+                Cell::text(t.due_date.format("%d-%m-%Y").to_string()),
+                Cell::text(match t.kind.as_str() {
+                    "two_months" => "Na 2 maanden",
+                    "five_months" => "Na 5 maanden",
+                    _ => "Vervolg",
+                }),
+                Cell::text(or_dash(&t.assignee_name)),
+                Cell::text(
+                    t.outcome
+                        .as_deref()
+                        .map(label::<AftercareOutcome>)
+                        .unwrap_or_else(|| "open".into()),
+                ),
+                Cell::text(&t.notes),
+            ]
+        })
+        .collect();
+    let forms = match tasks.iter().find(|t| t.done_at.is_none()) {
+        Some(t) if s.actor.can(Permission::WriteEmployers) => vec![InlineForm {
+            title: format!("Nazorg van {} vastleggen", t.due_date.format("%d-%m-%Y")),
+            action: format!("/nazorg/{}", t.id),
+            csrf: s.csrf.clone(),
+            version: Some(t.version),
+            fields: aftercare_fields(&AftercareInput::default()),
+            button: "Nazorg opslaan",
+        }],
+        _ => Vec::new(),
+    };
     let mut actions = vec![
         ("Kandidaat", format!("/kandidaten/{}", p.candidate_id)),
         ("Werkgever", format!("/werkgevers/{}", p.employer_id)),
@@ -278,10 +337,73 @@ async fn placement(
             .then(|| format!("/plaatsingen/{id}/bewerken")),
         actions,
         facts,
-        sections: Vec::new(),
-        forms: Vec::new(),
+        sections: vec![Section {
+            title: "Nazorg".into(),
+            table: Table {
+                columns: vec!["Datum", "Moment", "Door", "Uitkomst", "Notities"],
+                rows: aftercare_rows,
+                empty: "Geen nazorg gepland.",
+            },
+        }],
+        forms,
     };
     Ok(render(StatusCode::OK, &view))
+}
+
+fn aftercare_fields(input: &AftercareInput) -> Vec<Field> {
+    vec![
+        Field::select(
+            "outcome",
+            "Uitkomst",
+            input.outcome.as_str(),
+            Some("Kies de uitkomst"),
+            options::<AftercareOutcome>(),
+        )
+        .required(),
+        Field::text("notes", "Notities", opt(&input.notes).unwrap_or_default()).kind("textarea"),
+        Field::checkbox(
+            "noFurtherFollowUp",
+            "De werkgever heeft geen verdere nazorg nodig",
+            input.no_further_follow_up.0,
+        ),
+        Field::text(
+            "endedOn",
+            "Laatste werkdag (bij voortijdige beëindiging)",
+            opt(&input.ended_on).unwrap_or_default(),
+        )
+        .kind("date"),
+        Field::text(
+            "endedReason",
+            "Reden van beëindiging",
+            opt(&input.ended_reason).unwrap_or_default(),
+        ),
+    ]
+}
+
+async fn complete_aftercare(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<AftercareInput>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    let version = post.read_version(&s)?;
+    match aftercare::complete(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
+        Ok(t) => Ok(Redirect::to(&format!("/plaatsingen/{}", t.placement_id)).into_response()),
+        Err(e) => Ok(form_error(
+            FormPage::new(
+                &s,
+                "Nazorg vastleggen",
+                format!("/nazorg/{id}"),
+                Some(version),
+                aftercare_fields(&post.input),
+                "/",
+            ),
+            e,
+            Nav::of(&s),
+        )),
+    }
 }
 
 async fn edit_placement(

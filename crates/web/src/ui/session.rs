@@ -6,10 +6,11 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use koppel_app::{auth, dashboard, AppError};
+use koppel_app::domain::nomination::NominationState;
+use koppel_app::{auth, dashboard, worklist, AppError};
 use serde::Deserialize;
 
-use super::views::{LoginPage, Nav, StartPage};
+use super::views::{label, local_time, time_left, Cell, LoginPage, Nav, Section, StartPage, Table};
 use super::{check_csrf, render, UiError};
 use crate::extract::{cookie, meta_of, UiSession, SESSION_COOKIE};
 use crate::Web;
@@ -136,9 +137,13 @@ async fn logout(
 }
 
 async fn start(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
+    let err = |e| UiError(e, Some(Nav::of(&s)));
     let d = dashboard::dashboard(&web.ctx, &s.actor)
         .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+        .map_err(err)?;
+    let w = worklist::worklist(&web.ctx, &s.actor, chrono::Utc::now())
+        .await
+        .map_err(err)?;
     let mut tiles = vec![
         ("werkgevers", d.employers, "/werkgevers"),
         ("open vacatures", d.open_vacancies, "/vacatures?status=open"),
@@ -151,7 +156,109 @@ async fn start(State(web): State<Web>, s: UiSession) -> Result<Response, UiError
         nav: Some(Nav::of(&s)),
         greeting: s.actor.name().to_string(),
         tiles,
+        sections: worklist_sections(&w),
         placements: d.placements_2025,
     };
     Ok(render(StatusCode::OK, &page))
+}
+
+/// The worklist as tables: contact requests by deadline, after-care, agreements, nominations.
+fn worklist_sections(w: &worklist::Worklist) -> Vec<Section> {
+    let requests = w
+        .contact_requests
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::link(
+                    &r.request.company_name,
+                    format!("/contactverzoeken/{}", r.request.id),
+                ),
+                Cell::text(local_time(r.request.deadline_at)),
+                Cell::text(time_left(r.minutes_left)),
+            ]
+        })
+        .collect();
+    let aftercare = w
+        .aftercare
+        .iter()
+        .map(|t| {
+            vec![
+                Cell::link(
+                    &t.candidate_name,
+                    format!("/plaatsingen/{}", t.placement_id),
+                ),
+                Cell::text(&t.employer_name),
+                Cell::text(t.due_date.format("%d-%m-%Y").to_string()),
+            ]
+        })
+        .collect();
+    let agreements = w
+        .agreements
+        .iter()
+        .map(|a| {
+            vec![
+                Cell::link(&a.description, format!("/afspraken/{}/bewerken", a.id)),
+                Cell::link(&a.employer_name, format!("/werkgevers/{}", a.employer_id)),
+                Cell::text(
+                    a.due_date
+                        .map(|d| d.format("%d-%m-%Y").to_string())
+                        .unwrap_or_else(|| "–".into()),
+                ),
+            ]
+        })
+        .collect();
+    let nominations = w
+        .nominations
+        .iter()
+        .map(|n| {
+            let moved = format!(
+                "{} dagen{}",
+                n.days_without_movement,
+                if n.stale { " (blijft liggen)" } else { "" }
+            );
+            vec![
+                Cell::link(
+                    &n.nomination.candidate_name,
+                    format!("/voordrachten/{}", n.nomination.id),
+                ),
+                Cell::text(&n.nomination.vacancy_title),
+                Cell::text(label::<NominationState>(&n.nomination.state)),
+                Cell::text(moved),
+            ]
+        })
+        .collect();
+    vec![
+        Section {
+            title: "Contactverzoeken".into(),
+            table: Table {
+                columns: vec!["Bedrijf", "Uiterlijk", "Tijd"],
+                rows: requests,
+                empty: "Geen open contactverzoeken voor u.",
+            },
+        },
+        Section {
+            title: "Nazorg deze week".into(),
+            table: Table {
+                columns: vec!["Kandidaat", "Werkgever", "Datum"],
+                rows: aftercare,
+                empty: "Geen nazorg deze week.",
+            },
+        },
+        Section {
+            title: "Afspraken".into(),
+            table: Table {
+                columns: vec!["Afspraak", "Werkgever", "Uiterlijk"],
+                rows: agreements,
+                empty: "Geen afspraken die deze week aflopen.",
+            },
+        },
+        Section {
+            title: "Voordrachten die wachten".into(),
+            table: Table {
+                columns: vec!["Kandidaat", "Vacature", "Status", "Zonder beweging"],
+                rows: nominations,
+                empty: "Geen lopende voordrachten.",
+            },
+        },
+    ]
 }

@@ -15,6 +15,7 @@ pub struct Nav {
     pub csrf: String,
     pub can_candidates: bool,
     pub can_admin: bool,
+    pub can_requests: bool,
 }
 
 impl Nav {
@@ -26,6 +27,7 @@ impl Nav {
             csrf: s.csrf.clone(),
             can_candidates: s.actor.can(Permission::ReadCandidates),
             can_admin: s.actor.can(Permission::ManageUsers),
+            can_requests: s.actor.can(Permission::WriteEmployers),
         }
     }
 }
@@ -285,6 +287,8 @@ pub struct StartPage {
     pub nav: Option<Nav>,
     pub greeting: String,
     pub tiles: Vec<(&'static str, i64, &'static str)>,
+    /// The worklist: what to do today.
+    pub sections: Vec<Section>,
     pub placements: Vec<(String, i64)>,
 }
 
@@ -350,6 +354,28 @@ pub fn languages(stored: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A moment in Dutch local time: `31-03-2025 14:30`.
+pub fn local_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    koppel_app::domain::crm::utc_to_local(t)
+        .format("%d-%m-%Y %H:%M")
+        .to_string()
+}
+
+/// Time left before a deadline, in Dutch: `nog 5 u 20 min` or `3 u 10 min te laat`.
+pub fn time_left(minutes: i64) -> String {
+    let m = minutes.abs();
+    let text = if m >= 60 {
+        format!("{} u {} min", m / 60, m % 60)
+    } else {
+        format!("{m} min")
+    };
+    if minutes < 0 {
+        format!("{text} te laat")
+    } else {
+        format!("nog {text}")
+    }
 }
 
 pub fn role_label(code: &str) -> String {
