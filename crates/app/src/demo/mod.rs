@@ -1,6 +1,7 @@
 //! The demo region Zuid-Kennemerland en IJmond, generated deterministically from a seed:
 //! organisations, users over all roles, employers, candidates, vacancies and a 2025 history.
 
+mod crm;
 mod names;
 mod reference;
 
@@ -141,6 +142,7 @@ pub async fn generate(
         &advisers,
     )
     .await?;
+    crm::insert_relationship(&mut tx, &mut rng, &employer_ids, &advisers).await?;
     audit(
         &mut tx,
         "cli:demo",
@@ -626,6 +628,18 @@ async fn insert_candidates(
     Ok(out)
 }
 
+/// A placement start: mostly in 2025, the rest in 2026 up to today, so worklists have current after-care.
+fn start_date(rng: &mut ChaCha8Rng) -> NaiveDate {
+    let today = Utc::now().date_naive();
+    let first = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap_or_default();
+    let span = (today - first).num_days().clamp(1, 355 * 2);
+    if rng.gen_bool(0.75) {
+        first + Duration::days(rng.gen_range(0..span.min(355)))
+    } else {
+        first + Duration::days(rng.gen_range(0..span))
+    }
+}
+
 async fn insert_history(
     tx: &mut Tx,
     rng: &mut ChaCha8Rng,
@@ -690,8 +704,7 @@ async fn insert_history(
             else {
                 break;
             };
-            let start = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap_or_default()
-                + Duration::days(rng.gen_range(0..355));
+            let start = start_date(rng);
             let at = Utc.from_utc_datetime(
                 &(start - Duration::days(21))
                     .and_hms_opt(10, 0, 0)

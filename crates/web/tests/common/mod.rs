@@ -34,10 +34,12 @@ impl Reply {
 
 impl TestApp {
     pub async fn new() -> Self {
+        Self::with_settings(Settings::default()).await
+    }
+
+    pub async fn with_settings(settings: Settings) -> Self {
         let db = TestDb::new().await;
-        let ctx = AppContext::open(&db.url, Settings::default())
-            .await
-            .unwrap();
+        let ctx = AppContext::open(&db.url, settings).await.unwrap();
         let meta = Meta::local("test");
         for (name, short, kind, wsp) in [
             (
@@ -71,6 +73,7 @@ impl TestApp {
             ("adviseur@ijmond.nl", "IJmond Werkt!", "adviser"),
             ("partner@uitzend.nl", "Uitzendpartner", "partner"),
             ("beheer@spaarne.nl", "Spaarne Werkt", "admin"),
+            ("manager@spaarne.nl", "Spaarne Werkt", "manager"),
         ] {
             let account = NewAccount {
                 email,
@@ -219,6 +222,18 @@ pub fn hidden(html: &str, name: &str) -> String {
         .unwrap_or_else(|| panic!("no hidden {name} in page"))
         + marker.len();
     html[start..].split('"').next().unwrap().to_string()
+}
+
+/// The names of the invalid fields in a problem+json reply.
+pub fn invalid_names(reply: &Reply) -> Vec<String> {
+    reply.json()["invalidParams"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|p| p["name"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// A valid candidate body for the API.

@@ -1,0 +1,179 @@
+//! The demo's employer relationship of today: after-care for every placement (done when it lies
+//! in the past, open when it is due now), recent contact requests (most answered in time, some
+//! open, a few overdue), and agreements around today.
+
+use chrono::{Duration, Utc};
+use koppel_domain::crm::{aftercare_dates, response_deadline, ClockRule, RESPONSE_HOURS};
+use koppel_store::contact_requests::{self, NewContactRequest};
+use koppel_store::{aftercare, agreements, employers, vals, Tx};
+use rand::seq::SliceRandom;
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+
+use super::names::{FIRST_NAMES, LAST_NAMES};
+use crate::AppError;
+
+pub(super) async fn insert_relationship(
+    tx: &mut Tx,
+    rng: &mut ChaCha8Rng,
+    employer_ids: &[(i64, String)],
+    advisers: &[i64],
+) -> Result<(), AppError> {
+    aftercare_for_placements(tx, rng).await?;
+    contact_requests(tx, rng, employer_ids).await?;
+    agreements(tx, rng, employer_ids, advisers).await
+}
+
+async fn aftercare_for_placements(tx: &mut Tx, rng: &mut ChaCha8Rng) -> Result<(), AppError> {
+    let today = Utc::now().date_naive();
+    let rows: Vec<(i64, chrono::NaiveDate, Option<i64>)> = tx
+        .fetch_all("SELECT p.id, p.start_date, e.account_holder_id FROM placements p JOIN employers e ON e.id = p.employer_id ORDER BY p.id", &[])
+        .await?;
+    for (placement_id, start, holder) in rows {
+        let [two, five] = aftercare_dates(start);
+        for (due, kind) in [(two, "two_months"), (five, "five_months")] {
+            let id = aftercare::insert(tx, placement_id, holder, due, kind).await?;
+            let (Some(by), true) = (holder, due < today - Duration::days(3)) else {
+                continue;
+            };
+            let outcome = match rng.gen_range(0..100) {
+                0..=69 => "going_well",
+                70..=84 => "needs_support",
+                85..=92 => "training_needed",
+                _ => "ended_early",
+            };
+            let notes = match outcome {
+                "going_well" => "Werkgever en medewerker tevreden.",
+                "needs_support" => "Jobcoaching afgesproken.",
+                "training_needed" => "Scholing via SLIM besproken.",
+                _ => "Dienstverband voortijdig beëindigd.",
+            };
+            aftercare::complete(tx, id, 1, outcome, notes, by).await?;
+            if outcome == "ended_early" {
+                aftercare::close_placement(
+                    tx,
+                    placement_id,
+                    Some((
+                        due - Duration::days(rng.gen_range(1..30)),
+                        "Past niet bij het werk".into(),
+                    )),
+                    true,
+                )
+                .await?;
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn contact_requests(
+    tx: &mut Tx,
+    rng: &mut ChaCha8Rng,
+    employer_ids: &[(i64, String)],
+) -> Result<(), AppError> {
+    let now = Utc::now();
+    let messages = [
+        "Wij zoeken personeel voor de zomer.",
+        "Kunt u ons helpen met een werkplek voor een statushouder?",
+        "Graag advies over loonkostensubsidie.",
+        "Wij willen een functie opsplitsen (jobcarving).",
+        "Wij hebben drie vacatures voor productiemedewerkers.",
+    ];
+    for i in 0..60 {
+        let Some((employer_id, _)) = employer_ids.choose(rng) else {
+            break;
+        };
+        let employer = employers::get(tx, *employer_id).await?;
+        let received = if i < 6 {
+            now - Duration::hours(rng.gen_range(1..20))
+        } else if i < 9 {
+            now - Duration::hours(rng.gen_range(30..90))
+        } else {
+            now - Duration::hours(rng.gen_range(24..24 * 45))
+        };
+        let contact = format!(
+            "{} {}",
+            FIRST_NAMES[rng.gen_range(0..FIRST_NAMES.len())],
+            LAST_NAMES[rng.gen_range(0..LAST_NAMES.len())]
+        );
+        let request = NewContactRequest {
+            employer_id: Some(employer.id),
+            company_name: employer.name.clone(),
+            contact_name: contact,
+            email: Some(format!("info{}@voorbeeld.nl", employer.id)),
+            phone: None,
+            message: messages[rng.gen_range(0..messages.len())].to_string(),
+            source: ["staff", "public_form", "staff", "api"][rng.gen_range(0..4)],
+            assigned_to: employer.account_holder_id,
+            received_at: received,
+            deadline_at: response_deadline(received, RESPONSE_HOURS, ClockRule::CalendarHours),
+        };
+        contact_requests::insert(tx, &request).await?;
+        // The first six are still open (within the deadline) and the next three are overdue; the rest were answered.
+        if i >= 9 {
+            let Some(user_id) = employer.account_holder_id else {
+                continue;
+            };
+            let latest = if rng.gen_bool(0.9) { 23 * 60 } else { 40 * 60 };
+            let answered = received + Duration::minutes(rng.gen_range(30..latest));
+            let moment = employers::NewContactMoment {
+                employer_id: employer.id,
+                user_id,
+                kind: "call",
+                level: "operational",
+                subject: "Reactie op contactverzoek",
+                notes: "",
+                occurred_at: answered,
+            };
+            let moment_id = employers::insert_contact_moment(tx, &moment).await?;
+            contact_requests::answer_open_for_employer(tx, employer.id, moment_id, answered)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+async fn agreements(
+    tx: &mut Tx,
+    rng: &mut ChaCha8Rng,
+    employer_ids: &[(i64, String)],
+    advisers: &[i64],
+) -> Result<(), AppError> {
+    let today = Utc::now().date_naive();
+    let what = [
+        "Vacaturetekst aanleveren",
+        "Proefplaatsing evalueren",
+        "Takenanalyse voor jobcarving",
+        "Offerte no-riskpolis toelichten",
+        "Werkgeversbijeenkomst uitnodigen",
+    ];
+    for _ in 0..250 {
+        let (Some((employer_id, _)), Some(fallback)) =
+            (employer_ids.choose(rng), advisers.choose(rng))
+        else {
+            break;
+        };
+        let holder: Option<(Option<i64>,)> = tx
+            .fetch_optional(
+                "SELECT account_holder_id FROM employers WHERE id = $1",
+                &vals![*employer_id],
+            )
+            .await?;
+        let owner = holder.and_then(|h| h.0).unwrap_or(*fallback);
+        let due = today + Duration::days(rng.gen_range(-40..30));
+        let status = if due >= today || rng.gen_bool(0.2) {
+            "open"
+        } else {
+            "done"
+        };
+        let w = agreements::AgreementWrite {
+            description: what[rng.gen_range(0..what.len())].to_string(),
+            owner_id: owner,
+            due_date: Some(due),
+            status: status.into(),
+        };
+        agreements::insert(tx, *employer_id, owner, &w).await?;
+    }
+    Ok(())
+}
