@@ -29,7 +29,7 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   server = spawn(process.env.KOPPEL_BIN, ['serve', '--demo', '--addr', `127.0.0.1:${port}`, '--db', process.env.KOPPEL_BROWSER_DB], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, DATABASE_URL: '' },
+    env: { ...process.env, DATABASE_URL: '', RUST_LOG: 'warn' },
   });
   server.on('exit', (code, signal) => { exited = `${code ?? signal}`; });
   server.on('error', (e) => { exited = e.message; });
@@ -142,6 +142,48 @@ test('an adviser proposes a shared candidate and records the placement', async (
   await page.getByRole('button', { name: 'Plaatsing vastleggen' }).click();
   await page.getByRole('heading', { name: `Plaatsing van ${candidateName}` }).waitFor();
   assert.ok(await page.getByText('05-01-2026').isVisible());
+  // After-care appears at +2 and +5 months, with a form for the first one.
+  await page.getByRole('cell', { name: '05-03-2026' }).waitFor();
+  await page.getByRole('cell', { name: '05-06-2026' }).waitFor();
+  assert.ok(await page.getByRole('heading', { name: 'Nazorg van 05-03-2026 vastleggen' }).isVisible());
+  await page.getByLabel('Uitkomst').selectOption('going_well');
+  await page.getByRole('button', { name: 'Nazorg opslaan' }).click();
+  await page.getByRole('cell', { name: 'Gaat goed' }).waitFor();
+  await page.screenshot({ path: `${shots}/plaatsing.png`, fullPage: true });
+  await page.close();
+});
+
+test('an employer asks for contact and an adviser answers it within the deadline', async () => {
+  const employer = await browser.newPage();
+  await employer.goto(`${base}/contact`);
+  await checkAccessibleBasics(employer);
+  await employer.getByLabel('Bedrijfsnaam').fill('Strandtent De Branding');
+  await employer.getByLabel('Naam contactpersoon').fill('Noor Visser');
+  await employer.getByLabel('E-mailadres').fill('noor@branding.nl');
+  await employer.getByLabel('Waarmee kunnen we helpen?').fill('Wij zoeken vier medewerkers voor het seizoen.');
+  await new Promise((r) => setTimeout(r, 2500)); // a person takes a moment; robots do not
+  await employer.getByRole('button', { name: 'Versturen' }).click();
+  await employer.getByRole('heading', { name: 'Bedankt, uw verzoek is ontvangen' }).waitFor();
+  await employer.close();
+
+  const page = await browser.newPage();
+  await login(page, 'adviser1.spaarnewerkt@demo.koppel.nl');
+  await page.getByRole('link', { name: 'Contactverzoeken' }).click();
+  await page.getByRole('link', { name: 'Strandtent De Branding' }).click();
+  await page.getByText(/^nog 2[34] u/).waitFor();
+  await page.getByLabel('Werkgevernummer').fill('1');
+  await page.getByRole('button', { name: 'Koppelen' }).click();
+  await page.getByRole('link', { name: /Naar de werkgever/ }).click();
+  await page.getByRole('heading', { name: 'Contactmoment vastleggen' }).waitFor();
+  await page.getByLabel('Soort contact').selectOption('call');
+  await page.getByLabel('Niveau').selectOption('operational');
+  await page.getByLabel('Onderwerp').fill('Teruggebeld over seizoenswerk');
+  await page.getByRole('button', { name: 'Contactmoment opslaan' }).click();
+  await page.getByRole('cell', { name: 'Teruggebeld over seizoenswerk' }).waitFor();
+  await page.screenshot({ path: `${shots}/werkgever-tijdlijn.png`, fullPage: true });
+  await page.goto(`${base}/contactverzoeken?alle=1`);
+  const row = page.getByRole('row', { name: /Strandtent De Branding/ });
+  assert.match(await row.innerText(), /beantwoord in/);
   await page.close();
 });
 
