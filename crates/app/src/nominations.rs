@@ -3,7 +3,7 @@
 
 use chrono::Utc;
 use koppel_domain::codes::CodeList;
-use koppel_domain::nomination::NominationState;
+use koppel_domain::nomination::{check_reason_code, NominationState};
 use koppel_domain::permissions::Permission;
 use koppel_domain::values::optional_text;
 use koppel_domain::FieldErrors;
@@ -36,7 +36,11 @@ pub struct NominationStepInput {
     #[schema(value_type = String, example = "interested")]
     #[serde(default)]
     pub state: Text,
-    /// Why the employer declined or the candidate was not placed; required for those states.
+    /// The coded reason, required for `declined` (see `declineReasons`) and `not_placed`
+    /// (see `notPlacedReasons` in `/code-lists`).
+    #[schema(value_type = Option<String>, example = "travel")]
+    pub reason_code: Option<Text>,
+    /// An explanation; required when the reason code is `other`.
     #[schema(value_type = Option<String>)]
     pub reason: Option<Text>,
 }
@@ -92,6 +96,10 @@ pub async fn for_candidate(
 pub struct NominationQuery {
     pub vacancy_id: Option<i64>,
     pub candidate_id: Option<i64>,
+    /// Only the nominations the caller proposed.
+    pub mine: Option<bool>,
+    /// Only nominations in this state.
+    pub state: Option<String>,
 }
 
 pub async fn list(
@@ -101,23 +109,41 @@ pub async fn list(
     q: &NominationQuery,
 ) -> Result<Vec<Nomination>, AppError> {
     actor.require(Permission::ReadCandidates)?;
-    if q.vacancy_id.is_none() && q.candidate_id.is_none() {
+    let mine = q.mine.unwrap_or(false);
+    if q.vacancy_id.is_none() && q.candidate_id.is_none() && !mine {
         let mut e = FieldErrors::new();
         e.push(
             "vacancyId",
             "required",
-            "Geef een vacature of een kandidaat op.",
+            "Geef een vacature of een kandidaat op, of vraag uw eigen voordrachten op (mine=true).",
         );
         return Err(AppError::Invalid(e));
     }
+    let state = match q.state.as_deref().filter(|s| !s.is_empty()) {
+        Some(s) => Some(
+            NominationState::parse(s)
+                .map_err(|err| crate::employers::invalid("state", err))?
+                .code(),
+        ),
+        None => None,
+    };
     let mut tx = ctx.store.begin().await?;
-    let list = store::list(
-        &mut tx,
-        actor.candidate_scope(),
-        q.vacancy_id,
-        q.candidate_id,
-    )
-    .await?;
+    let mut list = if mine {
+        store::by_proposer(&mut tx, actor.candidate_scope(), actor.user_id(), state).await?
+    } else {
+        store::list(
+            &mut tx,
+            actor.candidate_scope(),
+            q.vacancy_id,
+            q.candidate_id,
+        )
+        .await?
+    };
+    list.retain(|n| {
+        q.vacancy_id.is_none_or(|v| n.vacancy_id == v)
+            && q.candidate_id.is_none_or(|c| n.candidate_id == c)
+            && state.is_none_or(|s| n.state == s)
+    });
     for n in &list {
         processing(
             &mut tx,
@@ -218,6 +244,7 @@ pub async fn create(
         org_id: candidate.org_id,
         proposed_by: actor.user_id(),
         state: NominationState::Proposed.code(),
+        reason_code: None,
         reason: None,
         at: Utc::now(),
     };
@@ -246,11 +273,16 @@ pub async fn create(
     Ok(n)
 }
 
-/// Checks a step: a known next state the state machine allows, with a reason where one is required.
-pub(crate) fn check_step(
-    current: &str,
-    input: &NominationStepInput,
-) -> Result<(NominationState, Option<String>), AppError> {
+/// A checked step: the next state, its coded reason and the explanation.
+pub(crate) struct Step {
+    pub next: NominationState,
+    pub reason_code: Option<&'static str>,
+    pub reason: Option<String>,
+}
+
+/// Checks a step: a known next state the state machine allows, with a coded reason where one is
+/// required and an explanation when the reason is "other".
+pub(crate) fn check_step(current: &str, input: &NominationStepInput) -> Result<Step, AppError> {
     let mut e = FieldErrors::new();
     let current = NominationState::parse(current).map_err(|err| AppError::Internal(err.message))?;
     let next = e.check(
@@ -258,20 +290,23 @@ pub(crate) fn check_step(
         NominationState::parse(input.state.as_str()).and_then(|n| current.step_to(n)),
     );
     let reason = e
-        .check("reason", optional_text(opt(&input.reason), 200))
+        .check("reason", optional_text(opt(&input.reason), 300))
         .flatten();
-    if matches!(
-        next,
-        Some(NominationState::Declined | NominationState::NotPlaced)
-    ) && reason.is_none()
-    {
-        e.push("reason", "required", "Vul de reden in.");
+    let reason_code = next
+        .and_then(|n| e.check("reasonCode", check_reason_code(n, opt(&input.reason_code))))
+        .flatten();
+    if reason_code == Some("other") && reason.is_none() {
+        e.push("reason", "required", "Licht de andere reden toe.");
     }
     let Some(next) = next else {
         return Err(AppError::Invalid(e));
     };
     e.into_result()?;
-    Ok((next, reason))
+    Ok(Step {
+        next,
+        reason_code,
+        reason,
+    })
 }
 
 /// Moves a nomination to its next state. Placing a candidate goes through `placements::create`,
@@ -287,7 +322,11 @@ pub async fn step(
     actor.require(Permission::WriteNominations)?;
     let mut tx = ctx.store.begin().await?;
     let n = store::get(&mut tx, actor.candidate_scope(), id).await?;
-    let (next, reason) = check_step(&n.state, input)?;
+    let Step {
+        next,
+        reason_code,
+        reason,
+    } = check_step(&n.state, input)?;
     if next == NominationState::Placed {
         let mut e = FieldErrors::new();
         e.push(
@@ -297,7 +336,7 @@ pub async fn step(
         );
         return Err(AppError::Invalid(e));
     }
-    store::set_state(&mut tx, id, version, next.code(), reason).await?;
+    store::set_state(&mut tx, id, version, next.code(), reason_code, reason).await?;
     processing(
         &mut tx,
         ctx,
@@ -323,6 +362,22 @@ pub async fn step(
 }
 
 /// The Dutch labels of the states a nomination may move to next.
+/// The reason codes a step to `state` needs, as (code, Dutch label); empty when none is needed.
+pub fn reason_options(state: &str) -> Vec<(String, String)> {
+    use koppel_domain::nomination::{DeclineReason, NotPlacedReason};
+    match NominationState::parse(state) {
+        Ok(NominationState::Declined) => crate::reference::codes::<DeclineReason>()
+            .into_iter()
+            .map(|c| (c.code, c.label))
+            .collect(),
+        Ok(NominationState::NotPlaced) => crate::reference::codes::<NotPlacedReason>()
+            .into_iter()
+            .map(|c| (c.code, c.label))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 pub fn next_states(state: &str) -> Vec<(String, String)> {
     NominationState::parse(state)
         .map(|s| {

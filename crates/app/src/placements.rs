@@ -93,6 +93,7 @@ pub async fn create(
     let n = nominations::get(&mut tx, scope, nomination_id).await?;
     let step = NominationStepInput {
         state: Text(NominationState::Placed.code().into()),
+        reason_code: None,
         reason: None,
     };
     let terms = validate(input);
@@ -111,6 +112,7 @@ pub async fn create(
         nomination_id,
         version,
         NominationState::Placed.code(),
+        None,
         None,
     )
     .await?;

@@ -4,7 +4,7 @@ use koppel_domain::codes::{
     Cluster, CodeList, ContractType, DrivingLicence, EducationLevel, LanguageLevel, Role, Sector,
     VacancyStatus,
 };
-use koppel_domain::nomination::NominationState;
+use koppel_domain::nomination::{DeclineReason, NominationState, NotPlacedReason};
 use koppel_store::{candidates, users};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -30,6 +30,8 @@ pub struct CodeLists {
     pub contract_types: Vec<Code>,
     pub vacancy_statuses: Vec<Code>,
     pub nomination_states: Vec<Code>,
+    pub decline_reasons: Vec<Code>,
+    pub not_placed_reasons: Vec<Code>,
 }
 
 pub fn codes<T: CodeList>() -> Vec<Code> {
@@ -64,6 +66,8 @@ pub async fn code_lists(ctx: &AppContext) -> Result<CodeLists, AppError> {
         contract_types: codes::<ContractType>(),
         vacancy_statuses: codes::<VacancyStatus>(),
         nomination_states: codes::<NominationState>(),
+        decline_reasons: codes::<DeclineReason>(),
+        not_placed_reasons: codes::<NotPlacedReason>(),
     })
 }
 

@@ -3,6 +3,25 @@
 use crate::codes::{code_list, CodeList};
 use crate::values::ValueError;
 
+/// The reason code a step needs: declined and not placed need one from their own list.
+pub fn check_reason_code(
+    next: NominationState,
+    code: Option<&str>,
+) -> Result<Option<&'static str>, ValueError> {
+    let missing = || ValueError::new("required", "Kies de reden.");
+    match next {
+        NominationState::Declined => code
+            .ok_or_else(missing)
+            .and_then(DeclineReason::parse)
+            .map(|r| Some(r.code())),
+        NominationState::NotPlaced => code
+            .ok_or_else(missing)
+            .and_then(NotPlacedReason::parse)
+            .map(|r| Some(r.code())),
+        _ => Ok(None),
+    }
+}
+
 code_list!(
     /// Where a nomination stands.
     NominationState, "voordrachtstatus" {
@@ -13,6 +32,33 @@ code_list!(
         Offer => ("offer", "Aanbod"),
         Placed => ("placed", "Geplaatst"),
         NotPlaced => ("not_placed", "Niet geplaatst"),
+    }
+);
+
+code_list!(
+    /// Why an employer declined a proposed candidate.
+    DeclineReason, "reden van afwijzing" {
+        OtherCandidate => ("other_candidate", "Andere kandidaat gekozen"),
+        Experience => ("experience", "Ervaring past niet"),
+        Education => ("education", "Opleiding past niet"),
+        Language => ("language", "Taalniveau onvoldoende"),
+        Travel => ("travel", "Reisafstand te groot"),
+        Hours => ("hours", "Uren passen niet"),
+        Motivation => ("motivation", "Motivatie"),
+        VacancyFilled => ("vacancy_filled", "Vacature al vervuld"),
+        Other => ("other", "Andere reden"),
+    }
+);
+
+code_list!(
+    /// Why a nomination that got to an interview or offer did not end in a placement.
+    NotPlacedReason, "reden niet geplaatst" {
+        CandidateWithdrew => ("candidate_withdrew", "Kandidaat trekt zich terug"),
+        EmployerWithdrew => ("employer_withdrew", "Werkgever ziet af"),
+        Terms => ("terms", "Arbeidsvoorwaarden"),
+        Health => ("health", "Gezondheid"),
+        VacancyCancelled => ("vacancy_cancelled", "Vacature vervallen"),
+        Other => ("other", "Andere reden"),
     }
 );
 

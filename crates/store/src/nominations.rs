@@ -19,6 +19,8 @@ pub struct Nomination {
     pub candidate_name: String,
     pub proposed_by_name: String,
     pub state: String,
+    /// The coded reason of a decline or of not being placed.
+    pub reason_code: Option<String>,
     pub reason: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -26,7 +28,7 @@ pub struct Nomination {
 }
 
 const SELECT: &str = "SELECT n.id, n.vacancy_id, v.title AS vacancy_title, v.employer_id, e.name AS employer_name, n.candidate_id, \
-    c.first_name || ' ' || c.last_name AS candidate_name, u.name AS proposed_by_name, n.state, n.reason, n.created_at, \
+    c.first_name || ' ' || c.last_name AS candidate_name, u.name AS proposed_by_name, n.state, n.reason_code, n.reason, n.created_at, \
     n.updated_at, n.version FROM nominations n JOIN vacancies v ON v.id = n.vacancy_id JOIN employers e ON e.id = v.employer_id \
     JOIN candidates c ON c.id = n.candidate_id JOIN users u ON u.id = n.proposed_by";
 
@@ -36,15 +38,16 @@ pub struct NewNomination<'a> {
     pub org_id: i64,
     pub proposed_by: i64,
     pub state: &'a str,
+    pub reason_code: Option<&'a str>,
     pub reason: Option<String>,
     pub at: DateTime<Utc>,
 }
 
 pub async fn insert(tx: &mut Tx, n: &NewNomination<'_>) -> Result<i64, StoreError> {
     tx.insert(
-        "INSERT INTO nominations (org_id, vacancy_id, candidate_id, proposed_by, state, reason, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        &vals![n.org_id, n.vacancy_id, n.candidate_id, n.proposed_by, n.state, n.reason.clone(), n.at, n.at],
+        "INSERT INTO nominations (org_id, vacancy_id, candidate_id, proposed_by, state, reason_code, reason, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        &vals![n.org_id, n.vacancy_id, n.candidate_id, n.proposed_by, n.state, n.reason_code.map(str::to_string), n.reason.clone(), n.at, n.at],
     )
     .await
 }
@@ -64,11 +67,12 @@ pub async fn set_state(
     id: i64,
     version: i64,
     state: &str,
+    reason_code: Option<&str>,
     reason: Option<String>,
 ) -> Result<(), StoreError> {
     tx.update_versioned(
-        "UPDATE nominations SET state = $1, reason = $2, updated_at = $3, version = version + 1 WHERE id = $4 AND version = $5",
-        &vals![state, reason, Utc::now(), id, version],
+        "UPDATE nominations SET state = $1, reason_code = $2, reason = $3, updated_at = $4, version = version + 1 WHERE id = $5 AND version = $6",
+        &vals![state, reason_code.map(str::to_string), reason, Utc::now(), id, version],
         "nominations",
         id,
     )
@@ -128,6 +132,29 @@ pub async fn waiting_for(
     tx.fetch_all(
         &format!(
             "{SELECT}{} ORDER BY n.updated_at, n.id LIMIT 200",
+            f.where_sql()
+        ),
+        &f.vals,
+    )
+    .await
+}
+
+/// Nominations proposed by one user (candidates in scope), optionally in one state, newest first.
+pub async fn by_proposer(
+    tx: &mut Tx,
+    scope: CandidateScope,
+    user_id: i64,
+    state: Option<&str>,
+) -> Result<Vec<Nomination>, StoreError> {
+    let mut f = Filter::default();
+    f.candidate_scope(scope);
+    f.add("n.proposed_by = ?", vals![user_id]);
+    if let Some(s) = state {
+        f.add("n.state = ?", vals![s]);
+    }
+    tx.fetch_all(
+        &format!(
+            "{SELECT}{} ORDER BY n.updated_at DESC, n.id DESC LIMIT 500",
             f.where_sql()
         ),
         &f.vals,

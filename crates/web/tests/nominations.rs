@@ -234,6 +234,93 @@ async fn a_nomination_moves_through_the_state_machine_to_a_placement() {
 }
 
 #[tokio::test]
+async fn declines_and_misses_carry_a_coded_reason() {
+    let app = TestApp::new().await;
+    let (vacancy, candidate) = vacancy_and_candidate(&app, true).await;
+    let t = app.token("adviseur@spaarne.nl").await;
+    let id = app
+        .api(
+            "POST",
+            "/api/v1/nominations",
+            Some(&t),
+            Some(json!({"vacancyId": vacancy, "candidateId": candidate})),
+            None,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let path = format!("/api/v1/nominations/{id}");
+    let missing = app
+        .api(
+            "PUT",
+            &path,
+            Some(&t),
+            Some(json!({"state": "declined"})),
+            Some("1"),
+        )
+        .await;
+    assert_eq!(invalid_names(&missing), ["reasonCode"]);
+    let wrong_list = app
+        .api(
+            "PUT",
+            &path,
+            Some(&t),
+            Some(json!({"state": "declined", "reasonCode": "candidate_withdrew"})),
+            Some("1"),
+        )
+        .await;
+    assert_eq!(
+        invalid_names(&wrong_list),
+        ["reasonCode"],
+        "a not-placed reason does not explain a decline"
+    );
+    let other = app
+        .api(
+            "PUT",
+            &path,
+            Some(&t),
+            Some(json!({"state": "declined", "reasonCode": "other"})),
+            Some("1"),
+        )
+        .await;
+    assert_eq!(
+        invalid_names(&other),
+        ["reason"],
+        "another reason needs an explanation"
+    );
+    let ok = app
+        .api(
+            "PUT",
+            &path,
+            Some(&t),
+            Some(json!({"state": "declined", "reasonCode": "travel"})),
+            Some("1"),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    assert_eq!(
+        (
+            ok.json()["state"].as_str(),
+            ok.json()["reasonCode"].as_str()
+        ),
+        (Some("declined"), Some("travel"))
+    );
+    let codes = app
+        .api("GET", "/api/v1/code-lists", Some(&t), None, None)
+        .await
+        .json();
+    assert!(codes["declineReasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["code"] == "travel"));
+    let cookie = app.browser_session("adviseur@spaarne.nl").await;
+    let page = app.get_page(&cookie, &format!("/voordrachten/{id}")).await;
+    assert!(page.body.contains("Reisafstand te groot"));
+}
+
+#[tokio::test]
 async fn candidates_outside_the_scope_cannot_be_nominated() {
     let app = TestApp::new().await;
     let (vacancy, candidate) = vacancy_and_candidate(&app, false).await;
@@ -333,7 +420,7 @@ async fn nominating_and_placing_in_the_browser() {
             &[("csrf", &csrf), ("version", "1"), ("state", "declined")],
         )
         .await;
-    assert!(declined_without_reason.body.contains("Vul de reden in."));
+    assert!(declined_without_reason.body.contains("Kies de reden."));
     for (state, version) in [("interested", "1"), ("interview", "2"), ("offer", "3")] {
         let r = app
             .post_form(

@@ -718,6 +718,7 @@ async fn insert_history(
                     org_id: c.org_id,
                     proposed_by: adviser,
                     state: "placed",
+                    reason_code: None,
                     reason: None,
                     at,
                 },
@@ -764,14 +765,21 @@ async fn insert_history(
             "not_placed",
             "declined",
         ][rng.gen_range(0..7)];
-        let reason = matches!(state, "declined" | "not_placed").then(|| {
-            [
-                "Andere kandidaat gekozen",
-                "Reistijd te lang",
-                "Ervaring past niet",
-            ][rng.gen_range(0..3)]
-            .to_string()
-        });
+        let reason_code = match state {
+            "declined" => Some(
+                [
+                    "other_candidate",
+                    "experience",
+                    "travel",
+                    "hours",
+                    "language",
+                ][rng.gen_range(0..5)],
+            ),
+            "not_placed" => {
+                Some(["candidate_withdrew", "employer_withdrew", "terms"][rng.gen_range(0..3)])
+            }
+            _ => None,
+        };
         let at = year_start + Duration::hours(rng.gen_range(0..24 * 364));
         nominations::insert(
             tx,
@@ -781,7 +789,8 @@ async fn insert_history(
                 org_id: c.org_id,
                 proposed_by: adviser,
                 state,
-                reason,
+                reason_code,
+                reason: None,
                 at,
             },
         )

@@ -21,12 +21,133 @@ use crate::Web;
 
 pub fn routes() -> Router<Web> {
     Router::new()
-        .route("/voordrachten", post(create))
+        .route("/voordrachten", get(mine).post(create))
+        .route("/vacatures/{id}/bord", get(board))
         .route("/voordrachten/{id}", get(detail).post(step))
         .route("/voordrachten/{id}/plaatsing", post(place))
         .route("/plaatsingen/{id}", get(placement).post(update_placement))
         .route("/plaatsingen/{id}/bewerken", get(edit_placement))
         .route("/nazorg/{id}", post(complete_aftercare))
+}
+
+#[derive(serde::Deserialize, serde::Serialize, Clone, Default)]
+struct MineQuery {
+    status: Option<String>,
+}
+
+/// The nominations I proposed, with a filter on their state.
+async fn mine(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    axum::extract::Query(q): axum::extract::Query<MineQuery>,
+) -> Result<Response, UiError> {
+    let query = nominations::NominationQuery {
+        mine: Some(true),
+        state: q.status.clone(),
+        ..Default::default()
+    };
+    let list = nominations::list(&web.ctx, &s.actor, &meta, &query)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let stale_after = web.ctx.settings.stale_nomination_days;
+    let now = chrono::Utc::now();
+    let rows = list
+        .iter()
+        .map(|n| {
+            let days = (now - n.updated_at).num_days();
+            let running = !nominations::next_states(&n.state).is_empty();
+            vec![
+                Cell::link(&n.candidate_name, format!("/voordrachten/{}", n.id)),
+                Cell::link(&n.vacancy_title, format!("/vacatures/{}", n.vacancy_id)),
+                Cell::text(&n.employer_name),
+                Cell::text(label::<NominationState>(&n.state)),
+                Cell::text(if running && days >= stale_after {
+                    format!("{days} dagen (blijft liggen)")
+                } else {
+                    format!("{days} dagen")
+                }),
+            ]
+        })
+        .collect();
+    let view = ListPage {
+        title: "Mijn voordrachten".into(),
+        nav: Some(Nav::of(&s)),
+        new_href: None,
+        new_label: "",
+        fields: vec![Field::select(
+            "status",
+            "Status",
+            q.status.clone().unwrap_or_default(),
+            Some("Alle statussen"),
+            options::<NominationState>(),
+        )],
+        total: list.len() as i64,
+        table: Table {
+            columns: vec![
+                "Kandidaat",
+                "Vacature",
+                "Werkgever",
+                "Status",
+                "Sinds laatste stap",
+            ],
+            rows,
+            empty: "Geen voordrachten.",
+        },
+        page: 1,
+        pages: 1,
+        prev_href: None,
+        next_href: None,
+    };
+    Ok(render(StatusCode::OK, &view))
+}
+
+/// The board of a vacancy: a column per state, a card per nomination of a candidate in scope.
+async fn board(
+    State(web): State<Web>,
+    s: UiSession,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
+    let err = |e| UiError(e, Some(Nav::of(&s)));
+    let v = koppel_app::vacancies::get(&web.ctx, &s.actor, id)
+        .await
+        .map_err(err)?;
+    let noms = nominations::for_vacancy(&web.ctx, &s.actor, id)
+        .await
+        .map_err(err)?;
+    let stale_after = web.ctx.settings.stale_nomination_days;
+    let now = chrono::Utc::now();
+    let columns = NominationState::ALL
+        .iter()
+        .map(|state| Column {
+            label: state.label().to_string(),
+            cards: noms
+                .iter()
+                .filter(|n| n.state == state.code())
+                .map(|n| {
+                    let days = (now - n.updated_at).num_days();
+                    let stale = !state.next_states().is_empty() && days >= stale_after;
+                    Card {
+                        name: n.candidate_name.clone(),
+                        href: format!("/voordrachten/{}", n.id),
+                        note: format!(
+                            "{days} dagen geleden{}",
+                            if stale { ", blijft liggen" } else { "" }
+                        ),
+                        stale,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let view = BoardPage {
+        title: format!("Voordrachten: {}", v.title),
+        subtitle: v.employer_name.clone(),
+        nav: Some(Nav::of(&s)),
+        back_href: format!("/vacatures/{id}"),
+        columns,
+    };
+    Ok(render(StatusCode::OK, &view))
 }
 
 fn nominate_fields(input: &NominationInput) -> Vec<Field> {
@@ -67,26 +188,71 @@ async fn create(
     }
 }
 
+/// The coded reason in Dutch, with the explanation.
+fn reason_text(n: &koppel_app::store::nominations::Nomination) -> String {
+    use koppel_app::domain::nomination::{DeclineReason, NotPlacedReason};
+    let coded = n.reason_code.as_deref().map(|c| {
+        if n.state == "declined" {
+            label::<DeclineReason>(c)
+        } else {
+            label::<NotPlacedReason>(c)
+        }
+    });
+    match (coded, &n.reason) {
+        (Some(c), Some(r)) => format!("{c} ({r})"),
+        (Some(c), None) => c,
+        (None, Some(r)) => r.clone(),
+        (None, None) => "–".into(),
+    }
+}
+
 fn step_fields(state: &str, input: &NominationStepInput) -> Vec<Field> {
     let next: Vec<(String, String)> = nominations::next_states(state)
         .into_iter()
         .filter(|(code, _)| code != NominationState::Placed.code())
         .collect();
-    vec![
-        Field::select(
-            "state",
-            "Nieuwe status",
-            input.state.as_str(),
-            Some("Kies de nieuwe status"),
-            next,
-        )
-        .required(),
-        Field::text(
-            "reason",
-            "Reden (bij afwijzing of niet geplaatst)",
-            opt(&input.reason).unwrap_or_default(),
-        ),
-    ]
+    let mut fields = vec![Field::select(
+        "state",
+        "Nieuwe status",
+        input.state.as_str(),
+        Some("Kies de nieuwe status"),
+        next.clone(),
+    )
+    .required()];
+    // The reasons of every ending step that is possible from here, in one list.
+    let mut reasons: Vec<(String, String)> = Vec::new();
+    for (code, label) in &next {
+        for (r, l) in nominations::reason_options(code) {
+            if !reasons.iter().any(|(c, _)| *c == r) {
+                reasons.push((
+                    r.clone(),
+                    if r == "other" {
+                        l
+                    } else {
+                        format!("{label}: {l}")
+                    },
+                ));
+            }
+        }
+    }
+    if !reasons.is_empty() {
+        fields.push(Field::select(
+            "reasonCode",
+            "Reden",
+            opt(&input.reason_code).unwrap_or_default(),
+            Some("Alleen bij afwijzing of niet geplaatst"),
+            reasons,
+        ));
+        fields.push(
+            Field::text(
+                "reason",
+                "Toelichting",
+                opt(&input.reason).unwrap_or_default(),
+            )
+            .hint("Verplicht bij een andere reden"),
+        );
+    }
+    fields
 }
 
 fn placement_fields(input: &PlacementInput) -> Vec<Field> {
@@ -137,7 +303,7 @@ async fn detail(
         ("Vacature", n.vacancy_title.clone()),
         ("Werkgever", n.employer_name.clone()),
         ("Status", label::<NominationState>(&n.state)),
-        ("Reden", or_dash(&n.reason)),
+        ("Reden", reason_text(&n)),
         ("Voorgedragen door", n.proposed_by_name.clone()),
         (
             "Voorgedragen op",

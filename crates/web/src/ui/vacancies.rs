@@ -208,7 +208,14 @@ async fn detail(
             .actor
             .can(Permission::WriteVacancies)
             .then(|| format!("/vacatures/{id}/bewerken")),
-        actions: vec![("Werkgever", format!("/werkgevers/{}", v.employer_id))],
+        actions: if s.actor.can(Permission::ReadCandidates) {
+            vec![
+                ("Werkgever", format!("/werkgevers/{}", v.employer_id)),
+                ("Voordrachtenbord", format!("/vacatures/{id}/bord")),
+            ]
+        } else {
+            vec![("Werkgever", format!("/werkgevers/{}", v.employer_id))]
+        },
         facts,
         sections,
         forms: nominate_form(&s, &v),

@@ -16,6 +16,7 @@ pub struct Nav {
     pub can_candidates: bool,
     pub can_admin: bool,
     pub can_requests: bool,
+    pub can_nominate: bool,
 }
 
 impl Nav {
@@ -28,6 +29,7 @@ impl Nav {
             can_candidates: s.actor.can(Permission::ReadCandidates),
             can_admin: s.actor.can(Permission::ManageUsers),
             can_requests: s.actor.can(Permission::WriteEmployers),
+            can_nominate: s.actor.can(Permission::WriteNominations),
         }
     }
 }
@@ -290,6 +292,29 @@ pub struct StartPage {
     /// The worklist: what to do today.
     pub sections: Vec<Section>,
     pub placements: Vec<(String, i64)>,
+}
+
+/// One card on a board.
+pub struct Card {
+    pub name: String,
+    pub href: String,
+    pub note: String,
+    pub stale: bool,
+}
+
+pub struct Column {
+    pub label: String,
+    pub cards: Vec<Card>,
+}
+
+#[derive(Template)]
+#[template(path = "board.html")]
+pub struct BoardPage {
+    pub title: String,
+    pub subtitle: String,
+    pub nav: Option<Nav>,
+    pub back_href: String,
+    pub columns: Vec<Column>,
 }
 
 #[derive(Template)]
