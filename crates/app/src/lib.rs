@@ -14,6 +14,7 @@ pub mod employer_parts;
 pub mod employers;
 pub mod error;
 pub mod input;
+pub mod instruments;
 pub mod logging;
 pub mod nominations;
 pub mod placements;

@@ -2,6 +2,7 @@
 //! candidate's target group at that moment; the terms can be corrected later.
 
 use koppel_domain::codes::{CodeList, ContractType};
+use koppel_domain::crm::Benefit;
 use koppel_domain::nomination::NominationState;
 use koppel_domain::permissions::Permission;
 use koppel_domain::values::{date, euro_cents, int_in_range};
@@ -36,6 +37,9 @@ pub struct PlacementInput {
     #[schema(value_type = bool)]
     #[serde(default)]
     pub benefit_outflow: Flag,
+    /// Which benefit they left (see `benefits` in `/code-lists`); required with an outflow.
+    #[schema(value_type = Option<String>, example = "ww")]
+    pub benefit: Option<Text>,
 }
 
 impl PlacementInput {
@@ -48,6 +52,7 @@ impl PlacementInput {
                 .hourly_wage_cents
                 .map(|c| Text(format!("{}.{:02}", c / 100, c % 100))),
             benefit_outflow: Flag(p.benefit_outflow),
+            benefit: p.benefit.clone().map(Text),
         }
     }
 }
@@ -64,6 +69,14 @@ fn validate(input: &PlacementInput) -> Result<PlacementTerms, AppError> {
     );
     let start = e.check("startDate", date(input.start_date.as_str()));
     let wage = opt(&input.hourly_wage).and_then(|s| e.check("hourlyWage", euro_cents(s, 500)));
+    let benefit = opt(&input.benefit).and_then(|s| e.check("benefit", Benefit::parse(s)));
+    if input.benefit_outflow.0 && benefit.is_none() && opt(&input.benefit).is_none() {
+        e.push(
+            "benefit",
+            "required",
+            "Kies uit welke uitkering de kandidaat stroomt.",
+        );
+    }
     let (Some(contract), Some(hours), Some(start)) = (contract, hours, start) else {
         return Err(AppError::Invalid(e));
     };
@@ -74,6 +87,11 @@ fn validate(input: &PlacementInput) -> Result<PlacementTerms, AppError> {
         start_date: start,
         hourly_wage_cents: wage,
         benefit_outflow: input.benefit_outflow.0,
+        benefit: if input.benefit_outflow.0 {
+            benefit.map(|b| b.code().to_string())
+        } else {
+            None
+        },
     })
 }
 

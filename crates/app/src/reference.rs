@@ -4,6 +4,9 @@ use koppel_domain::codes::{
     Cluster, CodeList, ContractType, DrivingLicence, EducationLevel, LanguageLevel, Role, Sector,
     VacancyStatus,
 };
+use koppel_domain::crm::{
+    AftercareOutcome, Benefit, ContactKind, Instrument, InstrumentStatus, PartnershipLevel,
+};
 use koppel_domain::nomination::{DeclineReason, NominationState, NotPlacedReason};
 use koppel_store::{candidates, users};
 use serde::Serialize;
@@ -32,6 +35,12 @@ pub struct CodeLists {
     pub nomination_states: Vec<Code>,
     pub decline_reasons: Vec<Code>,
     pub not_placed_reasons: Vec<Code>,
+    pub instruments: Vec<Code>,
+    pub instrument_statuses: Vec<Code>,
+    pub benefits: Vec<Code>,
+    pub aftercare_outcomes: Vec<Code>,
+    pub contact_kinds: Vec<Code>,
+    pub partnership_levels: Vec<Code>,
 }
 
 pub fn codes<T: CodeList>() -> Vec<Code> {
@@ -68,6 +77,12 @@ pub async fn code_lists(ctx: &AppContext) -> Result<CodeLists, AppError> {
         nomination_states: codes::<NominationState>(),
         decline_reasons: codes::<DeclineReason>(),
         not_placed_reasons: codes::<NotPlacedReason>(),
+        instruments: codes::<Instrument>(),
+        instrument_statuses: codes::<InstrumentStatus>(),
+        benefits: codes::<Benefit>(),
+        aftercare_outcomes: codes::<AftercareOutcome>(),
+        contact_kinds: codes::<ContactKind>(),
+        partnership_levels: codes::<PartnershipLevel>(),
     })
 }
 

@@ -55,6 +55,43 @@ code_list!(
     }
 );
 
+code_list!(
+    /// The instruments (regelingen) that make a hire work.
+    Instrument, "instrument" {
+        Proefplaatsing => ("proefplaatsing", "Proefplaatsing"),
+        NoRiskpolis => ("no_riskpolis", "No-riskpolis"),
+        Loondispensatie => ("loondispensatie", "Loondispensatie"),
+        Loonkostensubsidie => ("loonkostensubsidie", "Loonkostensubsidie"),
+        Mobiliteitsbonus => ("mobiliteitsbonus", "Mobiliteitsbonus"),
+        Jobcoaching => ("jobcoaching", "Jobcoaching"),
+        Werkplekaanpassing => ("werkplekaanpassing", "Werkplekaanpassing"),
+        SlimScholing => ("slim_scholing", "SLIM-scholing"),
+        Praktijkroute => ("praktijkroute", "Praktijkroute"),
+    }
+);
+
+code_list!(
+    /// Where the use of an instrument stands.
+    InstrumentStatus, "status instrument" {
+        Requested => ("requested", "Aangevraagd"),
+        Granted => ("granted", "Toegekend"),
+        Refused => ("refused", "Afgewezen"),
+        Ended => ("ended", "Beëindigd"),
+    }
+);
+
+code_list!(
+    /// The benefit a placed candidate left (uitstroom).
+    Benefit, "uitkering" {
+        Ww => ("ww", "WW"),
+        Wia => ("wia", "WIA"),
+        Wajong => ("wajong", "Wajong"),
+        Participatiewet => ("pwet", "Participatiewet (bijstand)"),
+        Ziektewet => ("ziektewet", "Ziektewet"),
+        Other => ("other", "Andere uitkering"),
+    }
+);
+
 /// How the 24-hour response deadline is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ClockRule {

@@ -10,6 +10,7 @@ mod db;
 pub mod employers;
 mod error;
 mod filter;
+pub mod instruments;
 pub mod logs;
 pub mod nominations;
 pub mod organisations;

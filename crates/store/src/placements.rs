@@ -25,6 +25,8 @@ pub struct Placement {
     pub target_group: String,
     pub target_group_label: String,
     pub benefit_outflow: bool,
+    /// Which benefit the candidate left, when they did.
+    pub benefit: Option<String>,
     /// The last day in work, when the placement ended.
     pub ended_on: Option<NaiveDate>,
     pub ended_reason: Option<String>,
@@ -35,7 +37,7 @@ pub struct Placement {
 
 const SELECT: &str = "SELECT p.id, p.candidate_id, c.first_name || ' ' || c.last_name AS candidate_name, p.employer_id, \
     e.name AS employer_name, p.vacancy_id, p.nomination_id, p.contract_type, p.hours_per_week, p.start_date, p.hourly_wage_cents, \
-    p.target_group, g.label AS target_group_label, p.benefit_outflow, p.ended_on, p.ended_reason, p.follow_up_ended, p.version \
+    p.target_group, g.label AS target_group_label, p.benefit_outflow, p.benefit, p.ended_on, p.ended_reason, p.follow_up_ended, p.version \
     FROM placements p \
     JOIN candidates c ON c.id = p.candidate_id JOIN employers e ON e.id = p.employer_id JOIN target_groups g ON g.code = p.target_group";
 
@@ -47,6 +49,7 @@ pub struct PlacementTerms {
     pub start_date: NaiveDate,
     pub hourly_wage_cents: Option<i64>,
     pub benefit_outflow: bool,
+    pub benefit: Option<String>,
 }
 
 pub struct NewPlacement<'a> {
@@ -63,10 +66,10 @@ pub async fn insert(tx: &mut Tx, p: &NewPlacement<'_>) -> Result<i64, StoreError
     let t = &p.terms;
     tx.insert(
         "INSERT INTO placements (org_id, candidate_id, employer_id, vacancy_id, nomination_id, contract_type, hours_per_week, start_date, \
-         hourly_wage_cents, target_group, benefit_outflow, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+         hourly_wage_cents, target_group, benefit_outflow, benefit, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
         &vals![
             p.org_id, p.candidate_id, p.employer_id, p.vacancy_id, p.nomination_id, t.contract_type.as_str(), t.hours_per_week, t.start_date,
-            t.hourly_wage_cents, p.target_group, t.benefit_outflow, Utc::now()
+            t.hourly_wage_cents, p.target_group, t.benefit_outflow, t.benefit.clone(), Utc::now()
         ],
     )
     .await
@@ -80,8 +83,8 @@ pub async fn update(
 ) -> Result<(), StoreError> {
     tx.update_versioned(
         "UPDATE placements SET contract_type = $1, hours_per_week = $2, start_date = $3, hourly_wage_cents = $4, benefit_outflow = $5, \
-         version = version + 1 WHERE id = $6 AND version = $7",
-        &vals![t.contract_type.as_str(), t.hours_per_week, t.start_date, t.hourly_wage_cents, t.benefit_outflow, id, version],
+         benefit = $6, version = version + 1 WHERE id = $7 AND version = $8",
+        &vals![t.contract_type.as_str(), t.hours_per_week, t.start_date, t.hourly_wage_cents, t.benefit_outflow, t.benefit.clone(), id, version],
         "placements",
         id,
     )

@@ -380,6 +380,78 @@ async fn a_placement_gets_after_care_at_two_and_five_months() {
     let p = app.api("POST", &format!("/api/v1/nominations/{nid}/placement"), Some(&t), Some(json!({"contractType": "temporary", "hoursPerWeek": 32, "startDate": start.to_string()})), Some("4")).await;
     assert_eq!(p.status, StatusCode::CREATED, "{}", p.body);
     let pid = p.json()["id"].as_i64().unwrap();
+
+    // Instruments: validated, versioned, in scope.
+    let bad = app.api("POST", &format!("/api/v1/placements/{pid}/instruments"), Some(&t), Some(json!({"instrument": "gratis_geld", "startDate": "2026-03-01", "endDate": "2026-02-01"})), None).await;
+    assert_eq!(invalid_names(&bad), ["instrument", "endDate"]);
+    let lks = app.api("POST", &format!("/api/v1/placements/{pid}/instruments"), Some(&t), Some(json!({"instrument": "loonkostensubsidie", "amount": "7.500,00".replace('.', ""), "startDate": start.to_string()})), None).await;
+    assert_eq!(lks.status, StatusCode::CREATED, "{}", lks.body);
+    assert_eq!(
+        (
+            lks.json()["status"].as_str(),
+            lks.json()["amountCents"].as_i64()
+        ),
+        (Some("requested"), Some(750_000))
+    );
+    let iid = lks.json()["id"].as_i64().unwrap();
+    let granted = app
+        .api(
+            "PUT",
+            &format!("/api/v1/placement-instruments/{iid}"),
+            Some(&t),
+            Some(
+                json!({"instrument": "loonkostensubsidie", "status": "granted", "amount": "7500"}),
+            ),
+            Some("1"),
+        )
+        .await;
+    assert_eq!(granted.json()["status"], "granted");
+    let stale = app
+        .api(
+            "PUT",
+            &format!("/api/v1/placement-instruments/{iid}"),
+            Some(&t),
+            Some(json!({"instrument": "loonkostensubsidie", "status": "ended"})),
+            Some("1"),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+    app.api(
+        "POST",
+        &format!("/api/v1/placements/{pid}/instruments"),
+        Some(&t),
+        Some(json!({"instrument": "jobcoaching", "status": "granted"})),
+        None,
+    )
+    .await;
+    let used = app
+        .api(
+            "GET",
+            &format!("/api/v1/placements/{pid}/instruments"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(used.as_array().unwrap().len(), 2);
+    let outflow = app.api("PUT", &format!("/api/v1/placements/{pid}"), Some(&t), Some(json!({"contractType": "temporary", "hoursPerWeek": 32, "startDate": start.to_string(), "benefitOutflow": true})), Some("1")).await;
+    assert_eq!(
+        invalid_names(&outflow),
+        ["benefit"],
+        "an outflow says which benefit"
+    );
+    let outflow = app.api("PUT", &format!("/api/v1/placements/{pid}"), Some(&t), Some(json!({"contractType": "temporary", "hoursPerWeek": 32, "startDate": start.to_string(), "benefitOutflow": true, "benefit": "ww"})), Some("1")).await;
+    assert_eq!(outflow.json()["benefit"], "ww");
+    let cookie = app.browser_session("adviseur@spaarne.nl").await;
+    let page = app.get_page(&cookie, &format!("/plaatsingen/{pid}")).await;
+    assert!(
+        page.body.contains("Loonkostensubsidie")
+            && page.body.contains("Toegekend")
+            && page.body.contains("€ 7500,00")
+            && page.body.contains("ja, uit WW")
+    );
+
     let tasks = app
         .api(
             "GET",

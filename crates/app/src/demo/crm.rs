@@ -1,11 +1,11 @@
-//! The demo's employer relationship of today: after-care for every placement (done when it lies
+//! The demo's employer relationship of today: instruments and after-care for placements (done when it lies
 //! in the past, open when it is due now), recent contact requests (most answered in time, some
 //! open, a few overdue), and agreements around today.
 
 use chrono::{Duration, Utc};
 use koppel_domain::crm::{aftercare_dates, response_deadline, ClockRule, RESPONSE_HOURS};
 use koppel_store::contact_requests::{self, NewContactRequest};
-use koppel_store::{aftercare, agreements, employers, vals, Tx};
+use koppel_store::{aftercare, agreements, employers, instruments, vals, Tx};
 use rand::seq::SliceRandom;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
@@ -30,6 +30,36 @@ async fn aftercare_for_placements(tx: &mut Tx, rng: &mut ChaCha8Rng) -> Result<(
         .fetch_all("SELECT p.id, p.start_date, e.account_holder_id FROM placements p JOIN employers e ON e.id = p.employer_id ORDER BY p.id", &[])
         .await?;
     for (placement_id, start, holder) in rows {
+        if rng.gen_bool(0.45) {
+            let (instrument, amount) = [
+                ("proefplaatsing", None),
+                ("no_riskpolis", None),
+                (
+                    "loonkostensubsidie",
+                    Some(rng.gen_range(300_000..1_200_000)),
+                ),
+                ("jobcoaching", Some(rng.gen_range(150_000..400_000))),
+                ("praktijkroute", None),
+                ("mobiliteitsbonus", Some(rng.gen_range(200_000..700_000))),
+                ("werkplekaanpassing", Some(rng.gen_range(50_000..300_000))),
+                ("slim_scholing", Some(rng.gen_range(100_000..250_000))),
+                ("loondispensatie", None),
+            ][rng.gen_range(0..9)];
+            let status = if start < today - Duration::days(365) {
+                "ended"
+            } else {
+                ["granted", "granted", "requested"][rng.gen_range(0..3)]
+            };
+            let w = instruments::InstrumentWrite {
+                instrument: instrument.into(),
+                status: status.into(),
+                amount_cents: amount,
+                start_date: Some(start),
+                end_date: (status == "ended").then(|| start + Duration::days(180)),
+                notes: String::new(),
+            };
+            instruments::insert(tx, placement_id, &w).await?;
+        }
         let [two, five] = aftercare_dates(start);
         for (due, kind) in [(two, "two_months"), (five, "five_months")] {
             let id = aftercare::insert(tx, placement_id, holder, due, kind).await?;

@@ -628,6 +628,17 @@ async fn insert_candidates(
     Ok(out)
 }
 
+/// The benefit a candidate of a target group most likely left.
+fn benefit_of(target_group: &str) -> &'static str {
+    match target_group {
+        "ww" => "ww",
+        "wia" => "wia",
+        "wajong" => "wajong",
+        "pwet" | "oekraine" => "pwet",
+        _ => "other",
+    }
+}
+
 /// A placement start: mostly in 2025, the rest in 2026 up to today, so worklists have current after-care.
 fn start_date(rng: &mut ChaCha8Rng) -> NaiveDate {
     let today = Utc::now().date_naive();
@@ -724,6 +735,7 @@ async fn insert_history(
                 },
             )
             .await?;
+            let outflow = rng.gen_bool(0.6);
             placements::insert(
                 tx,
                 &placements::NewPlacement {
@@ -740,7 +752,8 @@ async fn insert_history(
                         hours_per_week: [16, 24, 32, 36, 38][rng.gen_range(0..5)],
                         start_date: start,
                         hourly_wage_cents: Some(rng.gen_range(1_400..2_200)),
-                        benefit_outflow: rng.gen_bool(0.6),
+                        benefit_outflow: outflow,
+                        benefit: outflow.then(|| benefit_of(c.target_group).to_string()),
                     },
                 },
             )

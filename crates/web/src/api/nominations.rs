@@ -3,8 +3,10 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use koppel_app::instruments::{self, InstrumentInput};
 use koppel_app::nominations::{self, NominationInput, NominationQuery, NominationStepInput};
 use koppel_app::placements::{self, PlacementInput};
+use koppel_app::store::instruments::PlacementInstrument;
 use koppel_app::store::nominations::Nomination;
 use koppel_app::store::placements::Placement;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -20,6 +22,8 @@ pub fn routes() -> OpenApiRouter<Web> {
         .routes(routes!(get_one, step))
         .routes(routes!(place))
         .routes(routes!(get_placement, update_placement))
+        .routes(routes!(list_instruments, add_instrument))
+        .routes(routes!(get_instrument, update_instrument))
 }
 
 /// Nominations for a vacancy or of a candidate, for candidates the caller may see.
@@ -122,4 +126,59 @@ async fn update_placement(
     let version = with_version!(headers);
     let p = placements::update(&web.ctx, &actor, &meta, id, version, &input).await?;
     Ok(versioned(StatusCode::OK, p.version, p))
+}
+
+/// The instruments used for a placement.
+#[utoipa::path(get, path = "/placements/{id}/instruments", operation_id = "listInstruments", tag = "voordrachten", params(("id" = i64, Path, description = "Plaatsing-id")),
+    responses((status = 200, description = "De instrumenten", body = Vec<PlacementInstrument>, headers(("API-Version" = String))), Errors))]
+async fn list_instruments(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    Ok(axum::Json(instruments::for_placement(&web.ctx, &actor, id).await?).into_response())
+}
+
+/// Records the use of an instrument for a placement.
+#[utoipa::path(post, path = "/placements/{id}/instruments", operation_id = "createInstrument", tag = "voordrachten", request_body = InstrumentInput,
+    params(("id" = i64, Path, description = "Plaatsing-id")),
+    responses((status = 201, description = "Vastgelegd", body = PlacementInstrument, headers(("API-Version" = String), ("ETag" = String))), Errors))]
+async fn add_instrument(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Body(input): Body<InstrumentInput>,
+) -> Result<Response, ApiError> {
+    let i = instruments::add(&web.ctx, &actor, &meta, id, &input).await?;
+    Ok(versioned(StatusCode::CREATED, i.version, i))
+}
+
+/// One instrument of a placement.
+#[utoipa::path(get, path = "/placement-instruments/{id}", operation_id = "getInstrument", tag = "voordrachten", params(("id" = i64, Path, description = "Instrument-id")),
+    responses((status = 200, description = "Het instrument", body = PlacementInstrument, headers(("API-Version" = String), ("ETag" = String))), Errors))]
+async fn get_instrument(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    let i = instruments::get(&web.ctx, &actor, id).await?;
+    Ok(versioned(StatusCode::OK, i.version, i))
+}
+
+/// Changes an instrument, e.g. when it is granted or ends.
+#[utoipa::path(put, path = "/placement-instruments/{id}", operation_id = "updateInstrument", tag = "voordrachten", request_body = InstrumentInput,
+    params(("id" = i64, Path, description = "Instrument-id"), ("If-Match" = String, Header, description = "De ETag die u las")),
+    responses((status = 200, description = "Bijgewerkt", body = PlacementInstrument, headers(("API-Version" = String), ("ETag" = String))), Errors, UpdateErrors))]
+async fn update_instrument(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Body(input): Body<InstrumentInput>,
+) -> Result<Response, ApiError> {
+    let version = with_version!(headers);
+    let i = instruments::update(&web.ctx, &actor, &meta, id, version, &input).await?;
+    Ok(versioned(StatusCode::OK, i.version, i))
 }

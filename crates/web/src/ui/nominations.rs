@@ -7,10 +7,11 @@ use axum::routing::{get, post};
 use axum::Router;
 use koppel_app::aftercare::{self, AftercareInput};
 use koppel_app::domain::codes::{CodeList, ContractType};
-use koppel_app::domain::crm::AftercareOutcome;
+use koppel_app::domain::crm::{AftercareOutcome, Benefit, Instrument, InstrumentStatus};
 use koppel_app::domain::nomination::NominationState;
 use koppel_app::domain::permissions::Permission;
 use koppel_app::input::opt;
+use koppel_app::instruments::{self, InstrumentInput};
 use koppel_app::nominations::{self, NominationInput, NominationStepInput};
 use koppel_app::placements::{self, PlacementInput};
 
@@ -28,6 +29,9 @@ pub fn routes() -> Router<Web> {
         .route("/plaatsingen/{id}", get(placement).post(update_placement))
         .route("/plaatsingen/{id}/bewerken", get(edit_placement))
         .route("/nazorg/{id}", post(complete_aftercare))
+        .route("/plaatsingen/{id}/instrumenten", post(add_instrument))
+        .route("/instrumenten/{id}/bewerken", get(edit_instrument))
+        .route("/instrumenten/{id}", post(update_instrument))
 }
 
 #[derive(serde::Deserialize, serde::Serialize, Clone, Default)]
@@ -286,6 +290,52 @@ fn placement_fields(input: &PlacementInput) -> Vec<Field> {
             "Uitstroom uit de uitkering",
             input.benefit_outflow.0,
         ),
+        Field::select(
+            "benefit",
+            "Uit welke uitkering",
+            opt(&input.benefit).unwrap_or_default(),
+            Some("Geen uitstroom"),
+            options::<Benefit>(),
+        ),
+    ]
+}
+
+fn instrument_fields(input: &InstrumentInput) -> Vec<Field> {
+    vec![
+        Field::select(
+            "instrument",
+            "Instrument",
+            input.instrument.as_str(),
+            Some("Kies een instrument"),
+            options::<Instrument>(),
+        )
+        .required(),
+        Field::select(
+            "status",
+            "Status",
+            opt(&input.status).unwrap_or("requested"),
+            None,
+            options::<InstrumentStatus>(),
+        ),
+        Field::text(
+            "amount",
+            "Bedrag (euro)",
+            opt(&input.amount).unwrap_or_default(),
+        )
+        .hint("Bijvoorbeeld 7500 of 1250,50"),
+        Field::text(
+            "startDate",
+            "Van",
+            opt(&input.start_date).unwrap_or_default(),
+        )
+        .kind("date"),
+        Field::text(
+            "endDate",
+            "Tot en met",
+            opt(&input.end_date).unwrap_or_default(),
+        )
+        .kind("date"),
+        Field::text("notes", "Notities", opt(&input.notes).unwrap_or_default()),
     ]
 }
 
@@ -428,7 +478,20 @@ async fn placement(
                 .unwrap_or_else(|| "–".into()),
         ),
         ("Doelgroep bij plaatsing", p.target_group_label.clone()),
-        ("Uitstroom uit de uitkering", yes_no(p.benefit_outflow)),
+        (
+            "Uitstroom uit de uitkering",
+            if p.benefit_outflow {
+                format!(
+                    "ja, uit {}",
+                    p.benefit
+                        .as_deref()
+                        .map(label::<Benefit>)
+                        .unwrap_or_default()
+                )
+            } else {
+                "nee".into()
+            },
+        ),
         (
             "Beëindigd",
             p.ended_on
@@ -475,7 +538,38 @@ async fn placement(
             ]
         })
         .collect();
-    let forms = match tasks.iter().find(|t| t.done_at.is_none()) {
+    let used = instruments::for_placement(&web.ctx, &s.actor, id)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let can_edit = s.actor.can(Permission::WriteNominations);
+    let instrument_rows: Vec<Vec<Cell>> = used
+        .iter()
+        .map(|i| {
+            let name = label::<Instrument>(&i.instrument);
+            vec![
+                if can_edit {
+                    Cell::link(name, format!("/instrumenten/{}/bewerken", i.id))
+                } else {
+                    Cell::text(name)
+                },
+                Cell::text(label::<InstrumentStatus>(&i.status)),
+                Cell::text(
+                    i.amount_cents
+                        .map(|c| format!("€ {},{:02}", c / 100, c % 100))
+                        .unwrap_or_else(|| "–".into()),
+                ),
+                Cell::text(match (i.start_date, i.end_date) {
+                    (Some(a), Some(b)) => {
+                        format!("{} t/m {}", a.format("%d-%m-%Y"), b.format("%d-%m-%Y"))
+                    }
+                    (Some(a), None) => format!("vanaf {}", a.format("%d-%m-%Y")),
+                    _ => "–".into(),
+                }),
+                Cell::text(&i.notes),
+            ]
+        })
+        .collect();
+    let mut forms = match tasks.iter().find(|t| t.done_at.is_none()) {
         Some(t) if s.actor.can(Permission::WriteEmployers) => vec![InlineForm {
             title: format!("Nazorg van {} vastleggen", t.due_date.format("%d-%m-%Y")),
             action: format!("/nazorg/{}", t.id),
@@ -486,6 +580,16 @@ async fn placement(
         }],
         _ => Vec::new(),
     };
+    if can_edit {
+        forms.push(InlineForm {
+            title: "Instrument toevoegen".into(),
+            action: format!("/plaatsingen/{id}/instrumenten"),
+            csrf: s.csrf.clone(),
+            version: None,
+            fields: instrument_fields(&InstrumentInput::default()),
+            button: "Instrument opslaan",
+        });
+    }
     let mut actions = vec![
         ("Kandidaat", format!("/kandidaten/{}", p.candidate_id)),
         ("Werkgever", format!("/werkgevers/{}", p.employer_id)),
@@ -503,14 +607,24 @@ async fn placement(
             .then(|| format!("/plaatsingen/{id}/bewerken")),
         actions,
         facts,
-        sections: vec![Section {
-            title: "Nazorg".into(),
-            table: Table {
-                columns: vec!["Datum", "Moment", "Door", "Uitkomst", "Notities"],
-                rows: aftercare_rows,
-                empty: "Geen nazorg gepland.",
+        sections: vec![
+            Section {
+                title: "Instrumenten".into(),
+                table: Table {
+                    columns: vec!["Instrument", "Status", "Bedrag", "Periode", "Notities"],
+                    rows: instrument_rows,
+                    empty: "Geen instrumenten ingezet.",
+                },
             },
-        }],
+            Section {
+                title: "Nazorg".into(),
+                table: Table {
+                    columns: vec!["Datum", "Moment", "Door", "Uitkomst", "Notities"],
+                    rows: aftercare_rows,
+                    empty: "Geen nazorg gepland.",
+                },
+            },
+        ],
         forms,
     };
     Ok(render(StatusCode::OK, &view))
@@ -564,6 +678,76 @@ async fn complete_aftercare(
                 format!("/nazorg/{id}"),
                 Some(version),
                 aftercare_fields(&post.input),
+                "/",
+            ),
+            e,
+            Nav::of(&s),
+        )),
+    }
+}
+
+async fn add_instrument(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<InstrumentInput>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    match instruments::add(&web.ctx, &s.actor, &meta, id, &post.input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/plaatsingen/{id}")).into_response()),
+        Err(e) => Ok(form_error(
+            FormPage::new(
+                &s,
+                "Instrument toevoegen",
+                format!("/plaatsingen/{id}/instrumenten"),
+                None,
+                instrument_fields(&post.input),
+                format!("/plaatsingen/{id}"),
+            ),
+            e,
+            Nav::of(&s),
+        )),
+    }
+}
+
+async fn edit_instrument(
+    State(web): State<Web>,
+    s: UiSession,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
+    let i = instruments::get(&web.ctx, &s.actor, id)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let page = FormPage::new(
+        &s,
+        format!("{} bewerken", label::<Instrument>(&i.instrument)),
+        format!("/instrumenten/{id}"),
+        Some(i.version),
+        instrument_fields(&InstrumentInput::from_instrument(&i)),
+        format!("/plaatsingen/{}", i.placement_id),
+    );
+    Ok(render(StatusCode::OK, &page))
+}
+
+async fn update_instrument(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<InstrumentInput>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    let version = post.read_version(&s)?;
+    match instruments::update(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
+        Ok(i) => Ok(Redirect::to(&format!("/plaatsingen/{}", i.placement_id)).into_response()),
+        Err(e) => Ok(form_error(
+            FormPage::new(
+                &s,
+                "Instrument bewerken",
+                format!("/instrumenten/{id}"),
+                Some(version),
+                instrument_fields(&post.input),
                 "/",
             ),
             e,
