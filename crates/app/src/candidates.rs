@@ -1,13 +1,15 @@
 //! Candidate use cases. Candidates are personal data: every read and write goes through the actor's
 //! scope and leaves one processing-log record per candidate.
 
-use koppel_domain::codes::{CodeList, DrivingLicence, EducationLevel, LanguageSkill};
+use koppel_domain::codes::{CodeList, ConsentScope, DrivingLicence, EducationLevel, LanguageSkill};
 use koppel_domain::permissions::Permission;
 use koppel_domain::values::{
     date, int_in_range, optional_text, required_text, Email, Phone, Postcode,
 };
 use koppel_domain::FieldErrors;
-use koppel_store::candidates::{self as store, Candidate, CandidateFilter, CandidateWrite};
+use koppel_store::candidates::{
+    self as store, Candidate, CandidateFilter, CandidateWrite, Handover,
+};
 use koppel_store::{Page, Paged, Tx};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -69,6 +71,20 @@ pub struct CandidateInput {
     #[schema(value_type = Vec<String>)]
     #[serde(default)]
     pub skills: List,
+    /// The date the consultant assessed the candidate as work-ready.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub work_ready_assessed_on: Option<Text>,
+    /// What the consent covers: `wsp` or `wsp_vum`; required with consent.
+    #[schema(value_type = Option<String>, example = "wsp")]
+    pub consent_scope: Option<Text>,
+    /// The evidence of the target group, e.g. the benefit decision.
+    #[schema(value_type = Option<String>)]
+    pub target_group_evidence: Option<Text>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub target_group_valid_until: Option<Text>,
+    /// The candidate's own wishes.
+    #[schema(value_type = Option<String>)]
+    pub wishes: Option<Text>,
 }
 
 impl CandidateInput {
@@ -101,6 +117,11 @@ impl CandidateInput {
             max_travel_km: c.max_travel_km.map(|h| Text(h.to_string())),
             consultant_id: c.consultant_id.map(|h| Text(h.to_string())),
             skills: List(c.skills.iter().map(|s| s.uri.clone()).collect()),
+            work_ready_assessed_on: c.work_ready_assessed_on.map(|d| Text(d.to_string())),
+            consent_scope: Some(Text(c.consent_scope.clone())),
+            target_group_evidence: Some(Text(c.target_group_evidence.clone())),
+            target_group_valid_until: c.target_group_valid_until.map(|d| Text(d.to_string())),
+            wishes: Some(Text(c.wishes.clone())),
         }
     }
 }
@@ -189,6 +210,31 @@ async fn validate(tx: &mut Tx, input: &CandidateInput) -> Result<CandidateWrite,
     let consultant = opt(&input.consultant_id)
         .and_then(|s| e.check("consultantId", int_in_range(s, 1, i64::MAX)));
     let skills = skill_uris(&mut e, &input.skills);
+    let handover = Handover {
+        work_ready_assessed_on: opt(&input.work_ready_assessed_on)
+            .and_then(|s| e.check("workReadyAssessedOn", date(s))),
+        consent_scope: match (input.consent_wsp.0, opt(&input.consent_scope)) {
+            (false, _) => String::new(),
+            (true, None) => ConsentScope::Wsp.code().to_string(),
+            (true, Some(s)) => e
+                .check("consentScope", ConsentScope::parse(s))
+                .map(|c| c.code().to_string())
+                .unwrap_or_default(),
+        },
+        target_group_evidence: e
+            .check(
+                "targetGroupEvidence",
+                optional_text(opt(&input.target_group_evidence), 300),
+            )
+            .flatten()
+            .unwrap_or_default(),
+        target_group_valid_until: opt(&input.target_group_valid_until)
+            .and_then(|s| e.check("targetGroupValidUntil", date(s))),
+        wishes: e
+            .check("wishes", optional_text(opt(&input.wishes), 2000))
+            .flatten()
+            .unwrap_or_default(),
+    };
     let (Some(first_name), Some(last_name), Some(target_group)) = (first, last, group) else {
         return Err(AppError::Invalid(e));
     };
@@ -212,6 +258,7 @@ async fn validate(tx: &mut Tx, input: &CandidateInput) -> Result<CandidateWrite,
         max_travel_km: travel,
         consultant_id: consultant,
         skills,
+        handover,
     })
 }
 

@@ -183,6 +183,14 @@ code_list!(
     }
 );
 
+code_list!(
+    /// What a candidate's consent to share covers.
+    ConsentScope, "reikwijdte toestemming" {
+        Wsp => ("wsp", "Alle partners van het WSP"),
+        WspAndVum => ("wsp_vum", "WSP en landelijke uitwisseling (VUM)"),
+    }
+);
+
 /// A target group as it ships with koppel; administrators can add more in the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BuiltinTargetGroup {

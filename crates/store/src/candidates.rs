@@ -31,6 +31,12 @@ pub struct Candidate {
     pub languages: String,
     pub max_travel_km: Option<i64>,
     pub consultant_id: Option<i64>,
+    pub work_ready_assessed_on: Option<NaiveDate>,
+    /// What the consent covers: `wsp` (all WSP partners) or `wsp_vum` (also national exchange).
+    pub consent_scope: String,
+    pub target_group_evidence: String,
+    pub target_group_valid_until: Option<NaiveDate>,
+    pub wishes: String,
     pub consultant_name: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -48,6 +54,7 @@ pub struct SkillRef {
 const SELECT: &str = "SELECT c.id, c.org_id, o.short_name AS org_name, c.first_name, c.last_name, c.email, c.phone, c.postcode, \
     c.city, c.target_group, g.label AS target_group_label, c.work_ready, c.consent_wsp, c.consent_date, c.available_from, \
     c.hours_per_week, c.education_level, c.driving_licences, c.languages, c.max_travel_km, c.consultant_id, \
+    c.work_ready_assessed_on, c.consent_scope, c.target_group_evidence, c.target_group_valid_until, c.wishes, \
     u.name AS consultant_name, c.created_at, c.updated_at, c.version \
     FROM candidates c JOIN organisations o ON o.id = c.org_id JOIN target_groups g ON g.code = c.target_group \
     LEFT JOIN users u ON u.id = c.consultant_id";
@@ -73,6 +80,18 @@ pub struct CandidateWrite {
     pub max_travel_km: Option<i64>,
     pub consultant_id: Option<i64>,
     pub skills: Vec<String>,
+    pub handover: Handover,
+}
+
+/// The warm handover: the work-ready assessment, the scope of the consent, the evidence and
+/// validity of the target group, and the candidate's wishes.
+#[derive(Debug, Clone, Default)]
+pub struct Handover {
+    pub work_ready_assessed_on: Option<NaiveDate>,
+    pub consent_scope: String,
+    pub target_group_evidence: String,
+    pub target_group_valid_until: Option<NaiveDate>,
+    pub wishes: String,
 }
 
 impl CandidateWrite {
@@ -123,7 +142,18 @@ pub async fn insert(tx: &mut Tx, org_id: i64, w: &CandidateWrite) -> Result<i64,
         )
         .await?;
     write_skills(tx, id, &w.skills).await?;
+    write_handover(tx, id, &w.handover).await?;
     Ok(id)
+}
+
+async fn write_handover(tx: &mut Tx, id: i64, h: &Handover) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE candidates SET work_ready_assessed_on = $1, consent_scope = $2, target_group_evidence = $3, target_group_valid_until = $4, \
+         wishes = $5 WHERE id = $6",
+        &vals![h.work_ready_assessed_on, h.consent_scope.as_str(), h.target_group_evidence.as_str(), h.target_group_valid_until, h.wishes.as_str(), id],
+    )
+    .await?;
+    Ok(())
 }
 
 /// Updates a candidate the scope may see; otherwise `NotFound`, so nothing about its existence leaks.
@@ -152,7 +182,8 @@ pub async fn update(
         &vals![id],
     )
     .await?;
-    write_skills(tx, id, &w.skills).await
+    write_skills(tx, id, &w.skills).await?;
+    write_handover(tx, id, &w.handover).await
 }
 
 async fn write_skills(tx: &mut Tx, id: i64, skills: &[String]) -> Result<(), StoreError> {

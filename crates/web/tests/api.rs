@@ -294,3 +294,81 @@ async fn openapi_document_is_served_and_follows_the_design_rules() {
         (StatusCode::OK, Some("ok"))
     );
 }
+
+#[tokio::test]
+async fn the_warm_handover_is_recorded() {
+    let app = TestApp::new().await;
+    let t = app.token("consulent@spaarne.nl").await;
+    let mut body = candidate_json("Overdracht", true);
+    body["consentScope"] = json!("wsp_vum");
+    body["workReadyAssessedOn"] = json!("2025-02-15");
+    body["targetGroupEvidence"] = json!("Bijstandsbesluit 2024-118");
+    body["targetGroupValidUntil"] = json!("31-12-2026");
+    body["wishes"] = json!("Geen nachtdiensten");
+    let c = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&t),
+            Some(body.clone()),
+            None,
+        )
+        .await;
+    assert_eq!(c.status, StatusCode::CREATED, "{}", c.body);
+    let c = c.json();
+    assert_eq!(
+        (
+            c["consentScope"].as_str(),
+            c["workReadyAssessedOn"].as_str(),
+            c["targetGroupValidUntil"].as_str(),
+            c["wishes"].as_str()
+        ),
+        (
+            Some("wsp_vum"),
+            Some("2025-02-15"),
+            Some("2026-12-31"),
+            Some("Geen nachtdiensten")
+        )
+    );
+    body["consentScope"] = json!("iedereen");
+    body["targetGroupValidUntil"] = json!("ooit");
+    let bad = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&t),
+            Some(body.clone()),
+            None,
+        )
+        .await;
+    assert_eq!(
+        invalid_names(&bad),
+        ["consentScope", "targetGroupValidUntil"]
+    );
+    let mut no_consent = candidate_json("Zonder", false);
+    no_consent["consentScope"] = json!("wsp_vum");
+    let stored = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&t),
+            Some(no_consent),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(stored["consentScope"], "", "no consent, no scope");
+    let cookie = app.browser_session("consulent@spaarne.nl").await;
+    let page = app
+        .get_page(&cookie, &format!("/kandidaten/{}", c["id"]))
+        .await;
+    assert!(
+        page.body.contains("Bijstandsbesluit 2024-118")
+            && page.body.contains("wsp en landelijke uitwisseling (vum)")
+            && page.body.contains("Geen nachtdiensten")
+    );
+    let form = app
+        .get_page(&cookie, &format!("/kandidaten/{}/bewerken", c["id"]))
+        .await;
+    assert!(form.body.contains("value=\"2025-02-15\""));
+}

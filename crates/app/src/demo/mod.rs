@@ -617,6 +617,41 @@ async fn insert_candidates(
             max_travel_km: Some([5, 10, 15, 20, 30][rng.gen_range(0..5)]),
             consultant_id: None,
             skills: skills.choose_multiple(rng, n_skills).cloned().collect(),
+            handover: candidates::Handover {
+                work_ready_assessed_on: Some(
+                    NaiveDate::from_ymd_opt(2024, 9, 1).unwrap_or_default()
+                        + Duration::days(rng.gen_range(0..450)),
+                ),
+                consent_scope: if consent {
+                    if rng.gen_bool(0.4) {
+                        "wsp_vum"
+                    } else {
+                        "wsp"
+                    }
+                } else {
+                    ""
+                }
+                .into(),
+                target_group_evidence: match group {
+                    "ww" | "wia" | "wajong" => "Uitkeringsbesluit UWV",
+                    "pwet" => "Bijstandsbesluit gemeente",
+                    "oekraine" => "Verblijfsdocument (Richtlijn Tijdelijke Bescherming)",
+                    _ => "",
+                }
+                .into(),
+                target_group_valid_until: Some(
+                    NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default()
+                        + Duration::days(rng.gen_range(0..700)),
+                ),
+                wishes: [
+                    "Liefst in de buurt werken",
+                    "Geen nachtdiensten",
+                    "Wil graag een opleiding volgen",
+                    "Parttime vanwege zorgtaken",
+                    "",
+                ][rng.gen_range(0..5)]
+                .into(),
+            },
         };
         let id = candidates::insert(tx, org_id, &w).await?;
         out.push(DemoCandidate {

@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 use koppel_app::candidates::{self, CandidateInput, CandidateQuery};
-use koppel_app::domain::codes::{ContractType, EducationLevel};
+use koppel_app::domain::codes::{ConsentScope, ContractType, EducationLevel};
 use koppel_app::domain::nomination::NominationState;
 use koppel_app::domain::permissions::Permission;
 use koppel_app::input::{opt, Text};
@@ -121,10 +121,42 @@ async fn detail(
     let facts = vec![
         ("Organisatie", c.org_name.clone()),
         ("Doelgroep", c.target_group_label.clone()),
-        ("Werkfit", yes_no(c.work_ready)),
+        (
+            "Bewijs doelgroep",
+            if c.target_group_evidence.is_empty() {
+                "–".into()
+            } else {
+                c.target_group_evidence.clone()
+            },
+        ),
+        ("Doelgroep geldig tot", date(c.target_group_valid_until)),
+        (
+            "Werkfit",
+            format!(
+                "{} (beoordeeld op {})",
+                yes_no(c.work_ready),
+                date(c.work_ready_assessed_on)
+            ),
+        ),
         (
             "Toestemming delen met WSP",
-            format!("{} (sinds {})", yes_no(c.consent_wsp), date(c.consent_date)),
+            if c.consent_wsp {
+                format!(
+                    "ja, sinds {}: {}",
+                    date(c.consent_date),
+                    label::<ConsentScope>(&c.consent_scope).to_lowercase()
+                )
+            } else {
+                "nee".into()
+            },
+        ),
+        (
+            "Wensen",
+            if c.wishes.is_empty() {
+                "–".into()
+            } else {
+                c.wishes.clone()
+            },
         ),
         ("E-mail", or_dash(&c.email)),
         ("Telefoon", or_dash(&c.phone)),
@@ -277,13 +309,38 @@ async fn form_page(
             target_group_options(web, s).await?,
         )
         .required(),
+        Field::text(
+            "targetGroupEvidence",
+            "Bewijs doelgroep",
+            t(&input.target_group_evidence),
+        )
+        .hint("Bijvoorbeeld het uitkeringsbesluit"),
+        Field::text(
+            "targetGroupValidUntil",
+            "Doelgroep geldig tot",
+            t(&input.target_group_valid_until),
+        )
+        .kind("date"),
         Field::checkbox("workReady", "Werkfit", input.work_ready.0),
+        Field::text(
+            "workReadyAssessedOn",
+            "Werkfit beoordeeld op",
+            t(&input.work_ready_assessed_on),
+        )
+        .kind("date"),
         Field::checkbox(
             "consentWsp",
             "Toestemming om te delen met alle partners van het WSP",
             input.consent_wsp.0,
         ),
         Field::text("consentDate", "Datum toestemming", t(&input.consent_date)).kind("date"),
+        Field::select(
+            "consentScope",
+            "Toestemming geldt voor",
+            t(&input.consent_scope),
+            Some("Kies (bij toestemming)"),
+            options::<ConsentScope>(),
+        ),
         Field::text(
             "availableFrom",
             "Beschikbaar vanaf",
@@ -313,6 +370,7 @@ async fn form_page(
         )
         .kind("number"),
         Field::text("skills", "Vaardigheden (URI's)", input.skills.joined()).kind("textarea"),
+        Field::text("wishes", "Wensen van de kandidaat", t(&input.wishes)).kind("textarea"),
     ];
     let back = id
         .map(|i| format!("/kandidaten/{i}"))
