@@ -6,7 +6,7 @@ use koppel_domain::codes::{
 use koppel_domain::permissions::Permission;
 use koppel_domain::values::{date, int_in_range, optional_text, required_text, Postcode};
 use koppel_domain::FieldErrors;
-use koppel_store::vacancies::{self as store, Vacancy, VacancyFilter, VacancyWrite};
+use koppel_store::vacancies::{self as store, JobCarving, Vacancy, VacancyFilter, VacancyWrite};
 use koppel_store::{employers, Page, Paged, Tx};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -66,6 +66,19 @@ pub struct VacancyInput {
     #[schema(value_type = Vec<String>)]
     #[serde(default)]
     pub optional_skills: List,
+    /// Created by job carving (functiecreatie).
+    #[schema(value_type = bool)]
+    #[serde(default)]
+    pub job_carving: Flag,
+    /// The tasks split off into this job; required with job carving.
+    #[schema(value_type = Option<String>)]
+    pub carved_tasks: Option<Text>,
+    /// The existing jobs they were split off from; required with job carving.
+    #[schema(value_type = Option<String>)]
+    pub carved_from: Option<Text>,
+    /// The candidate the job was made for (one the caller may see).
+    #[schema(value_type = Option<i64>)]
+    pub carved_for_candidate_id: Option<Text>,
 }
 
 impl VacancyInput {
@@ -106,11 +119,19 @@ impl VacancyInput {
             publish: Flag(v.publish),
             essential_skills: skills(true),
             optional_skills: skills(false),
+            job_carving: Flag(v.job_carving),
+            carved_tasks: Some(Text(v.carved_tasks.clone())),
+            carved_from: Some(Text(v.carved_from.clone())),
+            carved_for_candidate_id: v.carved_for_candidate_id.map(|i| Text(i.to_string())),
         }
     }
 }
 
-async fn validate(tx: &mut Tx, input: &VacancyInput) -> Result<VacancyWrite, AppError> {
+async fn validate(
+    tx: &mut Tx,
+    actor: &Actor,
+    input: &VacancyInput,
+) -> Result<VacancyWrite, AppError> {
     let mut e = FieldErrors::new();
     let employer_id = match input.employer_id.as_str().trim().parse::<i64>() {
         Ok(id) if employers::get(tx, id).await.is_ok() => Some(id),
@@ -173,6 +194,44 @@ async fn validate(tx: &mut Tx, input: &VacancyInput) -> Result<VacancyWrite, App
             skills.push((s, false));
         }
     }
+    let carving = if input.job_carving.0 {
+        let tasks = e.check(
+            "carvedTasks",
+            required_text(opt(&input.carved_tasks).unwrap_or_default(), 2000),
+        );
+        let from = e.check(
+            "carvedFrom",
+            required_text(opt(&input.carved_from).unwrap_or_default(), 500),
+        );
+        let candidate = match opt(&input.carved_for_candidate_id) {
+            None => None,
+            Some(s) => match s.parse::<i64>() {
+                Ok(id)
+                    if koppel_store::candidates::get(tx, actor.candidate_scope(), id)
+                        .await
+                        .is_ok() =>
+                {
+                    Some(id)
+                }
+                _ => {
+                    e.push(
+                        "carvedForCandidateId",
+                        "unknown_candidate",
+                        "Deze kandidaat bestaat niet of is niet voor u zichtbaar.",
+                    );
+                    None
+                }
+            },
+        };
+        JobCarving {
+            job_carving: true,
+            carved_tasks: tasks.unwrap_or_default(),
+            carved_from: from.unwrap_or_default(),
+            carved_for_candidate_id: candidate,
+        }
+    } else {
+        JobCarving::default()
+    };
     let (Some(employer_id), Some(title), Some(positions), Some(status)) =
         (employer_id, title, positions, status)
     else {
@@ -196,6 +255,7 @@ async fn validate(tx: &mut Tx, input: &VacancyInput) -> Result<VacancyWrite, App
         status: status.code().to_string(),
         publish: input.publish.0,
         skills,
+        carving,
     })
 }
 
@@ -270,7 +330,7 @@ pub async fn create(
 ) -> Result<Vacancy, AppError> {
     actor.require(Permission::WriteVacancies)?;
     let mut tx = ctx.store.begin().await?;
-    let w = validate(&mut tx, input).await?;
+    let w = validate(&mut tx, actor, input).await?;
     let id = store::insert(&mut tx, &w, Some(actor.user_id())).await?;
     audit(
         &mut tx,
@@ -296,7 +356,7 @@ pub async fn update(
 ) -> Result<Vacancy, AppError> {
     actor.require(Permission::WriteVacancies)?;
     let mut tx = ctx.store.begin().await?;
-    let w = validate(&mut tx, input).await?;
+    let w = validate(&mut tx, actor, input).await?;
     store::update(&mut tx, id, version, &w).await?;
     audit(
         &mut tx,

@@ -29,6 +29,11 @@ pub struct Vacancy {
     pub positions: i64,
     pub status: String,
     pub publish: bool,
+    /// Created by job carving: tasks split off from existing jobs.
+    pub job_carving: bool,
+    pub carved_tasks: String,
+    pub carved_from: String,
+    pub carved_for_candidate_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -46,7 +51,7 @@ pub struct VacancySkill {
 
 const SELECT: &str = "SELECT v.id, v.employer_id, e.name AS employer_name, v.title, v.description, v.occupation_uri, \
     t.label AS occupation_label, v.hours_per_week, v.contract_type, v.education_level, v.driving_licences, v.languages, \
-    v.postcode, v.city, v.closing_date, v.positions, v.status, v.publish, v.created_at, v.updated_at, v.version \
+    v.postcode, v.city, v.closing_date, v.positions, v.status, v.publish, v.job_carving, v.carved_tasks, v.carved_from, v.carved_for_candidate_id, v.created_at, v.updated_at, v.version \
     FROM vacancies v JOIN employers e ON e.id = v.employer_id LEFT JOIN taxonomy_concepts t ON t.uri = v.occupation_uri";
 
 /// Validated vacancy fields.
@@ -69,6 +74,25 @@ pub struct VacancyWrite {
     pub publish: bool,
     /// (skill uri, essential)
     pub skills: Vec<(String, bool)>,
+    pub carving: JobCarving,
+}
+
+/// How a vacancy was created by job carving: which tasks, split off from which jobs, for whom.
+#[derive(Debug, Clone, Default)]
+pub struct JobCarving {
+    pub job_carving: bool,
+    pub carved_tasks: String,
+    pub carved_from: String,
+    pub carved_for_candidate_id: Option<i64>,
+}
+
+async fn write_carving(tx: &mut Tx, id: i64, c: &JobCarving) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE vacancies SET job_carving = $1, carved_tasks = $2, carved_from = $3, carved_for_candidate_id = $4 WHERE id = $5",
+        &vals![c.job_carving, c.carved_tasks.as_str(), c.carved_from.as_str(), c.carved_for_candidate_id, id],
+    )
+    .await?;
+    Ok(())
 }
 
 impl VacancyWrite {
@@ -119,6 +143,7 @@ pub async fn insert(
         )
         .await?;
     write_skills(tx, id, &w.skills).await?;
+    write_carving(tx, id, &w.carving).await?;
     Ok(id)
 }
 
@@ -145,7 +170,8 @@ pub async fn update(
         &vals![id],
     )
     .await?;
-    write_skills(tx, id, &w.skills).await
+    write_skills(tx, id, &w.skills).await?;
+    write_carving(tx, id, &w.carving).await
 }
 
 async fn write_skills(tx: &mut Tx, id: i64, skills: &[(String, bool)]) -> Result<(), StoreError> {

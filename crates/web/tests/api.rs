@@ -372,3 +372,94 @@ async fn the_warm_handover_is_recorded() {
         .await;
     assert!(form.body.contains("value=\"2025-02-15\""));
 }
+
+#[tokio::test]
+async fn a_vacancy_made_by_job_carving_says_what_was_split_off_and_for_whom() {
+    let app = TestApp::new().await;
+    let consultant = app.token("consulent@ijmond.nl").await;
+    let hidden_candidate = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&consultant),
+            Some(candidate_json("Verborgen", false)),
+            None,
+        )
+        .await
+        .json();
+    let shared_candidate = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&consultant),
+            Some(candidate_json("Gedeeld", true)),
+            None,
+        )
+        .await
+        .json();
+    let t = app.token("adviseur@spaarne.nl").await;
+    let e = app
+        .api(
+            "POST",
+            "/api/v1/employers",
+            Some(&t),
+            Some(json!({"name": "Zorggroep Duin", "sector": "zorg_welzijn"})),
+            None,
+        )
+        .await
+        .json();
+    let base = json!({"employerId": e["id"], "title": "Facilitair medewerker zorg", "status": "open", "jobCarving": true});
+    let missing = app
+        .api(
+            "POST",
+            "/api/v1/vacancies",
+            Some(&t),
+            Some(base.clone()),
+            None,
+        )
+        .await;
+    assert_eq!(invalid_names(&missing), ["carvedTasks", "carvedFrom"]);
+    let mut body = base.clone();
+    body["carvedTasks"] = json!("Maaltijden rondbrengen, bedden opmaken");
+    body["carvedFrom"] = json!("Verzorgende IG");
+    body["carvedForCandidateId"] = hidden_candidate["id"].clone();
+    let invisible = app
+        .api(
+            "POST",
+            "/api/v1/vacancies",
+            Some(&t),
+            Some(body.clone()),
+            None,
+        )
+        .await;
+    assert_eq!(
+        invalid_names(&invisible),
+        ["carvedForCandidateId"],
+        "a candidate outside the scope cannot be named"
+    );
+    body["carvedForCandidateId"] = shared_candidate["id"].clone();
+    let v = app
+        .api("POST", "/api/v1/vacancies", Some(&t), Some(body), None)
+        .await;
+    assert_eq!(v.status, StatusCode::CREATED, "{}", v.body);
+    let v = v.json();
+    assert_eq!(
+        (
+            v["jobCarving"].as_bool(),
+            v["carvedFrom"].as_str(),
+            v["carvedForCandidateId"].as_i64()
+        ),
+        (
+            Some(true),
+            Some("Verzorgende IG"),
+            shared_candidate["id"].as_i64()
+        )
+    );
+    let cookie = app.browser_session("adviseur@spaarne.nl").await;
+    let page = app
+        .get_page(&cookie, &format!("/vacatures/{}", v["id"]))
+        .await;
+    assert!(page
+        .body
+        .contains("ja: Maaltijden rondbrengen, bedden opmaken (afgesplitst van Verzorgende IG)"));
+}

@@ -509,6 +509,17 @@ async fn insert_vacancies(
             status: status.into(),
             publish: status == "open" && rng.gen_bool(0.7),
             skills: vskills,
+            carving: if rng.gen_bool(0.05) {
+                vacancies::JobCarving {
+                    job_carving: true,
+                    carved_tasks:
+                        "Magazijn aanvullen, retouren verwerken, eenvoudige administratie".into(),
+                    carved_from: "Verkoopmedewerker, teamleider logistiek".into(),
+                    carved_for_candidate_id: None,
+                }
+            } else {
+                vacancies::JobCarving::default()
+            },
         };
         let id = vacancies::insert(tx, &w, None).await?;
         out.push((id, *employer_id));

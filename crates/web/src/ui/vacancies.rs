@@ -156,6 +156,21 @@ async fn detail(
         ("Aantal plaatsen", v.positions.to_string()),
         ("In de vacaturekrant", yes_no(v.publish)),
         ("Omschrijving", v.description.clone()),
+        (
+            "Functiecreatie",
+            if v.job_carving {
+                format!(
+                    "ja: {} (afgesplitst van {}){}",
+                    v.carved_tasks,
+                    v.carved_from,
+                    v.carved_for_candidate_id
+                        .map(|c| format!(", voor kandidaat {c}"))
+                        .unwrap_or_default()
+                )
+            } else {
+                "nee".into()
+            },
+        ),
     ];
     let mut sections = vec![Section {
         title: "Vaardigheden".into(),
@@ -310,6 +325,26 @@ fn form_page(
             input.optional_skills.joined(),
         )
         .kind("textarea"),
+        Field::checkbox(
+            "jobCarving",
+            "Ontstaan door functiecreatie (jobcarving)",
+            input.job_carving.0,
+        ),
+        Field::text("carvedTasks", "Afgesplitste taken", t(&input.carved_tasks))
+            .kind("textarea")
+            .hint("Bij functiecreatie: welke taken vormen deze functie"),
+        Field::text(
+            "carvedFrom",
+            "Afgesplitst van de functies",
+            t(&input.carved_from),
+        )
+        .hint("Bij functiecreatie: uit welke bestaande functies"),
+        Field::text(
+            "carvedForCandidateId",
+            "Gemaakt voor kandidaat (nummer)",
+            t(&input.carved_for_candidate_id),
+        )
+        .kind("number"),
     ];
     let back = id
         .map(|i| format!("/vacatures/{i}"))
