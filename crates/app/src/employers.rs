@@ -1,6 +1,7 @@
 //! Employer use cases: list, show (with establishments, contact persons and history), create, update.
 
 use koppel_domain::codes::{Cluster, CodeList, Sector};
+use koppel_domain::crm::similar_names;
 use koppel_domain::permissions::Permission;
 use koppel_domain::values::{
     optional_text, required_text, KvkNumber, MunicipalityCode, Postcode, SbiCode,
@@ -47,6 +48,10 @@ pub struct EmployerInput {
     #[schema(value_type = bool)]
     #[serde(default)]
     pub strategic: Flag,
+    /// Create it even though likely duplicates exist (they are listed in the 400 reply otherwise).
+    #[schema(value_type = bool)]
+    #[serde(default)]
+    pub confirm_duplicate: Flag,
 }
 
 impl EmployerInput {
@@ -64,6 +69,7 @@ impl EmployerInput {
             website: t(&e.website),
             account_holder_id: e.account_holder_id.map(|i| Text(i.to_string())),
             strategic: Flag(e.strategic),
+            confirm_duplicate: Flag(false),
         }
     }
 }
@@ -137,6 +143,8 @@ pub struct EmployerQuery {
     pub cluster: Option<String>,
     pub account_holder_id: Option<i64>,
     pub strategic: Option<bool>,
+    /// Include archived (and merged) employers.
+    pub archived: Option<bool>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -181,6 +189,7 @@ pub async fn list(
         account_holder_id: q.account_holder_id,
         strategic: q.strategic,
         municipality_code: None,
+        include_archived: q.archived.unwrap_or(false),
     };
     let mut tx = ctx.store.begin().await?;
     let page = store::list(
@@ -271,6 +280,28 @@ pub async fn create(
     actor.require(Permission::WriteEmployers)?;
     let mut tx = ctx.store.begin().await?;
     let w = validate(&mut tx, input).await?;
+    if !input.confirm_duplicate.0 {
+        let dups = likely_duplicates(&mut tx, &w, None).await?;
+        if !dups.is_empty() {
+            let list: Vec<String> = dups
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{} (werkgever {}{})",
+                        d.name,
+                        d.id,
+                        d.kvk_number
+                            .as_ref()
+                            .map(|k| format!(", KvK {k}"))
+                            .unwrap_or_default()
+                    )
+                })
+                .collect();
+            let mut e = FieldErrors::new();
+            e.push("confirmDuplicate", "likely_duplicate", format!("Deze werkgever bestaat mogelijk al: {}. Bevestig als het toch een andere werkgever is.", list.join("; ")));
+            return Err(AppError::Invalid(e));
+        }
+    }
     let id = store::insert(&mut tx, &w).await?;
     audit(
         &mut tx,
@@ -284,6 +315,118 @@ pub async fn create(
     let e = store::get(&mut tx, id).await?;
     tx.commit().await?;
     Ok(e)
+}
+
+/// Employers that are likely the same: the same KvK number, or a similar name at the same postcode.
+async fn likely_duplicates(
+    tx: &mut koppel_store::Tx,
+    w: &EmployerWrite,
+    exclude: Option<i64>,
+) -> Result<Vec<Employer>, AppError> {
+    let found =
+        store::duplicate_candidates(tx, w.kvk_number.as_deref(), w.postcode.as_deref(), exclude)
+            .await?;
+    Ok(found
+        .into_iter()
+        .filter(|e| {
+            (w.kvk_number.is_some() && e.kvk_number == w.kvk_number)
+                || (e.postcode == w.postcode && similar_names(&e.name, &w.name))
+        })
+        .collect())
+}
+
+/// Archives an employer (or brings it back); employers with history are never deleted.
+pub async fn set_archived(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    id: i64,
+    version: i64,
+    archived: bool,
+) -> Result<Employer, AppError> {
+    actor.require(Permission::WriteEmployers)?;
+    let mut tx = ctx.store.begin().await?;
+    store::set_archived(&mut tx, id, version, archived).await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        if archived {
+            "employer.archive"
+        } else {
+            "employer.restore"
+        },
+        &format!("employer:{id}"),
+        "success",
+        meta,
+    )
+    .await?;
+    let e = store::get(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(e)
+}
+
+/// Merges `source` into `target`: every establishment, contact person, contact moment, agreement,
+/// contact request, vacancy and placement moves over; `source` is archived and points at `target`.
+pub async fn merge(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    target: i64,
+    target_version: i64,
+    source: i64,
+) -> Result<Employer, AppError> {
+    actor.require(Permission::WriteEmployers)?;
+    let mut tx = ctx.store.begin().await?;
+    let t = store::get(&mut tx, target).await?;
+    let mut e = FieldErrors::new();
+    let s = store::get(&mut tx, source).await.ok();
+    match &s {
+        None => e.push(
+            "sourceId",
+            "unknown_employer",
+            "Kies een bestaande werkgever om samen te voegen.",
+        ),
+        Some(s) if s.id == t.id => e.push(
+            "sourceId",
+            "same_employer",
+            "Een werkgever kan niet met zichzelf worden samengevoegd.",
+        ),
+        Some(s) if s.archived => e.push(
+            "sourceId",
+            "archived",
+            "Deze werkgever is gearchiveerd of al samengevoegd.",
+        ),
+        _ => {}
+    }
+    if t.archived {
+        e.push(
+            "sourceId",
+            "archived",
+            "Voeg samen in een werkgever die niet gearchiveerd is.",
+        );
+    }
+    e.into_result()?;
+    if t.version != target_version {
+        return Err(AppError::StaleVersion);
+    }
+    store::merge(&mut tx, source, target).await?;
+    tx.execute(
+        "UPDATE employers SET version = version + 1, updated_at = $1 WHERE id = $2",
+        &koppel_store::vals![chrono::Utc::now(), target],
+    )
+    .await?;
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "employer.merge",
+        &format!("employer:{source}->employer:{target}"),
+        "success",
+        meta,
+    )
+    .await?;
+    let merged = store::get(&mut tx, target).await?;
+    tx.commit().await?;
+    Ok(merged)
 }
 
 pub async fn update(

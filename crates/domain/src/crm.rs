@@ -193,6 +193,32 @@ fn add_office_minutes(start: DateTime<Utc>, mut minutes: i64) -> DateTime<Utc> {
     }
 }
 
+/// An employer name reduced for comparison: lower case, without legal forms and punctuation.
+pub fn name_key(name: &str) -> String {
+    let lower = name
+        .to_lowercase()
+        .replace(['.', ',', '&', '-', '\'', '"'], " ");
+    lower
+        .split_whitespace()
+        .filter(|w| {
+            !matches!(
+                *w,
+                "bv" | "b" | "v" | "vof" | "o" | "f" | "nv" | "n" | "holding" | "de" | "het" | "en"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether two employer names likely mean the same business (for duplicate warnings).
+pub fn similar_names(a: &str, b: &str) -> bool {
+    let (a, b) = (name_key(a), name_key(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    a == b || (a.len() >= 4 && b.contains(&a)) || (b.len() >= 4 && a.contains(&b))
+}
+
 /// The dates of the fixed after-care contacts: 2 and 5 months after the start of a placement.
 pub fn aftercare_dates(start: NaiveDate) -> [NaiveDate; 2] {
     let add = |m: u32| {
@@ -254,6 +280,27 @@ mod tests {
         assert_eq!(dutch_offset_hours(utc("2025-03-30T01:00:00Z")), 2);
         assert_eq!(dutch_offset_hours(utc("2025-10-26T00:59:00Z")), 2);
         assert_eq!(dutch_offset_hours(utc("2025-10-26T01:00:00Z")), 1);
+    }
+
+    #[test]
+    fn similar_employer_names() {
+        assert!(similar_names(
+            "Bakkerij Spaarnezicht B.V.",
+            "bakkerij spaarnezicht"
+        ));
+        assert!(similar_names(
+            "Bakkerij Spaarnezicht",
+            "Bakkerij Spaarnezicht Haarlem"
+        ));
+        assert!(similar_names("De Vries Bouw V.O.F.", "Vries Bouw"));
+        assert!(!similar_names(
+            "Bakkerij Spaarnezicht",
+            "Slagerij Spaarnezicht"
+        ));
+        assert!(
+            !similar_names("B.V.", "Holding B.V."),
+            "legal forms alone say nothing"
+        );
     }
 
     #[test]

@@ -22,13 +22,17 @@ pub struct Employer {
     pub account_holder_id: Option<i64>,
     pub account_holder_name: Option<String>,
     pub strategic: bool,
+    /// Archived employers stay with their history but leave the lists.
+    pub archived: bool,
+    /// The employer record this one was merged into.
+    pub merged_into: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
 }
 
 const SELECT: &str = "SELECT e.id, e.name, e.kvk_number, e.sbi_code, e.sector, e.postcode, e.city, e.municipality_code, \
-    e.website, e.account_holder_id, u.name AS account_holder_name, e.strategic, e.created_at, e.updated_at, e.version \
+    e.website, e.account_holder_id, u.name AS account_holder_name, e.strategic, e.archived, e.merged_into, e.created_at, e.updated_at, e.version \
     FROM employers e LEFT JOIN users u ON u.id = e.account_holder_id";
 
 /// Validated employer fields, as written by create and update.
@@ -72,6 +76,8 @@ pub struct EmployerFilter {
     pub account_holder_id: Option<i64>,
     pub strategic: Option<bool>,
     pub municipality_code: Option<String>,
+    /// Include archived employers.
+    pub include_archived: bool,
 }
 
 pub async fn insert(tx: &mut Tx, w: &EmployerWrite) -> Result<i64, StoreError> {
@@ -129,6 +135,9 @@ pub async fn list(
     }
     if let Some(m) = &filter.municipality_code {
         f.add("e.municipality_code = ?", vals![m.as_str()]);
+    }
+    if !filter.include_archived {
+        f.add("e.archived = ?", vals![false]);
     }
     let total = tx
         .scalar(
@@ -367,4 +376,82 @@ pub async fn contact_moments(
         &vals![employer_id, limit],
     )
     .await
+}
+
+/// Candidates for a duplicate of a new or changed employer: the same KvK number, or a record at
+/// the same postcode (the caller compares the names).
+pub async fn duplicate_candidates(
+    tx: &mut Tx,
+    kvk: Option<&str>,
+    postcode: Option<&str>,
+    exclude: Option<i64>,
+) -> Result<Vec<Employer>, StoreError> {
+    let mut f = Filter::default();
+    match (kvk, postcode) {
+        (None, None) => return Ok(Vec::new()),
+        (Some(k), None) => f.add("e.kvk_number = ?", vals![k]),
+        (None, Some(p)) => f.add("e.postcode = ?", vals![p]),
+        (Some(k), Some(p)) => f.add("(e.kvk_number = ? OR e.postcode = ?)", vals![k, p]),
+    }
+    f.add("e.archived = ?", vals![false]);
+    if let Some(id) = exclude {
+        f.add("e.id <> ?", vals![id]);
+    }
+    tx.fetch_all(
+        &format!("{SELECT}{} ORDER BY e.id LIMIT 50", f.where_sql()),
+        &f.vals,
+    )
+    .await
+}
+
+/// Archives (or restores) an employer; its history stays.
+pub async fn set_archived(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    archived: bool,
+) -> Result<(), StoreError> {
+    tx.update_versioned(
+        "UPDATE employers SET archived = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND version = $4",
+        &vals![archived, Utc::now(), id, version],
+        "employers",
+        id,
+    )
+    .await
+}
+
+/// Moves everything of `source` to `target` and archives `source`, pointing at `target`.
+pub async fn merge(tx: &mut Tx, source: i64, target: i64) -> Result<(), StoreError> {
+    for table in [
+        "establishments",
+        "contact_persons",
+        "contact_moments",
+        "agreements",
+        "contact_requests",
+        "vacancies",
+        "placements",
+    ] {
+        tx.execute(
+            &format!("UPDATE {table} SET employer_id = $1 WHERE employer_id = $2"),
+            &vals![target, source],
+        )
+        .await?;
+    }
+    tx.execute(
+        "INSERT INTO employer_account_team (employer_id, user_id) SELECT $1, user_id FROM employer_account_team s WHERE s.employer_id = $2 \
+         AND NOT EXISTS (SELECT 1 FROM employer_account_team t WHERE t.employer_id = $1 AND t.user_id = s.user_id)",
+        &vals![target, source],
+    )
+    .await?;
+    tx.execute(
+        "DELETE FROM employer_account_team WHERE employer_id = $1",
+        &vals![source],
+    )
+    .await?;
+    tx.execute(
+        "UPDATE employers SET archived = $1, merged_into = $2, updated_at = $3, version = version + 1 WHERE id = $4",
+        &vals![true, target, Utc::now(), source],
+    )
+    .await?;
+    Ok(())
 }

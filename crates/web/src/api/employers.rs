@@ -18,6 +18,8 @@ pub fn routes() -> OpenApiRouter<Web> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
         .routes(routes!(get_one, update))
+        .routes(routes!(merge))
+        .routes(routes!(archive))
 }
 
 /// Lists employers, with search, filters and paging.
@@ -74,5 +76,51 @@ async fn update(
 ) -> Result<Response, ApiError> {
     let version = with_version!(headers);
     let e = employers::update(&web.ctx, &actor, &meta, id, version, &input).await?;
+    Ok(versioned(StatusCode::OK, e.version, e))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+struct MergeInput {
+    /// The duplicate record to merge into this one; it is archived afterwards.
+    source_id: i64,
+}
+
+/// Merges a duplicate employer record into this one without losing any history.
+#[utoipa::path(post, path = "/employers/{id}/merge", operation_id = "mergeEmployers", tag = "werkgevers", request_body = MergeInput,
+    params(("id" = i64, Path, description = "De werkgever die blijft"), ("If-Match" = String, Header, description = "De ETag die u las")),
+    responses((status = 200, description = "Samengevoegd", body = Employer, headers(("API-Version" = String), ("ETag" = String))), Errors, UpdateErrors))]
+async fn merge(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Body(input): Body<MergeInput>,
+) -> Result<Response, ApiError> {
+    let version = with_version!(headers);
+    let e = employers::merge(&web.ctx, &actor, &meta, id, version, input.source_id).await?;
+    Ok(versioned(StatusCode::OK, e.version, e))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+struct ArchiveInput {
+    archived: bool,
+}
+
+/// Archives an employer, or brings it back. Employers with history are never deleted.
+#[utoipa::path(put, path = "/employers/{id}/archived", operation_id = "archiveEmployer", tag = "werkgevers", request_body = ArchiveInput,
+    params(("id" = i64, Path, description = "Werkgever-id"), ("If-Match" = String, Header, description = "De ETag die u las")),
+    responses((status = 200, description = "Bijgewerkt", body = Employer, headers(("API-Version" = String), ("ETag" = String))), Errors, UpdateErrors))]
+async fn archive(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Body(input): Body<ArchiveInput>,
+) -> Result<Response, ApiError> {
+    let version = with_version!(headers);
+    let e = employers::set_archived(&web.ctx, &actor, &meta, id, version, input.archived).await?;
     Ok(versioned(StatusCode::OK, e.version, e))
 }

@@ -22,6 +22,8 @@ pub fn routes() -> Router<Web> {
         .route("/werkgevers/nieuw", get(new_form))
         .route("/werkgevers/{id}", get(detail).post(update))
         .route("/werkgevers/{id}/bewerken", get(edit_form))
+        .route("/werkgevers/{id}/samenvoegen", axum::routing::post(merge))
+        .route("/werkgevers/{id}/archief", axum::routing::post(archive))
 }
 
 async fn list(
@@ -70,6 +72,8 @@ async fn list(
             Some("Alle sectoren"),
             options::<Sector>(),
         ),
+        Field::checkbox("archived", "Ook gearchiveerde", q.archived.unwrap_or(false))
+            .with_value("true"),
     ];
     let view = ListPage {
         title: "Werkgevers".into(),
@@ -116,6 +120,14 @@ async fn detail(
         ("Gemeente (CBS)", or_dash(&e.municipality_code)),
         ("Accounthouder", or_dash(&e.account_holder_name)),
         ("Strategisch account", yes_no(e.strategic)),
+        (
+            "Status",
+            match (e.archived, e.merged_into) {
+                (_, Some(t)) => format!("samengevoegd in werkgever {t}"),
+                (true, None) => "gearchiveerd".into(),
+                _ => "actief".into(),
+            },
+        ),
         (
             "Accountteam",
             if d.account_team.is_empty() {
@@ -258,7 +270,7 @@ async fn detail(
         facts,
         sections,
         forms: if can_write && s.actor.can(Permission::ReadContactPersons) {
-            vec![
+            let mut forms = vec![
                 InlineForm {
                     title: "Contactmoment vastleggen".into(),
                     action: format!("/werkgevers/{id}/contactmomenten"),
@@ -275,7 +287,46 @@ async fn detail(
                     fields: super::crm::agreement_fields(&Default::default(), false),
                     button: "Afspraak opslaan",
                 },
-            ]
+            ];
+            if e.merged_into.is_none() {
+                if !e.archived {
+                    forms.push(InlineForm {
+                        title: "Dubbele werkgever samenvoegen".into(),
+                        action: format!("/werkgevers/{id}/samenvoegen"),
+                        csrf: s.csrf.clone(),
+                        version: Some(e.version),
+                        fields: vec![Field::text(
+                            "sourceId",
+                            "Nummer van de dubbele werkgever",
+                            "",
+                        )
+                        .kind("number")
+                        .required()
+                        .hint("Alles van die werkgever komt hier; die wordt gearchiveerd")],
+                        button: "Samenvoegen",
+                    });
+                }
+                forms.push(InlineForm {
+                    title: if e.archived {
+                        "Terughalen uit het archief".into()
+                    } else {
+                        "Archiveren".into()
+                    },
+                    action: format!("/werkgevers/{id}/archief"),
+                    csrf: s.csrf.clone(),
+                    version: Some(e.version),
+                    fields: vec![Field::hidden(
+                        "archived",
+                        if e.archived { "false" } else { "true" },
+                    )],
+                    button: if e.archived {
+                        "Terughalen"
+                    } else {
+                        "Archiveren"
+                    },
+                });
+            }
+            forms
         } else {
             Vec::new()
         },
@@ -377,6 +428,17 @@ async fn form_page(
         ),
         Field::checkbox("strategic", "Strategisch account", input.strategic.0),
     ];
+    let mut fields = fields;
+    if id.is_none() {
+        fields.push(
+            Field::checkbox(
+                "confirmDuplicate",
+                "Toch aanmaken: dit is een andere werkgever dan de gemelde",
+                input.confirm_duplicate.0,
+            )
+            .hint("Alleen nodig als koppel meldt dat deze werkgever mogelijk al bestaat"),
+        );
+    }
     Ok(FormPage {
         title: if id.is_some() {
             "Werkgever bewerken".into()
@@ -461,4 +523,74 @@ async fn update(
             Nav::of(&s),
         )),
     }
+}
+
+#[derive(serde::Deserialize, Default)]
+struct MergeForm {
+    #[serde(rename = "sourceId", default)]
+    source_id: String,
+}
+
+async fn merge(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<MergeForm>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    let version = post.read_version(&s)?;
+    let source = post.input.source_id.trim().parse::<i64>().unwrap_or(0);
+    match employers::merge(&web.ctx, &s.actor, &meta, id, version, source).await {
+        Ok(_) => Ok(Redirect::to(&format!("/werkgevers/{id}")).into_response()),
+        Err(err) => {
+            let fields = vec![Field::text(
+                "sourceId",
+                "Nummer van de dubbele werkgever",
+                post.input.source_id.clone(),
+            )
+            .kind("number")
+            .required()];
+            Ok(form_error(
+                FormPage::new(
+                    &s,
+                    "Dubbele werkgever samenvoegen",
+                    format!("/werkgevers/{id}/samenvoegen"),
+                    Some(version),
+                    fields,
+                    format!("/werkgevers/{id}"),
+                ),
+                err,
+                Nav::of(&s),
+            ))
+        }
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+struct ArchiveForm {
+    #[serde(default)]
+    archived: String,
+}
+
+async fn archive(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<ArchiveForm>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    let version = post.read_version(&s)?;
+    employers::set_archived(
+        &web.ctx,
+        &s.actor,
+        &meta,
+        id,
+        version,
+        post.input.archived == "true",
+    )
+    .await
+    .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    Ok(Redirect::to(&format!("/werkgevers/{id}")).into_response())
 }

@@ -69,6 +69,11 @@ impl Field {
         self.kind = kind;
         self
     }
+    /// The value a checkbox sends when checked (default `on`).
+    pub fn with_value(mut self, value: &str) -> Self {
+        self.value = value.to_string();
+        self
+    }
     pub fn required(mut self) -> Self {
         self.required = true;
         self
