@@ -245,7 +245,7 @@ pub async fn update_agreement(
 #[serde(rename_all = "camelCase")]
 pub struct TimelineEntry {
     pub at: DateTime<Utc>,
-    /// `contact_moment`, `agreement` or `contact_request`.
+    /// `contact_moment`, `agreement`, `contact_request` or `account_holder`.
     pub entry_type: String,
     pub id: i64,
     /// The kind of contact, the agreement's status, or the request's source.
@@ -308,6 +308,25 @@ pub async fn timeline(
             title: format!("Contactverzoek van {}", r.contact_name),
             detail: r.message,
             by: None,
+            due_date: None,
+        });
+    }
+    for h in employers::holder_changes(&mut tx, employer_id).await? {
+        let title = match (&h.old_holder_name, &h.new_holder_name) {
+            (None, Some(n)) => format!("Accounthouder: {n}"),
+            (Some(o), Some(n)) => format!("Accounthouder gewijzigd van {o} naar {n}"),
+            (Some(o), None) => format!("Accounthouder {o} losgekoppeld"),
+            (None, None) => "Accounthouder gewijzigd".to_string(),
+        };
+        out.push(TimelineEntry {
+            at: h.changed_at,
+            entry_type: "account_holder".into(),
+            id: h.id,
+            kind: "change".into(),
+            level: None,
+            title,
+            detail: String::new(),
+            by: h.changed_by_name,
             due_date: None,
         });
     }

@@ -303,6 +303,16 @@ pub async fn create(
         }
     }
     let id = store::insert(&mut tx, &w).await?;
+    if w.account_holder_id.is_some() {
+        store::record_holder_change(
+            &mut tx,
+            id,
+            None,
+            w.account_holder_id,
+            Some(actor.user_id()),
+        )
+        .await?;
+    }
     audit(
         &mut tx,
         &actor.audit_name(),
@@ -440,7 +450,18 @@ pub async fn update(
     actor.require(Permission::WriteEmployers)?;
     let mut tx = ctx.store.begin().await?;
     let w = validate(&mut tx, input).await?;
+    let before = store::get(&mut tx, id).await?;
     store::update(&mut tx, id, version, &w).await?;
+    if before.account_holder_id != w.account_holder_id {
+        store::record_holder_change(
+            &mut tx,
+            id,
+            before.account_holder_id,
+            w.account_holder_id,
+            Some(actor.user_id()),
+        )
+        .await?;
+    }
     audit(
         &mut tx,
         &actor.audit_name(),

@@ -455,3 +455,43 @@ pub async fn merge(tx: &mut Tx, source: i64, target: i64) -> Result<(), StoreErr
     .await?;
     Ok(())
 }
+
+/// One change of account holder.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct HolderChange {
+    pub id: i64,
+    pub old_holder_name: Option<String>,
+    pub new_holder_name: Option<String>,
+    pub changed_by_name: Option<String>,
+    pub changed_at: DateTime<Utc>,
+}
+
+/// Records that the account holder changed (also the first one, from none).
+pub async fn record_holder_change(
+    tx: &mut Tx,
+    employer_id: i64,
+    old: Option<i64>,
+    new: Option<i64>,
+    by: Option<i64>,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO account_holder_changes (employer_id, old_holder_id, new_holder_id, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5)",
+        &vals![employer_id, old, new, by, Utc::now()],
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn holder_changes(
+    tx: &mut Tx,
+    employer_id: i64,
+) -> Result<Vec<HolderChange>, StoreError> {
+    tx.fetch_all(
+        "SELECT h.id, o.name AS old_holder_name, n.name AS new_holder_name, b.name AS changed_by_name, h.changed_at \
+         FROM account_holder_changes h LEFT JOIN users o ON o.id = h.old_holder_id LEFT JOIN users n ON n.id = h.new_holder_id \
+         LEFT JOIN users b ON b.id = h.changed_by WHERE h.employer_id = $1 ORDER BY h.changed_at DESC, h.id DESC",
+        &vals![employer_id],
+    )
+    .await
+}

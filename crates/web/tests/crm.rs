@@ -162,8 +162,13 @@ async fn a_contact_request_is_answered_by_the_first_contact_moment() {
         .iter()
         .map(|e| e["entryType"].as_str().unwrap())
         .collect();
-    assert_eq!(types.len(), 3);
-    for ty in ["contact_moment", "agreement", "contact_request"] {
+    assert_eq!(types.len(), 4);
+    for ty in [
+        "contact_moment",
+        "agreement",
+        "contact_request",
+        "account_holder",
+    ] {
         assert!(types.contains(&ty), "{ty} in the timeline");
     }
     let partner = app.token("partner@uitzend.nl").await;
