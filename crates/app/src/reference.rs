@@ -5,7 +5,8 @@ use koppel_domain::codes::{
     VacancyStatus,
 };
 use koppel_domain::crm::{
-    AftercareOutcome, Benefit, ContactKind, Instrument, InstrumentStatus, PartnershipLevel,
+    AftercareOutcome, AttendanceStatus, Benefit, ContactKind, EventKind, Instrument,
+    InstrumentStatus, PartnershipLevel,
 };
 use koppel_domain::nomination::{DeclineReason, NominationState, NotPlacedReason};
 use koppel_store::{candidates, users};
@@ -41,6 +42,8 @@ pub struct CodeLists {
     pub aftercare_outcomes: Vec<Code>,
     pub contact_kinds: Vec<Code>,
     pub partnership_levels: Vec<Code>,
+    pub event_kinds: Vec<Code>,
+    pub attendance_statuses: Vec<Code>,
 }
 
 pub fn codes<T: CodeList>() -> Vec<Code> {
@@ -83,6 +86,8 @@ pub async fn code_lists(ctx: &AppContext) -> Result<CodeLists, AppError> {
         aftercare_outcomes: codes::<AftercareOutcome>(),
         contact_kinds: codes::<ContactKind>(),
         partnership_levels: codes::<PartnershipLevel>(),
+        event_kinds: codes::<EventKind>(),
+        attendance_statuses: codes::<AttendanceStatus>(),
     })
 }
 

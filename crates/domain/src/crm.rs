@@ -92,6 +92,26 @@ code_list!(
     }
 );
 
+code_list!(
+    /// Kinds of events for employers and candidates.
+    EventKind, "soort bijeenkomst" {
+        EmployerMeeting => ("employer_meeting", "Werkgeversbijeenkomst"),
+        CareFair => ("care_fair", "Care Fair"),
+        JobMarket => ("job_market", "Banenmarkt"),
+        Information => ("information", "Informatiebijeenkomst"),
+        Other => ("other", "Anders"),
+    }
+);
+
+code_list!(
+    /// Whether an invited employer or candidate came.
+    AttendanceStatus, "aanwezigheid" {
+        Invited => ("invited", "Uitgenodigd"),
+        Attended => ("attended", "Aanwezig"),
+        Absent => ("absent", "Afwezig"),
+    }
+);
+
 /// How the 24-hour response deadline is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ClockRule {

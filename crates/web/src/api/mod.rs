@@ -6,6 +6,7 @@ mod candidates;
 mod crm;
 mod employer_parts;
 mod employers;
+mod events;
 mod nominations;
 mod reference;
 mod vacancies;
@@ -45,6 +46,7 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "kandidaten", description = "Kandidaten (persoonsgegevens; alleen binnen de eigen scope)"),
         (name = "voordrachten", description = "Voordrachten, plaatsingen en nazorg"),
         (name = "contactverzoeken", description = "Contactverzoeken van werkgevers en de 24-uursbelofte"),
+        (name = "bijeenkomsten", description = "Bijeenkomsten, deelnemers en resultaten"),
         (name = "referentie", description = "Codelijsten")
     )
 )]
@@ -74,6 +76,7 @@ pub fn router() -> OpenApiRouter<Web> {
         .merge(reference::routes())
         .merge(admin::routes())
         .merge(crm::routes())
+        .merge(events::routes())
         .route("/openapi.json", get(openapi_json))
         .layer(axum::middleware::map_response(api_version_header))
         .fallback(|| async { ApiError(AppError::NotFound) })

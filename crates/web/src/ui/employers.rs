@@ -204,6 +204,49 @@ async fn detail(
             title: "Tijdlijn".into(),
             table: timeline_table(&timeline, can_write),
         });
+        let sat = koppel_app::satisfaction::for_employer(&web.ctx, &s.actor, id)
+            .await
+            .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+        let rows = sat
+            .surveys
+            .iter()
+            .map(|v| {
+                vec![
+                    Cell::text(local_time(v.created_at)),
+                    Cell::text(
+                        v.score
+                            .map(|n| n.to_string())
+                            .unwrap_or_else(|| "nog niet ingevuld".into()),
+                    ),
+                    Cell::text(&v.comment),
+                    Cell::text(match (v.contact_request_id, v.placement_id) {
+                        (Some(r), _) => format!("contactverzoek {r}"),
+                        (None, Some(p)) => format!("plaatsing {p}"),
+                        _ => String::new(),
+                    }),
+                    Cell::text(
+                        v.entered_by_name
+                            .clone()
+                            .unwrap_or_else(|| "werkgever zelf".into()),
+                    ),
+                ]
+            })
+            .collect();
+        let title = match sat.mean {
+            Some(m) => format!(
+                "Tevredenheid: gemiddeld {m:.1} uit {} antwoorden",
+                sat.answers
+            ),
+            None => "Tevredenheid".into(),
+        };
+        sections.push(Section {
+            title,
+            table: Table {
+                columns: vec!["Gevraagd", "Cijfer", "Toelichting", "Over", "Ingevuld door"],
+                rows,
+                empty: "Nog geen tevredenheid gemeten.",
+            },
+        });
     }
     let q = koppel_app::vacancies::VacancyQuery {
         employer_id: Some(id),
@@ -288,6 +331,26 @@ async fn detail(
                     button: "Afspraak opslaan",
                 },
             ];
+            forms.push(InlineForm {
+                title: "Tevredenheid vastleggen".into(),
+                action: format!("/werkgevers/{id}/tevredenheid"),
+                csrf: s.csrf.clone(),
+                version: None,
+                fields: super::events::score_fields(&Default::default(), true),
+                button: "Cijfer opslaan",
+            });
+            forms.push(InlineForm {
+                title: "Tevredenheid vragen met een link".into(),
+                action: format!("/werkgevers/{id}/tevredenheidslink"),
+                csrf: s.csrf.clone(),
+                version: None,
+                fields: vec![
+                    Field::text("contactRequestId", "Over contactverzoek (nummer)", "")
+                        .kind("number"),
+                    Field::text("placementId", "Of over plaatsing (nummer)", "").kind("number"),
+                ],
+                button: "Link maken",
+            });
             if e.merged_into.is_none() {
                 if !e.archived {
                     forms.push(InlineForm {

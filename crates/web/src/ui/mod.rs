@@ -6,6 +6,7 @@ mod candidates;
 mod crm;
 mod employer_parts;
 mod employers;
+mod events;
 mod nominations;
 mod session;
 mod vacancies;
@@ -28,6 +29,7 @@ pub fn router() -> Router<Web> {
         .merge(session::routes())
         .merge(admin::routes())
         .merge(crm::routes())
+        .merge(events::routes())
         .merge(employers::routes())
         .merge(employer_parts::routes())
         .merge(nominations::routes())

@@ -1,0 +1,623 @@
+//! Event pages (bijeenkomsten), and employer satisfaction: the staff forms and the public link.
+
+use askama::Template;
+use axum::extract::{Form, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use koppel_app::domain::codes::Cluster;
+use koppel_app::domain::crm::{AttendanceStatus, EventKind};
+use koppel_app::domain::permissions::Permission;
+use koppel_app::events::{self, EventInput, ParticipantInput, ResultInput};
+use koppel_app::input::opt;
+use koppel_app::satisfaction::{self, ScoreInput, SurveySubject};
+use koppel_app::AppError;
+
+use super::views::*;
+use super::{check_csrf, form_error, render, FormPost, UiError};
+use crate::extract::{RequestMeta, UiSession};
+use crate::Web;
+
+pub fn routes() -> Router<Web> {
+    Router::new()
+        .route("/bijeenkomsten", get(list).post(create))
+        .route("/bijeenkomsten/{id}", get(detail).post(update))
+        .route("/bijeenkomsten/{id}/bewerken", get(edit))
+        .route("/bijeenkomsten/{id}/deelnemers", post(invite))
+        .route("/bijeenkomsten/{id}/resultaten", post(add_result))
+        .route("/deelnemers/{id}", post(attendance))
+        .route("/werkgevers/{id}/tevredenheid", post(record_score))
+        .route("/werkgevers/{id}/tevredenheidslink", post(make_link))
+        .route(
+            "/tevredenheid/{token}",
+            get(public_form).post(public_answer),
+        )
+}
+
+fn err(s: &UiSession) -> impl Fn(AppError) -> UiError + '_ {
+    move |e| UiError(e, Some(Nav::of(s)))
+}
+
+fn event_fields(input: &EventInput) -> Vec<Field> {
+    vec![
+        Field::text("title", "Titel", input.title.as_str()).required(),
+        Field::select(
+            "kind",
+            "Soort",
+            input.kind.as_str(),
+            Some("Kies"),
+            options::<EventKind>(),
+        )
+        .required(),
+        Field::text("eventDate", "Datum", input.event_date.as_str())
+            .kind("date")
+            .required(),
+        Field::text("place", "Plaats", opt(&input.place).unwrap_or_default()),
+        Field::select(
+            "cluster",
+            "Cluster",
+            opt(&input.cluster).unwrap_or_default(),
+            Some("Alle clusters"),
+            options::<Cluster>(),
+        ),
+        Field::text(
+            "description",
+            "Omschrijving",
+            opt(&input.description).unwrap_or_default(),
+        )
+        .kind("textarea"),
+        Field::text(
+            "outcomeNotes",
+            "Wat heeft het opgeleverd",
+            opt(&input.outcome_notes).unwrap_or_default(),
+        )
+        .kind("textarea"),
+    ]
+}
+
+async fn list(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
+    let list = events::list(&web.ctx, &s.actor).await.map_err(err(&s))?;
+    let rows = list
+        .iter()
+        .map(|e| {
+            vec![
+                Cell::link(&e.title, format!("/bijeenkomsten/{}", e.id)),
+                Cell::text(label::<EventKind>(&e.kind)),
+                Cell::text(e.event_date.format("%d-%m-%Y").to_string()),
+                Cell::text(&e.place),
+                Cell::text(format!("{} van {}", e.attended, e.invited)),
+            ]
+        })
+        .collect();
+    let forms = if s.actor.can(Permission::WriteEmployers) {
+        vec![InlineForm {
+            title: "Bijeenkomst plannen".into(),
+            action: "/bijeenkomsten".into(),
+            csrf: s.csrf.clone(),
+            version: None,
+            fields: event_fields(&EventInput::default()),
+            button: "Opslaan",
+        }]
+    } else {
+        Vec::new()
+    };
+    let view = DetailPage {
+        title: "Bijeenkomsten".into(),
+        subtitle:
+            "Werkgeversbijeenkomsten, de Care Fair, banenmarkten: wie er kwam en wat het opleverde."
+                .into(),
+        nav: Some(Nav::of(&s)),
+        edit_href: None,
+        actions: Vec::new(),
+        facts: Vec::new(),
+        sections: vec![Section {
+            title: format!("{} bijeenkomsten", list.len()),
+            table: Table {
+                columns: vec!["Titel", "Soort", "Datum", "Plaats", "Aanwezig"],
+                rows,
+                empty: "Nog geen bijeenkomsten.",
+            },
+        }],
+        forms,
+    };
+    Ok(render(StatusCode::OK, &view))
+}
+
+async fn create(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Form(post): Form<FormPost<EventInput>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    match events::create(&web.ctx, &s.actor, &meta, &post.input).await {
+        Ok(e) => Ok(Redirect::to(&format!("/bijeenkomsten/{}", e.id)).into_response()),
+        Err(e) => Ok(form_error(
+            FormPage::new(
+                &s,
+                "Bijeenkomst plannen",
+                "/bijeenkomsten",
+                None,
+                event_fields(&post.input),
+                "/bijeenkomsten",
+            ),
+            e,
+            Nav::of(&s),
+        )),
+    }
+}
+
+async fn detail(
+    State(web): State<Web>,
+    s: UiSession,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
+    let d = events::get(&web.ctx, &s.actor, id).await.map_err(err(&s))?;
+    let e = &d.event;
+    let can_write = s.actor.can(Permission::WriteEmployers);
+    let facts = vec![
+        ("Soort", label::<EventKind>(&e.kind)),
+        ("Datum", e.event_date.format("%d-%m-%Y").to_string()),
+        ("Plaats", e.place.clone()),
+        (
+            "Cluster",
+            e.cluster
+                .as_deref()
+                .map(label::<Cluster>)
+                .unwrap_or_else(|| "alle".into()),
+        ),
+        ("Omschrijving", e.description.clone()),
+        (
+            "Uitgenodigd / aanwezig",
+            format!("{} / {}", e.invited, e.attended),
+        ),
+        ("Wat heeft het opgeleverd", e.outcome_notes.clone()),
+    ];
+    let participants = d
+        .participants
+        .iter()
+        .map(|p| {
+            let who = match (&p.employer_name, &p.candidate_name) {
+                (Some(n), _) => Cell::link(
+                    n,
+                    format!("/werkgevers/{}", p.employer_id.unwrap_or_default()),
+                ),
+                (None, Some(n)) => Cell::link(
+                    n,
+                    format!("/kandidaten/{}", p.candidate_id.unwrap_or_default()),
+                ),
+                _ => Cell::text("–"),
+            };
+            vec![
+                who,
+                Cell::text(if p.employer_id.is_some() {
+                    "Werkgever"
+                } else {
+                    "Kandidaat"
+                }),
+                Cell::text(label::<AttendanceStatus>(&p.status)),
+            ]
+        })
+        .collect();
+    let results = d
+        .results
+        .iter()
+        .map(|r| match (r.vacancy_id, r.placement_id) {
+            (Some(v), _) => vec![
+                Cell::text("Vacature"),
+                Cell::link(
+                    r.vacancy_title.clone().unwrap_or_default(),
+                    format!("/vacatures/{v}"),
+                ),
+            ],
+            (None, Some(p)) => vec![
+                Cell::text("Plaatsing"),
+                Cell::link(format!("Plaatsing {p}"), format!("/plaatsingen/{p}")),
+            ],
+            _ => vec![Cell::text("Contact"), Cell::text("")],
+        })
+        .collect();
+    let mut forms = Vec::new();
+    if can_write {
+        for p in d.participants.iter().filter(|p| p.status == "invited") {
+            let who = p
+                .employer_name
+                .clone()
+                .or(p.candidate_name.clone())
+                .unwrap_or_default();
+            forms.push(InlineForm {
+                title: format!("Aanwezigheid van {who}"),
+                action: format!("/deelnemers/{}", p.id),
+                csrf: s.csrf.clone(),
+                version: Some(p.version),
+                fields: vec![Field::select(
+                    "status",
+                    "Aanwezigheid",
+                    "attended",
+                    None,
+                    options::<AttendanceStatus>(),
+                )],
+                button: "Opslaan",
+            });
+        }
+        forms.push(InlineForm {
+            title: "Uitnodigen".into(),
+            action: format!("/bijeenkomsten/{id}/deelnemers"),
+            csrf: s.csrf.clone(),
+            version: None,
+            fields: vec![
+                Field::text("employerId", "Werkgevernummer", "").kind("number"),
+                Field::text("candidateId", "Of kandidaatnummer", "").kind("number"),
+            ],
+            button: "Uitnodigen",
+        });
+        forms.push(InlineForm {
+            title: "Resultaat vastleggen".into(),
+            action: format!("/bijeenkomsten/{id}/resultaten"),
+            csrf: s.csrf.clone(),
+            version: None,
+            fields: vec![
+                Field::text("vacancyId", "Vacaturenummer", "").kind("number"),
+                Field::text("placementId", "Of plaatsingsnummer", "").kind("number"),
+            ],
+            button: "Vastleggen",
+        });
+    }
+    let view = DetailPage {
+        title: e.title.clone(),
+        subtitle: String::new(),
+        nav: Some(Nav::of(&s)),
+        edit_href: can_write.then(|| format!("/bijeenkomsten/{id}/bewerken")),
+        actions: vec![("Alle bijeenkomsten", "/bijeenkomsten".into())],
+        facts,
+        sections: vec![
+            Section {
+                title: "Deelnemers".into(),
+                table: Table {
+                    columns: vec!["Wie", "Soort", "Aanwezigheid"],
+                    rows: participants,
+                    empty: "Nog niemand uitgenodigd.",
+                },
+            },
+            Section {
+                title: "Resultaten".into(),
+                table: Table {
+                    columns: vec!["Soort", "Wat"],
+                    rows: results,
+                    empty: "Nog geen resultaten vastgelegd.",
+                },
+            },
+        ],
+        forms,
+    };
+    Ok(render(StatusCode::OK, &view))
+}
+
+async fn edit(
+    State(web): State<Web>,
+    s: UiSession,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
+    s.actor
+        .require(Permission::WriteEmployers)
+        .map_err(err(&s))?;
+    let d = events::get(&web.ctx, &s.actor, id).await.map_err(err(&s))?;
+    let page = FormPage::new(
+        &s,
+        "Bijeenkomst bewerken",
+        format!("/bijeenkomsten/{id}"),
+        Some(d.event.version),
+        event_fields(&EventInput::from_event(&d.event)),
+        format!("/bijeenkomsten/{id}"),
+    );
+    Ok(render(StatusCode::OK, &page))
+}
+
+async fn update(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<EventInput>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    let version = post.read_version(&s)?;
+    match events::update(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/bijeenkomsten/{id}")).into_response()),
+        Err(e) => Ok(form_error(
+            FormPage::new(
+                &s,
+                "Bijeenkomst bewerken",
+                format!("/bijeenkomsten/{id}"),
+                Some(version),
+                event_fields(&post.input),
+                format!("/bijeenkomsten/{id}"),
+            ),
+            e,
+            Nav::of(&s),
+        )),
+    }
+}
+
+async fn invite(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<ParticipantInput>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    match events::add_participant(&web.ctx, &s.actor, &meta, id, &post.input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/bijeenkomsten/{id}")).into_response()),
+        Err(e) => {
+            let fields = vec![
+                Field::text(
+                    "employerId",
+                    "Werkgevernummer",
+                    opt(&post.input.employer_id).unwrap_or_default(),
+                )
+                .kind("number"),
+                Field::text(
+                    "candidateId",
+                    "Of kandidaatnummer",
+                    opt(&post.input.candidate_id).unwrap_or_default(),
+                )
+                .kind("number"),
+            ];
+            Ok(form_error(
+                FormPage::new(
+                    &s,
+                    "Uitnodigen",
+                    format!("/bijeenkomsten/{id}/deelnemers"),
+                    None,
+                    fields,
+                    format!("/bijeenkomsten/{id}"),
+                ),
+                e,
+                Nav::of(&s),
+            ))
+        }
+    }
+}
+
+async fn add_result(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<ResultInput>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    match events::add_result(&web.ctx, &s.actor, &meta, id, &post.input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/bijeenkomsten/{id}")).into_response()),
+        Err(e) => {
+            let fields = vec![
+                Field::text(
+                    "vacancyId",
+                    "Vacaturenummer",
+                    opt(&post.input.vacancy_id).unwrap_or_default(),
+                )
+                .kind("number"),
+                Field::text(
+                    "placementId",
+                    "Of plaatsingsnummer",
+                    opt(&post.input.placement_id).unwrap_or_default(),
+                )
+                .kind("number"),
+            ];
+            Ok(form_error(
+                FormPage::new(
+                    &s,
+                    "Resultaat vastleggen",
+                    format!("/bijeenkomsten/{id}/resultaten"),
+                    None,
+                    fields,
+                    format!("/bijeenkomsten/{id}"),
+                ),
+                e,
+                Nav::of(&s),
+            ))
+        }
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+struct AttendanceForm {
+    #[serde(default)]
+    status: String,
+}
+
+async fn attendance(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<AttendanceForm>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    let version = post.read_version(&s)?;
+    let event_id =
+        events::set_attendance(&web.ctx, &s.actor, &meta, id, version, &post.input.status)
+            .await
+            .map_err(err(&s))?;
+    Ok(Redirect::to(&format!("/bijeenkomsten/{event_id}")).into_response())
+}
+
+/// The fields of a satisfaction score.
+pub fn score_fields(input: &ScoreInput, with_subject: bool) -> Vec<Field> {
+    let scores: Vec<(String, String)> = (1..=10).map(|n| (n.to_string(), n.to_string())).collect();
+    let mut fields = vec![
+        Field::select(
+            "score",
+            "Cijfer (1 tot en met 10)",
+            input.score.as_str(),
+            Some("Kies een cijfer"),
+            scores,
+        )
+        .required(),
+        Field::text(
+            "comment",
+            "Toelichting",
+            opt(&input.comment).unwrap_or_default(),
+        )
+        .kind("textarea"),
+    ];
+    if with_subject {
+        fields.push(
+            Field::text(
+                "contactRequestId",
+                "Over contactverzoek (nummer)",
+                opt(&input.subject.contact_request_id).unwrap_or_default(),
+            )
+            .kind("number"),
+        );
+        fields.push(
+            Field::text(
+                "placementId",
+                "Of over plaatsing (nummer)",
+                opt(&input.subject.placement_id).unwrap_or_default(),
+            )
+            .kind("number"),
+        );
+    }
+    fields
+}
+
+async fn record_score(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<ScoreInput>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    match satisfaction::record(&web.ctx, &s.actor, &meta, id, &post.input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/werkgevers/{id}")).into_response()),
+        Err(e) => Ok(form_error(
+            FormPage::new(
+                &s,
+                "Tevredenheid vastleggen",
+                format!("/werkgevers/{id}/tevredenheid"),
+                None,
+                score_fields(&post.input, true),
+                format!("/werkgevers/{id}"),
+            ),
+            e,
+            Nav::of(&s),
+        )),
+    }
+}
+
+async fn make_link(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<SurveySubject>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    match satisfaction::request_link(&web.ctx, &s.actor, &meta, id, &post.input).await {
+        Ok(token) => {
+            let view = DetailPage {
+                title: "Link voor de werkgever".into(),
+                subtitle:
+                    "Stuur deze link naar de werkgever. Hij werkt één keer en vraagt geen account."
+                        .into(),
+                nav: Some(Nav::of(&s)),
+                edit_href: None,
+                actions: vec![("Terug naar de werkgever", format!("/werkgevers/{id}"))],
+                facts: vec![("Link", format!("/tevredenheid/{token}"))],
+                sections: Vec::new(),
+                forms: Vec::new(),
+            };
+            Ok(render(StatusCode::OK, &view))
+        }
+        Err(e) => {
+            let fields = vec![
+                Field::text(
+                    "contactRequestId",
+                    "Over contactverzoek (nummer)",
+                    opt(&post.input.contact_request_id).unwrap_or_default(),
+                )
+                .kind("number"),
+                Field::text(
+                    "placementId",
+                    "Of over plaatsing (nummer)",
+                    opt(&post.input.placement_id).unwrap_or_default(),
+                )
+                .kind("number"),
+            ];
+            Ok(form_error(
+                FormPage::new(
+                    &s,
+                    "Link voor de werkgever maken",
+                    format!("/werkgevers/{id}/tevredenheidslink"),
+                    None,
+                    fields,
+                    format!("/werkgevers/{id}"),
+                ),
+                e,
+                Nav::of(&s),
+            ))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "survey.html")]
+struct SurveyPage {
+    title: String,
+    nav: Option<Nav>,
+    employer: String,
+    fields: Vec<Field>,
+    errors: Vec<(String, String)>,
+    done: bool,
+}
+
+async fn public_form(State(web): State<Web>, Path(token): Path<String>) -> Response {
+    match satisfaction::by_token(&web.ctx, &token).await {
+        Ok(survey) => render(
+            StatusCode::OK,
+            &SurveyPage {
+                title: "Hoe tevreden bent u?".into(),
+                nav: None,
+                employer: survey.employer_name,
+                fields: score_fields(&ScoreInput::default(), false),
+                errors: Vec::new(),
+                done: survey.answered_at.is_some(),
+            },
+        ),
+        Err(e) => UiError(e, None).into_response(),
+    }
+}
+
+async fn public_answer(
+    State(web): State<Web>,
+    RequestMeta(meta): RequestMeta,
+    Path(token): Path<String>,
+    Form(input): Form<ScoreInput>,
+) -> Response {
+    let Ok(survey) = satisfaction::by_token(&web.ctx, &token).await else {
+        return UiError(AppError::NotFound, None).into_response();
+    };
+    let mut page = SurveyPage {
+        title: "Hoe tevreden bent u?".into(),
+        nav: None,
+        employer: survey.employer_name,
+        fields: score_fields(&input, false),
+        errors: Vec::new(),
+        done: false,
+    };
+    match satisfaction::answer(&web.ctx, &meta, &token, &input).await {
+        Ok(()) => {
+            page.done = true;
+            render(StatusCode::OK, &page)
+        }
+        Err(AppError::Invalid(errors)) => {
+            page.errors = attach_errors(&mut page.fields, &errors);
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(e) => UiError(e, None).into_response(),
+    }
+}
