@@ -119,15 +119,21 @@ test('an adviser registers an employer, corrects a mistake, and sees it saved', 
   await page.close();
 });
 
-test('an adviser proposes a shared candidate and records the placement', async () => {
+test('an adviser takes a vacancy, proposes a shared candidate and records the placement', async () => {
   const page = await browser.newPage();
   await login(page, 'adviser1.spaarnewerkt@demo.koppel.nl');
   await page.goto(`${base}/kandidaten?targetGroup=ww`);
   const link = page.locator('tbody tr td:first-child a').first();
   const candidateName = (await link.textContent()).trim();
   const candidateId = (await link.getAttribute('href')).split('/').pop();
-  await page.goto(`${base}/vacatures?status=open`);
-  await page.locator('tbody tr td:first-child a').first().click();
+  // Take a vacancy at an employer, then nominate the candidate for it.
+  await page.goto(`${base}/werkgevers/1`);
+  await page.getByRole('link', { name: 'Vacature toevoegen' }).click();
+  await page.getByLabel('Functietitel').fill('Medewerker seizoenswerk');
+  await page.getByLabel('Uren per week').fill('24');
+  await page.getByLabel('Status').selectOption('open');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByRole('heading', { name: 'Medewerker seizoenswerk' }).waitFor();
   await page.getByLabel('Kandidaatnummer').fill(candidateId);
   await page.getByRole('button', { name: 'Voordragen' }).click();
   await page.getByRole('heading', { name: `Voordracht van ${candidateName}` }).waitFor();

@@ -215,7 +215,9 @@ async fn employer_forms_keep_input_show_dutch_errors_and_save() {
         .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert!(
-        stale.body.contains("intussen gewijzigd") && stale.body.contains("value=\"Oude versie\"")
+        stale.body.contains("intussen gewijzigd")
+            && stale.body.contains("value=\"Oude versie\"")
+            && stale.body.contains("Bekijk de wijziging van de ander")
     );
     let list = app
         .get_page(&cookie, "/werkgevers?q=duinrand&cluster=techniek")

@@ -5,7 +5,7 @@
 use chrono::{Duration, Utc};
 use koppel_domain::crm::{aftercare_dates, response_deadline, ClockRule, RESPONSE_HOURS};
 use koppel_store::contact_requests::{self, NewContactRequest};
-use koppel_store::{aftercare, agreements, employers, instruments, vals, Tx};
+use koppel_store::{aftercare, agreements, employers, events, instruments, vals, Tx};
 use rand::seq::SliceRandom;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
@@ -21,7 +21,161 @@ pub(super) async fn insert_relationship(
 ) -> Result<(), AppError> {
     aftercare_for_placements(tx, rng).await?;
     contact_requests(tx, rng, employer_ids).await?;
-    agreements(tx, rng, employer_ids, advisers).await
+    agreements(tx, rng, employer_ids, advisers).await?;
+    events(tx, rng, employer_ids, advisers).await?;
+    satisfaction(tx, rng).await
+}
+
+async fn events(
+    tx: &mut Tx,
+    rng: &mut ChaCha8Rng,
+    employer_ids: &[(i64, String)],
+    advisers: &[i64],
+) -> Result<(), AppError> {
+    let plan = [
+        (
+            "Werkgeversontbijt Zuid-Kennemerland",
+            "employer_meeting",
+            "2025-02-13",
+            "Haarlem",
+            None,
+        ),
+        (
+            "Care Fair 2025",
+            "care_fair",
+            "2025-03-20",
+            "Haarlem",
+            Some("zorg_welzijn"),
+        ),
+        (
+            "Banenmarkt IJmond",
+            "job_market",
+            "2025-04-17",
+            "Velsen",
+            None,
+        ),
+        (
+            "Techniek aan tafel",
+            "employer_meeting",
+            "2025-06-05",
+            "Beverwijk",
+            Some("techniek"),
+        ),
+        (
+            "Informatiebijeenkomst loonkostensubsidie",
+            "information",
+            "2025-09-11",
+            "Heemstede",
+            None,
+        ),
+        (
+            "Banenmarkt Haarlem",
+            "job_market",
+            "2025-10-09",
+            "Haarlem",
+            None,
+        ),
+        (
+            "Inclusief werkgeverschap in het onderwijs",
+            "employer_meeting",
+            "2025-11-20",
+            "Haarlem",
+            Some("onderwijs_overheid_zakelijk"),
+        ),
+        (
+            "Care Fair 2026",
+            "care_fair",
+            "2026-03-19",
+            "Haarlem",
+            Some("zorg_welzijn"),
+        ),
+        (
+            "Werkgeversontbijt IJmond",
+            "employer_meeting",
+            "2026-06-11",
+            "Heemskerk",
+            None,
+        ),
+    ];
+    let vacancies: Vec<(i64, i64)> = tx
+        .fetch_all("SELECT id, employer_id FROM vacancies ORDER BY id", &[])
+        .await?;
+    for (title, kind, day, place, cluster) in plan {
+        let Some(&by) = advisers.choose(rng) else {
+            break;
+        };
+        let w = events::EventWrite {
+            title: title.into(),
+            kind: kind.into(),
+            event_date: chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap_or_default(),
+            place: place.into(),
+            cluster: cluster.map(str::to_string),
+            description: String::new(),
+            outcome_notes: String::new(),
+        };
+        let id = events::insert(tx, &w, by).await?;
+        let n = rng.gen_range(6..18);
+        let invited: Vec<i64> = employer_ids
+            .choose_multiple(rng, n)
+            .map(|(id, _)| *id)
+            .collect();
+        for employer_id in &invited {
+            let attended = rng.gen_bool(0.65);
+            events::add_participant(
+                tx,
+                id,
+                Some(*employer_id),
+                None,
+                if attended { "attended" } else { "absent" },
+            )
+            .await?;
+            if attended && rng.gen_bool(0.2) {
+                if let Some((vacancy_id, _)) = vacancies.iter().find(|(_, e)| e == employer_id) {
+                    events::add_result(tx, id, None, Some(*vacancy_id), None).await?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn satisfaction(tx: &mut Tx, rng: &mut ChaCha8Rng) -> Result<(), AppError> {
+    let answered: Vec<(i64, i64, Option<i64>)> = tx
+        .fetch_all("SELECT r.id, r.employer_id, r.assigned_to FROM contact_requests r WHERE r.answered_at IS NOT NULL AND r.employer_id IS NOT NULL", &[])
+        .await?;
+    let placed: Vec<(i64, i64, Option<i64>)> =
+        tx.fetch_all("SELECT p.id, p.employer_id, e.account_holder_id FROM placements p JOIN employers e ON e.id = p.employer_id", &[]).await?;
+    let comments = [
+        "Snel gereageerd",
+        "Goede match",
+        "Prettig contact met de adviseur",
+        "Meer begeleiding gewenst",
+        "",
+    ];
+    let subjects = answered
+        .iter()
+        .map(|(id, e, u)| (Some(*id), None, *e, *u))
+        .chain(placed.iter().map(|(id, e, u)| (None, Some(*id), *e, *u)));
+    for (request, placement, employer_id, by) in subjects {
+        let (Some(by), true) = (by, rng.gen_bool(0.35)) else {
+            continue;
+        };
+        let score = [6, 7, 7, 8, 8, 8, 9, 9, 10, 5][rng.gen_range(0..10)];
+        let subject = koppel_store::satisfaction::Subject {
+            employer_id,
+            contact_request_id: request,
+            placement_id: placement,
+        };
+        koppel_store::satisfaction::record(
+            tx,
+            subject,
+            score,
+            comments[rng.gen_range(0..comments.len())],
+            by,
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 async fn aftercare_for_placements(tx: &mut Tx, rng: &mut ChaCha8Rng) -> Result<(), AppError> {

@@ -389,6 +389,7 @@ async fn form_page(
         summary: String::new(),
         errors: Vec::new(),
         cancel_href: back,
+        conflict_href: None,
     })
 }
 

@@ -520,6 +520,7 @@ async fn form_page(
         cancel_href: id
             .map(|i| format!("/werkgevers/{i}"))
             .unwrap_or_else(|| "/werkgevers".into()),
+        conflict_href: None,
     })
 }
 

@@ -188,7 +188,13 @@ pub fn form_error(mut page: views::FormPage, err: AppError, nav: Nav) -> Respons
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         AppError::StaleVersion => {
-            page.summary = "Iemand anders heeft dit record intussen gewijzigd. Uw invoer staat hieronder; open het record opnieuw om de nieuwe versie te zien.".into();
+            page.summary = "Iemand anders heeft dit record intussen gewijzigd. Er is niets overschreven; uw invoer staat hieronder.".into();
+            page.errors = vec![(
+                String::new(),
+                "Bekijk de wijziging van de ander (opent de huidige versie in een nieuw tabblad)"
+                    .into(),
+            )];
+            page.conflict_href = Some(page.cancel_href.clone());
             render(StatusCode::CONFLICT, &page)
         }
         other => UiError(other, Some(nav)).into_response(),

@@ -363,6 +363,7 @@ fn form_page(
         summary: String::new(),
         errors: Vec::new(),
         cancel_href: back,
+        conflict_href: None,
     }
 }
 

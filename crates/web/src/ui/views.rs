@@ -259,6 +259,7 @@ impl FormPage {
             summary: String::new(),
             errors: Vec::new(),
             cancel_href: cancel_href.into(),
+            conflict_href: None,
         }
     }
 }
@@ -275,6 +276,8 @@ pub struct FormPage {
     pub summary: String,
     pub errors: Vec<(String, String)>,
     pub cancel_href: String,
+    /// After a version conflict: where the other person's change can be seen.
+    pub conflict_href: Option<String>,
 }
 
 #[derive(Template)]
