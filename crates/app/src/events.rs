@@ -304,7 +304,7 @@ pub async fn set_attendance(
     Ok(p.event_id)
 }
 
-/// What came of an event: a vacancy or a placement (one of the two).
+/// What came of an event: a vacancy, a placement or a contact moment.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ResultInput {
@@ -312,6 +312,9 @@ pub struct ResultInput {
     pub vacancy_id: Option<Text>,
     #[schema(value_type = Option<i64>)]
     pub placement_id: Option<Text>,
+    /// A contact moment with an employer that came from the event.
+    #[schema(value_type = Option<i64>)]
+    pub contact_moment_id: Option<Text>,
 }
 
 pub async fn add_result(
@@ -355,15 +358,37 @@ pub async fn add_result(
             None
         }
     };
-    if vacancy.is_none() && placement.is_none() && e.is_empty() {
+    let contact = match opt(&input.contact_moment_id).map(str::parse::<i64>) {
+        None => None,
+        Some(Ok(id))
+            if tx
+                .scalar(
+                    "SELECT COUNT(*) FROM contact_moments WHERE id = $1",
+                    &koppel_store::vals![id],
+                )
+                .await?
+                == 1 =>
+        {
+            Some(id)
+        }
+        Some(_) => {
+            e.push(
+                "contactMomentId",
+                "unknown_contact_moment",
+                "Dit contactmoment bestaat niet.",
+            );
+            None
+        }
+    };
+    if vacancy.is_none() && placement.is_none() && contact.is_none() && e.is_empty() {
         e.push(
             "vacancyId",
             "required",
-            "Kies een vacature of een plaatsing.",
+            "Kies een vacature, een plaatsing of een contactmoment.",
         );
     }
     e.into_result()?;
-    let id = store::add_result(&mut tx, event_id, None, vacancy, placement).await?;
+    let id = store::add_result(&mut tx, event_id, contact, vacancy, placement).await?;
     audit(
         &mut tx,
         &actor.audit_name(),

@@ -280,6 +280,35 @@ pub(crate) struct Step {
     pub reason: Option<String>,
 }
 
+/// Proposes several candidates for one vacancy, in order; it stops at the first refusal, which is
+/// reported with the candidate number it concerns (the ones before it stay proposed).
+pub async fn create_many(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    vacancy_id: &str,
+    candidate_ids: &[String],
+) -> Result<Vec<Nomination>, AppError> {
+    let mut created = Vec::new();
+    for id in candidate_ids {
+        let input = NominationInput {
+            vacancy_id: Text(vacancy_id.to_string()),
+            candidate_id: Text(id.clone()),
+        };
+        match create(ctx, actor, meta, &input).await {
+            Ok(n) => created.push(n),
+            Err(AppError::Invalid(mut e)) => {
+                for err in &mut e.0 {
+                    err.message = format!("Kandidaat {id}: {}", err.message);
+                }
+                return Err(AppError::Invalid(e));
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(created)
+}
+
 /// Checks a step: a known next state the state machine allows, with a coded reason where one is
 /// required and an explanation when the reason is "other".
 pub(crate) fn check_step(current: &str, input: &NominationStepInput) -> Result<Step, AppError> {

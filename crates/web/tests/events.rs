@@ -120,10 +120,43 @@ async fn an_event_records_who_came_and_what_came_of_it() {
         )
         .await;
     assert_eq!(result.status, StatusCode::CREATED);
+    let moment = app
+        .api(
+            "POST",
+            &format!("/api/v1/employers/{}/contact-moments", e["id"]),
+            Some(&t),
+            Some(
+                json!({"kind": "event", "level": "tactical", "subject": "Gesprek op de Care Fair"}),
+            ),
+            None,
+        )
+        .await
+        .json();
+    let linked = app
+        .api(
+            "POST",
+            &format!("/api/v1/events/{id}/results"),
+            Some(&t),
+            Some(json!({"contactMomentId": moment["id"]})),
+            None,
+        )
+        .await;
+    assert_eq!(linked.status, StatusCode::CREATED, "{}", linked.body);
+    let nothing = app
+        .api(
+            "POST",
+            &format!("/api/v1/events/{id}/results"),
+            Some(&t),
+            Some(json!({})),
+            None,
+        )
+        .await;
+    assert_eq!(invalid_names(&nothing), ["vacancyId"]);
     let detail = app
         .api("GET", &format!("/api/v1/events/{id}"), Some(&t), None, None)
         .await
         .json();
+    assert_eq!(detail["results"].as_array().unwrap().len(), 2);
     assert_eq!(
         (detail["invited"].as_i64(), detail["attended"].as_i64()),
         (Some(2), Some(1))

@@ -321,6 +321,76 @@ async fn declines_and_misses_carry_a_coded_reason() {
 }
 
 #[tokio::test]
+async fn several_candidates_are_proposed_at_once_in_the_browser() {
+    let app = TestApp::new().await;
+    let (vacancy, first) = vacancy_and_candidate(&app, true).await;
+    let consultant = app.token("consulent@ijmond.nl").await;
+    let second = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&consultant),
+            Some(candidate_json("Tweede", true)),
+            None,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let cookie = app.browser_session("adviseur@spaarne.nl").await;
+    let csrf = app.csrf(&cookie).await;
+    let bad = app
+        .post_form(
+            &cookie,
+            "/voordrachten",
+            &[
+                ("csrf", &csrf),
+                ("vacancyId", &vacancy.to_string()),
+                ("candidateId", &format!("{first}, 999999")),
+            ],
+        )
+        .await;
+    assert!(bad
+        .body
+        .contains("Kandidaat 999999: Deze kandidaat bestaat niet of is niet voor u zichtbaar."));
+    let third = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&consultant),
+            Some(candidate_json("Derde", true)),
+            None,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let ok = app
+        .post_form(
+            &cookie,
+            "/voordrachten",
+            &[
+                ("csrf", &csrf),
+                ("vacancyId", &vacancy.to_string()),
+                ("candidateId", &format!("{second}, {third}")),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        ok.headers.get("location").unwrap().to_str().unwrap(),
+        format!("/vacatures/{vacancy}/bord")
+    );
+    let board = app
+        .get_page(&cookie, &format!("/vacatures/{vacancy}/bord"))
+        .await;
+    assert!(
+        board.body.contains("Test Tweede") && board.body.contains("Test Derde"),
+        "both proposed at once"
+    );
+}
+
+#[tokio::test]
 async fn candidates_outside_the_scope_cannot_be_nominated() {
     let app = TestApp::new().await;
     let (vacancy, candidate) = vacancy_and_candidate(&app, false).await;

@@ -215,7 +215,14 @@ async fn detail(
                 Cell::text("Plaatsing"),
                 Cell::link(format!("Plaatsing {p}"), format!("/plaatsingen/{p}")),
             ],
-            _ => vec![Cell::text("Contact"), Cell::text("")],
+            _ => vec![
+                Cell::text("Contact"),
+                Cell::text(
+                    r.contact_moment_id
+                        .map(|c| format!("Contactmoment {c}"))
+                        .unwrap_or_default(),
+                ),
+            ],
         })
         .collect();
     let mut forms = Vec::new();
@@ -260,6 +267,7 @@ async fn detail(
             fields: vec![
                 Field::text("vacancyId", "Vacaturenummer", "").kind("number"),
                 Field::text("placementId", "Of plaatsingsnummer", "").kind("number"),
+                Field::text("contactMomentId", "Of contactmoment (nummer)", "").kind("number"),
             ],
             button: "Vastleggen",
         });
@@ -403,6 +411,12 @@ async fn add_result(
                     "placementId",
                     "Of plaatsingsnummer",
                     opt(&post.input.placement_id).unwrap_or_default(),
+                )
+                .kind("number"),
+                Field::text(
+                    "contactMomentId",
+                    "Of contactmoment (nummer)",
+                    opt(&post.input.contact_moment_id).unwrap_or_default(),
                 )
                 .kind("number"),
             ];

@@ -176,8 +176,40 @@ async fn create(
     Form(post): Form<FormPost<NominationInput>>,
 ) -> Result<Response, UiError> {
     check_csrf(&s, &post.csrf)?;
-    match nominations::create(&web.ctx, &s.actor, &meta, &post.input).await {
-        Ok(n) => Ok(Redirect::to(&format!("/voordrachten/{}", n.id)).into_response()),
+    // Several candidates at once: numbers separated by commas or spaces, one nomination each.
+    let ids: Vec<String> = post
+        .input
+        .candidate_id
+        .as_str()
+        .split([',', ' ', ';'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect();
+    let result = if ids.len() > 1 {
+        nominations::create_many(
+            &web.ctx,
+            &s.actor,
+            &meta,
+            post.input.vacancy_id.as_str(),
+            &ids,
+        )
+        .await
+        .map(|list| list.first().map(|n| n.vacancy_id))
+    } else {
+        nominations::create(&web.ctx, &s.actor, &meta, &post.input)
+            .await
+            .map(|n| Some(-n.id))
+    };
+    match result {
+        // One nomination: open it. Several: open the vacancy's board.
+        Ok(Some(id)) if id < 0 => {
+            Ok(Redirect::to(&format!("/voordrachten/{}", -id)).into_response())
+        }
+        Ok(Some(vacancy)) => {
+            Ok(Redirect::to(&format!("/vacatures/{vacancy}/bord")).into_response())
+        }
+        Ok(None) => Ok(Redirect::to("/voordrachten").into_response()),
         Err(err) => {
             let page = FormPage::new(
                 &s,

@@ -251,10 +251,9 @@ fn nominate_form(s: &UiSession, v: &koppel_app::store::vacancies::Vacancy) -> Ve
         version: None,
         fields: vec![
             Field::hidden("vacancyId", v.id.to_string()),
-            Field::text("candidateId", "Kandidaatnummer", "")
-                .kind("number")
+            Field::text("candidateId", "Kandidaatnummer(s)", "")
                 .required()
-                .hint("Het nummer staat op de pagina van de kandidaat"),
+                .hint("Het nummer staat op de pagina van de kandidaat; meerdere gescheiden door komma's"),
         ],
         button: "Voordragen",
     }]
