@@ -1,0 +1,12 @@
+//! koppel's matching engine: candidates ranked for a vacancy (and vacancies for a candidate) on
+//! weighted skill coverage with partial credit through the skill hierarchy, after hard filters,
+//! with an explanation per result. No IO: the caller builds the index from the store.
+mod filters;
+mod geo;
+mod index;
+mod score;
+
+pub use filters::Requirements;
+pub use geo::Centroids;
+pub use index::{CandidateProfile, Index, Taxonomy};
+pub use score::{Explanation, Match, SearchResult, Weights};
