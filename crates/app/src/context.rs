@@ -8,6 +8,8 @@ pub struct AppContext {
     /// The key of the keyed pseudonyms in the processing log (from the settings table).
     pub(crate) pseudonym_key: Vec<u8>,
     pub settings: Settings,
+    /// The matching index, rebuilt when the candidates change (see `matching`).
+    pub(crate) matching: crate::matching::Cache,
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +52,7 @@ impl AppContext {
             store,
             pseudonym_key,
             settings,
+            matching: Default::default(),
         })
     }
 }

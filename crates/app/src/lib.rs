@@ -17,6 +17,7 @@ pub mod events;
 pub mod input;
 pub mod instruments;
 pub mod logging;
+pub mod matching;
 pub mod nominations;
 pub mod placements;
 pub mod reference;

@@ -294,3 +294,52 @@ pub async fn count(tx: &mut Tx, scope: CandidateScope) -> Result<i64, StoreError
     )
     .await
 }
+
+/// What the matching index needs of every candidate, in one pass.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MatchingRow {
+    pub id: i64,
+    pub org_id: i64,
+    pub consent_wsp: bool,
+    pub work_ready: bool,
+    pub postcode: Option<String>,
+    pub max_travel_km: Option<i64>,
+    pub hours_per_week: Option<i64>,
+    pub education_level: Option<String>,
+    pub driving_licences: String,
+    pub languages: String,
+    pub available_from: Option<NaiveDate>,
+    pub target_group: String,
+}
+
+pub async fn matching_rows(tx: &mut Tx) -> Result<Vec<MatchingRow>, StoreError> {
+    tx.fetch_all(
+        "SELECT id, org_id, consent_wsp, work_ready, postcode, max_travel_km, hours_per_week, education_level, driving_licences, languages, \
+         available_from, target_group FROM candidates ORDER BY id",
+        &[],
+    )
+    .await
+}
+
+/// Every (candidate, skill) pair.
+pub async fn all_skills(tx: &mut Tx) -> Result<Vec<(i64, String)>, StoreError> {
+    tx.fetch_all(
+        "SELECT candidate_id, skill_uri FROM candidate_skills ORDER BY candidate_id",
+        &[],
+    )
+    .await
+}
+
+/// A key that changes whenever a candidate is added or changed (skills included), for caches.
+pub async fn freshness(tx: &mut Tx) -> Result<String, StoreError> {
+    let (n, latest): (i64, Option<DateTime<Utc>>) = tx
+        .fetch_one("SELECT COUNT(*), MAX(updated_at) FROM candidates", &[])
+        .await?;
+    let skills = tx
+        .scalar("SELECT COUNT(*) FROM candidate_skills", &[])
+        .await?;
+    Ok(format!(
+        "{n}/{skills}/{}",
+        latest.map(|t| t.to_rfc3339()).unwrap_or_default()
+    ))
+}

@@ -56,3 +56,31 @@ pub async fn count(tx: &mut Tx, kind: &str) -> Result<i64, StoreError> {
     )
     .await
 }
+
+/// Sets the broader concept of a concept (the skill hierarchy).
+pub async fn set_broader(tx: &mut Tx, uri: &str, broader: &str) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE taxonomy_concepts SET broader_uri = $1 WHERE uri = $2",
+        &vals![broader, uri],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Every (concept, broader concept) pair.
+pub async fn hierarchy(tx: &mut Tx) -> Result<Vec<(String, String)>, StoreError> {
+    tx.fetch_all(
+        "SELECT uri, broader_uri FROM taxonomy_concepts WHERE broader_uri IS NOT NULL",
+        &[],
+    )
+    .await
+}
+
+/// Labels of the given URIs.
+pub async fn labels(tx: &mut Tx) -> Result<Vec<(String, String)>, StoreError> {
+    tx.fetch_all(
+        "SELECT uri, label FROM taxonomy_concepts WHERE kind <> $1",
+        &vals!["occupation"],
+    )
+    .await
+}

@@ -3,7 +3,7 @@
 
 mod crm;
 mod names;
-mod reference;
+pub(crate) mod reference;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use koppel_domain::codes::{Cluster, CodeList, DrivingLicence};
@@ -325,14 +325,30 @@ async fn load_taxonomy(tx: &mut Tx) -> Result<Vec<reference::EscoConcept>, AppEr
         };
         taxonomy::upsert(tx, &concept, &c.alt_labels).await?;
     }
-    for c in reference::skill_groups() {
+    let groups = reference::skill_groups();
+    for c in &groups {
         let concept = taxonomy::Concept {
-            uri: c.uri,
+            uri: c.uri.clone(),
             kind: "skill_group".into(),
-            label: c.label,
+            label: c.label.clone(),
             isco_group: None,
         };
         taxonomy::upsert(tx, &concept, &c.alt_labels).await?;
+    }
+    // The hierarchy follows from the codes; the first group with a code is its group.
+    let by_code: std::collections::HashMap<&str, &str> = groups
+        .iter()
+        .filter_map(|g| g.code.as_deref().map(|c| (c, g.uri.as_str())))
+        .collect();
+    for g in &groups {
+        let broader = g
+            .code
+            .as_deref()
+            .and_then(reference::broader_code)
+            .and_then(|b| by_code.get(b.as_str()).copied());
+        if let Some(b) = broader.filter(|b| *b != g.uri) {
+            taxonomy::set_broader(tx, &g.uri, b).await?;
+        }
     }
     Ok(occupations)
 }

@@ -12,6 +12,11 @@ const PC4_FILE: &str = include_str!("../../../../data/pc4/NL.txt");
 const OCCUPATIONS_FILE: &str = include_str!("../../../../data/esco-nl/occupations_nl.csv");
 const SKILL_GROUPS_FILE: &str = include_str!("../../../../data/esco-nl/skillGroups_nl.csv");
 
+/// The GeoNames postcode export shipped with koppel (for PC4 centroids).
+pub fn pc4_text() -> &'static str {
+    PC4_FILE
+}
+
 /// The PC4 areas of the given CBS municipality codes (four digits, without `GM`).
 pub fn areas(municipality_codes: &[&str]) -> Vec<Area> {
     let mut out: Vec<Area> = Vec::new();
@@ -39,6 +44,8 @@ pub struct EscoConcept {
     pub label: String,
     pub alt_labels: String,
     pub isco_group: Option<String>,
+    /// The concept's code (skill groups: ISCED-F digits or `S1.2.3`), which encodes the hierarchy.
+    pub code: Option<String>,
 }
 
 fn read_csv(
@@ -56,6 +63,7 @@ fn read_csv(
         return Vec::new();
     };
     let isco = isco_col.and_then(idx);
+    let code = idx("code");
     reader
         .records()
         .filter_map(Result::ok)
@@ -67,6 +75,10 @@ fn read_csv(
                 .unwrap_or_default()
                 .replace('\n', "|"),
             isco_group: isco.and_then(|i| r.get(i)).map(str::to_string),
+            code: code
+                .and_then(|i| r.get(i))
+                .filter(|c| !c.is_empty())
+                .map(str::to_string),
         })
         .filter(|c| !c.uri.is_empty() && !c.label.is_empty())
         .collect()
@@ -85,4 +97,13 @@ pub fn occupations() -> Vec<EscoConcept> {
 /// The Dutch ESCO skill groups (used as demo skills).
 pub fn skill_groups() -> Vec<EscoConcept> {
     read_csv(SKILL_GROUPS_FILE, "conceptUri", "preferredLabel", None)
+}
+
+/// The code of the broader group: `S1.2.3` -> `S1.2`; ISCED-F `0531` -> `053` (two digits is the top).
+pub fn broader_code(code: &str) -> Option<String> {
+    if let Some((head, _)) = code.rsplit_once('.') {
+        return Some(head.to_string());
+    }
+    (code.len() > 2 && code.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| code[..code.len() - 1].to_string())
 }

@@ -7,6 +7,7 @@ mod crm;
 mod employer_parts;
 mod employers;
 mod events;
+mod matching;
 mod nominations;
 mod reference;
 mod vacancies;
@@ -47,6 +48,7 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "voordrachten", description = "Voordrachten, plaatsingen en nazorg"),
         (name = "contactverzoeken", description = "Contactverzoeken van werkgevers en de 24-uursbelofte"),
         (name = "bijeenkomsten", description = "Bijeenkomsten, deelnemers en resultaten"),
+        (name = "matching", description = "Kandidaten bij vacatures en vacatures bij kandidaten, met uitleg"),
         (name = "referentie", description = "Codelijsten")
     )
 )]
@@ -77,6 +79,7 @@ pub fn router() -> OpenApiRouter<Web> {
         .merge(admin::routes())
         .merge(crm::routes())
         .merge(events::routes())
+        .merge(matching::routes())
         .route("/openapi.json", get(openapi_json))
         .layer(axum::middleware::map_response(api_version_header))
         .fallback(|| async { ApiError(AppError::NotFound) })

@@ -261,7 +261,7 @@ async fn detail(
             .actor
             .can(Permission::WriteCandidates)
             .then(|| format!("/kandidaten/{id}/bewerken")),
-        actions: Vec::new(),
+        actions: vec![("Passende vacatures", format!("/kandidaten/{id}/vacatures"))],
         facts,
         sections,
         forms: if s.actor.can(Permission::WriteNominations) {

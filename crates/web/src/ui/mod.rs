@@ -7,6 +7,7 @@ mod crm;
 mod employer_parts;
 mod employers;
 mod events;
+mod matching;
 mod nominations;
 mod session;
 mod vacancies;
@@ -30,6 +31,7 @@ pub fn router() -> Router<Web> {
         .merge(admin::routes())
         .merge(crm::routes())
         .merge(events::routes())
+        .merge(matching::routes())
         .merge(employers::routes())
         .merge(employer_parts::routes())
         .merge(nominations::routes())

@@ -226,6 +226,7 @@ async fn detail(
         actions: if s.actor.can(Permission::ReadCandidates) {
             vec![
                 ("Werkgever", format!("/werkgevers/{}", v.employer_id)),
+                ("Kandidaten zoeken", format!("/vacatures/{id}/kandidaten")),
                 ("Voordrachtenbord", format!("/vacatures/{id}/bord")),
             ]
         } else {

@@ -1,0 +1,397 @@
+//! Matching as a use case: candidates for a vacancy, vacancies for a candidate, and the skills gap
+//! of a pair. The index is built from the store and rebuilt as soon as any candidate changed
+//! (a freshness key read on every search), so a change is visible to the next search.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use chrono::{Duration, Utc};
+use koppel_domain::permissions::Permission;
+use koppel_matching::{
+    CandidateProfile, Centroids, Explanation, Index, Requirements, Taxonomy, Weights,
+};
+use koppel_store::vacancies::{self, Vacancy, VacancyFilter};
+use koppel_store::{candidates, taxonomy, Page, Tx};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::logging::{activity, processing};
+use crate::nominations::subject;
+use crate::{Actor, AppContext, AppError, Meta};
+
+/// The cached index with the key of the data it was built from, and the skill labels.
+#[derive(Default, Clone)]
+pub(crate) struct Cache(Arc<Mutex<Option<Built>>>);
+
+struct Built {
+    key: String,
+    index: Arc<Index>,
+    labels: Arc<HashMap<String, String>>,
+}
+
+fn centroids() -> &'static Centroids {
+    static CENTROIDS: OnceLock<Centroids> = OnceLock::new();
+    CENTROIDS.get_or_init(|| Centroids::from_geonames(crate::demo::reference::pc4_text()))
+}
+
+fn pc4(postcode: Option<&str>) -> Option<u16> {
+    postcode
+        .and_then(|p| p.get(..4))
+        .and_then(|p| p.parse().ok())
+}
+
+/// VUM levels 1-6 are known levels; 0 (not applicable) and 7 (not known) are not.
+fn education(code: Option<&str>) -> Option<u8> {
+    code.and_then(|c| c.parse::<u8>().ok())
+        .filter(|l| (1..=6).contains(l))
+}
+
+fn languages(stored: &str) -> Vec<(String, u8)> {
+    stored
+        .split(',')
+        .filter_map(|l| l.split_once(':'))
+        .filter_map(|(c, n)| n.parse().ok().map(|n| (c.to_string(), n)))
+        .collect()
+}
+
+fn split(stored: &str) -> Vec<String> {
+    stored
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The index for the current data: the cached one, or a new one when any candidate changed.
+async fn index(
+    ctx: &AppContext,
+    tx: &mut Tx,
+) -> Result<(Arc<Index>, Arc<HashMap<String, String>>), AppError> {
+    let key = candidates::freshness(tx).await?;
+    if let Ok(guard) = ctx.matching.0.lock() {
+        if let Some(b) = guard.as_ref().filter(|b| b.key == key) {
+            return Ok((b.index.clone(), b.labels.clone()));
+        }
+    }
+    let mut skills: HashMap<i64, Vec<String>> = HashMap::new();
+    for (id, uri) in candidates::all_skills(tx).await? {
+        skills.entry(id).or_default().push(uri);
+    }
+    let profiles = candidates::matching_rows(tx)
+        .await?
+        .into_iter()
+        .map(|r| CandidateProfile {
+            id: r.id,
+            org_id: r.org_id,
+            consent_wsp: r.consent_wsp,
+            work_ready: r.work_ready,
+            pc4: pc4(r.postcode.as_deref()),
+            max_travel_km: r.max_travel_km,
+            hours_per_week: r.hours_per_week,
+            education: education(r.education_level.as_deref()),
+            licences: split(&r.driving_licences),
+            languages: languages(&r.languages),
+            available_from: r.available_from,
+            target_group: r.target_group,
+            skills: skills.remove(&r.id).unwrap_or_default(),
+        })
+        .collect();
+    let hierarchy = Taxonomy::new(taxonomy::hierarchy(tx).await?.into_iter().collect());
+    let labels: HashMap<String, String> = taxonomy::labels(tx).await?.into_iter().collect();
+    let index = Arc::new(Index::build(profiles, hierarchy, centroids().clone()));
+    let labels = Arc::new(labels);
+    if let Ok(mut guard) = ctx.matching.0.lock() {
+        *guard = Some(Built {
+            key,
+            index: index.clone(),
+            labels: labels.clone(),
+        });
+    }
+    Ok((index, labels))
+}
+
+/// What a vacancy asks, as matching requirements within the actor's scope.
+fn requirements(actor: &Actor, v: &Vacancy) -> Requirements {
+    Requirements {
+        essential_skills: v
+            .skills
+            .iter()
+            .filter(|s| s.essential)
+            .map(|s| s.uri.clone())
+            .collect(),
+        optional_skills: v
+            .skills
+            .iter()
+            .filter(|s| !s.essential)
+            .map(|s| s.uri.clone())
+            .collect(),
+        pc4: pc4(v.postcode.as_deref()),
+        hours_per_week: v.hours_per_week,
+        min_education: education(v.education_level.as_deref()),
+        licences: split(&v.driving_licences),
+        languages: languages(&v.languages),
+        needed_by: Some(
+            v.closing_date.unwrap_or_else(|| Utc::now().date_naive()) + Duration::days(30),
+        ),
+        require_work_ready: true,
+        scope: actor.candidate_scope(),
+    }
+}
+
+/// An explanation with the labels of its skills.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LabelledExplanation {
+    pub matched_essential: Vec<String>,
+    pub matched_optional: Vec<String>,
+    pub missing_essential: Vec<String>,
+    pub missing_optional: Vec<String>,
+    /// "required skill (via broader group)".
+    pub partial: Vec<String>,
+    pub distance_km: Option<f64>,
+    pub passed: Vec<String>,
+    pub unknown: Vec<String>,
+}
+
+fn label(labels: &HashMap<String, String>, uri: &str) -> String {
+    labels.get(uri).cloned().unwrap_or_else(|| uri.to_string())
+}
+
+fn labelled(e: &Explanation, labels: &HashMap<String, String>) -> LabelledExplanation {
+    let l = |v: &Vec<String>| v.iter().map(|u| label(labels, u)).collect();
+    LabelledExplanation {
+        matched_essential: l(&e.matched_essential),
+        matched_optional: l(&e.matched_optional),
+        missing_essential: l(&e.missing_essential),
+        missing_optional: l(&e.missing_optional),
+        partial: e
+            .partial
+            .iter()
+            .map(|(s, b)| format!("{} (via {})", label(labels, s), label(labels, b)))
+            .collect(),
+        distance_km: e.distance_km,
+        passed: e.passed.iter().map(|s| s.to_string()).collect(),
+        unknown: e.unknown.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// One candidate in the ranking.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CandidateMatch {
+    pub candidate_id: i64,
+    pub name: String,
+    pub organisation: String,
+    pub target_group: String,
+    /// Skill coverage in percent.
+    pub score: i64,
+    /// Confidence in percent: lower when data is unknown.
+    pub confidence: i64,
+    pub explanation: LabelledExplanation,
+}
+
+/// The ranking of candidates for a vacancy, and why others are not in it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CandidateRanking {
+    pub vacancy_id: i64,
+    pub vacancy_title: String,
+    pub results: Vec<CandidateMatch>,
+    pub passed_filters: i64,
+    /// (filter, how many visible candidates it excluded)
+    pub excluded: Vec<(String, i64)>,
+    pub without_skills: bool,
+}
+
+/// The best candidates for a vacancy among those the actor may see; each one shown is logged.
+pub async fn candidates_for_vacancy(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    vacancy_id: i64,
+    k: usize,
+) -> Result<CandidateRanking, AppError> {
+    actor.require(Permission::ReadCandidates)?;
+    let mut tx = ctx.store.begin().await?;
+    let v = vacancies::get(&mut tx, vacancy_id).await?;
+    let (index, labels) = index(ctx, &mut tx).await?;
+    let result = index.search(
+        &requirements(actor, &v),
+        Weights::default(),
+        k.clamp(1, 200),
+    );
+    let mut results = Vec::with_capacity(result.matches.len());
+    for m in &result.matches {
+        let c = candidates::get(&mut tx, actor.candidate_scope(), m.candidate_id).await?;
+        processing(
+            &mut tx,
+            ctx,
+            actor,
+            meta,
+            "matching.candidates",
+            activity::MEDIATION,
+            &subject(c.id),
+        )
+        .await?;
+        results.push(CandidateMatch {
+            candidate_id: c.id,
+            name: format!("{} {}", c.first_name, c.last_name),
+            organisation: c.org_name,
+            target_group: c.target_group_label,
+            score: (m.score * 100.0).round() as i64,
+            confidence: (m.confidence * 100.0).round() as i64,
+            explanation: labelled(&m.explanation, &labels),
+        });
+    }
+    tx.commit().await?;
+    Ok(CandidateRanking {
+        vacancy_id,
+        vacancy_title: v.title,
+        results,
+        passed_filters: result.passed_filters as i64,
+        excluded: result
+            .excluded
+            .into_iter()
+            .map(|(f, n)| (f.to_string(), n as i64))
+            .collect(),
+        without_skills: result.without_skills,
+    })
+}
+
+/// One vacancy that suits a candidate.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VacancyMatch {
+    pub vacancy_id: i64,
+    pub title: String,
+    pub employer_name: String,
+    pub city: String,
+    pub score: i64,
+    pub confidence: i64,
+    pub explanation: LabelledExplanation,
+}
+
+/// The best open vacancies for a candidate the actor may see.
+pub async fn vacancies_for_candidate(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    candidate_id: i64,
+    k: usize,
+) -> Result<Vec<VacancyMatch>, AppError> {
+    actor.require(Permission::ReadCandidates)?;
+    let mut tx = ctx.store.begin().await?;
+    candidates::get(&mut tx, actor.candidate_scope(), candidate_id).await?;
+    let (index, labels) = index(ctx, &mut tx).await?;
+    let open = vacancies::list(
+        &mut tx,
+        &VacancyFilter {
+            status: Some("open".into()),
+            ..Default::default()
+        },
+        Page::new(1, 200),
+    )
+    .await?;
+    let mut full = Vec::with_capacity(open.items.len());
+    for v in open.items {
+        full.push(vacancies::get(&mut tx, v.id).await?);
+    }
+    let reqs: Vec<Requirements> = full.iter().map(|v| requirements(actor, v)).collect();
+    let fits = index.fit(candidate_id, &reqs, Weights::default(), k.clamp(1, 100));
+    processing(
+        &mut tx,
+        ctx,
+        actor,
+        meta,
+        "matching.vacancies",
+        activity::MEDIATION,
+        &subject(candidate_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(fits
+        .into_iter()
+        .map(|(i, m)| {
+            let v = &full[i];
+            VacancyMatch {
+                vacancy_id: v.id,
+                title: v.title.clone(),
+                employer_name: v.employer_name.clone(),
+                city: v.city.clone(),
+                score: (m.score * 100.0).round() as i64,
+                confidence: (m.confidence * 100.0).round() as i64,
+                explanation: labelled(&m.explanation, &labels),
+            }
+        })
+        .collect())
+}
+
+/// The skills a candidate misses for a vacancy, grouped by their broader skill group.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SkillsGap {
+    pub vacancy_title: String,
+    pub candidate_name: String,
+    pub has: Vec<String>,
+    /// (group label, essential missing skills, optional missing skills)
+    pub groups: Vec<(String, Vec<String>, Vec<String>)>,
+}
+
+pub async fn skills_gap(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    vacancy_id: i64,
+    candidate_id: i64,
+) -> Result<SkillsGap, AppError> {
+    actor.require(Permission::ReadCandidates)?;
+    let mut tx = ctx.store.begin().await?;
+    let v = vacancies::get(&mut tx, vacancy_id).await?;
+    let c = candidates::get(&mut tx, actor.candidate_scope(), candidate_id).await?;
+    let (index, labels) = index(ctx, &mut tx).await?;
+    let have: Vec<&str> = c.skills.iter().map(|s| s.uri.as_str()).collect();
+    let mut groups: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
+    for s in v.skills.iter().filter(|s| !have.contains(&s.uri.as_str())) {
+        let group = index
+            .taxonomy()
+            .broader(&s.uri)
+            .map(|b| label(&labels, b))
+            .unwrap_or_else(|| "Overige vaardigheden".into());
+        let entry = match groups.iter_mut().position(|g| g.0 == group) {
+            Some(i) => &mut groups[i],
+            None => {
+                groups.push((group, Vec::new(), Vec::new()));
+                let last = groups.len() - 1;
+                &mut groups[last]
+            }
+        };
+        if s.essential {
+            entry.1.push(label(&labels, &s.uri))
+        } else {
+            entry.2.push(label(&labels, &s.uri))
+        }
+    }
+    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    processing(
+        &mut tx,
+        ctx,
+        actor,
+        meta,
+        "matching.gap",
+        activity::MEDIATION,
+        &subject(candidate_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(SkillsGap {
+        vacancy_title: v.title,
+        candidate_name: format!("{} {}", c.first_name, c.last_name),
+        has: v
+            .skills
+            .iter()
+            .filter(|s| have.contains(&s.uri.as_str()))
+            .map(|s| label(&labels, &s.uri))
+            .collect(),
+        groups,
+    })
+}

@@ -1,0 +1,81 @@
+//! Matching through the API: candidates for a vacancy, vacancies for a candidate, the skills gap.
+
+use axum::extract::{Path, State};
+use axum::Json;
+use koppel_app::matching::{self, CandidateRanking, SkillsGap, VacancyMatch};
+use serde::Deserialize;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::{Errors, Params};
+use crate::extract::{ApiActor, RequestMeta};
+use crate::problem::ApiError;
+use crate::Web;
+
+pub fn routes() -> OpenApiRouter<Web> {
+    OpenApiRouter::new()
+        .routes(routes!(candidate_matches))
+        .routes(routes!(vacancy_matches))
+        .routes(routes!(skills_gap))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct TopK {
+    /// How many results (default 25, at most 200).
+    k: Option<usize>,
+}
+
+/// The best candidates for a vacancy among those the caller may see, each with an explanation.
+#[utoipa::path(get, path = "/vacancies/{id}/candidate-matches", operation_id = "matchCandidates", tag = "matching",
+    params(("id" = i64, Path, description = "Vacature-id"), TopK),
+    responses((status = 200, description = "De ranglijst", body = CandidateRanking, headers(("API-Version" = String))), Errors))]
+async fn candidate_matches(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Params(q): Params<TopK>,
+) -> Result<Json<CandidateRanking>, ApiError> {
+    Ok(Json(
+        matching::candidates_for_vacancy(&web.ctx, &actor, &meta, id, q.k.unwrap_or(25)).await?,
+    ))
+}
+
+/// The best open vacancies for a candidate, each with an explanation.
+#[utoipa::path(get, path = "/candidates/{id}/vacancy-matches", operation_id = "matchVacancies", tag = "matching",
+    params(("id" = i64, Path, description = "Kandidaat-id"), TopK),
+    responses((status = 200, description = "De vacatures", body = Vec<VacancyMatch>, headers(("API-Version" = String))), Errors))]
+async fn vacancy_matches(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Params(q): Params<TopK>,
+) -> Result<Json<Vec<VacancyMatch>>, ApiError> {
+    Ok(Json(
+        matching::vacancies_for_candidate(&web.ctx, &actor, &meta, id, q.k.unwrap_or(10)).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+struct GapQuery {
+    candidate_id: i64,
+}
+
+/// The skills a candidate misses for a vacancy, grouped by skill group: a start for training advice.
+#[utoipa::path(get, path = "/vacancies/{id}/skills-gap", operation_id = "skillsGap", tag = "matching",
+    params(("id" = i64, Path, description = "Vacature-id"), GapQuery),
+    responses((status = 200, description = "Het vaardighedengat", body = SkillsGap, headers(("API-Version" = String))), Errors))]
+async fn skills_gap(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Params(q): Params<GapQuery>,
+) -> Result<Json<SkillsGap>, ApiError> {
+    Ok(Json(
+        matching::skills_gap(&web.ctx, &actor, &meta, id, q.candidate_id).await?,
+    ))
+}

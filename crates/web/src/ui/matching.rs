@@ -1,0 +1,239 @@
+//! Matching pages: "kandidaten zoeken" for a vacancy (nominate straight from the results), the best
+//! vacancies for a candidate, and the skills gap of a pair.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use koppel_app::domain::permissions::Permission;
+use koppel_app::matching::{self, LabelledExplanation};
+
+use super::views::*;
+use super::{render, UiError};
+use crate::extract::{RequestMeta, UiSession};
+use crate::Web;
+
+pub fn routes() -> Router<Web> {
+    Router::new()
+        .route("/vacatures/{id}/kandidaten", get(candidates))
+        .route("/kandidaten/{id}/vacatures", get(vacancies))
+        .route("/vacatures/{id}/gat/{candidate}", get(gap))
+}
+
+pub struct MatchCard {
+    pub title: String,
+    pub href: String,
+    pub subtitle: String,
+    pub score: i64,
+    pub confidence: i64,
+    pub facts: Vec<(&'static str, String)>,
+    pub nominate_action: Option<String>,
+    pub vacancy_id: i64,
+    pub candidate_id: i64,
+    pub gap_href: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "matches.html")]
+pub struct MatchesPage {
+    pub title: String,
+    pub subtitle: String,
+    pub nav: Option<Nav>,
+    pub back_href: String,
+    pub without_skills: bool,
+    pub summary: String,
+    pub empty: String,
+    pub csrf: String,
+    pub cards: Vec<MatchCard>,
+}
+
+fn explain(e: &LabelledExplanation) -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "Vereiste vaardigheden die passen",
+            e.matched_essential.join(", "),
+        ),
+        (
+            "Gewenste vaardigheden die passen",
+            e.matched_optional.join(", "),
+        ),
+        ("Deels via een verwante vaardigheid", e.partial.join(", ")),
+        (
+            "Ontbrekende vereiste vaardigheden",
+            e.missing_essential.join(", "),
+        ),
+        (
+            "Ontbrekende gewenste vaardigheden",
+            e.missing_optional.join(", "),
+        ),
+        (
+            "Afstand",
+            e.distance_km
+                .map(|d| format!("{d:.1} km"))
+                .unwrap_or_else(|| "onbekend".into()),
+        ),
+        ("Voldoet aan", e.passed.join(", ")),
+        (
+            "Onbekend (telt niet tegen, verlaagt de zekerheid)",
+            e.unknown.join(", "),
+        ),
+    ]
+}
+
+async fn candidates(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
+    let r = matching::candidates_for_vacancy(&web.ctx, &s.actor, &meta, id, 25)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let can_nominate = s.actor.can(Permission::WriteNominations);
+    let excluded: Vec<String> = r
+        .excluded
+        .iter()
+        .map(|(f, n)| format!("{f} ({n})"))
+        .collect();
+    let summary = format!(
+        "{} kandidaten die u mag zien voldoen aan de filters{}.",
+        r.passed_filters,
+        if excluded.is_empty() {
+            String::new()
+        } else {
+            format!("; niet getoond wegens {}", excluded.join(", "))
+        }
+    );
+    let empty = if excluded.is_empty() {
+        "Geen kandidaten gevonden.".to_string()
+    } else {
+        format!(
+            "Geen kandidaat voldoet aan alle filters. Uitgesloten wegens: {}.",
+            excluded.join(", ")
+        )
+    };
+    let cards = r
+        .results
+        .iter()
+        .map(|m| MatchCard {
+            title: m.name.clone(),
+            href: format!("/kandidaten/{}", m.candidate_id),
+            subtitle: format!("{} · {}", m.organisation, m.target_group),
+            score: m.score,
+            confidence: m.confidence,
+            facts: explain(&m.explanation),
+            nominate_action: can_nominate.then(|| "/voordrachten".to_string()),
+            vacancy_id: id,
+            candidate_id: m.candidate_id,
+            gap_href: Some(format!("/vacatures/{id}/gat/{}", m.candidate_id)),
+        })
+        .collect();
+    let page = MatchesPage {
+        title: format!("Kandidaten voor {}", r.vacancy_title),
+        subtitle: "Gerangschikt op vaardigheden; alleen kandidaten die u mag zien.".into(),
+        nav: Some(Nav::of(&s)),
+        back_href: format!("/vacatures/{id}"),
+        without_skills: r.without_skills,
+        summary,
+        empty,
+        csrf: s.csrf.clone(),
+        cards,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+async fn vacancies(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
+    let list = matching::vacancies_for_candidate(&web.ctx, &s.actor, &meta, id, 10)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let can_nominate = s.actor.can(Permission::WriteNominations);
+    let cards = list
+        .iter()
+        .map(|v| MatchCard {
+            title: v.title.clone(),
+            href: format!("/vacatures/{}", v.vacancy_id),
+            subtitle: format!("{} · {}", v.employer_name, v.city),
+            score: v.score,
+            confidence: v.confidence,
+            facts: explain(&v.explanation),
+            nominate_action: can_nominate.then(|| "/voordrachten".to_string()),
+            vacancy_id: v.vacancy_id,
+            candidate_id: id,
+            gap_href: Some(format!("/vacatures/{}/gat/{id}", v.vacancy_id)),
+        })
+        .collect();
+    let page = MatchesPage {
+        title: "Passende vacatures".into(),
+        subtitle: "Open vacatures, gerangschikt op vaardigheden, na de filters.".into(),
+        nav: Some(Nav::of(&s)),
+        back_href: format!("/kandidaten/{id}"),
+        without_skills: false,
+        summary: format!("{} vacatures", list.len()),
+        empty: "Geen open vacature past bij deze kandidaat.".into(),
+        csrf: s.csrf.clone(),
+        cards,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+async fn gap(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path((id, candidate)): Path<(i64, i64)>,
+) -> Result<Response, UiError> {
+    let g = matching::skills_gap(&web.ctx, &s.actor, &meta, id, candidate)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let rows = g
+        .groups
+        .iter()
+        .map(|(group, essential, optional)| {
+            vec![
+                Cell::text(group),
+                Cell::text(essential.join(", ")),
+                Cell::text(optional.join(", ")),
+            ]
+        })
+        .collect();
+    let view = DetailPage {
+        title: format!(
+            "Vaardighedengat: {} en {}",
+            g.candidate_name, g.vacancy_title
+        ),
+        subtitle:
+            "Wat de kandidaat nog mist, per vaardighedengroep: een begin voor een scholingsadvies."
+                .into(),
+        nav: Some(Nav::of(&s)),
+        edit_href: None,
+        actions: vec![
+            ("Vacature", format!("/vacatures/{id}")),
+            ("Kandidaat", format!("/kandidaten/{candidate}")),
+        ],
+        facts: vec![(
+            "Heeft al",
+            if g.has.is_empty() {
+                "–".into()
+            } else {
+                g.has.join(", ")
+            },
+        )],
+        sections: vec![Section {
+            title: "Ontbreekt".into(),
+            table: Table {
+                columns: vec!["Groep", "Vereist", "Gewenst"],
+                rows,
+                empty: "Niets: de kandidaat heeft alle gevraagde vaardigheden.",
+            },
+        }],
+        forms: Vec::new(),
+    };
+    Ok(render(StatusCode::OK, &view))
+}

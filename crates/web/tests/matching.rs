@@ -1,0 +1,335 @@
+//! Matching through the API and the UI: visibility, explanations, filters, index updates, the
+//! best vacancies for a candidate and the skills gap, on both databases.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use koppel_app::store::taxonomy::{self, Concept};
+use serde_json::{json, Value};
+
+const CARE: &str = "http://data.europa.eu/esco/skill/care";
+const WOUNDS: &str = "http://data.europa.eu/esco/skill/wounds";
+const GROUP: &str = "http://data.europa.eu/esco/skill/care-group";
+const FORKLIFT: &str = "http://data.europa.eu/esco/skill/forklift";
+
+async fn seed_taxonomy(app: &TestApp) {
+    let mut tx = app.ctx.store.begin().await.unwrap();
+    for (uri, label) in [
+        (CARE, "verzorgen"),
+        (WOUNDS, "wonden verzorgen"),
+        (GROUP, "zorg en welzijn"),
+        (FORKLIFT, "heftruck besturen"),
+    ] {
+        taxonomy::upsert(
+            &mut tx,
+            &Concept {
+                uri: uri.into(),
+                kind: "skill".into(),
+                label: label.into(),
+                isco_group: None,
+            },
+            "",
+        )
+        .await
+        .unwrap();
+    }
+    taxonomy::set_broader(&mut tx, CARE, GROUP).await.unwrap();
+    taxonomy::set_broader(&mut tx, WOUNDS, GROUP).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+fn candidate(last: &str, consent: bool, skills: &[&str], postcode: &str) -> Value {
+    let mut c = candidate_json(last, consent);
+    c["skills"] = json!(skills);
+    c["postcode"] = json!(postcode);
+    c["maxTravelKm"] = json!(25);
+    c
+}
+
+/// A vacancy in Haarlem asking for care (essential) and wounds (optional); returns (vacancy id, token).
+async fn vacancy(app: &TestApp) -> (i64, String) {
+    let t = app.token("adviseur@spaarne.nl").await;
+    let e = app
+        .api(
+            "POST",
+            "/api/v1/employers",
+            Some(&t),
+            Some(json!({"name": "Zorggroep Spaarne", "sector": "zorg_welzijn"})),
+            None,
+        )
+        .await
+        .json();
+    let v = app
+        .api("POST", "/api/v1/vacancies", Some(&t), Some(json!({"employerId": e["id"], "title": "Verzorgende", "status": "open", "postcode": "2011AB", "hoursPerWeek": 24, "languages": ["nld:2"], "essentialSkills": [CARE], "optionalSkills": [WOUNDS]})), None)
+        .await
+        .json();
+    (v["id"].as_i64().unwrap(), t)
+}
+
+#[tokio::test]
+async fn the_ranking_is_explained_and_never_shows_a_hidden_candidate() {
+    let app = TestApp::new().await;
+    seed_taxonomy(&app).await;
+    let (vid, t) = vacancy(&app).await;
+    let ijmond = app.token("consulent@ijmond.nl").await;
+    app.api(
+        "POST",
+        "/api/v1/candidates",
+        Some(&ijmond),
+        Some(candidate("Verborgen", false, &[CARE, WOUNDS], "1971AB")),
+        None,
+    )
+    .await;
+    let shared = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&ijmond),
+            Some(candidate("Gedeeld", true, &[CARE], "1971AB")),
+            None,
+        )
+        .await
+        .json();
+    let spaarne = app.token("consulent@spaarne.nl").await;
+    let own = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&spaarne),
+            Some(candidate("Eigen", false, &[WOUNDS], "2011AB")),
+            None,
+        )
+        .await
+        .json();
+    let far = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&spaarne),
+            Some(candidate("Ver", false, &[CARE], "9401AB")),
+            None,
+        )
+        .await
+        .json();
+    let _ = far;
+
+    let r = app
+        .api(
+            "GET",
+            &format!("/api/v1/vacancies/{vid}/candidate-matches"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        !r.body.contains("Verborgen"),
+        "never a candidate the user may not see"
+    );
+    let r = r.json();
+    let ids: Vec<i64> = r["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["candidateId"].as_i64().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [shared["id"].as_i64().unwrap(), own["id"].as_i64().unwrap()],
+        "the essential skill first, partial credit second"
+    );
+    let first = &r["results"][0]["explanation"];
+    assert_eq!(first["matchedEssential"], json!(["verzorgen"]));
+    assert_eq!(first["missingOptional"], json!(["wonden verzorgen"]));
+    assert!(first["distanceKm"].as_f64().unwrap() > 5.0);
+    let second = &r["results"][1]["explanation"];
+    assert_eq!(
+        second["partial"],
+        json!(["verzorgen (via zorg en welzijn)"])
+    );
+    assert_eq!(
+        r["excluded"],
+        json!([["reisafstand", 1]]),
+        "the candidate in Assen is too far"
+    );
+
+    // A change is visible to the next search.
+    let mut changed = candidate("Eigen", false, &[CARE, WOUNDS], "2011AB");
+    changed["skills"] = json!([CARE, WOUNDS]);
+    let upd = app
+        .api(
+            "PUT",
+            &format!("/api/v1/candidates/{}", own["id"]),
+            Some(&spaarne),
+            Some(changed),
+            Some("1"),
+        )
+        .await;
+    assert_eq!(upd.status, StatusCode::OK, "{}", upd.body);
+    let again = app
+        .api(
+            "GET",
+            &format!("/api/v1/vacancies/{vid}/candidate-matches"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        again["results"][0]["candidateId"], own["id"],
+        "now the best match"
+    );
+    assert_eq!(again["results"][0]["score"], 100);
+
+    // Only the owner and WSP staff search; partners never.
+    let partner = app.token("partner@uitzend.nl").await;
+    assert_eq!(
+        app.api(
+            "GET",
+            &format!("/api/v1/vacancies/{vid}/candidate-matches"),
+            Some(&partner),
+            None,
+            None
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let other_consultant = app
+        .api(
+            "GET",
+            &format!("/api/v1/vacancies/{vid}/candidate-matches"),
+            Some(&ijmond),
+            None,
+            None,
+        )
+        .await;
+    assert!(
+        !other_consultant.body.contains("\"Eigen"),
+        "a consultant sees only their own organisation's candidates"
+    );
+}
+
+#[tokio::test]
+async fn filters_that_exclude_everyone_say_which_did() {
+    let app = TestApp::new().await;
+    let (vid, t) = vacancy(&app).await;
+    let consultant = app.token("consulent@spaarne.nl").await;
+    let mut c = candidate("Parttime", false, &[CARE], "2011AB");
+    c["hoursPerWeek"] = json!(8);
+    app.api(
+        "POST",
+        "/api/v1/candidates",
+        Some(&consultant),
+        Some(c),
+        None,
+    )
+    .await;
+    let r = app
+        .api(
+            "GET",
+            &format!("/api/v1/vacancies/{vid}/candidate-matches"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        (
+            r["results"].as_array().unwrap().len(),
+            r["excluded"].clone()
+        ),
+        (0, json!([["uren", 1]]))
+    );
+    let cookie = app.browser_session("adviseur@spaarne.nl").await;
+    let page = app
+        .get_page(&cookie, &format!("/vacatures/{vid}/kandidaten"))
+        .await;
+    assert!(page
+        .body
+        .contains("Geen kandidaat voldoet aan alle filters. Uitgesloten wegens: uren (1)."));
+}
+
+#[tokio::test]
+async fn the_best_vacancies_and_the_skills_gap_and_nominating_from_the_results() {
+    let app = TestApp::new().await;
+    seed_taxonomy(&app).await;
+    let (vid, _) = vacancy(&app).await;
+    let consultant = app.token("consulent@spaarne.nl").await;
+    let c = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&consultant),
+            Some(candidate("Zorgzaam", true, &[WOUNDS], "2011AB")),
+            None,
+        )
+        .await
+        .json();
+    let cid = c["id"].as_i64().unwrap();
+    let best = app
+        .api(
+            "GET",
+            &format!("/api/v1/candidates/{cid}/vacancy-matches"),
+            Some(&consultant),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(best[0]["vacancyId"], vid);
+    let gap = app
+        .api(
+            "GET",
+            &format!("/api/v1/vacancies/{vid}/skills-gap?candidateId={cid}"),
+            Some(&consultant),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        gap["groups"],
+        json!([["zorg en welzijn", ["verzorgen"], []]])
+    );
+    assert_eq!(gap["has"], json!(["wonden verzorgen"]));
+
+    let cookie = app.browser_session("adviseur@spaarne.nl").await;
+    let page = app
+        .get_page(&cookie, &format!("/vacatures/{vid}/kandidaten"))
+        .await;
+    assert!(
+        page.body.contains("Test Zorgzaam")
+            && page.body.contains("Deels via een verwante vaardigheid")
+            && page.body.contains("Voordragen")
+    );
+    let csrf = hidden(&page.body, "csrf");
+    let nominated = app
+        .post_form(
+            &cookie,
+            "/voordrachten",
+            &[
+                ("csrf", &csrf),
+                ("vacancyId", &vid.to_string()),
+                ("candidateId", &cid.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        nominated.status,
+        StatusCode::SEE_OTHER,
+        "nominate straight from the results"
+    );
+    let gap_page = app
+        .get_page(&cookie, &format!("/vacatures/{vid}/gat/{cid}"))
+        .await;
+    assert!(gap_page.body.contains("zorg en welzijn") && gap_page.body.contains("verzorgen"));
+    let vacancies_page = app
+        .get_page(&cookie, &format!("/kandidaten/{cid}/vacatures"))
+        .await;
+    assert!(vacancies_page.body.contains("Verzorgende"));
+}
