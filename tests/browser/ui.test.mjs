@@ -193,6 +193,23 @@ test('an employer asks for contact and an adviser answers it within the deadline
   await page.close();
 });
 
+test('an adviser searches candidates for a vacancy and nominates from the explained results', async () => {
+  const page = await browser.newPage();
+  await login(page, 'adviser1.spaarnewerkt@demo.koppel.nl');
+  await page.goto(`${base}/vacatures?status=open`);
+  await page.locator('tbody tr td:first-child a').first().click();
+  await page.getByRole('link', { name: 'Kandidaten zoeken' }).click();
+  await page.getByRole('heading', { name: /^Kandidaten voor/ }).waitFor();
+  await checkAccessibleBasics(page);
+  const first = page.locator('li.match').first();
+  await first.getByText(/% passend/).waitFor();
+  assert.ok(await first.getByText('Voldoet aan').isVisible(), 'every result is explained');
+  const name = (await first.locator('h2 a').textContent()).trim();
+  await first.getByRole('button', { name: 'Voordragen' }).click();
+  await page.getByRole('heading', { name: `Voordracht van ${name}` }).waitFor();
+  await page.close();
+});
+
 test('a partner sees no personal data', async () => {
   const page = await browser.newPage();
   await login(page, 'partner1.haarlem@demo.koppel.nl');
