@@ -149,22 +149,51 @@ pub(crate) fn languages(e: &mut FieldErrors, list: &List) -> String {
     parsed.join(",")
 }
 
-pub(crate) fn skill_uris(e: &mut FieldErrors, list: &List) -> Vec<String> {
-    let mut out = Vec::new();
+/// Skills as URIs or as labels: a label is looked up (case-insensitive, also alternative labels).
+/// Once a taxonomy is imported, unknown URIs and labels are refused, each named in the message.
+pub(crate) async fn skill_uris(
+    tx: &mut Tx,
+    e: &mut FieldErrors,
+    field: &str,
+    list: &List,
+) -> Result<Vec<String>, AppError> {
+    let known = koppel_store::taxonomy::skill_count(tx).await? > 0;
+    let mut out: Vec<String> = Vec::new();
+    let mut unknown: Vec<String> = Vec::new();
     for s in &list.0 {
-        if !(s.starts_with("http://") || s.starts_with("https://"))
-            || s.contains(char::is_whitespace)
-        {
-            e.push(
-                "skills",
-                "invalid_uri",
-                format!("'{s}' is geen geldige URI van een vaardigheid."),
-            );
-        } else if !out.contains(s) {
-            out.push(s.clone());
+        let uri = if s.starts_with("http://") || s.starts_with("https://") {
+            if s.contains(char::is_whitespace)
+                || (known && !koppel_store::taxonomy::exists(tx, s).await?)
+            {
+                unknown.push(s.clone());
+                continue;
+            }
+            s.clone()
+        } else {
+            match koppel_store::taxonomy::skill_by_label(tx, s).await? {
+                Some(c) => c.uri,
+                None => {
+                    unknown.push(s.clone());
+                    continue;
+                }
+            }
+        };
+        if !out.contains(&uri) {
+            out.push(uri);
         }
     }
-    out
+    if !unknown.is_empty() {
+        let names: Vec<String> = unknown.iter().map(|u| format!("'{u}'")).collect();
+        e.push(
+            field,
+            "unknown_skill",
+            format!(
+                "Onbekende vaardigheid: {}. Kies een vaardigheid uit de taxonomie.",
+                names.join(", ")
+            ),
+        );
+    }
+    Ok(out)
 }
 
 async fn validate(tx: &mut Tx, input: &CandidateInput) -> Result<CandidateWrite, AppError> {
@@ -209,7 +238,7 @@ async fn validate(tx: &mut Tx, input: &CandidateInput) -> Result<CandidateWrite,
         opt(&input.max_travel_km).and_then(|s| e.check("maxTravelKm", int_in_range(s, 0, 300)));
     let consultant = opt(&input.consultant_id)
         .and_then(|s| e.check("consultantId", int_in_range(s, 1, i64::MAX)));
-    let skills = skill_uris(&mut e, &input.skills);
+    let skills = skill_uris(tx, &mut e, "skills", &input.skills).await?;
     let handover = Handover {
         work_ready_assessed_on: opt(&input.work_ready_assessed_on)
             .and_then(|s| e.check("workReadyAssessedOn", date(s))),

@@ -104,3 +104,26 @@ pub async fn advisers(ctx: &AppContext, _actor: &Actor) -> Result<Vec<Code>, App
         })
         .collect())
 }
+
+/// Taxonomy concepts of the given kinds whose label or alternative label contains `term`.
+pub async fn search_taxonomy(
+    ctx: &AppContext,
+    _actor: &Actor,
+    kinds: &[&str],
+    term: &str,
+) -> Result<Vec<koppel_store::taxonomy::Concept>, AppError> {
+    let term = term.trim();
+    if term.chars().count() < 2 {
+        let mut e = koppel_domain::FieldErrors::new();
+        e.push("q", "too_short", "Typ minstens 2 tekens.");
+        return Err(AppError::Invalid(e));
+    }
+    let mut tx = ctx.store.begin().await?;
+    let mut out = Vec::new();
+    for kind in kinds {
+        out.extend(koppel_store::taxonomy::search(&mut tx, kind, term, 20).await?);
+    }
+    tx.commit().await?;
+    out.truncate(20);
+    Ok(out)
+}

@@ -185,11 +185,13 @@ async fn validate(
         None => Some(VacancyStatus::Draft),
         Some(s) => e.check("status", VacancyStatus::parse(s)),
     };
-    let mut skills: Vec<(String, bool)> = skill_uris(&mut e, &input.essential_skills)
-        .into_iter()
-        .map(|s| (s, true))
-        .collect();
-    for s in skill_uris(&mut e, &input.optional_skills) {
+    let mut skills: Vec<(String, bool)> =
+        skill_uris(tx, &mut e, "essentialSkills", &input.essential_skills)
+            .await?
+            .into_iter()
+            .map(|s| (s, true))
+            .collect();
+    for s in skill_uris(tx, &mut e, "optionalSkills", &input.optional_skills).await? {
         if !skills.iter().any(|(u, _)| *u == s) {
             skills.push((s, false));
         }

@@ -84,3 +84,34 @@ pub async fn labels(tx: &mut Tx) -> Result<Vec<(String, String)>, StoreError> {
     )
     .await
 }
+
+/// A skill or skill group with exactly this label or alternative label (case-insensitive).
+pub async fn skill_by_label(tx: &mut Tx, label: &str) -> Result<Option<Concept>, StoreError> {
+    let l = label.trim().to_lowercase();
+    tx.fetch_optional(
+        "SELECT uri, kind, label, isco_group FROM taxonomy_concepts WHERE kind IN ('skill', 'skill_group') \
+         AND (lower(label) = $1 OR '|' || lower(alt_labels) || '|' LIKE $2) ORDER BY kind, uri LIMIT 1",
+        &vals![l.as_str(), format!("%|{l}|%")],
+    )
+    .await
+}
+
+/// Whether a concept with this URI exists.
+pub async fn exists(tx: &mut Tx, uri: &str) -> Result<bool, StoreError> {
+    Ok(tx
+        .scalar(
+            "SELECT COUNT(*) FROM taxonomy_concepts WHERE uri = $1",
+            &vals![uri],
+        )
+        .await?
+        > 0)
+}
+
+/// How many skills and skill groups are known (none: no taxonomy imported yet).
+pub async fn skill_count(tx: &mut Tx) -> Result<i64, StoreError> {
+    tx.scalar(
+        "SELECT COUNT(*) FROM taxonomy_concepts WHERE kind IN ('skill', 'skill_group')",
+        &[],
+    )
+    .await
+}

@@ -333,3 +333,78 @@ async fn the_best_vacancies_and_the_skills_gap_and_nominating_from_the_results()
         .await;
     assert!(vacancies_page.body.contains("Verzorgende"));
 }
+
+#[tokio::test]
+async fn skills_by_label_and_unknown_ones_named() {
+    let app = TestApp::new().await;
+    seed_taxonomy(&app).await;
+    let consultant = app.token("consulent@spaarne.nl").await;
+    let mut c = candidate_json("Labels", false);
+    c["skills"] = json!(["Verzorgen", WOUNDS]);
+    let ok = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&consultant),
+            Some(c.clone()),
+            None,
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.body);
+    let body = ok.json();
+    let mut uris: Vec<&str> = body["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["uri"].as_str().unwrap())
+        .collect();
+    uris.sort();
+    assert_eq!(uris, [CARE, WOUNDS], "the label 'Verzorgen' was looked up");
+    c["skills"] = json!([
+        "toveren",
+        "http://data.europa.eu/esco/skill/onbekend",
+        "verzorgen"
+    ]);
+    let bad = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&consultant),
+            Some(c),
+            None,
+        )
+        .await;
+    let reason = bad.json()["invalidParams"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        reason.contains("'toveren'")
+            && reason.contains("'http://data.europa.eu/esco/skill/onbekend'")
+            && !reason.contains("'verzorgen'"),
+        "{reason}"
+    );
+    let found = app
+        .api(
+            "GET",
+            "/api/v1/taxonomy/skills?q=wonden",
+            Some(&consultant),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(found[0]["uri"], WOUNDS);
+    assert_eq!(
+        app.api(
+            "GET",
+            "/api/v1/taxonomy/skills?q=w",
+            Some(&consultant),
+            None,
+            None
+        )
+        .await
+        .status,
+        StatusCode::BAD_REQUEST
+    );
+}

@@ -369,7 +369,7 @@ async fn form_page(
             t(&input.max_travel_km),
         )
         .kind("number"),
-        Field::text("skills", "Vaardigheden (URI's)", input.skills.joined()).kind("textarea"),
+        Field::text("skills", "Vaardigheden", input.skills.joined()).kind("textarea"),
         Field::text("wishes", "Wensen van de kandidaat", t(&input.wishes)).kind("textarea"),
     ];
     let back = id

@@ -315,13 +315,13 @@ fn form_page(
         Field::checkbox("publish", "Publiceren in de vacaturekrant", input.publish.0),
         Field::text(
             "essentialSkills",
-            "Vereiste vaardigheden (URI's)",
+            "Vereiste vaardigheden",
             input.essential_skills.joined(),
         )
         .kind("textarea"),
         Field::text(
             "optionalSkills",
-            "Gewenste vaardigheden (URI's)",
+            "Gewenste vaardigheden",
             input.optional_skills.joined(),
         )
         .kind("textarea"),
