@@ -23,6 +23,7 @@ pub mod placements;
 pub mod reference;
 pub mod satisfaction;
 pub mod setup;
+pub mod taxonomy_import;
 pub mod vacancies;
 pub mod worklist;
 

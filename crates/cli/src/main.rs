@@ -65,6 +65,27 @@ enum Command {
     },
     /// Print the OpenAPI document of the API
     Openapi,
+    /// Manage the skills and occupations taxonomy
+    Taxonomy {
+        #[command(subcommand)]
+        command: TaxonomyCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TaxonomyCommand {
+    /// Import a taxonomy bundle
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportSource {
+    /// The official ESCO CSV bundle (any language): occupations_*.csv, skills_*.csv, skillGroups_*.csv,
+    /// broaderRelationsSkillPillar_*.csv and occupationSkillRelations_*.csv
+    Esco { dir: std::path::PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -231,6 +252,24 @@ async fn run() -> Result<()> {
             println!("{token}");
         }
         Command::Openapi => {}
+        Command::Taxonomy {
+            command:
+                TaxonomyCommand::Import {
+                    source: ImportSource::Esco { dir },
+                },
+        } => {
+            let r = koppel_app::taxonomy_import::import_esco_dir(
+                &ctx,
+                &dir,
+                &Meta::local("taxonomy import"),
+            )
+            .await
+            .map_err(explain)?;
+            println!(
+                "ESCO geïmporteerd: {} beroepen, {} vaardigheden, {} vaardighedengroepen, {} hiërarchierelaties, {} beroep-vaardigheidrelaties.",
+                r.occupations, r.skills, r.skill_groups, r.broader_relations, r.occupation_skill_relations
+            );
+        }
     }
     ctx.store.close().await;
     Ok(())

@@ -115,3 +115,37 @@ pub async fn skill_count(tx: &mut Tx) -> Result<i64, StoreError> {
     )
     .await
 }
+
+/// Records that an occupation needs a skill (`essential`) or can use it (`optional`).
+pub async fn relate(
+    tx: &mut Tx,
+    occupation: &str,
+    skill: &str,
+    relation: &str,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO occupation_skills (occupation_uri, skill_uri, relation) VALUES ($1, $2, $3) \
+         ON CONFLICT (occupation_uri, skill_uri) DO UPDATE SET relation = excluded.relation",
+        &vals![occupation, skill, relation],
+    )
+    .await?;
+    Ok(())
+}
+
+/// The skills of an occupation with their labels: (uri, label, essential).
+pub async fn occupation_skills(
+    tx: &mut Tx,
+    occupation: &str,
+) -> Result<Vec<(String, String, bool)>, StoreError> {
+    let rows: Vec<(String, Option<String>, String)> = tx
+        .fetch_all(
+            "SELECT r.skill_uri, t.label, r.relation FROM occupation_skills r LEFT JOIN taxonomy_concepts t ON t.uri = r.skill_uri \
+             WHERE r.occupation_uri = $1 ORDER BY r.relation, t.label",
+            &vals![occupation],
+        )
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(u, l, r)| (u.clone(), l.unwrap_or(u), r == "essential"))
+        .collect())
+}

@@ -408,3 +408,78 @@ async fn skills_by_label_and_unknown_ones_named() {
         StatusCode::BAD_REQUEST
     );
 }
+
+#[tokio::test]
+async fn a_vacancy_gets_its_occupations_skills_suggested() {
+    let app = TestApp::new().await;
+    let dir =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../app/tests/fixtures/esco");
+    koppel_app::taxonomy_import::import_esco_dir(&app.ctx, &dir, &koppel_app::Meta::local("test"))
+        .await
+        .unwrap();
+    let t = app.token("adviseur@spaarne.nl").await;
+    let occupation = "http://data.europa.eu/esco/occupation/apo-1";
+    let suggested = app
+        .api(
+            "GET",
+            &format!("/api/v1/taxonomy/occupation-skills?occupationUri={occupation}"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(suggested[0]["label"], "geneesmiddelen verstrekken");
+    assert_eq!(suggested[0]["essential"], true);
+    let e = app
+        .api(
+            "POST",
+            "/api/v1/employers",
+            Some(&t),
+            Some(json!({"name": "Apotheek Duin", "sector": "zorg_welzijn"})),
+            None,
+        )
+        .await
+        .json();
+    let v = app.api("POST", "/api/v1/vacancies", Some(&t), Some(json!({"employerId": e["id"], "title": "Apothekersassistent", "occupationUri": occupation})), None).await.json();
+    let cookie = app.browser_session("adviseur@spaarne.nl").await;
+    let form = app
+        .get_page(&cookie, &format!("/vacatures/{}/bewerken", v["id"]))
+        .await;
+    assert!(
+        form.body.contains("voorgesteld op grond van het beroep")
+            && form.body.contains("geneesmiddelen verstrekken")
+            && form.body.contains("kassa bedienen")
+    );
+    // Saving the form as suggested stores the skills, looked up by label.
+    let csrf = hidden(&form.body, "csrf");
+    let saved = app
+        .post_form(
+            &cookie,
+            &format!("/vacatures/{}", v["id"]),
+            &[
+                ("csrf", &csrf),
+                ("version", "1"),
+                ("employerId", &e["id"].to_string()),
+                ("title", "Apothekersassistent"),
+                ("status", "open"),
+                ("occupationUri", occupation),
+                ("essentialSkills", "geneesmiddelen verstrekken"),
+                ("optionalSkills", "kassa bedienen"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = app
+        .api(
+            "GET",
+            &format!("/api/v1/vacancies/{}", v["id"]),
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(stored["skills"].as_array().unwrap().len(), 2);
+    assert_eq!(stored["occupationLabel"], "apothekersassistent");
+}

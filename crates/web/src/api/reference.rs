@@ -16,6 +16,7 @@ pub fn routes() -> OpenApiRouter<Web> {
         .routes(routes!(code_lists))
         .routes(routes!(search_skills))
         .routes(routes!(search_occupations))
+        .routes(routes!(occupation_skills))
 }
 
 /// All code lists: roles, clusters, sectors, target groups, education levels, driving licences, and more.
@@ -58,5 +59,40 @@ async fn search_occupations(
 ) -> Result<Json<Vec<Concept>>, ApiError> {
     Ok(Json(
         reference::search_taxonomy(&web.ctx, &actor, &["occupation"], &q.q).await?,
+    ))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+struct OccupationQuery {
+    occupation_uri: String,
+}
+
+/// A suggested skill of an occupation.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+struct SuggestedSkill {
+    uri: String,
+    label: String,
+    essential: bool,
+}
+
+/// The essential and optional skills ESCO gives an occupation: suggestions for a vacancy.
+#[utoipa::path(get, path = "/taxonomy/occupation-skills", operation_id = "occupationSkills", tag = "referentie", params(OccupationQuery),
+    responses((status = 200, description = "Voorgestelde vaardigheden", body = Vec<SuggestedSkill>, headers(("API-Version" = String, description = "Volledige API-versie"))), Errors))]
+async fn occupation_skills(
+    State(web): State<Web>,
+    ApiActor(_actor): ApiActor,
+    super::Params(q): super::Params<OccupationQuery>,
+) -> Result<Json<Vec<SuggestedSkill>>, ApiError> {
+    let list = koppel_app::taxonomy_import::suggestions(&web.ctx, &q.occupation_uri).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|(uri, label, essential)| SuggestedSkill {
+                uri,
+                label,
+                essential,
+            })
+            .collect(),
     ))
 }

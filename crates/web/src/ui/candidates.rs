@@ -390,6 +390,7 @@ async fn form_page(
         errors: Vec::new(),
         cancel_href: back,
         conflict_href: None,
+        notice: String::new(),
     })
 }
 

@@ -521,6 +521,7 @@ async fn form_page(
             .map(|i| format!("/werkgevers/{i}"))
             .unwrap_or_else(|| "/werkgevers".into()),
         conflict_href: None,
+        notice: String::new(),
     })
 }
 

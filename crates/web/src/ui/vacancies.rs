@@ -364,6 +364,7 @@ fn form_page(
         errors: Vec::new(),
         cancel_href: back,
         conflict_href: None,
+        notice: String::new(),
     }
 }
 
@@ -395,15 +396,34 @@ async fn edit_form(
     let v = vacancies::get(&web.ctx, &s.actor, id)
         .await
         .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    Ok(render(
-        StatusCode::OK,
-        &form_page(
-            &s,
-            &VacancyInput::from_vacancy(&v),
-            Some(id),
-            Some(v.version),
-        ),
-    ))
+    let mut input = VacancyInput::from_vacancy(&v);
+    let mut page_summary = String::new();
+    // Without skills yet, suggest the occupation's skills from the taxonomy, for the adviser to confirm.
+    if let (true, Some(occupation)) = (v.skills.is_empty(), v.occupation_uri.as_deref()) {
+        let suggested = koppel_app::taxonomy_import::suggestions(&web.ctx, occupation)
+            .await
+            .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+        if !suggested.is_empty() {
+            input.essential_skills = koppel_app::input::List(
+                suggested
+                    .iter()
+                    .filter(|x| x.2)
+                    .map(|x| x.1.clone())
+                    .collect(),
+            );
+            input.optional_skills = koppel_app::input::List(
+                suggested
+                    .iter()
+                    .filter(|x| !x.2)
+                    .map(|x| x.1.clone())
+                    .collect(),
+            );
+            page_summary = "De vaardigheden zijn voorgesteld op grond van het beroep. Controleer ze en sla op om ze over te nemen.".into();
+        }
+    }
+    let mut page = form_page(&s, &input, Some(id), Some(v.version));
+    page.notice = page_summary;
+    Ok(render(StatusCode::OK, &page))
 }
 
 async fn create(

@@ -260,6 +260,7 @@ impl FormPage {
             errors: Vec::new(),
             cancel_href: cancel_href.into(),
             conflict_href: None,
+            notice: String::new(),
         }
     }
 }
@@ -278,6 +279,8 @@ pub struct FormPage {
     pub cancel_href: String,
     /// After a version conflict: where the other person's change can be seen.
     pub conflict_href: Option<String>,
+    /// A neutral message above the form (not an error).
+    pub notice: String,
 }
 
 #[derive(Template)]
