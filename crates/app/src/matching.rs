@@ -29,7 +29,8 @@ struct Built {
     labels: Arc<HashMap<String, String>>,
 }
 
-fn centroids() -> &'static Centroids {
+/// The PC4 centroids of the Netherlands, from the GeoNames export shipped with koppel.
+pub fn centroids() -> &'static Centroids {
     static CENTROIDS: OnceLock<Centroids> = OnceLock::new();
     CENTROIDS.get_or_init(|| Centroids::from_geonames(crate::demo::reference::pc4_text()))
 }

@@ -1,5 +1,6 @@
 //! The `koppel` binary: serve, migrate, demo, org, user, token and openapi.
 
+mod bench;
 mod config;
 
 use std::io::Read;
@@ -65,10 +66,29 @@ enum Command {
     },
     /// Print the OpenAPI document of the API
     Openapi,
+    /// Measure the matching engine on a synthetic pool (no database needed)
+    Bench {
+        #[command(subcommand)]
+        what: BenchCommand,
+    },
     /// Manage the skills and occupations taxonomy
     Taxonomy {
         #[command(subcommand)]
         command: TaxonomyCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Exact top-100 with filters and explanations: p50/p99 per query, build time, memory per profile
+    Match {
+        #[arg(long, default_value_t = 100_000)]
+        profiles: usize,
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
+        /// Also write the results as JSON to this file
+        #[arg(long)]
+        json: Option<std::path::PathBuf>,
     },
 }
 
@@ -162,6 +182,9 @@ async fn run() -> Result<()> {
         )
         .init();
     let cli = Cli::parse();
+    if let Command::Bench { what: BenchCommand::Match { profiles, queries, json } } = &cli.command {
+        return bench::run(*profiles, *queries, json.as_deref());
+    }
     if let Command::Openapi = cli.command {
         println!(
             "{}",
@@ -251,7 +274,7 @@ async fn run() -> Result<()> {
                 .map_err(explain)?;
             println!("{token}");
         }
-        Command::Openapi => {}
+        Command::Openapi | Command::Bench { .. } => {}
         Command::Taxonomy {
             command:
                 TaxonomyCommand::Import {

@@ -40,6 +40,13 @@ impl Centroids {
         }
     }
 
+    /// The known PC4 codes, sorted.
+    pub fn codes(&self) -> Vec<u16> {
+        let mut c: Vec<u16> = self.points.keys().copied().collect();
+        c.sort();
+        c
+    }
+
     pub fn len(&self) -> usize {
         self.points.len()
     }
