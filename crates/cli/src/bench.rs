@@ -11,7 +11,15 @@ use serde_json::json;
 
 /// Resident memory of this process in bytes (Linux), for the memory per profile.
 fn resident_bytes() -> u64 {
-    std::fs::read_to_string("/proc/self/statm").ok().and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<u64>().ok())).map(|pages| pages * 4096).unwrap_or(0)
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<u64>().ok())
+        })
+        .map(|pages| pages * 4096)
+        .unwrap_or(0)
 }
 
 fn percentile(sorted_ms: &[f64], p: f64) -> f64 {
@@ -41,7 +49,11 @@ pub fn run(profiles: usize, queries: usize, json_out: Option<&std::path::Path>) 
     let qs = synthetic::queries(queries, &pc4s, 2025);
     let before = resident_bytes();
     let started = Instant::now();
-    let index = Index::build(pool.clone(), Taxonomy::default(), koppel_app::matching::centroids().clone());
+    let index = Index::build(
+        pool.clone(),
+        Taxonomy::default(),
+        koppel_app::matching::centroids().clone(),
+    );
     let build_s = started.elapsed().as_secs_f64();
     let bytes_per_profile = resident_bytes().saturating_sub(before) as f64 / profiles.max(1) as f64;
 
@@ -57,7 +69,15 @@ pub fn run(profiles: usize, queries: usize, json_out: Option<&std::path::Path>) 
         let q = &qs[j % qs.len()];
         let mut scored: Vec<(usize, i64)> = pool
             .iter()
-            .map(|p| (p.skills.iter().filter(|s| q.essential_skills.contains(s) || q.optional_skills.contains(s)).count(), p.id))
+            .map(|p| {
+                (
+                    p.skills
+                        .iter()
+                        .filter(|s| q.essential_skills.contains(s) || q.optional_skills.contains(s))
+                        .count(),
+                    p.id,
+                )
+            })
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.truncate(100);

@@ -182,7 +182,15 @@ async fn run() -> Result<()> {
         )
         .init();
     let cli = Cli::parse();
-    if let Command::Bench { what: BenchCommand::Match { profiles, queries, json } } = &cli.command {
+    if let Command::Bench {
+        what:
+            BenchCommand::Match {
+                profiles,
+                queries,
+                json,
+            },
+    } = &cli.command
+    {
         return bench::run(*profiles, *queries, json.as_deref());
     }
     if let Command::Openapi = cli.command {

@@ -1,4 +1,5 @@
-//! The in-memory index: candidate profiles with interned skills, and the skill hierarchy.
+//! The in-memory index: candidate profiles, their skills interned with posting lists (which
+//! profiles have each skill, and which have a skill of each broader group), and the hierarchy.
 
 use std::collections::HashMap;
 
@@ -44,12 +45,18 @@ pub struct CandidateProfile {
     pub skills: Vec<String>,
 }
 
-/// Candidate profiles plus what scoring needs: how common each skill is, the hierarchy, the map.
+/// Candidate profiles plus what scoring needs.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     pub(crate) profiles: Vec<CandidateProfile>,
-    /// How many profiles have each skill (document frequency).
-    pub(crate) frequency: HashMap<String, u32>,
+    /// Skill URI -> interned id.
+    pub(crate) ids: HashMap<String, u32>,
+    /// Per skill id: the positions of the profiles that have it, ascending.
+    pub(crate) postings: Vec<Vec<u32>>,
+    /// Per group URI: the positions of the profiles that have the group itself or a skill in it.
+    pub(crate) group_postings: HashMap<String, Vec<u32>>,
+    /// Per profile position: its skill ids, sorted.
+    pub(crate) skill_ids: Vec<Vec<u32>>,
     pub(crate) taxonomy: Taxonomy,
     pub(crate) centroids: Centroids,
 }
@@ -60,18 +67,43 @@ impl Index {
         taxonomy: Taxonomy,
         centroids: Centroids,
     ) -> Self {
-        let mut frequency: HashMap<String, u32> = HashMap::new();
-        for p in &mut profiles {
+        profiles.sort_by_key(|p| p.id);
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut postings: Vec<Vec<u32>> = Vec::new();
+        let mut group_postings: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut skill_ids = Vec::with_capacity(profiles.len());
+        for (pos, p) in profiles.iter_mut().enumerate() {
             p.skills.sort();
             p.skills.dedup();
+            let pos = pos as u32;
+            let mut mine: Vec<u32> = Vec::with_capacity(p.skills.len());
             for s in &p.skills {
-                *frequency.entry(s.clone()).or_default() += 1;
+                let next = ids.len() as u32;
+                let id = *ids.entry(s.clone()).or_insert(next);
+                if id as usize == postings.len() {
+                    postings.push(Vec::new());
+                }
+                postings[id as usize].push(pos);
+                mine.push(id);
+                for group in [Some(s.as_str()), taxonomy.broader(s)]
+                    .into_iter()
+                    .flatten()
+                {
+                    let list = group_postings.entry(group.to_string()).or_default();
+                    if list.last() != Some(&pos) {
+                        list.push(pos);
+                    }
+                }
             }
+            mine.sort_unstable();
+            skill_ids.push(mine);
         }
-        profiles.sort_by_key(|p| p.id);
         Self {
             profiles,
-            frequency,
+            ids,
+            postings,
+            group_postings,
+            skill_ids,
             taxonomy,
             centroids,
         }
@@ -95,7 +127,11 @@ impl Index {
     /// The weight of a skill: rare skills count more than very common, transversal ones.
     pub(crate) fn rarity(&self, uri: &str) -> f64 {
         let n = self.profiles.len().max(1) as f64;
-        let df = f64::from(self.frequency.get(uri).copied().unwrap_or(0));
+        let df = self
+            .ids
+            .get(uri)
+            .map(|&i| self.postings[i as usize].len())
+            .unwrap_or(0) as f64;
         (1.0 + n / (1.0 + df)).ln().max(0.1)
     }
 

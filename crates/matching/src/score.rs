@@ -113,6 +113,11 @@ pub(crate) fn score(
     (if total > 0.0 { got / total } else { 0.0 }, e)
 }
 
+/// Scores compared at a fixed precision, so sums in a different order rank the same.
+fn key(score: f64) -> i64 {
+    (score * 1e9).round() as i64
+}
+
 fn confidence(unknown: usize) -> f64 {
     (1.0 - 0.1 * unknown as f64).max(0.3)
 }
@@ -120,7 +125,119 @@ fn confidence(unknown: usize) -> f64 {
 impl Index {
     /// Exact top-`k` candidates for the requirements: visible ones only, after the filters,
     /// by score, then confidence, then candidate id (deterministic).
+    ///
+    /// Scores are accumulated over the posting lists of the required skills (and of their broader
+    /// groups), so only candidates with a relevant skill are looked at. When fewer than `k` of
+    /// them pass the filters, the whole pool is scanned, so the ranking is always exact and the
+    /// counts of excluded candidates cover everyone.
     pub fn search(&self, r: &Requirements, w: Weights, k: usize) -> SearchResult {
+        if r.essential_skills.is_empty() && r.optional_skills.is_empty() {
+            return self.search_scan(r, w, k);
+        }
+        let n = self.profiles.len();
+        let mut acc = vec![0f64; n];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut total = 0.0;
+        for (skills, importance) in [
+            (&r.essential_skills, w.essential),
+            (&r.optional_skills, w.optional),
+        ] {
+            for s in skills {
+                let weight = importance * self.rarity(s);
+                total += weight;
+                let id = self.ids.get(s).copied();
+                if let Some(id) = id {
+                    for &p in &self.postings[id as usize] {
+                        if acc[p as usize] == 0.0 {
+                            touched.push(p);
+                        }
+                        acc[p as usize] += weight;
+                    }
+                }
+                let Some(group) = self
+                    .taxonomy
+                    .broader(s)
+                    .and_then(|b| self.group_postings.get(b))
+                else {
+                    continue;
+                };
+                for &p in group {
+                    let has =
+                        id.is_some_and(|id| self.skill_ids[p as usize].binary_search(&id).is_ok());
+                    if !has {
+                        if acc[p as usize] == 0.0 {
+                            touched.push(p);
+                        }
+                        acc[p as usize] += weight * w.hierarchy_factor;
+                    }
+                }
+            }
+        }
+        let mut ranked: Vec<(f64, f64, i64, u32)> = Vec::with_capacity(touched.len());
+        let mut excluded: Vec<(&'static str, usize)> = Vec::new();
+        for &p in &touched {
+            let profile = &self.profiles[p as usize];
+            if !filters::visible(profile, r) {
+                continue;
+            }
+            let f = filters::apply(profile, r, &self.centroids);
+            if let Some(name) = f.excluded_by {
+                match excluded.iter_mut().find(|(n, _)| *n == name) {
+                    Some(e) => e.1 += 1,
+                    None => excluded.push((name, 1)),
+                }
+                continue;
+            }
+            ranked.push((
+                acc[p as usize] / total,
+                confidence(f.unknown.len()),
+                profile.id,
+                p,
+            ));
+        }
+        if ranked.len() < k {
+            return self.search_scan(r, w, k);
+        }
+        let order = |a: &(f64, f64, i64, u32), b: &(f64, f64, i64, u32)| {
+            key(b.0)
+                .cmp(&key(a.0))
+                .then(b.1.total_cmp(&a.1))
+                .then(a.2.cmp(&b.2))
+        };
+        let passed_filters = ranked.len();
+        if k > 0 {
+            ranked.select_nth_unstable_by(k - 1, order);
+        }
+        ranked.truncate(k);
+        ranked.sort_by(order);
+        let matches = ranked
+            .into_iter()
+            .map(|(_, confidence, id, p)| {
+                let profile = &self.profiles[p as usize];
+                let f = filters::apply(profile, r, &self.centroids);
+                let (score, mut explanation) = score(self, profile, r, w);
+                explanation.distance_km = f.distance_km.map(|d| (d * 10.0).round() / 10.0);
+                explanation.passed = f.passed;
+                explanation.unknown = f.unknown;
+                Match {
+                    candidate_id: id,
+                    score,
+                    confidence,
+                    explanation,
+                }
+            })
+            .collect();
+        excluded.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        SearchResult {
+            matches,
+            passed_filters,
+            excluded,
+            without_skills: false,
+        }
+    }
+
+    /// The same ranking by looking at every profile (for rankings without skills, or few results).
+    fn search_scan(&self, r: &Requirements, w: Weights, k: usize) -> SearchResult {
         let mut matches = Vec::new();
         let mut excluded: Vec<(&'static str, usize)> = Vec::new();
         for p in &self.profiles {
@@ -149,8 +266,8 @@ impl Index {
         }
         let passed_filters = matches.len();
         let order = |a: &Match, b: &Match| {
-            b.score
-                .total_cmp(&a.score)
+            key(b.score)
+                .cmp(&key(a.score))
                 .then(b.confidence.total_cmp(&a.confidence))
                 .then(a.candidate_id.cmp(&b.candidate_id))
         };

@@ -12,18 +12,18 @@ impl Rng {
     pub fn new(seed: u64) -> Self {
         Self(seed.max(1))
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+        self.next_u64() % n.max(1)
     }
     /// A skill index with a power-law (Zipf-like) popularity over `n` skills.
     pub fn zipf(&mut self, n: u64) -> u64 {
-        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        let u = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
         ((n as f64).powf(u) - 1.0).floor() as u64 % n.max(1)
     }
 }
@@ -60,8 +60,16 @@ pub fn pool(n: usize, pc4s: &[u16], seed: u64) -> Vec<CandidateProfile> {
                 pc4: pc4s.get(r.below(pc4s.len() as u64) as usize).copied(),
                 max_travel_km: Some([5, 10, 15, 25, 40][r.below(5) as usize]),
                 hours_per_week: Some([16, 24, 32, 36, 40][r.below(5) as usize]),
-                education: if r.below(10) < 4 { None } else { Some(1 + r.below(6) as u8) },
-                licences: if r.below(2) == 0 { vec!["B".into()] } else { Vec::new() },
+                education: if r.below(10) < 4 {
+                    None
+                } else {
+                    Some(1 + r.below(6) as u8)
+                },
+                licences: if r.below(2) == 0 {
+                    vec!["B".into()]
+                } else {
+                    Vec::new()
+                },
                 languages: vec![("nld".into(), 1 + r.below(4) as u8)],
                 available_from: None,
                 target_group: "ww".into(),

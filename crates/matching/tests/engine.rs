@@ -319,3 +319,25 @@ fn one_candidate_against_several_vacancies() {
         "full match first, then partial credit"
     );
 }
+
+#[test]
+fn the_posting_list_path_ranks_exactly_like_a_full_scan() {
+    use koppel_matching::synthetic;
+    let pc4s = [2011u16, 1971, 1011];
+    let index = Index::build(
+        synthetic::pool(5_000, &pc4s, 7),
+        Taxonomy::default(),
+        centroids(),
+    );
+    for q in synthetic::queries(25, &pc4s, 7) {
+        let fast = index.search(&q, Weights::default(), 20);
+        let full = index.search(&q, Weights::default(), usize::MAX / 2);
+        let ids =
+            |m: &[koppel_matching::Match]| m.iter().map(|m| m.candidate_id).collect::<Vec<_>>();
+        let expected: Vec<i64> = ids(&full.matches).into_iter().take(20).collect();
+        assert_eq!(ids(&fast.matches), expected);
+        for (a, b) in fast.matches.iter().zip(&full.matches) {
+            assert!((a.score - b.score).abs() < 1e-9 && a.explanation == b.explanation);
+        }
+    }
+}
