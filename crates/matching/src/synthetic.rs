@@ -43,6 +43,14 @@ pub fn occupation_skills(occupation: u64) -> Vec<String> {
 
 /// `n` candidate profiles spread over the given PC4 codes.
 pub fn pool(n: usize, pc4s: &[u16], seed: u64) -> Vec<CandidateProfile> {
+    pool_with_occupations(n, pc4s, seed)
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect()
+}
+
+/// Like `pool`, with the occupation each profile was built from (for relevance judgements).
+pub fn pool_with_occupations(n: usize, pc4s: &[u16], seed: u64) -> Vec<(CandidateProfile, u64)> {
     let mut r = Rng::new(seed);
     (0..n as i64)
         .map(|id| {
@@ -52,29 +60,32 @@ pub fn pool(n: usize, pc4s: &[u16], seed: u64) -> Vec<CandidateProfile> {
             for _ in 0..r.below(4) {
                 skills.push(skill(r.zipf(SKILLS)));
             }
-            CandidateProfile {
-                id,
-                org_id: 1 + r.below(40) as i64,
-                consent_wsp: r.below(10) < 7,
-                work_ready: r.below(10) < 8,
-                pc4: pc4s.get(r.below(pc4s.len() as u64) as usize).copied(),
-                max_travel_km: Some([5, 10, 15, 25, 40][r.below(5) as usize]),
-                hours_per_week: Some([16, 24, 32, 36, 40][r.below(5) as usize]),
-                education: if r.below(10) < 4 {
-                    None
-                } else {
-                    Some(1 + r.below(6) as u8)
+            (
+                CandidateProfile {
+                    id,
+                    org_id: 1 + r.below(40) as i64,
+                    consent_wsp: r.below(10) < 7,
+                    work_ready: r.below(10) < 8,
+                    pc4: pc4s.get(r.below(pc4s.len() as u64) as usize).copied(),
+                    max_travel_km: Some([5, 10, 15, 25, 40][r.below(5) as usize]),
+                    hours_per_week: Some([16, 24, 32, 36, 40][r.below(5) as usize]),
+                    education: if r.below(10) < 4 {
+                        None
+                    } else {
+                        Some(1 + r.below(6) as u8)
+                    },
+                    licences: if r.below(2) == 0 {
+                        vec!["B".into()]
+                    } else {
+                        Vec::new()
+                    },
+                    languages: vec![("nld".into(), 1 + r.below(4) as u8)],
+                    available_from: None,
+                    target_group: "ww".into(),
+                    skills,
                 },
-                licences: if r.below(2) == 0 {
-                    vec!["B".into()]
-                } else {
-                    Vec::new()
-                },
-                languages: vec![("nld".into(), 1 + r.below(4) as u8)],
-                available_from: None,
-                target_group: "ww".into(),
-                skills,
-            }
+                occupation,
+            )
         })
         .collect()
 }
