@@ -118,6 +118,27 @@ fn key(score: f64) -> i64 {
     (score * 1e9).round() as i64
 }
 
+/// A passing candidate's match: the score, the confidence and the full explanation.
+fn explained(
+    index: &Index,
+    p: &CandidateProfile,
+    r: &Requirements,
+    w: Weights,
+    f: filters::FilterOutcome,
+) -> Match {
+    let (score, mut explanation) = score(index, p, r, w);
+    explanation.distance_km = f.distance_km.map(|d| (d * 10.0).round() / 10.0);
+    explanation.passed = f.passed;
+    let confidence = confidence(f.unknown.len());
+    explanation.unknown = f.unknown;
+    Match {
+        candidate_id: p.id,
+        score,
+        confidence,
+        explanation,
+    }
+}
+
 fn confidence(unknown: usize) -> f64 {
     (1.0 - 0.1 * unknown as f64).max(0.3)
 }
@@ -212,19 +233,15 @@ impl Index {
         ranked.sort_by(order);
         let matches = ranked
             .into_iter()
-            .map(|(_, confidence, id, p)| {
+            .map(|(_, _, _, p)| {
                 let profile = &self.profiles[p as usize];
-                let f = filters::apply(profile, r, &self.centroids);
-                let (score, mut explanation) = score(self, profile, r, w);
-                explanation.distance_km = f.distance_km.map(|d| (d * 10.0).round() / 10.0);
-                explanation.passed = f.passed;
-                explanation.unknown = f.unknown;
-                Match {
-                    candidate_id: id,
-                    score,
-                    confidence,
-                    explanation,
-                }
+                explained(
+                    self,
+                    profile,
+                    r,
+                    w,
+                    filters::apply(profile, r, &self.centroids),
+                )
             })
             .collect();
         excluded.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -252,17 +269,7 @@ impl Index {
                 }
                 continue;
             }
-            let (score, mut explanation) = score(self, p, r, w);
-            explanation.distance_km = f.distance_km.map(|d| (d * 10.0).round() / 10.0);
-            explanation.passed = f.passed;
-            let confidence = confidence(f.unknown.len());
-            explanation.unknown = f.unknown;
-            matches.push(Match {
-                candidate_id: p.id,
-                score,
-                confidence,
-                explanation,
-            });
+            matches.push(explained(self, p, r, w, f));
         }
         let passed_filters = matches.len();
         let order = |a: &Match, b: &Match| {
@@ -308,20 +315,7 @@ impl Index {
                 if f.excluded_by.is_some() {
                     return None;
                 }
-                let (score, mut explanation) = score(self, p, r, w);
-                explanation.distance_km = f.distance_km.map(|d| (d * 10.0).round() / 10.0);
-                explanation.passed = f.passed;
-                let confidence = confidence(f.unknown.len());
-                explanation.unknown = f.unknown;
-                Some((
-                    i,
-                    Match {
-                        candidate_id,
-                        score,
-                        confidence,
-                        explanation,
-                    },
-                ))
+                Some((i, explained(self, p, r, w, f)))
             })
             .collect();
         out.sort_by(|a, b| {
