@@ -111,6 +111,14 @@ async fn index(
     Ok((index, labels))
 }
 
+/// Builds the index ahead of the first search (at start-up); returns how many profiles it holds.
+pub async fn warm_up(ctx: &AppContext) -> Result<usize, AppError> {
+    let mut tx = ctx.store.begin().await?;
+    let (index, _) = index(ctx, &mut tx).await?;
+    tx.commit().await?;
+    Ok(index.len())
+}
+
 /// What a vacancy asks, as matching requirements within the actor's scope.
 fn requirements(actor: &Actor, v: &Vacancy) -> Requirements {
     Requirements {

@@ -220,6 +220,12 @@ async fn run() -> Result<()> {
             if demo {
                 run_demo(&ctx, 2025).await?;
             }
+            let started = std::time::Instant::now();
+            let profiles = koppel_app::matching::warm_up(&ctx).await.map_err(explain)?;
+            println!(
+                "Matching-index opgebouwd: {profiles} kandidaten in {} ms.",
+                started.elapsed().as_millis()
+            );
             serve(ctx.clone(), config.addr).await?;
         }
         Command::Migrate => println!("Database is bijgewerkt ({url})."),
