@@ -85,6 +85,9 @@ pub struct CandidateInput {
     /// The candidate's own wishes.
     #[schema(value_type = Option<String>)]
     pub wishes: Option<Text>,
+    /// The occupation the candidate aims for (ESCO or CompetentNL URI); matching counts it.
+    #[schema(value_type = Option<String>)]
+    pub desired_occupation_uri: Option<Text>,
 }
 
 impl CandidateInput {
@@ -122,6 +125,7 @@ impl CandidateInput {
             target_group_evidence: Some(Text(c.target_group_evidence.clone())),
             target_group_valid_until: c.target_group_valid_until.map(|d| Text(d.to_string())),
             wishes: Some(Text(c.wishes.clone())),
+            desired_occupation_uri: c.desired_occupation_uri.clone().map(Text),
         }
     }
 }
@@ -239,7 +243,26 @@ async fn validate(tx: &mut Tx, input: &CandidateInput) -> Result<CandidateWrite,
     let consultant = opt(&input.consultant_id)
         .and_then(|s| e.check("consultantId", int_in_range(s, 1, i64::MAX)));
     let skills = skill_uris(tx, &mut e, "skills", &input.skills).await?;
+    let desired_occupation = match opt(&input.desired_occupation_uri) {
+        None => None,
+        Some(u)
+            if u.starts_with("http")
+                && (koppel_store::taxonomy::count(tx, "occupation").await? == 0
+                    || koppel_store::taxonomy::exists(tx, u).await?) =>
+        {
+            Some(u.to_string())
+        }
+        Some(u) => {
+            e.push(
+                "desiredOccupationUri",
+                "unknown_occupation",
+                format!("Onbekend beroep: '{u}'. Kies een beroep uit de taxonomie."),
+            );
+            None
+        }
+    };
     let handover = Handover {
+        desired_occupation_uri: desired_occupation,
         work_ready_assessed_on: opt(&input.work_ready_assessed_on)
             .and_then(|s| e.check("workReadyAssessedOn", date(s))),
         consent_scope: match (input.consent_wsp.0, opt(&input.consent_scope)) {

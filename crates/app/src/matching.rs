@@ -143,6 +143,7 @@ fn requirements(actor: &Actor, v: &Vacancy) -> Requirements {
             v.closing_date.unwrap_or_else(|| Utc::now().date_naive()) + Duration::days(30),
         ),
         require_work_ready: true,
+        target_groups: split(&v.eligible_target_groups),
         scope: actor.candidate_scope(),
     }
 }

@@ -79,6 +79,10 @@ pub struct VacancyInput {
     /// The candidate the job was made for (one the caller may see).
     #[schema(value_type = Option<i64>)]
     pub carved_for_candidate_id: Option<Text>,
+    /// Target-group codes the vacancy is open to (e.g. only `banenafspraak`); empty means all.
+    #[schema(value_type = Vec<String>)]
+    #[serde(default)]
+    pub eligible_target_groups: List,
 }
 
 impl VacancyInput {
@@ -123,6 +127,13 @@ impl VacancyInput {
             carved_tasks: Some(Text(v.carved_tasks.clone())),
             carved_from: Some(Text(v.carved_from.clone())),
             carved_for_candidate_id: v.carved_for_candidate_id.map(|i| Text(i.to_string())),
+            eligible_target_groups: List(
+                v.eligible_target_groups
+                    .split(',')
+                    .filter(|g| !g.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            ),
         }
     }
 }
@@ -196,7 +207,23 @@ async fn validate(
             skills.push((s, false));
         }
     }
-    let carving = if input.job_carving.0 {
+    let groups = koppel_store::candidates::target_groups(tx).await?;
+    let mut eligible: Vec<String> = Vec::new();
+    for g in &input.eligible_target_groups.0 {
+        match groups
+            .iter()
+            .find(|t| t.code == *g || t.label.eq_ignore_ascii_case(g))
+        {
+            Some(t) if !eligible.contains(&t.code) => eligible.push(t.code.clone()),
+            Some(_) => {}
+            None => e.push(
+                "eligibleTargetGroups",
+                "unknown_code",
+                format!("Onbekende doelgroep: '{g}'."),
+            ),
+        }
+    }
+    let mut carving = if input.job_carving.0 {
         let tasks = e.check(
             "carvedTasks",
             required_text(opt(&input.carved_tasks).unwrap_or_default(), 2000),
@@ -230,10 +257,12 @@ async fn validate(
             carved_tasks: tasks.unwrap_or_default(),
             carved_from: from.unwrap_or_default(),
             carved_for_candidate_id: candidate,
+            eligible_target_groups: String::new(),
         }
     } else {
         JobCarving::default()
     };
+    carving.eligible_target_groups = eligible.join(",");
     let (Some(employer_id), Some(title), Some(positions), Some(status)) =
         (employer_id, title, positions, status)
     else {

@@ -22,6 +22,8 @@ pub struct Requirements {
     /// The candidate must be available by this date.
     pub needed_by: Option<NaiveDate>,
     pub require_work_ready: bool,
+    /// The target groups the vacancy is open to; empty means all.
+    pub target_groups: Vec<String>,
     /// Whom the user may see.
     pub scope: CandidateScope,
 }
@@ -44,6 +46,7 @@ pub const LICENCE: &str = "rijbewijs";
 pub const LANGUAGE: &str = "taal";
 pub const AVAILABILITY: &str = "beschikbaarheid";
 pub const WORK_READY: &str = "werkfit";
+pub const TARGET_GROUP: &str = "doelgroep";
 
 pub(crate) fn apply(
     p: &CandidateProfile,
@@ -107,6 +110,13 @@ pub(crate) fn apply(
     check(AVAILABILITY, available, &mut out);
     if r.require_work_ready {
         check(WORK_READY, Some(p.work_ready), &mut out);
+    }
+    if !r.target_groups.is_empty() {
+        check(
+            TARGET_GROUP,
+            Some(r.target_groups.iter().any(|g| *g == p.target_group)),
+            &mut out,
+        );
     }
     out
 }

@@ -106,6 +106,7 @@ pub fn queries(q: usize, pc4s: &[u16], seed: u64) -> Vec<Requirements> {
                 languages: vec![("nld".into(), 2)],
                 needed_by: None,
                 require_work_ready: true,
+                target_groups: Vec::new(),
                 scope: CandidateScope::OwnAndShared { org_id: 1 },
             }
         })

@@ -60,6 +60,7 @@ fn requirements(essential: &[&str], optional: &[&str]) -> Requirements {
         languages: vec![("nld".into(), 2)],
         needed_by: None,
         require_work_ready: true,
+        target_groups: Vec::new(),
         scope: CandidateScope::OwnAndShared { org_id: 1 },
     }
 }

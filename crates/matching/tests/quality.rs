@@ -58,6 +58,7 @@ fn the_engine_ranks_better_than_counting_shared_skills() {
             languages: Vec::new(),
             needed_by: None,
             require_work_ready: false,
+            target_groups: Vec::new(),
             scope: CandidateScope::OwnAndShared { org_id: 1 },
         };
         let all: Vec<f64> = profiles

@@ -37,6 +37,8 @@ pub struct Candidate {
     pub target_group_evidence: String,
     pub target_group_valid_until: Option<NaiveDate>,
     pub wishes: String,
+    /// The occupation the candidate aims for (ESCO or CompetentNL URI).
+    pub desired_occupation_uri: Option<String>,
     pub consultant_name: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -54,7 +56,7 @@ pub struct SkillRef {
 const SELECT: &str = "SELECT c.id, c.org_id, o.short_name AS org_name, c.first_name, c.last_name, c.email, c.phone, c.postcode, \
     c.city, c.target_group, g.label AS target_group_label, c.work_ready, c.consent_wsp, c.consent_date, c.available_from, \
     c.hours_per_week, c.education_level, c.driving_licences, c.languages, c.max_travel_km, c.consultant_id, \
-    c.work_ready_assessed_on, c.consent_scope, c.target_group_evidence, c.target_group_valid_until, c.wishes, \
+    c.work_ready_assessed_on, c.consent_scope, c.target_group_evidence, c.target_group_valid_until, c.wishes, c.desired_occupation_uri, \
     u.name AS consultant_name, c.created_at, c.updated_at, c.version \
     FROM candidates c JOIN organisations o ON o.id = c.org_id JOIN target_groups g ON g.code = c.target_group \
     LEFT JOIN users u ON u.id = c.consultant_id";
@@ -92,6 +94,7 @@ pub struct Handover {
     pub target_group_evidence: String,
     pub target_group_valid_until: Option<NaiveDate>,
     pub wishes: String,
+    pub desired_occupation_uri: Option<String>,
 }
 
 impl CandidateWrite {
@@ -149,8 +152,8 @@ pub async fn insert(tx: &mut Tx, org_id: i64, w: &CandidateWrite) -> Result<i64,
 async fn write_handover(tx: &mut Tx, id: i64, h: &Handover) -> Result<(), StoreError> {
     tx.execute(
         "UPDATE candidates SET work_ready_assessed_on = $1, consent_scope = $2, target_group_evidence = $3, target_group_valid_until = $4, \
-         wishes = $5 WHERE id = $6",
-        &vals![h.work_ready_assessed_on, h.consent_scope.as_str(), h.target_group_evidence.as_str(), h.target_group_valid_until, h.wishes.as_str(), id],
+         wishes = $5, desired_occupation_uri = $6 WHERE id = $7",
+        &vals![h.work_ready_assessed_on, h.consent_scope.as_str(), h.target_group_evidence.as_str(), h.target_group_valid_until, h.wishes.as_str(), h.desired_occupation_uri.clone(), id],
     )
     .await?;
     Ok(())
@@ -310,12 +313,13 @@ pub struct MatchingRow {
     pub languages: String,
     pub available_from: Option<NaiveDate>,
     pub target_group: String,
+    pub desired_occupation_uri: Option<String>,
 }
 
 pub async fn matching_rows(tx: &mut Tx) -> Result<Vec<MatchingRow>, StoreError> {
     tx.fetch_all(
         "SELECT id, org_id, consent_wsp, work_ready, postcode, max_travel_km, hours_per_week, education_level, driving_licences, languages, \
-         available_from, target_group FROM candidates ORDER BY id",
+         available_from, target_group, desired_occupation_uri FROM candidates ORDER BY id",
         &[],
     )
     .await

@@ -76,13 +76,10 @@ pub async fn hierarchy(tx: &mut Tx) -> Result<Vec<(String, String)>, StoreError>
     .await
 }
 
-/// Labels of the given URIs.
+/// The labels of all concepts.
 pub async fn labels(tx: &mut Tx) -> Result<Vec<(String, String)>, StoreError> {
-    tx.fetch_all(
-        "SELECT uri, label FROM taxonomy_concepts WHERE kind <> $1",
-        &vals!["occupation"],
-    )
-    .await
+    tx.fetch_all("SELECT uri, label FROM taxonomy_concepts", &[])
+        .await
 }
 
 /// A skill or skill group with exactly this label or alternative label (case-insensitive).

@@ -34,6 +34,8 @@ pub struct Vacancy {
     pub carved_tasks: String,
     pub carved_from: String,
     pub carved_for_candidate_id: Option<i64>,
+    /// Target-group codes the vacancy is open to, comma-separated; empty means all.
+    pub eligible_target_groups: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -51,7 +53,7 @@ pub struct VacancySkill {
 
 const SELECT: &str = "SELECT v.id, v.employer_id, e.name AS employer_name, v.title, v.description, v.occupation_uri, \
     t.label AS occupation_label, v.hours_per_week, v.contract_type, v.education_level, v.driving_licences, v.languages, \
-    v.postcode, v.city, v.closing_date, v.positions, v.status, v.publish, v.job_carving, v.carved_tasks, v.carved_from, v.carved_for_candidate_id, v.created_at, v.updated_at, v.version \
+    v.postcode, v.city, v.closing_date, v.positions, v.status, v.publish, v.job_carving, v.carved_tasks, v.carved_from, v.carved_for_candidate_id, v.eligible_target_groups, v.created_at, v.updated_at, v.version \
     FROM vacancies v JOIN employers e ON e.id = v.employer_id LEFT JOIN taxonomy_concepts t ON t.uri = v.occupation_uri";
 
 /// Validated vacancy fields.
@@ -84,12 +86,13 @@ pub struct JobCarving {
     pub carved_tasks: String,
     pub carved_from: String,
     pub carved_for_candidate_id: Option<i64>,
+    pub eligible_target_groups: String,
 }
 
 async fn write_carving(tx: &mut Tx, id: i64, c: &JobCarving) -> Result<(), StoreError> {
     tx.execute(
-        "UPDATE vacancies SET job_carving = $1, carved_tasks = $2, carved_from = $3, carved_for_candidate_id = $4 WHERE id = $5",
-        &vals![c.job_carving, c.carved_tasks.as_str(), c.carved_from.as_str(), c.carved_for_candidate_id, id],
+        "UPDATE vacancies SET job_carving = $1, carved_tasks = $2, carved_from = $3, carved_for_candidate_id = $4, eligible_target_groups = $5 WHERE id = $6",
+        &vals![c.job_carving, c.carved_tasks.as_str(), c.carved_from.as_str(), c.carved_for_candidate_id, c.eligible_target_groups.as_str(), id],
     )
     .await?;
     Ok(())

@@ -483,3 +483,66 @@ async fn a_vacancy_gets_its_occupations_skills_suggested() {
     assert_eq!(stored["skills"].as_array().unwrap().len(), 2);
     assert_eq!(stored["occupationLabel"], "apothekersassistent");
 }
+
+#[tokio::test]
+async fn a_vacancy_open_to_some_target_groups_filters_the_others() {
+    let app = TestApp::new().await;
+    let t = app.token("adviseur@spaarne.nl").await;
+    let e = app
+        .api(
+            "POST",
+            "/api/v1/employers",
+            Some(&t),
+            Some(json!({"name": "Gemeente Werkplaats", "sector": "overheid"})),
+            None,
+        )
+        .await
+        .json();
+    let bad = app.api("POST", "/api/v1/vacancies", Some(&t), Some(json!({"employerId": e["id"], "title": "Medewerker post", "eligibleTargetGroups": ["iedereen"]})), None).await;
+    assert_eq!(invalid_names(&bad), ["eligibleTargetGroups"]);
+    let v = app.api("POST", "/api/v1/vacancies", Some(&t), Some(json!({"employerId": e["id"], "title": "Medewerker post", "status": "open", "eligibleTargetGroups": ["banenafspraak"], "essentialSkills": [CARE]})), None).await.json();
+    assert_eq!(v["eligibleTargetGroups"], "banenafspraak");
+    let consultant = app.token("consulent@spaarne.nl").await;
+    app.api(
+        "POST",
+        "/api/v1/candidates",
+        Some(&consultant),
+        Some(candidate("Pwet", false, &[CARE], "2011AB")),
+        None,
+    )
+    .await;
+    let mut c = candidate("Banen", false, &[CARE], "2011AB");
+    c["targetGroup"] = json!("banenafspraak");
+    c["desiredOccupationUri"] = json!("http://data.europa.eu/esco/occupation/post");
+    let stored = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&consultant),
+            Some(c),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        stored["desiredOccupationUri"],
+        "http://data.europa.eu/esco/occupation/post"
+    );
+    let r = app
+        .api(
+            "GET",
+            &format!("/api/v1/vacancies/{}/candidate-matches", v["id"]),
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(r["results"].as_array().unwrap().len(), 1);
+    assert_eq!(r["results"][0]["name"], "Test Banen");
+    assert!(r["results"][0]["explanation"]["passed"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("doelgroep")));
+    assert_eq!(r["excluded"], json!([["doelgroep", 1]]));
+}

@@ -532,6 +532,7 @@ async fn insert_vacancies(
                         "Magazijn aanvullen, retouren verwerken, eenvoudige administratie".into(),
                     carved_from: "Verkoopmedewerker, teamleider logistiek".into(),
                     carved_for_candidate_id: None,
+                    eligible_target_groups: String::new(),
                 }
             } else {
                 vacancies::JobCarving::default()
@@ -645,6 +646,7 @@ async fn insert_candidates(
             consultant_id: None,
             skills: skills.choose_multiple(rng, n_skills).cloned().collect(),
             handover: candidates::Handover {
+                desired_occupation_uri: None,
                 work_ready_assessed_on: Some(
                     NaiveDate::from_ymd_opt(2024, 9, 1).unwrap_or_default()
                         + Duration::days(rng.gen_range(0..450)),

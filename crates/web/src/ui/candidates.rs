@@ -158,6 +158,7 @@ async fn detail(
                 c.wishes.clone()
             },
         ),
+        ("Gewenst beroep", or_dash(&c.desired_occupation_uri)),
         ("E-mail", or_dash(&c.email)),
         ("Telefoon", or_dash(&c.phone)),
         (
@@ -371,6 +372,11 @@ async fn form_page(
         .kind("number"),
         Field::text("skills", "Vaardigheden", input.skills.joined()).kind("textarea"),
         Field::text("wishes", "Wensen van de kandidaat", t(&input.wishes)).kind("textarea"),
+        Field::text(
+            "desiredOccupationUri",
+            "Gewenst beroep (ESCO-URI)",
+            t(&input.desired_occupation_uri),
+        ),
     ];
     let back = id
         .map(|i| format!("/kandidaten/{i}"))

@@ -155,6 +155,14 @@ async fn detail(
         ),
         ("Aantal plaatsen", v.positions.to_string()),
         ("In de vacaturekrant", yes_no(v.publish)),
+        (
+            "Open voor doelgroepen",
+            if v.eligible_target_groups.is_empty() {
+                "alle".into()
+            } else {
+                v.eligible_target_groups.replace(',', ", ")
+            },
+        ),
         ("Omschrijving", v.description.clone()),
         (
             "Functiecreatie",
@@ -325,6 +333,12 @@ fn form_page(
             input.optional_skills.joined(),
         )
         .kind("textarea"),
+        Field::text(
+            "eligibleTargetGroups",
+            "Alleen open voor doelgroepen",
+            input.eligible_target_groups.joined(),
+        )
+        .hint("Doelgroepcodes, bijvoorbeeld banenafspraak; leeg: alle doelgroepen"),
         Field::checkbox(
             "jobCarving",
             "Ontstaan door functiecreatie (jobcarving)",
