@@ -114,7 +114,7 @@ pub(crate) fn apply(
     if !r.target_groups.is_empty() {
         check(
             TARGET_GROUP,
-            Some(r.target_groups.iter().any(|g| *g == p.target_group)),
+            Some(r.target_groups.contains(&p.target_group)),
             &mut out,
         );
     }
