@@ -381,23 +381,18 @@ async fn form_page(
     let back = id
         .map(|i| format!("/kandidaten/{i}"))
         .unwrap_or_else(|| "/kandidaten".into());
-    Ok(FormPage {
-        title: if id.is_some() {
-            "Kandidaat bewerken".into()
+    Ok(FormPage::new(
+        s,
+        if id.is_some() {
+            String::from("Kandidaat bewerken")
         } else {
-            "Kandidaat overdragen".into()
+            String::from("Kandidaat overdragen")
         },
-        nav: Some(Nav::of(s)),
-        action: back.clone(),
-        csrf: s.csrf.clone(),
+        back.clone(),
         version,
         fields,
-        summary: String::new(),
-        errors: Vec::new(),
-        cancel_href: back,
-        conflict_href: None,
-        notice: String::new(),
-    })
+        back,
+    ))
 }
 
 async fn new_form(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {

@@ -502,27 +502,20 @@ async fn form_page(
             .hint("Alleen nodig als koppel meldt dat deze werkgever mogelijk al bestaat"),
         );
     }
-    Ok(FormPage {
-        title: if id.is_some() {
-            "Werkgever bewerken".into()
+    Ok(FormPage::new(
+        s,
+        if id.is_some() {
+            String::from("Werkgever bewerken")
         } else {
-            "Nieuwe werkgever".into()
+            String::from("Nieuwe werkgever")
         },
-        nav: Some(Nav::of(s)),
-        action: id
-            .map(|i| format!("/werkgevers/{i}"))
+        id.map(|i| format!("/werkgevers/{i}"))
             .unwrap_or_else(|| "/werkgevers".into()),
-        csrf: s.csrf.clone(),
         version,
         fields,
-        summary: String::new(),
-        errors: Vec::new(),
-        cancel_href: id
-            .map(|i| format!("/werkgevers/{i}"))
+        id.map(|i| format!("/werkgevers/{i}"))
             .unwrap_or_else(|| "/werkgevers".into()),
-        conflict_href: None,
-        notice: String::new(),
-    })
+    ))
 }
 
 async fn new_form(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {

@@ -363,23 +363,18 @@ fn form_page(
     let back = id
         .map(|i| format!("/vacatures/{i}"))
         .unwrap_or_else(|| "/vacatures".into());
-    FormPage {
-        title: if id.is_some() {
-            "Vacature bewerken".into()
+    FormPage::new(
+        s,
+        if id.is_some() {
+            String::from("Vacature bewerken")
         } else {
-            "Nieuwe vacature".into()
+            String::from("Nieuwe vacature")
         },
-        nav: Some(Nav::of(s)),
-        action: back.clone(),
-        csrf: s.csrf.clone(),
+        back.clone(),
         version,
         fields,
-        summary: String::new(),
-        errors: Vec::new(),
-        cancel_href: back,
-        conflict_href: None,
-        notice: String::new(),
-    }
+        back,
+    )
 }
 
 #[derive(serde::Deserialize)]
