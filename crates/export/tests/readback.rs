@@ -1,5 +1,7 @@
 //! Documents written by koppel-export read back with independent readers (calamine, lopdf).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::Cursor;
 
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
