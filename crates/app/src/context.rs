@@ -27,6 +27,10 @@ pub struct Settings {
     pub stale_nomination_days: i64,
     /// Public contact-form submissions allowed per client address per hour.
     pub public_requests_per_hour: i64,
+    /// Counts below this are hidden in figures that leave the organisation (0 or 1: nothing hidden).
+    pub small_cell_threshold: i64,
+    /// Months personal data is kept after the last activity before the purge erases it.
+    pub retention_months: u32,
 }
 
 impl Default for Settings {
@@ -39,6 +43,8 @@ impl Default for Settings {
             clock_rule: koppel_domain::crm::ClockRule::CalendarHours,
             stale_nomination_days: 14,
             public_requests_per_hour: 5,
+            small_cell_threshold: 5,
+            retention_months: 24,
         }
     }
 }

@@ -141,6 +141,11 @@ pub async fn create(
         vacancy_id: Some(n.vacancy_id),
         nomination_id: Some(nomination_id),
         target_group: &candidate.target_group,
+        municipality_code: candidate
+            .postcode
+            .as_deref()
+            .and_then(crate::areas::municipality_of),
+        placed_by: Some(actor.user_id()),
         terms,
     };
     let id = store::insert(&mut tx, &new).await?;

@@ -24,6 +24,10 @@ pub struct FileConfig {
     pub response_clock: Option<String>,
     pub stale_nomination_days: Option<i64>,
     pub public_requests_per_hour: Option<i64>,
+    /// Counts below this are hidden in figures that leave the organisation (default 5).
+    pub small_cell_threshold: Option<i64>,
+    /// Months personal data is kept after the last activity (default 24).
+    pub retention_months: Option<u32>,
 }
 
 impl FileConfig {
@@ -83,6 +87,10 @@ impl Config {
             public_requests_per_hour: file
                 .public_requests_per_hour
                 .unwrap_or(defaults.public_requests_per_hour),
+            small_cell_threshold: file
+                .small_cell_threshold
+                .unwrap_or(defaults.small_cell_threshold),
+            retention_months: file.retention_months.unwrap_or(defaults.retention_months),
         };
         Ok(Config {
             database_url,

@@ -2,6 +2,7 @@
 
 mod bench;
 mod config;
+mod report;
 
 use std::io::Read;
 use std::net::SocketAddr;
@@ -66,6 +67,21 @@ enum Command {
     },
     /// Print the OpenAPI document of the API
     Openapi,
+    /// Write management information for a period
+    Report {
+        #[command(subcommand)]
+        what: ReportCommand,
+    },
+    /// Erase personal data past its retention period (the figures keep their anonymous facts)
+    Purge,
+    /// Set a municipality of the region and its subregion
+    Municipality {
+        /// CBS code, e.g. GM0392
+        code: String,
+        name: String,
+        #[arg(long)]
+        subregion: Option<String>,
+    },
     /// Measure the matching engine on a synthetic pool (no database needed)
     Bench {
         #[command(subcommand)]
@@ -89,6 +105,38 @@ enum BenchCommand {
         /// Also write the results as JSON to this file
         #[arg(long)]
         json: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// The factsheet (or, with --layout, the quarterly or aldermen's evaluation)
+    Factsheet {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// html, pdf, xlsx or json
+        #[arg(long, default_value = "html")]
+        format: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// factsheet, kwartaal (AGA, KetenMT) or rba
+        #[arg(long, default_value = "factsheet")]
+        layout: String,
+        /// The day sustainability is judged on (default today)
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Only this organisation (id)
+        #[arg(long)]
+        organisation: Option<i64>,
+        #[arg(long)]
+        subregion: Option<String>,
+        #[arg(long)]
+        cluster: Option<String>,
+        /// Show every count; without it counts below small_cell_threshold are hidden
+        #[arg(long)]
+        internal: bool,
     },
 }
 
@@ -289,6 +337,61 @@ async fn run() -> Result<()> {
             println!("{token}");
         }
         Command::Openapi | Command::Bench { .. } => {}
+        Command::Report {
+            what:
+                ReportCommand::Factsheet {
+                    from,
+                    to,
+                    format,
+                    out,
+                    layout,
+                    as_of,
+                    organisation,
+                    subregion,
+                    cluster,
+                    internal,
+                },
+        } => {
+            let args = report::ReportArgs {
+                layout: &layout,
+                from: &from,
+                to: &to,
+                format: &format,
+                out: &out,
+                as_of: as_of.as_deref(),
+                organisation,
+                subregion,
+                cluster: cluster.as_deref(),
+                internal,
+            };
+            report::run(&ctx, &args).await?;
+        }
+        Command::Purge => {
+            let done =
+                koppel_app::retention::purge(&ctx, chrono::Utc::now(), &Meta::local("purge"))
+                    .await
+                    .map_err(explain)?;
+            println!(
+                "Bewaartermijn toegepast: {} kandidaten, {} contactverzoeken en {} opmerkingen gewist.",
+                done.candidates, done.contact_requests, done.survey_comments
+            );
+        }
+        Command::Municipality {
+            code,
+            name,
+            subregion,
+        } => {
+            koppel_app::figures::targets::set_municipality(
+                &ctx,
+                &code,
+                &name,
+                subregion.as_deref(),
+                &Meta::local("municipality"),
+            )
+            .await
+            .map_err(explain)?;
+            println!("Gemeente {code} vastgelegd.");
+        }
         Command::Taxonomy {
             command:
                 TaxonomyCommand::Import {
@@ -350,6 +453,20 @@ async fn run_demo(ctx: &AppContext, seed: u64) -> Result<()> {
 
 async fn serve(ctx: AppContext, addr: SocketAddr) -> Result<()> {
     let app = koppel_web::router(ctx.clone());
+    let purging = ctx.clone();
+    tokio::spawn(async move {
+        // The retention purge runs at start-up and then once a day.
+        let mut day = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+        loop {
+            day.tick().await;
+            if let Err(e) =
+                koppel_app::retention::purge(&purging, chrono::Utc::now(), &Meta::local("purge"))
+                    .await
+            {
+                tracing::error!(error = %e, "retention purge failed");
+            }
+        }
+    });
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;

@@ -18,6 +18,10 @@ pub enum Permission {
     WriteNominations,
     ManageUsers,
     ReadAggregates,
+    /// Set the targets per year and target group.
+    ManageTargets,
+    /// Figures inside the organisation: small numbers shown, figures per adviser (everyone but partners).
+    ReadInternalFigures,
 }
 
 impl Role {
@@ -38,6 +42,8 @@ impl Role {
             WriteCandidates => matches!(self, Consultant | Jobhunter | UkraineDesk),
             WriteNominations => matches!(self, Adviser | Jobhunter | UkraineDesk),
             ManageUsers => self == Admin,
+            ManageTargets => matches!(self, Manager | Admin),
+            ReadInternalFigures => self != Partner,
         }
     }
 

@@ -43,13 +43,67 @@ pub struct NewNomination<'a> {
     pub at: DateTime<Utc>,
 }
 
+/// Inserts a nomination and its first step.
 pub async fn insert(tx: &mut Tx, n: &NewNomination<'_>) -> Result<i64, StoreError> {
-    tx.insert(
+    let id = tx.insert(
         "INSERT INTO nominations (org_id, vacancy_id, candidate_id, proposed_by, state, reason_code, reason, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         &vals![n.org_id, n.vacancy_id, n.candidate_id, n.proposed_by, n.state, n.reason_code.map(str::to_string), n.reason.clone(), n.at, n.at],
     )
-    .await
+    .await?;
+    record_step(tx, id, n.state, n.at).await?;
+    Ok(id)
+}
+
+#[derive(sqlx::FromRow)]
+struct LastStep {
+    state: String,
+    entered_at: DateTime<Utc>,
+}
+
+/// Records that a nomination entered `state` at `at`, with the time it spent in the step before.
+pub async fn record_step(
+    tx: &mut Tx,
+    id: i64,
+    state: &str,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let last: Option<LastStep> = tx
+        .fetch_optional(
+            "SELECT state, entered_at FROM nomination_steps WHERE nomination_id = $1 ORDER BY id DESC LIMIT 1",
+            &vals![id],
+        )
+        .await?;
+    let (previous, seconds) = match last {
+        Some(l) => (
+            Some(l.state),
+            Some((at - l.entered_at).num_seconds().max(0)),
+        ),
+        None => (None, None),
+    };
+    tx.execute(
+        "INSERT INTO nomination_steps (nomination_id, state, previous_state, seconds_in_previous, entered_at) VALUES ($1, $2, $3, $4, $5)",
+        &vals![id, state, previous, seconds, at],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Puts a nomination in its final state without a new step (for generated history whose steps
+/// were recorded with `record_step`).
+pub async fn settle(
+    tx: &mut Tx,
+    id: i64,
+    state: &str,
+    reason_code: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE nominations SET state = $1, reason_code = $2, updated_at = $3 WHERE id = $4",
+        &vals![state, reason_code.map(str::to_string), at, id],
+    )
+    .await?;
+    Ok(())
 }
 
 /// A nomination whose candidate is in scope, or `NotFound`.
@@ -70,13 +124,15 @@ pub async fn set_state(
     reason_code: Option<&str>,
     reason: Option<String>,
 ) -> Result<(), StoreError> {
+    let now = Utc::now();
     tx.update_versioned(
         "UPDATE nominations SET state = $1, reason_code = $2, reason = $3, updated_at = $4, version = version + 1 WHERE id = $5 AND version = $6",
-        &vals![state, reason_code.map(str::to_string), reason, Utc::now(), id, version],
+        &vals![state, reason_code.map(str::to_string), reason, now, id, version],
         "nominations",
         id,
     )
-    .await
+    .await?;
+    record_step(tx, id, state, now).await
 }
 
 /// Whether the candidate already has a nomination for this vacancy that is still running.

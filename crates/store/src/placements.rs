@@ -59,6 +59,10 @@ pub struct NewPlacement<'a> {
     pub vacancy_id: Option<i64>,
     pub nomination_id: Option<i64>,
     pub target_group: &'a str,
+    /// The CBS code of the municipality the candidate lived in when placed, kept for the figures.
+    pub municipality_code: Option<String>,
+    /// The user who registered the placement.
+    pub placed_by: Option<i64>,
     pub terms: PlacementTerms,
 }
 
@@ -66,10 +70,11 @@ pub async fn insert(tx: &mut Tx, p: &NewPlacement<'_>) -> Result<i64, StoreError
     let t = &p.terms;
     tx.insert(
         "INSERT INTO placements (org_id, candidate_id, employer_id, vacancy_id, nomination_id, contract_type, hours_per_week, start_date, \
-         hourly_wage_cents, target_group, benefit_outflow, benefit, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+         hourly_wage_cents, target_group, benefit_outflow, benefit, created_at, municipality_code, placed_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
         &vals![
             p.org_id, p.candidate_id, p.employer_id, p.vacancy_id, p.nomination_id, t.contract_type.as_str(), t.hours_per_week, t.start_date,
-            t.hourly_wage_cents, p.target_group, t.benefit_outflow, t.benefit.clone(), Utc::now()
+            t.hourly_wage_cents, p.target_group, t.benefit_outflow, t.benefit.clone(), Utc::now(), p.municipality_code.clone(), p.placed_by
         ],
     )
     .await

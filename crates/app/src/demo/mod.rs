@@ -8,7 +8,8 @@ pub(crate) mod reference;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use koppel_domain::codes::{Cluster, CodeList, DrivingLicence};
 use koppel_store::{
-    candidates, employers, nominations, organisations, placements, taxonomy, users, vacancies, Tx,
+    candidates, employers, nominations, organisations, placements, targets, taxonomy, users,
+    vacancies, Tx,
 };
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -67,6 +68,15 @@ const MUNICIPALITIES: &[(&str, &str, &str)] = &[
     ("Gemeente Heemskerk", "Heemskerk", "0396"),
 ];
 const IJMOND: &[&str] = &["GM0453", "GM0375", "GM0396"];
+/// The 2025 placement targets per target group (425 in all).
+const TARGETS_2025: &[(&str, u32)] = &[
+    ("wajong", 25),
+    ("wia", 20),
+    ("ww", 140),
+    ("pwet", 120),
+    ("oekraine", 80),
+    ("overig", 40),
+];
 
 /// Target-group mix of the candidates, after the 2025 placement targets (425 in all).
 const TARGET_MIX: &[(&str, u32)] = &[
@@ -143,6 +153,7 @@ pub async fn generate(
     )
     .await?;
     crm::insert_relationship(&mut tx, &mut rng, &employer_ids, &advisers).await?;
+    insert_region(&mut tx).await?;
     audit(
         &mut tx,
         "cli:demo",
@@ -549,6 +560,7 @@ struct DemoCandidate {
     id: i64,
     org_id: i64,
     target_group: &'static str,
+    municipality_code: String,
 }
 
 async fn insert_candidates(
@@ -687,6 +699,7 @@ async fn insert_candidates(
             id,
             org_id,
             target_group: group,
+            municipality_code: area.municipality_code.clone(),
         });
     }
     Ok(out)
@@ -713,6 +726,48 @@ fn start_date(rng: &mut ChaCha8Rng) -> NaiveDate {
     } else {
         first + Duration::days(rng.gen_range(0..span))
     }
+}
+
+async fn user_ids(tx: &mut Tx, role: &str) -> Result<Vec<i64>, AppError> {
+    Ok(users::list_with_roles(tx, &[role])
+        .await?
+        .into_iter()
+        .map(|u| u.id)
+        .collect())
+}
+
+/// The region's municipalities with their subregion, and the 2025 targets (also used for 2026).
+async fn insert_region(tx: &mut Tx) -> Result<(), AppError> {
+    for (_, name, code) in MUNICIPALITIES {
+        let code = format!("GM{code}");
+        let subregion = if IJMOND.contains(&code.as_str()) {
+            "IJmond"
+        } else {
+            "Zuid-Kennemerland"
+        };
+        targets::set_municipality(
+            tx,
+            &targets::Municipality {
+                code,
+                name: name.to_string(),
+                subregion: Some(subregion.into()),
+            },
+        )
+        .await?;
+    }
+    for year in [2025, 2026] {
+        for (group, value) in TARGETS_2025 {
+            let t = targets::Target {
+                year,
+                target_group: group.to_string(),
+                scope_kind: "region".into(),
+                scope_value: String::new(),
+                value: *value as i64,
+            };
+            targets::set(tx, &t, None).await?;
+        }
+    }
+    Ok(())
 }
 
 async fn insert_history(
@@ -762,15 +817,9 @@ async fn insert_history(
         }
     }
     // Placements near the 2025 targets, each preceded by a nomination that reached 'placed'.
-    let targets: &[(&str, u32)] = &[
-        ("wajong", 25),
-        ("wia", 20),
-        ("ww", 140),
-        ("pwet", 120),
-        ("oekraine", 80),
-        ("overig", 40),
-    ];
-    for (group, target) in targets {
+    let jobhunters = user_ids(tx, "jobhunter").await?;
+    let desk = user_ids(tx, "ukraine_desk").await?;
+    for (group, target) in TARGETS_2025 {
         let pool: Vec<&DemoCandidate> = cands.iter().filter(|c| c.target_group == *group).collect();
         let n = (*target as f64 * rng.gen_range(0.75..1.1)) as usize;
         for c in pool.choose_multiple(rng, n.min(pool.len())) {
@@ -785,20 +834,33 @@ async fn insert_history(
                     .and_hms_opt(10, 0, 0)
                     .unwrap_or_default(),
             );
+            let placer = match (*group, desk.choose(rng), jobhunters.choose(rng)) {
+                ("oekraine", Some(&d), _) if rng.gen_bool(0.5) => d,
+                (_, _, Some(&j)) if rng.gen_bool(0.2) => j,
+                _ => adviser,
+            };
             let nomination_id = nominations::insert(
                 tx,
                 &nominations::NewNomination {
                     vacancy_id,
                     candidate_id: c.id,
                     org_id: c.org_id,
-                    proposed_by: adviser,
-                    state: "placed",
+                    proposed_by: placer,
+                    state: "proposed",
                     reason_code: None,
                     reason: None,
                     at,
                 },
             )
             .await?;
+            let mut step_at = at;
+            for state in ["interested", "interview", "offer"] {
+                step_at += Duration::hours(rng.gen_range(24..24 * 5));
+                nominations::record_step(tx, nomination_id, state, step_at).await?;
+            }
+            let placed_at = step_at + Duration::hours(rng.gen_range(24..24 * 4));
+            nominations::record_step(tx, nomination_id, "placed", placed_at).await?;
+            nominations::settle(tx, nomination_id, "placed", None, placed_at).await?;
             let outflow = rng.gen_bool(0.6);
             placements::insert(
                 tx,
@@ -809,6 +871,8 @@ async fn insert_history(
                     vacancy_id: Some(vacancy_id),
                     nomination_id: Some(nomination_id),
                     target_group: c.target_group,
+                    municipality_code: Some(c.municipality_code.clone()),
+                    placed_by: Some(placer),
                     terms: placements::PlacementTerms {
                         contract_type: ["permanent", "temporary", "temporary", "temp_agency"]
                             [rng.gen_range(0..4)]
@@ -858,20 +922,35 @@ async fn insert_history(
             _ => None,
         };
         let at = year_start + Duration::hours(rng.gen_range(0..24 * 364));
-        nominations::insert(
+        let id = nominations::insert(
             tx,
             &nominations::NewNomination {
                 vacancy_id,
                 candidate_id: c.id,
                 org_id: c.org_id,
                 proposed_by: adviser,
-                state,
-                reason_code,
+                state: "proposed",
+                reason_code: None,
                 reason: None,
                 at,
             },
         )
         .await?;
+        let path: &[&str] = match state {
+            "interested" => &["interested"],
+            "interview" => &["interested", "interview"],
+            "offer" => &["interested", "interview", "offer"],
+            "declined" if rng.gen_bool(0.5) => &["declined"],
+            "declined" => &["interested", "interview", "declined"],
+            "not_placed" => &["interested", "interview", "offer", "not_placed"],
+            _ => &[],
+        };
+        let mut step_at = at;
+        for s in path {
+            step_at += Duration::hours(rng.gen_range(24..24 * 8));
+            nominations::record_step(tx, id, s, step_at).await?;
+        }
+        nominations::settle(tx, id, state, reason_code, step_at).await?;
     }
     Ok(())
 }

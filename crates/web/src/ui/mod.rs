@@ -7,6 +7,7 @@ mod crm;
 mod employer_parts;
 mod employers;
 mod events;
+pub mod figures;
 mod matching;
 mod nominations;
 mod session;
@@ -31,6 +32,7 @@ pub fn router() -> Router<Web> {
         .merge(admin::routes())
         .merge(crm::routes())
         .merge(events::routes())
+        .merge(figures::routes())
         .merge(matching::routes())
         .merge(employers::routes())
         .merge(employer_parts::routes())

@@ -1,6 +1,6 @@
 //! Login, logout and the start page. The login form is protected by a double-submit CSRF cookie.
 
-use axum::extract::{Form, State};
+use axum::extract::{Form, Query, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -136,7 +136,11 @@ async fn logout(
     Ok(res)
 }
 
-async fn start(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
+async fn start(
+    State(web): State<Web>,
+    s: UiSession,
+    Query(q): Query<super::figures::FigureQuery>,
+) -> Result<Response, UiError> {
     let err = |e| UiError(e, Some(Nav::of(&s)));
     let d = dashboard::dashboard(&web.ctx, &s.actor)
         .await
@@ -151,13 +155,17 @@ async fn start(State(web): State<Web>, s: UiSession) -> Result<Response, UiError
     if let Some(n) = d.candidates {
         tiles.push(("kandidaten in uw zicht", n, "/kandidaten"));
     }
+    let (figures, filters, figures_query) =
+        super::figures::dashboard(&web, &s, &q).await.map_err(err)?;
     let page = StartPage {
         title: "Start".into(),
         nav: Some(Nav::of(&s)),
         greeting: s.actor.name().to_string(),
         tiles,
         sections: worklist_sections(&w),
-        placements: d.placements_2025,
+        figures,
+        filters,
+        figures_query,
     };
     Ok(render(StatusCode::OK, &page))
 }

@@ -302,7 +302,12 @@ pub struct StartPage {
     pub tiles: Vec<(&'static str, i64, &'static str)>,
     /// The worklist: what to do today.
     pub sections: Vec<Section>,
-    pub placements: Vec<(String, i64)>,
+    /// Key figures: the manager's region figures, or a user's own figures (with the period).
+    pub figures: Option<super::figures::ReportView>,
+    /// The period and selection form of the manager's figures.
+    pub filters: Option<super::figures::FilterForm>,
+    /// The query of the manager's filters, for the link to the full factsheet.
+    pub figures_query: String,
 }
 
 /// One card on a board.

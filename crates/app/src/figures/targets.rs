@@ -1,0 +1,145 @@
+//! Targets per year and target group, set by managers for the region or one part of it.
+
+use koppel_domain::codes::{Cluster, CodeList};
+use koppel_domain::permissions::Permission;
+use koppel_domain::FieldErrors;
+use koppel_store::targets::{self, Target};
+use koppel_store::{candidates, organisations};
+
+use crate::logging::audit;
+use crate::{Actor, AppContext, AppError, Meta};
+
+/// The targets of one year (all scopes).
+pub async fn of_year(ctx: &AppContext, actor: &Actor, year: i64) -> Result<Vec<Target>, AppError> {
+    actor.require(Permission::ReadAggregates)?;
+    let mut tx = ctx.store.begin().await?;
+    let list = targets::for_years(&mut tx, year, year).await?;
+    tx.commit().await?;
+    Ok(list)
+}
+
+/// Sets the targets of one year and scope: `values` per target group code; `None` removes a target
+/// (the group then has none). Every group and scope is checked first; nothing is saved when one is wrong.
+pub async fn set_year(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    year: i64,
+    scope_kind: &str,
+    scope_value: &str,
+    values: &[(String, Option<i64>)],
+) -> Result<Vec<Target>, AppError> {
+    actor.require(Permission::ManageTargets)?;
+    let mut errors = FieldErrors::new();
+    if !(2000..=2100).contains(&year) {
+        errors.push("year", "invalid_year", "Kies een jaar tussen 2000 en 2100.");
+    }
+    let mut tx = ctx.store.begin().await?;
+    let scope_ok = match scope_kind {
+        "region" => scope_value.is_empty(),
+        "organisation" => {
+            let orgs = organisations::list(&mut tx).await?;
+            orgs.iter().any(|o| o.id.to_string() == scope_value)
+        }
+        "subregion" => targets::municipalities(&mut tx)
+            .await?
+            .iter()
+            .any(|m| m.subregion.as_deref() == Some(scope_value)),
+        "cluster" => Cluster::ALL.iter().any(|c| c.code() == scope_value),
+        _ => false,
+    };
+    if !scope_ok {
+        errors.push(
+            "scope",
+            "unknown_scope",
+            "Onbekende organisatie, subregio of cluster voor dit doel.",
+        );
+    }
+    let groups = candidates::target_groups(&mut tx).await?;
+    for (code, value) in values {
+        if !groups.iter().any(|g| &g.code == code) {
+            errors.push(
+                &format!("targets.{code}"),
+                "unknown_target_group",
+                format!("Onbekende doelgroep '{code}'."),
+            );
+        }
+        if value.is_some_and(|v| !(0..=1_000_000).contains(&v)) {
+            errors.push(
+                &format!("targets.{code}"),
+                "invalid_target",
+                "Een doel is een geheel getal van 0 of meer.",
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    for (code, value) in values {
+        match value {
+            Some(v) => {
+                let t = Target {
+                    year,
+                    target_group: code.clone(),
+                    scope_kind: scope_kind.into(),
+                    scope_value: scope_value.into(),
+                    value: *v,
+                };
+                targets::set(&mut tx, &t, Some(actor.user_id())).await?;
+            }
+            None => targets::clear(&mut tx, year, code, scope_kind, scope_value).await?,
+        }
+    }
+    audit(
+        &mut tx,
+        &actor.audit_name(),
+        "targets.update",
+        &format!("targets:{year}:{scope_kind}:{scope_value}"),
+        "success",
+        meta,
+    )
+    .await?;
+    let list = targets::for_years(&mut tx, year, year).await?;
+    tx.commit().await?;
+    Ok(list)
+}
+
+/// Adds a municipality to the region (or renames it, or moves it to another subregion).
+pub async fn set_municipality(
+    ctx: &AppContext,
+    code: &str,
+    name: &str,
+    subregion: Option<&str>,
+    meta: &Meta,
+) -> Result<(), AppError> {
+    let mut errors = FieldErrors::new();
+    let code = errors.check("code", koppel_domain::values::MunicipalityCode::parse(code));
+    if name.trim().is_empty() {
+        errors.push("name", "required", "Geef de naam van de gemeente.");
+    }
+    let (Some(code), true) = (code, errors.is_empty()) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let code = code.into_string();
+    let mut tx = ctx.store.begin().await?;
+    let m = targets::Municipality {
+        code: code.clone(),
+        name: name.trim().to_string(),
+        subregion: subregion
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from),
+    };
+    targets::set_municipality(&mut tx, &m).await?;
+    audit(
+        &mut tx,
+        "cli",
+        "municipality.set",
+        &format!("municipality:{code}"),
+        "success",
+        meta,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

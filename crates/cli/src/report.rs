@@ -1,0 +1,73 @@
+//! `koppel report`: the factsheet or an evaluation of a period as an HTML, PDF, XLSX or JSON file.
+
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use chrono::{NaiveDate, Utc};
+use koppel_app::figures::layout::{self, Layout};
+use koppel_app::figures::{self, FigureFilter, Period};
+use koppel_app::AppContext;
+use koppel_domain::codes::{Cluster, CodeList};
+
+pub struct ReportArgs<'a> {
+    pub layout: &'a str,
+    pub from: &'a str,
+    pub to: &'a str,
+    pub format: &'a str,
+    pub out: &'a Path,
+    pub as_of: Option<&'a str>,
+    pub organisation: Option<i64>,
+    pub subregion: Option<String>,
+    pub cluster: Option<&'a str>,
+    /// Show every count (for use inside the organisation only).
+    pub internal: bool,
+}
+
+pub async fn run(ctx: &AppContext, a: &ReportArgs<'_>) -> Result<()> {
+    let Some(kind) = Layout::parse(a.layout) else {
+        bail!(
+            "onbekende rapportage '{}': kies factsheet, kwartaal of rba",
+            a.layout
+        );
+    };
+    let period = Period::parse(a.from, a.to).map_err(super::explain)?;
+    let as_of = match a.as_of {
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .with_context(|| format!("'{s}' is geen datum; schrijf jjjj-mm-dd"))?,
+        None => Utc::now().date_naive(),
+    };
+    let cluster = match a.cluster {
+        Some(c) => Some(Cluster::parse(c).map_err(|e| anyhow::anyhow!("{}", e.message))?),
+        None => None,
+    };
+    let filter = FigureFilter {
+        org_id: a.organisation,
+        subregion: a.subregion.clone(),
+        cluster,
+    };
+    let mut tx = ctx.store.begin().await?;
+    let mut sheet = figures::compute(&mut tx, period, &filter, as_of)
+        .await
+        .map_err(super::explain)?;
+    tx.commit().await?;
+    if !a.internal {
+        sheet = sheet.suppressed(ctx.settings.small_cell_threshold);
+    }
+    let report = layout::report(kind, &sheet);
+    let bytes = match a.format {
+        "json" => serde_json::to_vec_pretty(&sheet)?,
+        "pdf" => koppel_export::pdf::report_pdf(&report),
+        "xlsx" => koppel_export::xlsx::report_xlsx(&report)?,
+        "html" => koppel_web::ui::figures::standalone_html(&report)?.into_bytes(),
+        other => bail!("onbekend formaat '{other}': kies html, pdf, xlsx of json"),
+    };
+    std::fs::write(a.out, &bytes).with_context(|| format!("schrijven naar {}", a.out.display()))?;
+    println!(
+        "{} over {} geschreven naar {} ({} bytes).",
+        kind.title(),
+        period.label(),
+        a.out.display(),
+        bytes.len()
+    );
+    Ok(())
+}
