@@ -121,8 +121,8 @@ pub async fn nomination_reach(
         },
     );
     let sql = format!(
-        "SELECT r, state, COUNT(*) FROM (SELECT n.id, n.state, MAX(CASE s.state WHEN 'interested' THEN 1 WHEN 'interview' THEN 2 \
-         WHEN 'offer' THEN 3 WHEN 'placed' THEN 4 ELSE 0 END) AS r FROM nominations n JOIN nomination_steps s ON s.nomination_id = n.id \
+        "SELECT r, state, COUNT(*) FROM (SELECT n.id, n.state, CAST(MAX(CASE s.state WHEN 'interested' THEN 1 WHEN 'interview' THEN 2 \
+         WHEN 'offer' THEN 3 WHEN 'placed' THEN 4 ELSE 0 END) AS BIGINT) AS r FROM nominations n JOIN nomination_steps s ON s.nomination_id = n.id \
          JOIN vacancies v ON v.id = n.vacancy_id JOIN employers e ON e.id = v.employer_id{} GROUP BY n.id, n.state) t \
          GROUP BY r, state ORDER BY r, state",
         f.where_sql()

@@ -1,0 +1,328 @@
+//! The figures against an independent count: the demo region's raw rows are counted here, in the
+//! test, and every measure of the factsheet must agree; the figures stay the same after the
+//! retention purge; small cells are hidden in what leaves the organisation.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Months, NaiveDate, TimeZone, Utc};
+use koppel_app::context::Settings;
+use koppel_app::demo::{generate, DemoSize};
+use koppel_app::figures::{compute, FigureFilter, Period};
+use koppel_app::{AppContext, Meta};
+use koppel_test_support::TestDb;
+
+const SMALL: DemoSize = DemoSize {
+    employers: 150,
+    candidates: 900,
+    vacancies: 120,
+};
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+async fn demo() -> (TestDb, AppContext) {
+    let db = TestDb::new().await;
+    let ctx = AppContext::open(&db.url, Settings::default())
+        .await
+        .unwrap();
+    generate(&ctx, 7, SMALL).await.unwrap();
+    (db, ctx)
+}
+
+#[derive(sqlx::FromRow)]
+struct P {
+    target_group: String,
+    benefit_outflow: bool,
+    start_date: NaiveDate,
+    ended_on: Option<NaiveDate>,
+    municipality_code: Option<String>,
+}
+
+#[tokio::test]
+async fn every_measure_matches_an_independent_count() {
+    let (_db, ctx) = demo().await;
+    let period = Period::parse("2025-01-01", "2025-06-30").unwrap();
+    let as_of = day("2026-11-01");
+    let start = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap();
+    let end = Utc.with_ymd_and_hms(2025, 7, 1, 0, 0, 0).unwrap();
+    let mut tx = ctx.store.begin().await.unwrap();
+    let sheet = compute(&mut tx, period, &FigureFilter::default(), as_of)
+        .await
+        .unwrap();
+
+    // Placements per target group, outflow and sustainability, counted from the raw rows.
+    let rows: Vec<P> = tx
+        .fetch_all("SELECT target_group, benefit_outflow, start_date, ended_on, municipality_code FROM placements", &[])
+        .await
+        .unwrap();
+    let inside: Vec<&P> = rows
+        .iter()
+        .filter(|p| p.start_date >= period.from && p.start_date <= period.to)
+        .collect();
+    assert!(
+        inside.len() > 50,
+        "the demo has placements in the first half of 2025: {}",
+        inside.len()
+    );
+    let mut expected: HashMap<&str, [i64; 4]> = HashMap::new();
+    for p in &inside {
+        let e = expected.entry(p.target_group.as_str()).or_default();
+        e[0] += 1;
+        e[1] += p.benefit_outflow as i64;
+        let six = p.start_date.checked_add_months(Months::new(6)).unwrap();
+        if six <= as_of {
+            e[2] += 1;
+            if p.ended_on.map(|d| d >= six).unwrap_or(true) {
+                e[3] += 1;
+            }
+        }
+    }
+    for row in &sheet.placements_by_target_group.rows {
+        let e = expected.get(row.key.as_str()).copied().unwrap_or_default();
+        let got: Vec<i64> = row.counts.iter().map(|c| c.unwrap()).collect();
+        assert_eq!(got, e.to_vec(), "target group {}", row.key);
+    }
+    assert_eq!(
+        sheet.key_figures.get("placements", "value"),
+        Some(inside.len() as i64)
+    );
+    assert_eq!(sheet.placements_by_month.total(0), inside.len() as i64);
+    let jan = inside
+        .iter()
+        .filter(|p| p.start_date < day("2025-02-01"))
+        .count() as i64;
+    assert_eq!(
+        sheet.placements_by_month.get("2025-01", "placements"),
+        Some(jan)
+    );
+    let ijmond = ["GM0453", "GM0375", "GM0396"];
+    let in_ijmond = inside
+        .iter()
+        .filter(|p| {
+            p.municipality_code
+                .as_deref()
+                .is_some_and(|m| ijmond.contains(&m))
+        })
+        .count() as i64;
+    assert_eq!(
+        sheet.placements_by_subregion.get("IJmond", "placements"),
+        Some(in_ijmond)
+    );
+
+    // Targets: the first half of 2025 is 181 of 365 days of each yearly target.
+    let wajong = sheet
+        .targets
+        .iter()
+        .find(|t| t.target_group == "wajong")
+        .unwrap();
+    assert_eq!(wajong.yearly, Some(25));
+    assert_eq!(
+        wajong.for_period,
+        Some((25.0_f64 * 181.0 / 365.0).round() as i64)
+    );
+    let total: i64 = sheet.targets.iter().filter_map(|t| t.yearly).sum();
+    assert_eq!(total, 425);
+
+    // Nominations made in the period, and the funnel.
+    let created: Vec<(DateTime<Utc>, String)> = tx
+        .fetch_all("SELECT created_at, state FROM nominations", &[])
+        .await
+        .unwrap();
+    let made: Vec<&(DateTime<Utc>, String)> = created
+        .iter()
+        .filter(|(c, _)| *c >= start && *c < end)
+        .collect();
+    assert_eq!(
+        sheet.key_figures.get("nominations", "value"),
+        Some(made.len() as i64)
+    );
+    let placed = made.iter().filter(|(_, s)| s == "placed").count() as i64;
+    assert_eq!(sheet.funnel.get("placed", "reached"), Some(placed));
+    assert_eq!(
+        sheet.nomination_outcomes.get("placed", "count"),
+        Some(placed)
+    );
+    let reached_interview = made
+        .iter()
+        .filter(|(_, s)| ["interview", "offer", "placed", "not_placed"].contains(&s.as_str()))
+        .count() as i64;
+    let declined_late: i64 = {
+        let ids: Vec<(i64, DateTime<Utc>)> = tx
+            .fetch_all("SELECT n.id, n.created_at FROM nominations n WHERE n.state = 'declined' AND EXISTS (SELECT 1 FROM nomination_steps s WHERE s.nomination_id = n.id AND s.state = 'interview')", &[])
+            .await
+            .unwrap();
+        ids.iter().filter(|(_, c)| *c >= start && *c < end).count() as i64
+    };
+    assert_eq!(
+        sheet.funnel.get("interview", "reached"),
+        Some(reached_interview + declined_late)
+    );
+    assert!(sheet
+        .funnel_mean_days
+        .iter()
+        .any(|(s, d)| s == "proposed" && d.is_some_and(|d| d > 0.5)));
+
+    // Contact requests and the 24-hour promise.
+    let reqs: Vec<(DateTime<Utc>, DateTime<Utc>, Option<DateTime<Utc>>)> = tx
+        .fetch_all(
+            "SELECT received_at, deadline_at, answered_at FROM contact_requests",
+            &[],
+        )
+        .await
+        .unwrap();
+    let got: Vec<_> = reqs
+        .iter()
+        .filter(|(r, _, _)| *r >= start && *r < end)
+        .collect();
+    assert_eq!(
+        sheet.contact_requests.get("received", "count"),
+        Some(got.len() as i64)
+    );
+    let in_time = got
+        .iter()
+        .filter(|(_, d, a)| a.is_some_and(|a| a <= *d))
+        .count() as i64;
+    assert_eq!(
+        sheet.contact_requests.get("within24h", "count"),
+        Some(in_time)
+    );
+
+    // Satisfaction: distribution and mean.
+    let scores: Vec<(Option<i64>, Option<DateTime<Utc>>)> = tx
+        .fetch_all("SELECT score, answered_at FROM satisfaction_surveys", &[])
+        .await
+        .unwrap();
+    let answered: Vec<i64> = scores
+        .iter()
+        .filter(|(s, a)| s.is_some() && a.is_some_and(|a| a >= start && a < end))
+        .map(|(s, _)| s.unwrap())
+        .collect();
+    assert_eq!(sheet.satisfaction.total(0), answered.len() as i64);
+    if !answered.is_empty() {
+        let mean = answered.iter().sum::<i64>() as f64 / answered.len() as f64;
+        assert!((sheet.satisfaction_mean.unwrap() - mean).abs() < 1e-9);
+    }
+
+    // Events and employers reached.
+    let events: Vec<(NaiveDate,)> = tx
+        .fetch_all("SELECT event_date FROM events", &[])
+        .await
+        .unwrap();
+    let n_events = events
+        .iter()
+        .filter(|(d,)| *d >= period.from && *d <= period.to)
+        .count() as i64;
+    assert_eq!(sheet.key_figures.get("events", "value"), Some(n_events));
+    let moments: Vec<(i64, DateTime<Utc>)> = tx
+        .fetch_all("SELECT employer_id, occurred_at FROM contact_moments", &[])
+        .await
+        .unwrap();
+    let reached: HashSet<i64> = moments
+        .iter()
+        .filter(|(_, t)| *t >= start && *t < end)
+        .map(|(e, _)| *e)
+        .collect();
+    assert_eq!(
+        sheet.key_figures.get("employers_reached", "value"),
+        Some(reached.len() as i64)
+    );
+    tx.commit().await.unwrap();
+}
+
+#[tokio::test]
+async fn figures_survive_the_retention_purge() {
+    let (_db, ctx) = demo().await;
+    let period = Period::parse("2025-01-01", "2025-12-31").unwrap();
+    let as_of = day("2026-11-01");
+    let before = {
+        let mut tx = ctx.store.begin().await.unwrap();
+        compute(&mut tx, period, &FigureFilter::default(), as_of)
+            .await
+            .unwrap()
+    };
+    // Ten years on, everything is past its retention period.
+    let later = Utc.with_ymd_and_hms(2036, 1, 1, 0, 0, 0).unwrap();
+    let done = koppel_app::retention::purge(&ctx, later, &Meta::local("test"))
+        .await
+        .unwrap();
+    assert!(done.candidates > 100, "{done:?}");
+    let mut tx = ctx.store.begin().await.unwrap();
+    let left: i64 = tx
+        .scalar(
+            "SELECT COUNT(*) FROM candidates c WHERE (c.purged_at IS NULL OR c.email IS NOT NULL OR c.last_name <> 'verwijderd') \
+             AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.candidate_id = c.id AND p.ended_on IS NULL)",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "every candidate is erased, except those still at work");
+    let skills: i64 = tx
+        .scalar("SELECT COUNT(*) FROM candidate_skills s JOIN candidates c ON c.id = s.candidate_id WHERE c.purged_at IS NOT NULL", &[])
+        .await
+        .unwrap();
+    assert_eq!(skills, 0);
+    let after = compute(&mut tx, period, &FigureFilter::default(), as_of)
+        .await
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&before).unwrap(),
+        serde_json::to_value(&after).unwrap()
+    );
+}
+
+#[tokio::test]
+async fn small_cells_are_hidden_and_empty_periods_say_so() {
+    let (_db, ctx) = demo().await;
+    let mut tx = ctx.store.begin().await.unwrap();
+    let period = Period::parse("2025-03-01", "2025-03-31").unwrap();
+    let sheet = compute(&mut tx, period, &FigureFilter::default(), day("2026-11-01"))
+        .await
+        .unwrap();
+    let open = sheet.clone().suppressed(5);
+    assert!(open.placements_by_adviser.is_none());
+    for (a, b) in sheet
+        .placements_by_target_group
+        .rows
+        .iter()
+        .zip(&open.placements_by_target_group.rows)
+    {
+        for (x, y) in a.counts.iter().zip(&b.counts) {
+            match (x.unwrap(), y) {
+                (n, Some(m)) => assert!(n == *m && (n == 0 || n >= 5)),
+                (n, None) => assert!(n > 0, "only non-zero counts are hidden"),
+            }
+        }
+    }
+    let hidden: usize = open
+        .placements_by_target_group
+        .rows
+        .iter()
+        .flat_map(|r| &r.counts)
+        .filter(|c| c.is_none())
+        .count();
+    assert_ne!(
+        hidden, 1,
+        "a single hidden cell per column would be given away by the total"
+    );
+    let empty = compute(
+        &mut tx,
+        Period::parse("2019-01-01", "2019-06-30").unwrap(),
+        &FigureFilter::default(),
+        day("2026-11-01"),
+    )
+    .await
+    .unwrap();
+    assert!(!empty.has_data);
+    let report =
+        koppel_app::figures::layout::report(koppel_app::figures::layout::Layout::Factsheet, &empty);
+    assert!(report.notes.iter().any(|n| n.contains("geen gegevens")));
+    assert!(report.sections.iter().all(|s| s.chart.is_none()));
+    let wajong = empty
+        .targets
+        .iter()
+        .find(|t| t.target_group == "wajong")
+        .unwrap();
+    assert_eq!(wajong.yearly, None, "2019 has no targets");
+}
