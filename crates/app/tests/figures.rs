@@ -257,7 +257,10 @@ async fn figures_survive_the_retention_purge() {
         )
         .await
         .unwrap();
-    assert_eq!(left, 0, "every candidate is erased, except those still at work");
+    assert_eq!(
+        left, 0,
+        "every candidate is erased, except those still at work"
+    );
     let skills: i64 = tx
         .scalar("SELECT COUNT(*) FROM candidate_skills s JOIN candidates c ON c.id = s.candidate_id WHERE c.purged_at IS NOT NULL", &[])
         .await
@@ -325,4 +328,53 @@ async fn small_cells_are_hidden_and_empty_periods_say_so() {
         .find(|t| t.target_group == "wajong")
         .unwrap();
     assert_eq!(wajong.yearly, None, "2019 has no targets");
+}
+
+#[tokio::test]
+async fn the_demo_factsheet_reads_back_from_pdf_and_xlsx() {
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    use koppel_app::figures::layout::{report, Layout};
+    let (_db, ctx) = demo().await;
+    let mut tx = ctx.store.begin().await.unwrap();
+    let period = Period::parse("2025-01-01", "2025-06-30").unwrap();
+    let sheet = compute(&mut tx, period, &FigureFilter::default(), day("2026-11-01"))
+        .await
+        .unwrap()
+        .suppressed(5);
+    let doc = report(Layout::Factsheet, &sheet);
+    let ww = sheet
+        .placements_by_target_group
+        .get("ww", "placements")
+        .unwrap();
+    let total = sheet.key_figures.get("placements", "value").unwrap();
+
+    let bytes = koppel_export::xlsx::report_xlsx(&doc).unwrap();
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let range = book
+        .worksheet_range("Plaatsingen per doelgroep te")
+        .unwrap();
+    let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    let ww_row = rows
+        .iter()
+        .find(|r| r.first() == Some(&Data::String("WW".into())))
+        .expect("a WW row");
+    assert_eq!(ww_row[1], Data::Float(ww as f64));
+    let total_row = rows
+        .iter()
+        .find(|r| r.first() == Some(&Data::String("Totaal".into())))
+        .unwrap();
+    assert_eq!(total_row[1], Data::Float(total as f64));
+    assert_eq!(total_row[3], Data::Float(425.0));
+
+    let pdf = koppel_export::pdf::report_pdf(&doc);
+    let parsed = lopdf::Document::load_mem(&pdf).unwrap();
+    let pages: Vec<u32> = parsed.get_pages().keys().copied().collect();
+    let text = parsed.extract_text(&pages).unwrap();
+    assert!(text.contains("Factsheet WerkgeversServicepunt"));
+    assert!(text.contains("1 januari 2025 t/m 30 juni 2025"));
+    assert!(text.contains("Plaatsingen per doelgroep tegen het doel"));
+    assert!(
+        text.contains(&format!("Totaal {total}")) || text.contains(&total.to_string()),
+        "{text}"
+    );
 }

@@ -110,8 +110,12 @@ impl Ctx<'_> {
             actual.push(placed.map(|n| n as f64));
             target.push(line.for_period.map(|n| n as f64));
         }
-        let total_target: Option<i64> = fs.targets.iter().map(|t| t.for_period).sum();
-        let total_yearly: Option<i64> = fs.targets.iter().map(|t| t.yearly).sum();
+        let sum = |f: fn(&super::TargetLine) -> Option<i64>| {
+            let known: Vec<i64> = fs.targets.iter().filter_map(f).collect();
+            (!known.is_empty()).then(|| known.iter().sum::<i64>())
+        };
+        let total_target = sum(|t| t.for_period);
+        let total_yearly = sum(|t| t.yearly);
         let placed_total = fs.key_figures.get("placements", "value");
         rows.push(vec![
             Cell::text("Totaal"),
@@ -161,7 +165,8 @@ impl Ctx<'_> {
         let fs = self.fs;
         let months = &fs.placements_by_month;
         let monthly_target: Option<f64> = {
-            let yearly: Option<i64> = fs.targets.iter().map(|t| t.yearly).sum();
+            let known: Vec<i64> = fs.targets.iter().filter_map(|t| t.yearly).collect();
+            let yearly = (!known.is_empty()).then(|| known.iter().sum::<i64>());
             let years = (fs.to.format("%Y").to_string().parse::<i32>().unwrap_or(0)
                 - fs.from.format("%Y").to_string().parse::<i32>().unwrap_or(0)
                 + 1) as f64;
