@@ -165,7 +165,8 @@ async fn every_measure_matches_an_independent_count() {
         .any(|(s, d)| s == "proposed" && d.is_some_and(|d| d > 0.5)));
 
     // Contact requests and the 24-hour promise.
-    let reqs: Vec<(DateTime<Utc>, DateTime<Utc>, Option<DateTime<Utc>>)> = tx
+    type Request = (DateTime<Utc>, DateTime<Utc>, Option<DateTime<Utc>>);
+    let reqs: Vec<Request> = tx
         .fetch_all(
             "SELECT received_at, deadline_at, answered_at FROM contact_requests",
             &[],

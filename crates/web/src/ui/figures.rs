@@ -131,13 +131,13 @@ pub struct FilterForm {
     pub to: String,
     pub layout: String,
     /// Empty where no layout can be chosen (the start page).
-    pub layouts: Vec<(&'static str, &'static str)>,
+    pub layouts: Vec<(String, String)>,
     pub organisation: String,
     pub organisations: Vec<(String, String)>,
     pub subregion: String,
     pub subregions: Vec<String>,
     pub cluster: String,
-    pub clusters: Vec<(&'static str, &'static str)>,
+    pub clusters: Vec<(String, String)>,
 }
 
 impl FilterForm {
@@ -154,7 +154,10 @@ impl FilterForm {
             subregion: q.subregio.clone(),
             subregions: options.subregions,
             cluster: q.cluster.clone(),
-            clusters: Cluster::ALL.iter().map(|c| (c.code(), c.label())).collect(),
+            clusters: Cluster::ALL
+                .iter()
+                .map(|c| (c.code().to_string(), c.label().to_string()))
+                .collect(),
         }
     }
 }
@@ -225,11 +228,13 @@ async fn page(
     };
     let mut filters = FilterForm::new("/cijfers", &q, options);
     filters.layout = layout_code.into();
-    filters.layouts = vec![
+    filters.layouts = [
         ("factsheet", "Factsheet"),
         ("kwartaal", "Kwartaalevaluatie (AGA, KetenMT)"),
         ("rba", "Halfjaarsamenvatting (RBA)"),
-    ];
+    ]
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .to_vec();
     let mut view = FiguresPage {
         title: r.layout.title().into(),
         nav: Some(Nav::of(&s)),
