@@ -2,7 +2,7 @@
 //! in the past, open when it is due now), recent contact requests (most answered in time, some
 //! open, a few overdue), and agreements around today.
 
-use chrono::{Duration, Utc};
+use chrono::{Duration, TimeZone, Utc};
 use koppel_domain::crm::{aftercare_dates, response_deadline, ClockRule, RESPONSE_HOURS};
 use koppel_store::contact_requests::{self, NewContactRequest};
 use koppel_store::{aftercare, agreements, employers, events, instruments, vals, Tx};
@@ -264,7 +264,11 @@ async fn contact_requests(
         "Wij willen een functie opsplitsen (jobcarving).",
         "Wij hebben drie vacatures voor productiemedewerkers.",
     ];
-    for i in 0..60 {
+    let since_2025 = Utc
+        .with_ymd_and_hms(2025, 1, 2, 8, 0, 0)
+        .single()
+        .unwrap_or(now);
+    for i in 0..240 {
         let Some((employer_id, _)) = employer_ids.choose(rng) else {
             break;
         };
@@ -273,8 +277,12 @@ async fn contact_requests(
             now - Duration::hours(rng.gen_range(1..20))
         } else if i < 9 {
             now - Duration::hours(rng.gen_range(30..90))
-        } else {
+        } else if i < 40 {
             now - Duration::hours(rng.gen_range(24..24 * 45))
+        } else {
+            // Earlier requests, spread over the time since January 2025.
+            let span = (now - Duration::days(46) - since_2025).num_hours().max(1);
+            since_2025 + Duration::hours(rng.gen_range(0..span))
         };
         let contact = format!(
             "{} {}",

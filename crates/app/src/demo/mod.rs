@@ -2,6 +2,7 @@
 //! organisations, users over all roles, employers, candidates, vacancies and a 2025 history.
 
 mod crm;
+mod dates;
 mod names;
 pub(crate) mod reference;
 
@@ -154,6 +155,7 @@ pub async fn generate(
     .await?;
     crm::insert_relationship(&mut tx, &mut rng, &employer_ids, &advisers).await?;
     insert_region(&mut tx).await?;
+    dates::backdate(&mut tx, &mut rng).await?;
     audit(
         &mut tx,
         "cli:demo",

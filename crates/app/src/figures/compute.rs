@@ -343,23 +343,25 @@ pub async fn compute(
 
     let mut instr = Breakdown::new(&[
         ("requested", "Aangevraagd"),
-        ("granted", "Toegekend"),
+        ("granted", "Toegekend (ook later beëindigd)"),
         ("refused", "Afgewezen"),
         ("ended", "Beëindigd"),
     ]);
     for i in Instrument::ALL {
-        let of = |status: Option<&str>| -> i64 {
+        let of = |statuses: &[&str]| -> i64 {
             instruments
                 .iter()
-                .filter(|(code, s, _)| code == i.code() && status.is_none_or(|st| st == s))
+                .filter(|(code, s, _)| {
+                    code == i.code() && (statuses.is_empty() || statuses.contains(&s.as_str()))
+                })
                 .map(|(_, _, n)| n)
                 .sum()
         };
         let row = vec![
-            of(None),
-            of(Some("granted")),
-            of(Some("refused")),
-            of(Some("ended")),
+            of(&[]),
+            of(&["granted", "ended"]),
+            of(&["refused"]),
+            of(&["ended"]),
         ];
         if row[0] > 0 {
             instr.push(i.code(), i.label(), row);
