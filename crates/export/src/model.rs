@@ -53,6 +53,8 @@ pub struct Chart {
     pub kind: ChartKind,
     pub categories: Vec<String>,
     pub series: Vec<Series>,
+    /// Shown where a value is missing (for example "geen doel").
+    pub missing_label: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

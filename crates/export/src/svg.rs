@@ -49,7 +49,13 @@ fn legend(out: &mut String, chart: &Chart, y: f64) {
 }
 
 fn bars(chart: &Chart, id: &str) -> String {
-    let label_w = 180.0;
+    let longest = chart
+        .categories
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(10);
+    let label_w = (longest as f64 * 7.0 + 16.0).clamp(80.0, 300.0);
     let bar_h = 14.0;
     let group_h = bar_h * chart.series.len().max(1) as f64 + 10.0;
     let height = 30.0 + group_h * chart.categories.len() as f64 + 10.0;
@@ -71,8 +77,9 @@ fn bars(chart: &Chart, id: &str) -> String {
             let Some(v) = s.values.get(ci).copied().flatten() else {
                 let _ = write!(
                     out,
-                    r##"<text x="{label_w}" y="{}" font-size="11" fill="#555">onbekend</text>"##,
-                    y + bar_h - 3.0
+                    r##"<text x="{label_w}" y="{}" font-size="11" fill="#555">{}</text>"##,
+                    y + bar_h - 3.0,
+                    escape(&chart.missing_label)
                 );
                 continue;
             };
@@ -94,7 +101,7 @@ fn bars(chart: &Chart, id: &str) -> String {
 
 fn lines(chart: &Chart, id: &str) -> String {
     let height = 240.0;
-    let (left, right, top, bottom) = (40.0, WIDTH - 10.0, 30.0, height - 30.0);
+    let (left, right, top, bottom) = (40.0, WIDTH - 36.0, 30.0, height - 30.0);
     let max = max_value(chart);
     let n = chart.categories.len().max(1);
     let step = if n > 1 {

@@ -78,6 +78,20 @@ pub async fn backdate(tx: &mut Tx, rng: &mut ChaCha8Rng) -> Result<(), AppError>
         )
         .await?;
     }
+    let tasks: Vec<(i64, NaiveDate)> = tx
+        .fetch_all(
+            "SELECT id, due_date FROM aftercare_tasks WHERE done_at IS NOT NULL ORDER BY id",
+            &[],
+        )
+        .await?;
+    for (id, due) in tasks {
+        let t = at(due + Duration::days(rng.gen_range(0..3)), 14).min(now);
+        tx.execute(
+            "UPDATE aftercare_tasks SET done_at = $1 WHERE id = $2",
+            &vals![t, id],
+        )
+        .await?;
+    }
     let surveys: Vec<(i64, Option<DateTime<Utc>>, Option<NaiveDate>)> = tx
         .fetch_all(
             "SELECT s.id, r.received_at, p.start_date FROM satisfaction_surveys s LEFT JOIN contact_requests r ON r.id = s.contact_request_id \

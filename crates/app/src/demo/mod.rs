@@ -899,7 +899,8 @@ async fn insert_history(
         ) else {
             break;
         };
-        let state = [
+        let at = year_start + Duration::hours(rng.gen_range(0..24 * 364));
+        let mut state = [
             "proposed",
             "interested",
             "interview",
@@ -908,6 +909,15 @@ async fn insert_history(
             "not_placed",
             "declined",
         ][rng.gen_range(0..7)];
+        // Most nominations from before the autumn of 2025 have ended by now.
+        let running = ["proposed", "interested", "interview", "offer"].contains(&state);
+        if running && at < year_start + Duration::days(270) && rng.gen_bool(0.85) {
+            state = if rng.gen_bool(0.6) {
+                "declined"
+            } else {
+                "not_placed"
+            };
+        }
         let reason_code = match state {
             "declined" => Some(
                 [
@@ -923,7 +933,6 @@ async fn insert_history(
             }
             _ => None,
         };
-        let at = year_start + Duration::hours(rng.gen_range(0..24 * 364));
         let id = nominations::insert(
             tx,
             &nominations::NewNomination {

@@ -51,6 +51,13 @@ impl Ctx<'_> {
         }
     }
 
+    fn hidden_label(&self) -> String {
+        match self.fs.suppressed_below {
+            Some(t) => format!("verborgen (<{t})"),
+            None => "–".into(),
+        }
+    }
+
     fn table(&self, name: &str, caption: &str, first: &str, b: &Breakdown) -> Table {
         let mut columns = vec![first.to_string()];
         columns.extend(b.columns.iter().map(|c| c.label.to_string()));
@@ -106,9 +113,11 @@ impl Ctx<'_> {
                 share,
                 self.count(outflow),
             ]);
-            categories.push(line.label.clone());
-            actual.push(placed.map(|n| n as f64));
-            target.push(line.for_period.map(|n| n as f64));
+            if line.for_period.is_some() || placed != Some(0) {
+                categories.push(line.label.clone());
+                actual.push(placed.map(|n| n as f64));
+                target.push(line.for_period.map(|n| n as f64));
+            }
         }
         let sum = |f: fn(&super::TargetLine) -> Option<i64>| {
             let known: Vec<i64> = fs.targets.iter().filter_map(f).collect();
@@ -157,6 +166,7 @@ impl Ctx<'_> {
                     values: target,
                 },
             ],
+            missing_label: "geen doel".into(),
         };
         self.section("Plaatsingen tegen het doel", Some(chart), vec![table])
     }
@@ -204,6 +214,7 @@ impl Ctx<'_> {
                     values: months.rows.iter().map(|_| monthly_target).collect(),
                 },
             ],
+            missing_label: self.hidden_label(),
         };
         self.section("Trend per maand", Some(chart), vec![table])
     }
@@ -401,6 +412,7 @@ impl Ctx<'_> {
                     .map(|r| r.counts[0].map(|n| n as f64))
                     .collect(),
             }],
+            missing_label: self.hidden_label(),
         };
         let mut s = self.section("Werkgeverstevredenheid", Some(chart), vec![t]);
         if fs.has_data {
