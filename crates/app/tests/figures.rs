@@ -162,7 +162,7 @@ async fn every_measure_matches_an_independent_count() {
     assert!(sheet
         .funnel_mean_days
         .iter()
-        .any(|(s, d)| s == "proposed" && d.is_some_and(|d| d > 0.5)));
+        .any(|d| d.stage == "proposed" && d.days.is_some_and(|d| d > 0.5)));
 
     // Contact requests and the 24-hour promise.
     type Request = (DateTime<Utc>, DateTime<Utc>, Option<DateTime<Utc>>);

@@ -140,3 +140,111 @@ async fn downloads_are_suppressed_and_partners_see_aggregates_only() {
     let partner_targets = app.get_page(&partner, "/cijfers/doelen?jaar=2025").await;
     assert!(partner_targets.body.contains("readonly") && !partner_targets.body.contains("Opslaan"));
 }
+
+#[tokio::test]
+async fn the_api_gives_figures_and_takes_targets() {
+    let app = TestApp::new().await;
+    let manager = app.token("manager@spaarne.nl").await;
+    let put = app
+        .api(
+            "PUT",
+            "/api/v1/targets/2025",
+            Some(&manager),
+            Some(serde_json::json!({"scopeKind": "region", "targets": [{"targetGroup": "ww", "value": 140}, {"targetGroup": "pwet", "value": 120}]})),
+            None,
+        )
+        .await;
+    assert_eq!(put.status, 200, "{}", put.body);
+    assert_eq!(put.json().as_array().unwrap().len(), 2);
+    let bad = app
+        .api(
+            "PUT",
+            "/api/v1/targets/2025",
+            Some(&manager),
+            Some(serde_json::json!({"scopeKind": "cluster", "scopeValue": "ruimtevaart", "targets": [{"targetGroup": "nope", "value": -1}]})),
+            None,
+        )
+        .await;
+    assert_eq!(bad.status, 400);
+    let names: Vec<String> = common::invalid_names(&bad);
+    assert!(
+        names.contains(&"scope".to_string()) && names.contains(&"targets.nope".to_string()),
+        "{names:?}"
+    );
+    let listed = app
+        .api(
+            "GET",
+            "/api/v1/targets?year=2025",
+            Some(&manager),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(
+        listed.json().as_array().unwrap().len(),
+        2,
+        "nothing of the refused change was saved"
+    );
+
+    let adviser = app.token("adviseur@spaarne.nl").await;
+    let refused = app
+        .api(
+            "PUT",
+            "/api/v1/targets/2025",
+            Some(&adviser),
+            Some(serde_json::json!({"scopeKind": "region", "targets": []})),
+            None,
+        )
+        .await;
+    assert_eq!(refused.status, 403);
+
+    let sheet = app
+        .api(
+            "GET",
+            "/api/v1/figures/factsheet?from=2025-01-01&to=2025-06-30",
+            Some(&manager),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(sheet.status, 200, "{}", sheet.body);
+    let v = sheet.json();
+    assert_eq!(v["hasData"], false);
+    assert!(v["suppressedBelow"].is_null());
+    let ww = v["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["targetGroup"] == "ww")
+        .unwrap();
+    assert_eq!(ww["yearly"], 140);
+    assert_eq!(ww["forPeriod"], 69);
+
+    let partner = app.token("partner@uitzend.nl").await;
+    let p = app
+        .api(
+            "GET",
+            "/api/v1/figures/factsheet?from=2025-01-01&to=2025-06-30",
+            Some(&partner),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(p.json()["suppressedBelow"], 5);
+    let reversed = app
+        .api(
+            "GET",
+            "/api/v1/figures/factsheet?from=2025-06-30&to=2025-01-01&cluster=x",
+            Some(&manager),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(reversed.status, 400);
+    assert_eq!(reversed.headers["content-type"], "application/problem+json");
+    let names = common::invalid_names(&reversed);
+    assert!(
+        names.contains(&"to".to_string()) && names.contains(&"cluster".to_string()),
+        "{names:?}"
+    );
+}

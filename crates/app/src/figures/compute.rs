@@ -557,7 +557,10 @@ pub async fn compute(
         funnel,
         funnel_mean_days: mean_days
             .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
+            .map(|(k, v)| super::StageDays {
+                stage: k.to_string(),
+                days: v,
+            })
             .collect(),
         nomination_outcomes: outcomes,
         contact_requests: req,

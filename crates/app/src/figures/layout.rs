@@ -348,7 +348,7 @@ impl Ctx<'_> {
                 _ => Cell::Missing,
             };
             row.push(conv);
-            let days = fs.funnel_mean_days.get(i).and_then(|(_, d)| *d);
+            let days = fs.funnel_mean_days.get(i).and_then(|d| d.days);
             row.push(days.map(|d| Cell::Num(d, 1)).unwrap_or(Cell::Missing));
         }
         let outcomes = self.table(

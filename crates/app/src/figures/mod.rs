@@ -14,7 +14,7 @@ pub use compute::{compute, factsheet, filter_options, own_figures, FigureFilter,
 pub use period::Period;
 
 /// One column of a breakdown: a machine key and a Dutch label.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Column {
     pub key: &'static str,
     pub label: &'static str,
@@ -22,14 +22,15 @@ pub struct Column {
 
 /// A table of counts: rows (such as target groups) by columns (such as placements and outflow).
 /// A count is `None` when it was suppressed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Breakdown {
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = BreakdownRow)]
 pub struct Row {
     pub key: String,
     pub label: String,
@@ -99,7 +100,7 @@ impl Breakdown {
 }
 
 /// The target of one group for the period, pro rata from the yearly targets.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TargetLine {
     pub target_group: String,
@@ -110,8 +111,15 @@ pub struct TargetLine {
     pub for_period: Option<i64>,
 }
 
+/// The mean days nominations stayed in a stage before moving on; `None` when none moved on.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct StageDays {
+    pub stage: String,
+    pub days: Option<f64>,
+}
+
 /// Everything the factsheet shows, for one period and one part of the region.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Factsheet {
     pub from: NaiveDate,
@@ -136,7 +144,7 @@ pub struct Factsheet {
     pub placements_by_adviser: Option<Breakdown>,
     pub funnel: Breakdown,
     /// Mean days a nomination stayed in each stage before moving on.
-    pub funnel_mean_days: Vec<(String, Option<f64>)>,
+    pub funnel_mean_days: Vec<StageDays>,
     pub nomination_outcomes: Breakdown,
     pub contact_requests: Breakdown,
     pub median_response_minutes: Option<i64>,

@@ -7,6 +7,7 @@ mod crm;
 mod employer_parts;
 mod employers;
 mod events;
+mod figures;
 mod matching;
 mod nominations;
 mod reference;
@@ -49,6 +50,7 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "contactverzoeken", description = "Contactverzoeken van werkgevers en de 24-uursbelofte"),
         (name = "bijeenkomsten", description = "Bijeenkomsten, deelnemers en resultaten"),
         (name = "matching", description = "Kandidaten bij vacatures en vacatures bij kandidaten, met uitleg"),
+        (name = "cijfers", description = "Managementinformatie (alleen aantallen) en doelen"),
         (name = "referentie", description = "Codelijsten")
     )
 )]
@@ -80,6 +82,7 @@ pub fn router() -> OpenApiRouter<Web> {
         .merge(crm::routes())
         .merge(events::routes())
         .merge(matching::routes())
+        .merge(figures::routes())
         .route("/openapi.json", get(openapi_json))
         .layer(axum::middleware::map_response(api_version_header))
         .fallback(|| async { ApiError(AppError::NotFound) })
