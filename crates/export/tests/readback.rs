@@ -48,6 +48,7 @@ fn sample() -> Report {
                 values: vec![Some(80.0), None],
             },
         ],
+        missing_label: "onbekend".into(),
     };
     let trend = Chart {
         title: "Per maand".into(),
@@ -57,6 +58,7 @@ fn sample() -> Report {
             name: "Plaatsingen".into(),
             values: vec![Some(3.0), Some(7.0), Some(5.0)],
         }],
+        missing_label: String::new(),
     };
     Report {
         title: "Factsheet WSP".into(),
