@@ -1,6 +1,7 @@
 //! The `koppel` binary: serve, migrate, demo, org, user, token and openapi.
 
 mod bench;
+mod bench_factsheet;
 mod config;
 mod report;
 
@@ -103,6 +104,17 @@ enum BenchCommand {
         #[arg(long, default_value_t = 200)]
         queries: usize,
         /// Also write the results as JSON to this file
+        #[arg(long)]
+        json: Option<std::path::PathBuf>,
+    },
+    /// The factsheet on a national-size database (an empty --db, or a fresh temporary SQLite file)
+    Factsheet {
+        #[arg(long, default_value_t = 1_000_000)]
+        candidates: usize,
+        #[arg(long, default_value_t = 100_000)]
+        placements: usize,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
         #[arg(long)]
         json: Option<std::path::PathBuf>,
     },
@@ -240,6 +252,25 @@ async fn run() -> Result<()> {
     } = &cli.command
     {
         return bench::run(*profiles, *queries, json.as_deref());
+    }
+    if let Command::Bench {
+        what:
+            BenchCommand::Factsheet {
+                candidates,
+                placements,
+                runs,
+                json,
+            },
+    } = &cli.command
+    {
+        return bench_factsheet::run(bench_factsheet::Args {
+            candidates: *candidates,
+            placements: *placements,
+            runs: *runs,
+            db: cli.db.clone(),
+            json: json.clone(),
+        })
+        .await;
     }
     if let Command::Openapi = cli.command {
         println!(

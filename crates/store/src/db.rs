@@ -229,6 +229,38 @@ impl Tx {
         Ok(n)
     }
 
+    /// Inserts many rows into `table` with multi-row INSERT statements of at most 500 rows each
+    /// (for bulk loads such as benchmark data; every row has one value per column).
+    pub async fn insert_rows(
+        &mut self,
+        table: &str,
+        columns: &[&str],
+        rows: &[Vec<Val>],
+    ) -> Result<u64, StoreError> {
+        let mut n = 0;
+        for chunk in rows.chunks(500) {
+            let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+            let mut k = 0;
+            for (i, row) in chunk.iter().enumerate() {
+                if i > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push('(');
+                for j in 0..row.len() {
+                    k += 1;
+                    if j > 0 {
+                        sql.push_str(", ");
+                    }
+                    sql.push_str(&format!("${k}"));
+                }
+                sql.push(')');
+            }
+            let vals: Vec<Val> = chunk.iter().flatten().cloned().collect();
+            n += self.execute(&sql, &vals).await?;
+        }
+        Ok(n)
+    }
+
     pub async fn fetch_all<T: Row>(
         &mut self,
         sql: &str,

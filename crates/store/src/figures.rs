@@ -34,6 +34,15 @@ struct Cols {
 }
 
 impl FigureScope {
+    /// The join from a nomination to its vacancy's employer, only when the scope filters on it.
+    fn vacancy_join(&self) -> &'static str {
+        if self.municipalities.is_some() || self.sectors.is_some() {
+            " JOIN vacancies v ON v.id = n.vacancy_id JOIN employers e ON e.id = v.employer_id"
+        } else {
+            ""
+        }
+    }
+
     fn apply(&self, f: &mut Filter, cols: Cols) {
         if let (Some(org), Some(col)) = (self.org_id, cols.org) {
             f.add(&format!("{col} = ?"), [org.into()]);
@@ -122,9 +131,9 @@ pub async fn nomination_reach(
     );
     let sql = format!(
         "SELECT r, state, COUNT(*) FROM (SELECT n.id, n.state, CAST(MAX(CASE s.state WHEN 'interested' THEN 1 WHEN 'interview' THEN 2 \
-         WHEN 'offer' THEN 3 WHEN 'placed' THEN 4 ELSE 0 END) AS BIGINT) AS r FROM nominations n JOIN nomination_steps s ON s.nomination_id = n.id \
-         JOIN vacancies v ON v.id = n.vacancy_id JOIN employers e ON e.id = v.employer_id{} GROUP BY n.id, n.state) t \
-         GROUP BY r, state ORDER BY r, state",
+         WHEN 'offer' THEN 3 WHEN 'placed' THEN 4 ELSE 0 END) AS BIGINT) AS r FROM nominations n JOIN nomination_steps s ON s.nomination_id = n.id\
+         {}{} GROUP BY n.id, n.state) t GROUP BY r, state ORDER BY r, state",
+        scope.vacancy_join(),
         f.where_sql()
     );
     tx.fetch_all(&sql, &f.vals).await
@@ -150,8 +159,8 @@ pub async fn stage_times(
     );
     let sql = format!(
         "SELECT s.previous_state, COUNT(*), CAST(SUM(s.seconds_in_previous) AS BIGINT) FROM nomination_steps s \
-         JOIN nominations n ON n.id = s.nomination_id JOIN vacancies v ON v.id = n.vacancy_id JOIN employers e ON e.id = v.employer_id{} \
-         GROUP BY s.previous_state ORDER BY s.previous_state",
+         JOIN nominations n ON n.id = s.nomination_id{}{} GROUP BY s.previous_state ORDER BY s.previous_state",
+        scope.vacancy_join(),
         f.where_sql()
     );
     tx.fetch_all(&sql, &f.vals).await
@@ -174,8 +183,8 @@ pub async fn nominations_by_role(
         },
     );
     let sql = format!(
-        "SELECT u.role, COUNT(*) FROM nominations n JOIN users u ON u.id = n.proposed_by JOIN vacancies v ON v.id = n.vacancy_id \
-         JOIN employers e ON e.id = v.employer_id{} GROUP BY u.role ORDER BY u.role",
+        "SELECT u.role, COUNT(*) FROM nominations n JOIN users u ON u.id = n.proposed_by{}{} GROUP BY u.role ORDER BY u.role",
+        scope.vacancy_join(),
         f.where_sql()
     );
     tx.fetch_all(&sql, &f.vals).await

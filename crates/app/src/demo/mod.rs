@@ -4,6 +4,7 @@
 mod crm;
 mod dates;
 mod names;
+pub mod national;
 pub(crate) mod reference;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};

@@ -31,16 +31,16 @@ CREATE TABLE nomination_steps (
     seconds_in_previous BIGINT,
     entered_at TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX nomination_steps_nomination ON nomination_steps (nomination_id);
+CREATE INDEX nomination_steps_nomination ON nomination_steps (nomination_id, state, previous_state, seconds_in_previous);
 INSERT INTO nomination_steps (nomination_id, state, entered_at) SELECT id, 'proposed', created_at FROM nominations;
 INSERT INTO nomination_steps (nomination_id, state, entered_at) SELECT id, state, updated_at FROM nominations WHERE state <> 'proposed';
 
 ALTER TABLE candidates ADD COLUMN purged_at TIMESTAMPTZ;
 ALTER TABLE contact_requests ADD COLUMN purged_at TIMESTAMPTZ;
 
-CREATE INDEX nominations_created ON nominations (created_at);
+CREATE INDEX nominations_created ON nominations (created_at, org_id, state, proposed_by);
 CREATE INDEX contact_requests_received ON contact_requests (received_at);
-CREATE INDEX contact_moments_occurred ON contact_moments (occurred_at);
+CREATE INDEX contact_moments_occurred ON contact_moments (occurred_at, employer_id, user_id);
 CREATE INDEX employers_created ON employers (created_at);
 CREATE INDEX vacancies_created ON vacancies (created_at);
-CREATE INDEX candidates_created ON candidates (created_at);
+CREATE INDEX candidates_created ON candidates (created_at, target_group, org_id);
