@@ -222,3 +222,24 @@ test('a partner sees no personal data', async () => {
   assert.equal(await page.getByRole('heading', { name: 'Contactpersonen' }).count(), 0);
   await page.close();
 });
+
+test('a manager reads the factsheet of the first half of 2025 and downloads it', async () => {
+  const page = await browser.newPage();
+  await login(page, 'manager1.spaarnewerkt@demo.koppel.nl');
+  await page.getByRole('link', { name: 'Cijfers', exact: true }).click();
+  await page.getByLabel('Van').fill('2025-01-01');
+  await page.getByLabel('Tot en met').fill('2025-06-30');
+  await page.getByRole('button', { name: 'Toon' }).click();
+  await page.getByRole('heading', { name: 'Plaatsingen tegen het doel' }).waitFor();
+  await checkAccessibleBasics(page);
+  const chart = page.getByRole('img', { name: 'Plaatsingen per doelgroep tegen het doel van de periode' });
+  assert.equal(await chart.count(), 1, 'the chart is an image with a name');
+  const total = page.locator('table.figures tr', { hasText: 'Totaal' }).first();
+  const cells = await total.locator('td').allInnerTexts();
+  assert.equal(cells[2], '425', 'the yearly targets add up to 425');
+  assert.ok(Number(cells[0].replace('.', '')) > 100, `placements in the first half year: ${cells[0]}`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'PDF' }).click()]);
+  assert.match(download.suggestedFilename(), /\.pdf$/);
+  await page.screenshot({ path: `${shots}/factsheet.png`, fullPage: true });
+  await page.close();
+});
