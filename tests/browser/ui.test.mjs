@@ -227,8 +227,8 @@ test('a manager reads the factsheet of the first half of 2025 and downloads it',
   const page = await browser.newPage();
   await login(page, 'manager1.spaarnewerkt@demo.koppel.nl');
   await page.getByRole('link', { name: 'Cijfers', exact: true }).click();
-  await page.getByLabel('Van').fill('2025-01-01');
-  await page.getByLabel('Tot en met').fill('2025-06-30');
+  await page.getByLabel('Van', { exact: true }).fill('2025-01-01');
+  await page.getByLabel('Tot en met', { exact: true }).fill('2025-06-30');
   await page.getByRole('button', { name: 'Toon' }).click();
   await page.getByRole('heading', { name: 'Plaatsingen tegen het doel' }).waitFor();
   await checkAccessibleBasics(page);
