@@ -45,8 +45,9 @@ async fn every_measure_matches_an_independent_count() {
     let (_db, ctx) = demo().await;
     let period = Period::parse("2025-01-01", "2025-06-30").unwrap();
     let as_of = day("2026-11-01");
-    let start = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap();
-    let end = Utc.with_ymd_and_hms(2025, 7, 1, 0, 0, 0).unwrap();
+    // Dutch midnight: 23:00 UTC in winter, 22:00 UTC in summer.
+    let start = Utc.with_ymd_and_hms(2024, 12, 31, 23, 0, 0).unwrap();
+    let end = Utc.with_ymd_and_hms(2025, 6, 30, 22, 0, 0).unwrap();
     let mut tx = ctx.store.begin().await.unwrap();
     let sheet = compute(&mut tx, period, &FigureFilter::default(), as_of)
         .await

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, Months, NaiveDate};
 use koppel_domain::codes::{Cluster, CodeList, Role, Sector};
-use koppel_domain::crm::{AftercareOutcome, EventKind, Instrument};
+use koppel_domain::crm::{is_sustainable, AftercareOutcome, EventKind, Instrument};
 use koppel_domain::permissions::Permission;
 use koppel_store::figures::{self, FigureScope, PlacementFact};
 use koppel_store::{candidates, organisations, targets, Tx};
@@ -113,13 +113,12 @@ pub async fn compute(
         let e = group_counts.entry(p.target_group.as_str()).or_default();
         e[0] += 1;
         e[1] += p.benefit_outflow as i64;
-        if let Some(six) = p.start_date.checked_add_months(Months::new(6)) {
-            if six <= as_of {
-                e[2] += 1;
-                if p.ended_on.is_none_or(|end| end >= six) {
-                    e[3] += 1;
-                }
-            }
+        if p.start_date
+            .checked_add_months(Months::new(6))
+            .is_some_and(|six| six <= as_of)
+        {
+            e[2] += 1;
+            e[3] += is_sustainable(p.start_date, p.ended_on, as_of) as i64;
         }
     }
     let year_targets =

@@ -1,6 +1,7 @@
 //! A reporting period of whole days, checked, with its months and the share of each year it covers.
 
-use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
+use koppel_domain::crm::local_to_utc;
 use koppel_domain::FieldErrors;
 use koppel_store::figures::Span;
 
@@ -89,14 +90,12 @@ impl Period {
         })
     }
 
-    /// The instants the period covers (whole UTC days).
+    /// The instants the period covers: from Dutch midnight at its start to Dutch midnight after
+    /// its last day (summer time included).
     pub fn span(&self) -> Span {
-        let start = Utc.from_utc_datetime(&self.from.and_hms_opt(0, 0, 0).unwrap_or_default());
-        let end = Utc.from_utc_datetime(
-            &(self.to + Duration::days(1))
-                .and_hms_opt(0, 0, 0)
-                .unwrap_or_default(),
-        );
+        let midnight = |d: NaiveDate| local_to_utc(d.and_hms_opt(0, 0, 0).unwrap_or_default());
+        let start = midnight(self.from);
+        let end = midnight(self.to + Duration::days(1));
         Span {
             from: self.from,
             to: self.to,
