@@ -380,3 +380,48 @@ async fn the_demo_factsheet_reads_back_from_pdf_and_xlsx() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn the_evaluations_have_their_fixed_layout() {
+    use koppel_app::figures::layout::{report, Layout};
+    let (_db, ctx) = demo().await;
+    let mut tx = ctx.store.begin().await.unwrap();
+    let sheet = compute(
+        &mut tx,
+        Period::quarter(2025, 2).unwrap(),
+        &FigureFilter::default(),
+        day("2026-11-01"),
+    )
+    .await
+    .unwrap();
+    let headings = |l: Layout| {
+        report(l, &sheet)
+            .sections
+            .iter()
+            .map(|s| s.heading.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        headings(Layout::Quarterly),
+        [
+            "Plaatsingen tegen het doel",
+            "Werkgeverstevredenheid",
+            "Werkgeversbijeenkomsten en activiteiten",
+            "Werkgevers en contactverzoeken",
+            "Voordrachten"
+        ]
+    );
+    assert_eq!(
+        headings(Layout::Aldermen),
+        [
+            "Kerncijfers",
+            "Plaatsingen tegen het doel",
+            "Trend per maand",
+            "Werkgeverstevredenheid",
+            "Werkgeversbijeenkomsten en activiteiten"
+        ]
+    );
+    let quarterly = report(Layout::Quarterly, &sheet);
+    assert_eq!(quarterly.title, "Kwartaalevaluatie AGA en KetenMT");
+    assert_eq!(quarterly.subtitle, "1 april 2025 t/m 30 juni 2025");
+}

@@ -27,6 +27,9 @@ const GROUPS: [(&str, u32); 6] = [
 ];
 const BATCH: usize = 20_000;
 
+/// A generated nomination: id, candidate, vacancy, proposer, state, creation time.
+type NominationRow = (i64, i64, i64, i64, &'static str, DateTime<Utc>);
+
 fn day0() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default()
 }
@@ -261,8 +264,7 @@ pub async fn generate_national(
     .await?;
     // Nominations: three per placement; the first third end in a placement.
     let nominations = size.placements * 3;
-    let mut nom_rows: Vec<(i64, i64, i64, i64, &str, DateTime<Utc>)> =
-        Vec::with_capacity(nominations);
+    let mut nom_rows: Vec<NominationRow> = Vec::with_capacity(nominations);
     for i in 0..nominations {
         let state = if i < size.placements {
             "placed"
