@@ -425,3 +425,285 @@ async fn the_evaluations_have_their_fixed_layout() {
     assert_eq!(quarterly.title, "Kwartaalevaluatie AGA en KetenMT");
     assert_eq!(quarterly.subtitle, "1 april 2025 t/m 30 juni 2025");
 }
+
+#[derive(sqlx::FromRow)]
+struct Fact {
+    start_date: NaiveDate,
+    org_id: i64,
+    municipality_code: Option<String>,
+    sector: String,
+    placed_by: Option<i64>,
+    role: Option<String>,
+    vacancy_id: Option<i64>,
+    vacancy_created: Option<DateTime<Utc>>,
+}
+
+/// The breakdowns, counted here from the raw rows of the demo region.
+#[tokio::test]
+async fn every_breakdown_matches_an_independent_count() {
+    use koppel_domain::codes::{CodeList, Sector};
+    let (_db, ctx) = demo().await;
+    let period = Period::parse("2025-01-01", "2025-12-31").unwrap();
+    let start = Utc.with_ymd_and_hms(2024, 12, 31, 23, 0, 0).unwrap();
+    let end = Utc.with_ymd_and_hms(2025, 12, 31, 23, 0, 0).unwrap();
+    let within = |t: &DateTime<Utc>| *t >= start && *t < end;
+    let mut tx = ctx.store.begin().await.unwrap();
+    let sheet = compute(&mut tx, period, &FigureFilter::default(), day("2026-11-01"))
+        .await
+        .unwrap();
+    let facts: Vec<Fact> = tx
+        .fetch_all(
+            "SELECT p.start_date, p.org_id, p.municipality_code, e.sector, p.placed_by, u.role, p.vacancy_id, v.created_at AS vacancy_created \
+             FROM placements p JOIN employers e ON e.id = p.employer_id LEFT JOIN users u ON u.id = p.placed_by LEFT JOIN vacancies v ON v.id = p.vacancy_id",
+            &[],
+        )
+        .await
+        .unwrap();
+    let facts: Vec<&Fact> = facts
+        .iter()
+        .filter(|f| f.start_date >= period.from && f.start_date <= period.to)
+        .collect();
+    let count_by = |key: &dyn Fn(&Fact) -> String| {
+        let mut m: HashMap<String, i64> = HashMap::new();
+        for f in &facts {
+            *m.entry(key(f)).or_default() += 1;
+        }
+        m
+    };
+    let check =
+        |b: &koppel_app::figures::Breakdown, expected: HashMap<String, i64>, column: &str| {
+            let got: HashMap<String, i64> = b
+                .rows
+                .iter()
+                .map(|r| (r.key.clone(), b.get(&r.key, column).unwrap()))
+                .filter(|(_, n)| *n > 0)
+                .collect();
+            assert_eq!(got, expected, "{column}");
+        };
+    check(
+        &sheet.placements_by_organisation,
+        count_by(&|f| f.org_id.to_string()),
+        "placements",
+    );
+    check(
+        &sheet.placements_by_municipality,
+        count_by(&|f| f.municipality_code.clone().unwrap_or("onbekend".into())),
+        "placements",
+    );
+    check(
+        &sheet.placements_by_sector,
+        count_by(&|f| f.sector.clone()),
+        "placements",
+    );
+    check(
+        &sheet.placements_by_cluster,
+        count_by(&|f| {
+            Sector::parse(&f.sector)
+                .unwrap()
+                .cluster()
+                .code()
+                .to_string()
+        }),
+        "placements",
+    );
+    check(
+        sheet.placements_by_adviser.as_ref().unwrap(),
+        count_by(&|f| {
+            f.placed_by
+                .map(|u| u.to_string())
+                .unwrap_or("onbekend".into())
+        }),
+        "placements",
+    );
+    for role in ["jobhunter", "ukraine_desk"] {
+        let n = facts
+            .iter()
+            .filter(|f| f.role.as_deref() == Some(role))
+            .count() as i64;
+        assert_eq!(
+            sheet.jobhunters_and_desk.get(role, "placements"),
+            Some(n),
+            "{role}"
+        );
+    }
+    let proposers: Vec<(String, DateTime<Utc>)> = tx
+        .fetch_all(
+            "SELECT u.role, n.created_at FROM nominations n JOIN users u ON u.id = n.proposed_by",
+            &[],
+        )
+        .await
+        .unwrap();
+    let desk = proposers
+        .iter()
+        .filter(|(r, t)| r == "ukraine_desk" && within(t))
+        .count() as i64;
+    assert_eq!(
+        sheet.jobhunters_and_desk.get("ukraine_desk", "nominations"),
+        Some(desk)
+    );
+
+    // Vacancies filled and the mean time to fill: first placement start after the vacancy was taken.
+    let mut first: HashMap<i64, (NaiveDate, NaiveDate)> = HashMap::new();
+    for f in &facts {
+        if let (Some(v), Some(c)) = (f.vacancy_id, f.vacancy_created) {
+            let e = first.entry(v).or_insert((c.date_naive(), f.start_date));
+            e.1 = e.1.min(f.start_date);
+        }
+    }
+    assert_eq!(
+        sheet.key_figures.get("vacancies_filled", "value"),
+        Some(first.len() as i64)
+    );
+    let mean = first
+        .values()
+        .map(|(c, s)| (*s - *c).num_days().max(0))
+        .sum::<i64>() as f64
+        / first.len() as f64;
+    assert!((sheet.mean_days_to_fill.unwrap() - mean).abs() < 1e-9);
+
+    // Vacancies taken and new employers per sector.
+    let vacancies: Vec<(String, i64, DateTime<Utc>)> = tx
+        .fetch_all("SELECT e.sector, v.positions, v.created_at FROM vacancies v JOIN employers e ON e.id = v.employer_id", &[])
+        .await
+        .unwrap();
+    let mut taken: HashMap<String, i64> = HashMap::new();
+    let mut positions: HashMap<String, i64> = HashMap::new();
+    for (sector, pos, _) in vacancies.iter().filter(|v| within(&v.2)) {
+        *taken.entry(sector.clone()).or_default() += 1;
+        *positions.entry(sector.clone()).or_default() += pos;
+    }
+    check(&sheet.vacancies_by_sector, taken, "taken");
+    check(&sheet.vacancies_by_sector, positions, "positions");
+    let employers: Vec<(String, DateTime<Utc>, Option<i64>)> = tx
+        .fetch_all("SELECT sector, created_at, merged_into FROM employers", &[])
+        .await
+        .unwrap();
+    let mut new: HashMap<String, i64> = HashMap::new();
+    for (sector, _, _) in employers.iter().filter(|e| within(&e.1) && e.2.is_none()) {
+        *new.entry(sector.clone()).or_default() += 1;
+    }
+    check(&sheet.employers_by_sector, new, "new");
+
+    // Candidates registered per target group.
+    let candidates: Vec<(String, DateTime<Utc>)> = tx
+        .fetch_all("SELECT target_group, created_at FROM candidates", &[])
+        .await
+        .unwrap();
+    let mut registered: HashMap<String, i64> = HashMap::new();
+    for (g, _) in candidates.iter().filter(|c| within(&c.1)) {
+        *registered.entry(g.clone()).or_default() += 1;
+    }
+    check(&sheet.candidates_registered, registered, "registered");
+
+    // Instruments: requested, granted (also when ended since), refused, ended.
+    let instruments: Vec<(String, String, DateTime<Utc>)> = tx
+        .fetch_all(
+            "SELECT instrument, status, created_at FROM placement_instruments",
+            &[],
+        )
+        .await
+        .unwrap();
+    for (column, statuses) in [
+        (
+            "requested",
+            &["requested", "granted", "refused", "ended"][..],
+        ),
+        ("granted", &["granted", "ended"][..]),
+        ("refused", &["refused"][..]),
+        ("ended", &["ended"][..]),
+    ] {
+        let mut m: HashMap<String, i64> = HashMap::new();
+        for (i, _, _) in instruments
+            .iter()
+            .filter(|(_, s, t)| within(t) && statuses.contains(&s.as_str()))
+        {
+            *m.entry(i.clone()).or_default() += 1;
+        }
+        check(&sheet.instruments, m, column);
+    }
+
+    // After-care outcomes per kind.
+    let tasks: Vec<(String, Option<String>, Option<DateTime<Utc>>)> = tx
+        .fetch_all("SELECT kind, outcome, done_at FROM aftercare_tasks", &[])
+        .await
+        .unwrap();
+    for kind in ["two_months", "five_months", "follow_up"] {
+        let mut m: HashMap<String, i64> = HashMap::new();
+        for (_, o, _) in tasks
+            .iter()
+            .filter(|(k, o, d)| k == kind && o.is_some() && d.is_some_and(|d| within(&d)))
+        {
+            *m.entry(o.clone().unwrap()).or_default() += 1;
+        }
+        check(&sheet.aftercare, m, kind);
+    }
+
+    // Events per kind: how many, and employers attending.
+    let events: Vec<(i64, String, NaiveDate)> = tx
+        .fetch_all("SELECT id, kind, event_date FROM events", &[])
+        .await
+        .unwrap();
+    let attended: Vec<(i64,)> = tx
+        .fetch_all("SELECT event_id FROM event_participants WHERE status = 'attended' AND employer_id IS NOT NULL", &[])
+        .await
+        .unwrap();
+    let (mut per_kind, mut employers_at): (HashMap<String, i64>, HashMap<String, i64>) =
+        Default::default();
+    for (id, kind, d) in events
+        .iter()
+        .filter(|e| e.2 >= period.from && e.2 <= period.to)
+    {
+        let _ = d;
+        *per_kind.entry(kind.clone()).or_default() += 1;
+        let n = attended.iter().filter(|(e,)| e == id).count() as i64;
+        *employers_at.entry(kind.clone()).or_default() += n;
+    }
+    check(&sheet.events, per_kind, "events");
+    check(
+        &sheet.events,
+        employers_at.into_iter().filter(|(_, n)| *n > 0).collect(),
+        "employersAttended",
+    );
+
+    // The funnel's moves out of each stage and the mean days spent in it.
+    let steps: Vec<(Option<String>, Option<i64>, DateTime<Utc>)> = tx
+        .fetch_all("SELECT s.previous_state, s.seconds_in_previous, n.created_at FROM nomination_steps s JOIN nominations n ON n.id = s.nomination_id", &[])
+        .await
+        .unwrap();
+    for stage in ["proposed", "interested", "interview", "offer"] {
+        let out: Vec<i64> = steps
+            .iter()
+            .filter(|(p, s, t)| p.as_deref() == Some(stage) && s.is_some() && within(t))
+            .map(|(_, s, _)| s.unwrap())
+            .collect();
+        assert_eq!(
+            sheet.funnel.get(stage, "movedOn"),
+            Some(out.len() as i64),
+            "{stage}"
+        );
+        let days = sheet
+            .funnel_mean_days
+            .iter()
+            .find(|d| d.stage == stage)
+            .unwrap()
+            .days
+            .unwrap();
+        let mean = out.iter().sum::<i64>() as f64 / out.len() as f64 / 86_400.0;
+        assert!((days - mean).abs() < 1e-9, "{stage}");
+    }
+
+    // The median response time of the answered contact requests.
+    let requests: Vec<(DateTime<Utc>, Option<i64>)> =
+        tx.fetch_all("SELECT received_at, response_minutes FROM contact_requests WHERE answered_at IS NOT NULL", &[]).await.unwrap();
+    let mut minutes: Vec<i64> = requests
+        .iter()
+        .filter(|(r, m)| within(r) && m.is_some())
+        .map(|(_, m)| m.unwrap())
+        .collect();
+    minutes.sort();
+    assert_eq!(
+        sheet.median_response_minutes,
+        minutes.get((minutes.len().max(1) - 1) / 2).copied()
+    );
+    tx.commit().await.unwrap();
+}
