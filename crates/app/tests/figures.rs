@@ -649,11 +649,10 @@ async fn every_breakdown_matches_an_independent_count() {
         .unwrap();
     let (mut per_kind, mut employers_at): (HashMap<String, i64>, HashMap<String, i64>) =
         Default::default();
-    for (id, kind, d) in events
+    for (id, kind, _) in events
         .iter()
         .filter(|e| e.2 >= period.from && e.2 <= period.to)
     {
-        let _ = d;
         *per_kind.entry(kind.clone()).or_default() += 1;
         let n = attended.iter().filter(|(e,)| e == id).count() as i64;
         *employers_at.entry(kind.clone()).or_default() += n;
