@@ -28,6 +28,7 @@ pub mod satisfaction;
 pub mod setup;
 pub mod taxonomy_import;
 pub mod vacancies;
+pub mod vacancy_paper;
 pub mod worklist;
 
 pub use actor::{Actor, Meta};

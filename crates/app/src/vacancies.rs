@@ -332,7 +332,7 @@ pub async fn list(
         status,
         employer_id: q.employer_id,
         sectors,
-        publish: None,
+        ..Default::default()
     };
     let mut tx = ctx.store.begin().await?;
     let page = store::list(

@@ -127,6 +127,12 @@ pub struct VacancyFilter {
     pub employer_id: Option<i64>,
     pub sectors: Vec<String>,
     pub publish: Option<bool>,
+    /// Only vacancies still open to applicants on this day (status open, closing date not passed).
+    pub open_on: Option<NaiveDate>,
+    /// Place of work, exactly (case-insensitive).
+    pub city: Option<String>,
+    /// At least this many hours a week.
+    pub min_hours: Option<i64>,
 }
 
 pub async fn insert(
@@ -202,6 +208,18 @@ pub async fn get(tx: &mut Tx, id: i64) -> Result<Vacancy, StoreError> {
     Ok(v)
 }
 
+/// The places of work of published vacancies still open on `day`.
+pub async fn published_places(tx: &mut Tx, day: NaiveDate) -> Result<Vec<String>, StoreError> {
+    let rows: Vec<(String,)> = tx
+        .fetch_all(
+            "SELECT DISTINCT city FROM vacancies WHERE publish = $1 AND status = 'open' AND (closing_date IS NULL OR closing_date >= $2) \
+             AND city <> '' ORDER BY city",
+            &vals![true, day],
+        )
+        .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
 pub async fn list(
     tx: &mut Tx,
     filter: &VacancyFilter,
@@ -221,6 +239,24 @@ pub async fn list(
     }
     if let Some(p) = filter.publish {
         f.add("v.publish = ?", vals![p]);
+    }
+    if let Some(day) = filter.open_on {
+        f.add("v.status = ?", vals!["open"]);
+        f.add(
+            "(v.closing_date IS NULL OR v.closing_date >= ?)",
+            vals![day],
+        );
+    }
+    if let Some(city) = filter
+        .city
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        f.add("lower(v.city) = ?", vals![city.to_lowercase()]);
+    }
+    if let Some(h) = filter.min_hours {
+        f.add("v.hours_per_week >= ?", vals![h]);
     }
     let total = tx
         .scalar(

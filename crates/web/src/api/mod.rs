@@ -10,6 +10,7 @@ mod events;
 mod figures;
 mod matching;
 mod nominations;
+mod paper;
 mod reference;
 mod vacancies;
 
@@ -50,6 +51,7 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "contactverzoeken", description = "Contactverzoeken van werkgevers en de 24-uursbelofte"),
         (name = "bijeenkomsten", description = "Bijeenkomsten, deelnemers en resultaten"),
         (name = "matching", description = "Kandidaten bij vacatures en vacatures bij kandidaten, met uitleg"),
+        (name = "vacaturekrant", description = "De openbare vacaturekrant (zonder account)"),
         (name = "cijfers", description = "Managementinformatie (alleen aantallen) en doelen"),
         (name = "referentie", description = "Codelijsten")
     )
@@ -83,6 +85,7 @@ pub fn router() -> OpenApiRouter<Web> {
         .merge(events::routes())
         .merge(matching::routes())
         .merge(figures::routes())
+        .merge(paper::routes())
         .route("/openapi.json", get(openapi_json))
         .layer(axum::middleware::map_response(api_version_header))
         .fallback(|| async { ApiError(AppError::NotFound) })

@@ -7,9 +7,11 @@ mod crm;
 mod employer_parts;
 mod employers;
 mod events;
+mod feeds;
 pub mod figures;
 mod matching;
 mod nominations;
+mod paper;
 mod session;
 mod vacancies;
 pub mod views;
@@ -33,6 +35,7 @@ pub fn router() -> Router<Web> {
         .merge(crm::routes())
         .merge(events::routes())
         .merge(figures::routes())
+        .merge(paper::routes())
         .merge(matching::routes())
         .merge(employers::routes())
         .merge(employer_parts::routes())
