@@ -6,6 +6,7 @@ pub mod aftercare;
 pub mod areas;
 pub mod auth;
 pub mod candidates;
+pub mod changes;
 pub mod contact_requests;
 pub mod context;
 pub mod crm;

@@ -5,6 +5,7 @@
 pub mod aftercare;
 pub mod agreements;
 pub mod candidates;
+pub mod changes;
 pub mod contact_requests;
 mod db;
 pub mod employers;

@@ -240,3 +240,133 @@ async fn the_feeds_are_well_formed_and_link_back() {
     assert_eq!(v["items"][0]["url"], link);
     assert_eq!(v["items"][0]["title"], "Kok <m/v>");
 }
+
+#[tokio::test]
+async fn partners_follow_the_change_feed() {
+    let app = TestApp::new().await;
+    let t = app.token("adviseur@spaarne.nl").await;
+    let partner = app.token("partner@uitzend.nl").await;
+    let employer = app
+        .api(
+            "POST",
+            "/api/v1/employers",
+            Some(&t),
+            Some(json!({"name": "Bakkerij Kennemer", "sector": "handel", "city": "Haarlem"})),
+            None,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let first = vacancy(&app, &t, employer, json!({"title": "Bakker"})).await;
+    let second = vacancy(
+        &app,
+        &t,
+        employer,
+        json!({"title": "Verkoper", "publish": false}),
+    )
+    .await;
+
+    // Walk the whole feed one change at a time.
+    let mut since = String::new();
+    let mut seen = Vec::new();
+    loop {
+        let r = app
+            .api(
+                "GET",
+                &format!("/api/v1/changes?limit=1&since={}", urlencode(&since)),
+                Some(&partner),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let v = r.json();
+        let items = v["items"].as_array().unwrap().clone();
+        if items.is_empty() {
+            assert_eq!(
+                v["next"].as_str().unwrap(),
+                since,
+                "an empty page keeps the position"
+            );
+            break;
+        }
+        seen.push((
+            items[0]["kind"].as_str().unwrap().to_string(),
+            items[0]["id"].as_i64().unwrap(),
+        ));
+        since = v["next"].as_str().unwrap().to_string();
+    }
+    assert_eq!(
+        seen,
+        [
+            ("employer".to_string(), employer),
+            ("vacancy".to_string(), first),
+            ("vacancy".to_string(), second)
+        ]
+    );
+
+    // A change after the position shows up, once, with its new status.
+    let current = app
+        .api(
+            "GET",
+            &format!("/api/v1/vacancies/{first}"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await;
+    let version = current.json()["version"].as_i64().unwrap();
+    let mut body = json!({"employerId": employer, "title": "Bakker", "hoursPerWeek": "24", "contractType": "temporary", "city": "Haarlem", "status": "filled", "publish": true});
+    body["version"] = json!(version);
+    let upd = app
+        .api(
+            "PUT",
+            &format!("/api/v1/vacancies/{first}"),
+            Some(&t),
+            Some(body),
+            Some(&format!("\"{version}\"")),
+        )
+        .await;
+    assert_eq!(upd.status, 200, "{}", upd.body);
+    let after = app
+        .api(
+            "GET",
+            &format!("/api/v1/changes?since={}", urlencode(&since)),
+            Some(&partner),
+            None,
+            None,
+        )
+        .await
+        .json();
+    let items = after["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(
+        (items[0]["id"].as_i64(), items[0]["status"].as_str()),
+        (Some(first), Some("filled"))
+    );
+
+    let bad = app
+        .api(
+            "GET",
+            "/api/v1/changes?since=gisteren",
+            Some(&partner),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(common::invalid_names(&bad), ["since"]);
+    assert_eq!(
+        app.api("GET", "/api/v1/changes", None, None, None)
+            .await
+            .status,
+        401
+    );
+}
+
+fn urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("x", s)])
+        .unwrap()
+        .trim_start_matches("x=")
+        .to_string()
+}

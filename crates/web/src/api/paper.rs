@@ -3,6 +3,7 @@
 use axum::extract::{Path, State};
 use axum::Json;
 use chrono::Utc;
+use koppel_app::changes::ChangePage;
 use koppel_app::store::Page;
 use koppel_app::vacancy_paper::{self, PaperQuery, PaperVacancy};
 use koppel_app::AppError;
@@ -11,6 +12,7 @@ use koppel_domain::FieldErrors;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{Errors, Params};
+use crate::extract::ApiActor;
 use crate::problem::ApiError;
 use crate::Web;
 
@@ -20,6 +22,7 @@ pub fn routes() -> OpenApiRouter<Web> {
     OpenApiRouter::new()
         .routes(routes!(list))
         .routes(routes!(get_one))
+        .routes(routes!(changes))
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
@@ -81,5 +84,35 @@ async fn get_one(
 ) -> Result<Json<PaperVacancy>, ApiError> {
     Ok(Json(
         vacancy_paper::get(&web.ctx, id, Utc::now().date_naive()).await?,
+    ))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct ChangeParams {
+    /// `next` from the previous answer, or a time (RFC 3339); empty for everything.
+    since: Option<String>,
+    /// At most this many changes (1 to 500, default 100).
+    limit: Option<i64>,
+}
+
+/// Employers and vacancies in the order they last changed, after `since`: poll with the `next` of
+/// each answer to stay in sync. Archived and merged employers and closed vacancies appear with
+/// their new status; nothing is ever deleted.
+#[utoipa::path(get, path = "/changes", operation_id = "listChanges", tag = "vacaturekrant", params(ChangeParams),
+    responses((status = 200, description = "Wijzigingen, oudste eerst", body = ChangePage, headers(("API-Version" = String, description = "Volledige API-versie"))), Errors))]
+async fn changes(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    Params(p): Params<ChangeParams>,
+) -> Result<Json<ChangePage>, ApiError> {
+    Ok(Json(
+        koppel_app::changes::since(
+            &web.ctx,
+            &actor,
+            p.since.as_deref().unwrap_or(""),
+            p.limit.unwrap_or(100),
+        )
+        .await?,
     ))
 }
