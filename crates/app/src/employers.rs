@@ -80,20 +80,7 @@ async fn validate(
     input: &EmployerInput,
 ) -> Result<EmployerWrite, AppError> {
     let mut e = FieldErrors::new();
-    let name = e.check("name", required_text(input.name.as_str(), 200));
-    let kvk = opt(&input.kvk_number).and_then(|s| e.check("kvkNumber", KvkNumber::parse(s)));
-    let sbi = opt(&input.sbi_code).and_then(|s| e.check("sbiCode", SbiCode::parse(s)));
-    let sector = e.check("sector", Sector::parse(input.sector.as_str()));
-    let postcode = opt(&input.postcode).and_then(|s| e.check("postcode", Postcode::parse(s)));
-    let city = e
-        .check("city", optional_text(opt(&input.city), 100))
-        .flatten()
-        .unwrap_or_default();
-    let municipality = opt(&input.municipality_code)
-        .and_then(|s| e.check("municipalityCode", MunicipalityCode::parse(s)));
-    let website = e
-        .check("website", optional_text(opt(&input.website), 300))
-        .flatten();
+    let w = check_fields(input, &mut e);
     let holder = match opt(&input.account_holder_id) {
         None => None,
         Some(s) => match s.parse::<i64>().ok() {
@@ -114,20 +101,40 @@ async fn validate(
             }
         },
     };
-    let (Some(name), Some(sector)) = (name, sector) else {
+    let Some(mut w) = w else {
         return Err(AppError::Invalid(e));
     };
     e.into_result()?;
-    Ok(EmployerWrite {
-        name,
+    w.account_holder_id = holder;
+    Ok(w)
+}
+
+/// Checks every field except the account holder (which needs the database); errors go to `e`.
+pub(crate) fn check_fields(input: &EmployerInput, e: &mut FieldErrors) -> Option<EmployerWrite> {
+    let name = e.check("name", required_text(input.name.as_str(), 200));
+    let kvk = opt(&input.kvk_number).and_then(|s| e.check("kvkNumber", KvkNumber::parse(s)));
+    let sbi = opt(&input.sbi_code).and_then(|s| e.check("sbiCode", SbiCode::parse(s)));
+    let sector = e.check("sector", Sector::parse(input.sector.as_str()));
+    let postcode = opt(&input.postcode).and_then(|s| e.check("postcode", Postcode::parse(s)));
+    let city = e
+        .check("city", optional_text(opt(&input.city), 100))
+        .flatten()
+        .unwrap_or_default();
+    let municipality = opt(&input.municipality_code)
+        .and_then(|s| e.check("municipalityCode", MunicipalityCode::parse(s)));
+    let website = e
+        .check("website", optional_text(opt(&input.website), 300))
+        .flatten();
+    Some(EmployerWrite {
+        name: name?,
         kvk_number: kvk.map(KvkNumber::into_string),
         sbi_code: sbi.map(SbiCode::into_string),
-        sector: sector.code().to_string(),
+        sector: sector?.code().to_string(),
         postcode: postcode.map(Postcode::into_string),
         city,
         municipality_code: municipality.map(MunicipalityCode::into_string),
         website,
-        account_holder_id: holder,
+        account_holder_id: None,
         strategic: input.strategic.0,
     })
 }

@@ -17,6 +17,7 @@ pub mod employers;
 pub mod error;
 pub mod events;
 pub mod figures;
+pub mod import;
 pub mod input;
 pub mod instruments;
 pub mod logging;

@@ -3,6 +3,7 @@
 mod bench;
 mod bench_factsheet;
 mod config;
+mod import;
 mod report;
 
 use std::io::Read;
@@ -73,6 +74,11 @@ enum Command {
         #[command(subcommand)]
         what: ReportCommand,
     },
+    /// Import rows from a CSV or XLSX file
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
     /// Erase personal data past its retention period (the figures keep their anonymous facts)
     Purge,
     /// Set a municipality of the region and its subregion
@@ -117,6 +123,23 @@ enum BenchCommand {
         runs: usize,
         #[arg(long)]
         json: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Employers (columns such as naam, kvk, sector, postcode, plaats, gemeentecode, extern id)
+    Employers {
+        file: std::path::PathBuf,
+        /// Check every row and report, but save nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Read a column as a field: KOLOM=veld (repeatable), e.g. "Relatie=externalId"
+        #[arg(long)]
+        map: Vec<String>,
+        /// Write every bad or skipped row with its reason to this CSV file
+        #[arg(long)]
+        report: Option<std::path::PathBuf>,
     },
 }
 
@@ -396,6 +419,23 @@ async fn run() -> Result<()> {
                 internal,
             };
             report::run(&ctx, &args).await?;
+        }
+        Command::Import {
+            what:
+                ImportCommand::Employers {
+                    file,
+                    dry_run,
+                    map,
+                    report,
+                },
+        } => {
+            let args = import::Args {
+                file: &file,
+                dry_run,
+                map: &map,
+                report: report.as_deref(),
+            };
+            import::employers(&ctx, &args).await?;
         }
         Command::Purge => {
             let done =

@@ -251,7 +251,12 @@ impl Tx {
                     if j > 0 {
                         sql.push_str(", ");
                     }
-                    sql.push_str(&format!("${k}"));
+                    // SQLite looks named parameters up one by one in a list, which makes thousands of
+                    // `$n` in one statement quadratic; anonymous `?` parameters are bound by position.
+                    match self {
+                        Tx::Sqlite(_) => sql.push('?'),
+                        Tx::Postgres(_) => sql.push_str(&format!("${k}")),
+                    }
                 }
                 sql.push(')');
             }

@@ -13,6 +13,7 @@ mod error;
 pub mod events;
 pub mod figures;
 mod filter;
+pub mod imports;
 pub mod instruments;
 pub mod logs;
 pub mod nominations;

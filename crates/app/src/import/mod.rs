@@ -1,0 +1,252 @@
+//! Bulk import of employers from CSV or XLSX: column mapping, a dry run that reports every bad
+//! row, batches that are all or nothing, resuming an interrupted import of the same file, and no
+//! duplicates when a file is imported again (matched on external id, KvK number, and a similar
+//! name at the same postcode; each match reported).
+
+mod employers;
+pub mod sheet;
+
+use std::collections::HashMap;
+
+use koppel_store::imports::{self, ImportJob, ImportProblem};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::logging::audit;
+use crate::{AppContext, AppError, Meta};
+pub use sheet::Sheet;
+
+/// Rows per transaction: a batch is imported completely or not at all.
+pub const BATCH: usize = 2_000;
+
+/// Who imports: the user (and their organisation), or the command line.
+#[derive(Debug, Clone)]
+pub struct ImportBy {
+    pub user_id: Option<i64>,
+    pub org_id: Option<i64>,
+    /// As written in the audit log.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Check every row and report, but write nothing.
+    pub dry_run: bool,
+    /// Column name in the file → field name (such as `kvkNumber`); other columns are matched by name.
+    pub mapping: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    /// None for a dry run.
+    pub import_id: Option<i64>,
+    pub dry_run: bool,
+    pub total_rows: i64,
+    /// Rows that were already done by an earlier, interrupted run of the same file.
+    pub resumed_after: i64,
+    pub imported: i64,
+    pub skipped: i64,
+    pub bad: i64,
+    /// How each column of the file was read (column → field), and columns that were not used.
+    pub columns: Vec<(String, Option<String>)>,
+    pub problems: Vec<ImportProblem>,
+}
+
+/// What a row became.
+pub(crate) enum Outcome<W> {
+    New(W, Option<String>),
+    Skipped(String),
+    Bad(String),
+}
+
+/// The fields of a row by field name.
+pub(crate) type Record = HashMap<&'static str, String>;
+
+/// Which field each column feeds: the explicit mapping first, then the column's name or alias.
+fn map_columns(
+    headers: &[String],
+    options: &ImportOptions,
+    fields: &[(&'static str, &[&str])],
+) -> Result<Vec<Option<&'static str>>, AppError> {
+    let norm = |s: &str| {
+        s.to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+    };
+    let mut errors = koppel_domain::FieldErrors::new();
+    for (column, field) in &options.mapping {
+        if !headers.iter().any(|h| h == column) {
+            errors.push(
+                "mapping",
+                "unknown_column",
+                format!("De kolom '{column}' staat niet in het bestand."),
+            );
+        }
+        if !fields.iter().any(|(f, _)| f == field) {
+            let known: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
+            errors.push(
+                "mapping",
+                "unknown_field",
+                format!("Onbekend veld '{field}'; kies uit {}.", known.join(", ")),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    Ok(headers
+        .iter()
+        .map(|h| {
+            if let Some((_, f)) = options.mapping.iter().find(|(c, _)| c == h) {
+                return fields
+                    .iter()
+                    .find(|(name, _)| name == f)
+                    .map(|(name, _)| *name);
+            }
+            fields
+                .iter()
+                .find(|(name, aliases)| {
+                    norm(name) == norm(h) || aliases.iter().any(|a| norm(a) == norm(h))
+                })
+                .map(|(name, _)| *name)
+        })
+        .collect())
+}
+
+fn record(columns: &[Option<&'static str>], cells: &[String]) -> Record {
+    columns
+        .iter()
+        .zip(cells)
+        .filter_map(|(f, v)| f.map(|f| (f, v.clone())))
+        .filter(|(_, v)| !v.is_empty())
+        .collect()
+}
+
+/// Imports employers from `bytes`; `progress(done, total)` is called after every batch.
+pub async fn import_employers(
+    ctx: &AppContext,
+    by: &ImportBy,
+    meta: &Meta,
+    file_name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    progress: &mut (dyn FnMut(i64, i64) + Send),
+) -> Result<ImportReport, AppError> {
+    let sheet = sheet::read(file_name, bytes)?;
+    let columns = map_columns(&sheet.headers, options, employers::FIELDS)?;
+    if !columns.contains(&Some("name")) || !columns.contains(&Some("sector")) {
+        let mut e = koppel_domain::FieldErrors::new();
+        e.push(
+            "mapping",
+            "missing_columns",
+            "Het bestand heeft kolommen nodig voor de naam (name) en de sector (sector).",
+        );
+        return Err(AppError::Invalid(e));
+    }
+    let hash = format!("{:x}", Sha256::digest(bytes));
+    let total = sheet.rows.len() as i64;
+    let mut tx = ctx.store.begin().await?;
+    let mut known = employers::Known::load(&mut tx).await?;
+    let mut job = match (
+        options.dry_run,
+        imports::running(&mut tx, "employers", &hash, by.org_id).await?,
+    ) {
+        (true, _) => ImportJob {
+            id: 0,
+            kind: "employers".into(),
+            file_name: file_name.into(),
+            total_rows: total,
+            done_rows: 0,
+            imported: 0,
+            skipped: 0,
+            bad: 0,
+            status: "dry_run".into(),
+        },
+        (false, Some(job)) => job,
+        (false, None) => {
+            let id = imports::start(
+                &mut tx,
+                "employers",
+                file_name,
+                &hash,
+                total,
+                by.org_id,
+                by.user_id,
+            )
+            .await?;
+            imports::get(&mut tx, id).await?
+        }
+    };
+    tx.commit().await?;
+    let resumed_after = job.done_rows;
+    let mut problems = Vec::new();
+    let start = job.done_rows as usize;
+    for batch in sheet.rows[start.min(sheet.rows.len())..].chunks(BATCH) {
+        let mut new_rows = Vec::new();
+        let mut batch_problems: Vec<(i64, &str, String)> = Vec::new();
+        for (line, cells) in batch {
+            match employers::check(&record(&columns, cells), &mut known) {
+                Outcome::New(w, ext) => new_rows.push((w, ext)),
+                Outcome::Skipped(reason) => batch_problems.push((*line, "skipped", reason)),
+                Outcome::Bad(reason) => batch_problems.push((*line, "bad", reason)),
+            }
+        }
+        job.done_rows += batch.len() as i64;
+        job.imported += new_rows.len() as i64;
+        job.skipped += batch_problems.iter().filter(|p| p.1 == "skipped").count() as i64;
+        job.bad += batch_problems.iter().filter(|p| p.1 == "bad").count() as i64;
+        if !options.dry_run {
+            let mut tx = ctx.store.begin().await?;
+            imports::insert_employers(&mut tx, &new_rows).await?;
+            imports::advance(&mut tx, &job, &batch_problems).await?;
+            audit(
+                &mut tx,
+                &by.name,
+                "employer.import",
+                &format!("import:{} rows:{}", job.id, job.done_rows),
+                "success",
+                meta,
+            )
+            .await?;
+            tx.commit().await?;
+        }
+        problems.extend(
+            batch_problems
+                .into_iter()
+                .map(|(line, outcome, reason)| ImportProblem {
+                    line,
+                    outcome: outcome.into(),
+                    reason,
+                }),
+        );
+        progress(job.done_rows, total);
+    }
+    let import_id = if options.dry_run {
+        None
+    } else {
+        let mut tx = ctx.store.begin().await?;
+        imports::finish(&mut tx, job.id).await?;
+        // The report covers the whole file, also the batches of an earlier, interrupted run.
+        problems = imports::problems(&mut tx, job.id).await?;
+        tx.commit().await?;
+        Some(job.id)
+    };
+    Ok(ImportReport {
+        import_id,
+        dry_run: options.dry_run,
+        total_rows: total,
+        resumed_after,
+        imported: job.imported,
+        skipped: job.skipped,
+        bad: job.bad,
+        columns: sheet
+            .headers
+            .iter()
+            .cloned()
+            .zip(columns.iter().map(|c| c.map(str::to_string)))
+            .collect(),
+        problems,
+    })
+}

@@ -1,0 +1,173 @@
+//! Bulk imports: each import's progress (so an interrupted one resumes where its last committed
+//! batch ended), its report of bad and skipped rows, and the bulk inserts of imported rows.
+
+use chrono::Utc;
+use serde::Serialize;
+
+use crate::employers::EmployerWrite;
+use crate::{vals, StoreError, Tx, Val};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportJob {
+    pub id: i64,
+    pub kind: String,
+    pub file_name: String,
+    pub total_rows: i64,
+    /// Rows handled in committed batches (an interrupted import resumes after them).
+    pub done_rows: i64,
+    pub imported: i64,
+    pub skipped: i64,
+    pub bad: i64,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportProblem {
+    /// The line in the file (the header is line 1).
+    pub line: i64,
+    /// `bad` (invalid, not imported) or `skipped` (already there).
+    pub outcome: String,
+    pub reason: String,
+}
+
+const JOB: &str = "SELECT id, kind, file_name, total_rows, done_rows, imported, skipped, bad, status FROM imports";
+
+/// An unfinished import of the same file (same kind and content), to resume.
+pub async fn running(
+    tx: &mut Tx,
+    kind: &str,
+    hash: &str,
+    org_id: Option<i64>,
+) -> Result<Option<ImportJob>, StoreError> {
+    tx.fetch_optional(
+        &format!("{JOB} WHERE kind = $1 AND file_hash = $2 AND status = 'running' AND (org_id = $3 OR (org_id IS NULL AND $3 IS NULL)) ORDER BY id DESC LIMIT 1"),
+        &vals![kind, hash, org_id],
+    )
+    .await
+}
+
+pub async fn start(
+    tx: &mut Tx,
+    kind: &str,
+    file_name: &str,
+    hash: &str,
+    total_rows: i64,
+    org_id: Option<i64>,
+    created_by: Option<i64>,
+) -> Result<i64, StoreError> {
+    tx.insert(
+        "INSERT INTO imports (kind, file_name, file_hash, total_rows, status, org_id, created_by, started_at) \
+         VALUES ($1, $2, $3, $4, 'running', $5, $6, $7) RETURNING id",
+        &vals![kind, file_name, hash, total_rows, org_id, created_by, Utc::now()],
+    )
+    .await
+}
+
+pub async fn get(tx: &mut Tx, id: i64) -> Result<ImportJob, StoreError> {
+    tx.fetch_one(&format!("{JOB} WHERE id = $1"), &vals![id])
+        .await
+}
+
+/// Records a committed batch: the rows done so far and the counts, with its problems.
+pub async fn advance(
+    tx: &mut Tx,
+    job: &ImportJob,
+    problems: &[(i64, &str, String)],
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE imports SET done_rows = $1, imported = $2, skipped = $3, bad = $4 WHERE id = $5",
+        &vals![job.done_rows, job.imported, job.skipped, job.bad, job.id],
+    )
+    .await?;
+    let rows: Vec<Vec<Val>> = problems
+        .iter()
+        .map(|(line, outcome, reason)| vals![job.id, *line, *outcome, reason.clone()].to_vec())
+        .collect();
+    tx.insert_rows(
+        "import_problems",
+        &["import_id", "line", "outcome", "reason"],
+        &rows,
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn finish(tx: &mut Tx, id: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE imports SET status = 'done', finished_at = $1 WHERE id = $2",
+        &vals![Utc::now(), id],
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn problems(tx: &mut Tx, id: i64) -> Result<Vec<ImportProblem>, StoreError> {
+    tx.fetch_all(
+        "SELECT line, outcome, reason FROM import_problems WHERE import_id = $1 ORDER BY line, id",
+        &vals![id],
+    )
+    .await
+}
+
+/// What identifies an existing employer: (id, external id, KvK number, postcode, name).
+pub async fn employer_keys(
+    tx: &mut Tx,
+) -> Result<Vec<(i64, Option<String>, Option<String>, Option<String>, String)>, StoreError> {
+    tx.fetch_all(
+        "SELECT id, external_id, kvk_number, postcode, name FROM employers WHERE merged_into IS NULL",
+        &[],
+    )
+    .await
+}
+
+/// Inserts employers in bulk, each with its external id.
+pub async fn insert_employers(
+    tx: &mut Tx,
+    rows: &[(EmployerWrite, Option<String>)],
+) -> Result<(), StoreError> {
+    let now = Utc::now();
+    let values: Vec<Vec<Val>> = rows
+        .iter()
+        .map(|(w, ext)| {
+            vals![
+                w.name.as_str(),
+                w.kvk_number.clone(),
+                w.sbi_code.clone(),
+                w.sector.as_str(),
+                w.postcode.clone(),
+                w.city.as_str(),
+                w.municipality_code.clone(),
+                w.website.clone(),
+                w.account_holder_id,
+                w.strategic,
+                now,
+                now,
+                ext.clone()
+            ]
+            .to_vec()
+        })
+        .collect();
+    tx.insert_rows(
+        "employers",
+        &[
+            "name",
+            "kvk_number",
+            "sbi_code",
+            "sector",
+            "postcode",
+            "city",
+            "municipality_code",
+            "website",
+            "account_holder_id",
+            "strategic",
+            "created_at",
+            "updated_at",
+            "external_id",
+        ],
+        &values,
+    )
+    .await?;
+    Ok(())
+}
