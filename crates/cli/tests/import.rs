@@ -1,0 +1,142 @@
+//! `koppel import employers` survives kill -9: after rerunning the same file every good row is
+//! there exactly once, the bad rows are reported, and nothing is half-imported.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use koppel_store::Store;
+use koppel_test_support::TestDb;
+
+fn big_csv(rows: usize) -> String {
+    let mut out = String::from("Extern id;Naam;KvK;Sector;Postcode\n");
+    for i in 0..rows {
+        let sector = if i % 100 == 37 {
+            "ruimtevaart"
+        } else {
+            "handel"
+        };
+        // Unique postcodes, so no row looks like another (same postcode, similar name).
+        let letters = [b'A' + (i / 9000 % 26) as u8, b'A' + (i / 9000 / 26) as u8];
+        let postcode = format!("{}{}", 1000 + i % 9000, String::from_utf8_lossy(&letters));
+        out.push_str(&format!(
+            "X{i};Bedrijf {i};{:08};{sector};{postcode}\n",
+            10_000_000 + i
+        ));
+    }
+    out
+}
+
+#[tokio::test]
+async fn an_import_killed_halfway_resumes_without_duplicates() {
+    let db = TestDb::new().await;
+    let dir = std::env::temp_dir().join(format!("koppel-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("werkgevers.csv");
+    std::fs::write(&file, big_csv(100_000)).unwrap();
+    let koppel = env!("CARGO_BIN_EXE_koppel");
+    let migrate = Command::new(koppel)
+        .args(["--db", &db.url, "migrate"])
+        .output()
+        .unwrap();
+    assert!(migrate.status.success());
+    let store = Store::connect(&db.url).await.unwrap();
+
+    let mut child = Command::new(koppel)
+        .args([
+            "--db",
+            &db.url,
+            "import",
+            "employers",
+            file.to_str().unwrap(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let mut done_when_killed = 0;
+    while started.elapsed() < Duration::from_secs(120) {
+        let mut tx = store.begin().await.unwrap();
+        let done = tx
+            .scalar("SELECT COALESCE(MAX(done_rows), 0) FROM imports", &[])
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        if done >= 10_000 {
+            child.kill().unwrap(); // SIGKILL
+            done_when_killed = done;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    child.wait().unwrap();
+    assert!(
+        (10_000..100_000).contains(&done_when_killed),
+        "killed halfway: {done_when_killed}"
+    );
+    let mut tx = store.begin().await.unwrap();
+    let (count, done): (i64, i64) = (
+        tx.scalar("SELECT COUNT(*) FROM employers", &[])
+            .await
+            .unwrap(),
+        tx.scalar("SELECT MAX(done_rows) FROM imports", &[])
+            .await
+            .unwrap(),
+    );
+    tx.commit().await.unwrap();
+    assert_eq!(
+        count,
+        done - done / 100,
+        "only whole batches were committed: {count} employers after {done} rows"
+    );
+
+    let report = dir.join("verslag.csv");
+    let rerun = Command::new(koppel)
+        .args([
+            "--db",
+            &db.url,
+            "import",
+            "employers",
+            file.to_str().unwrap(),
+            "--report",
+            report.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        rerun.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rerun.stderr)
+    );
+    let out = String::from_utf8_lossy(&rerun.stdout);
+    assert!(out.contains("Hervat na regel"), "{out}");
+    let mut tx = store.begin().await.unwrap();
+    let employers = tx
+        .scalar("SELECT COUNT(*) FROM employers", &[])
+        .await
+        .unwrap();
+    let distinct = tx
+        .scalar("SELECT COUNT(DISTINCT external_id) FROM employers", &[])
+        .await
+        .unwrap();
+    let jobs = tx
+        .scalar("SELECT COUNT(*) FROM imports WHERE status = 'done'", &[])
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!((employers, distinct, jobs), (99_000, 99_000, 1));
+    let lines: Vec<String> = std::fs::read_to_string(&report)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(String::from)
+        .collect();
+    assert_eq!(lines.len(), 1_000, "exactly the bad rows are reported");
+    assert!(
+        lines[0].starts_with("39,bad,") && lines[0].contains("ruimtevaart"),
+        "{}",
+        lines[0]
+    );
+    store.close().await;
+}
