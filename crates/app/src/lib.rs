@@ -16,6 +16,7 @@ pub mod employer_parts;
 pub mod employers;
 pub mod error;
 pub mod events;
+pub mod exports;
 pub mod figures;
 pub mod import;
 pub mod input;

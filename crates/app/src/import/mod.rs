@@ -250,3 +250,21 @@ pub async fn import_employers(
         problems,
     })
 }
+
+/// Imports employers for a user of the UI (advisers and managers).
+pub async fn import_employers_as(
+    ctx: &AppContext,
+    actor: &crate::Actor,
+    meta: &Meta,
+    file_name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<ImportReport, AppError> {
+    actor.require(koppel_domain::permissions::Permission::WriteEmployers)?;
+    let by = ImportBy {
+        user_id: Some(actor.user_id()),
+        org_id: Some(actor.org_id()),
+        name: actor.audit_name(),
+    };
+    import_employers(ctx, &by, meta, file_name, bytes, options, &mut |_, _| {}).await
+}

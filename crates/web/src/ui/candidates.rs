@@ -97,6 +97,11 @@ async fn list(
         pages: page.pages(),
         prev_href,
         next_href,
+        export_href: Some(format!(
+            "/kandidaten/export?{}&",
+            serde_urlencoded::to_string(&q).unwrap_or_default()
+        )),
+        import_href: None,
     };
     Ok(render(StatusCode::OK, &view))
 }

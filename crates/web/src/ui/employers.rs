@@ -94,6 +94,14 @@ async fn list(
         pages: page.pages(),
         prev_href,
         next_href,
+        export_href: Some(format!(
+            "/werkgevers/export?{}&",
+            serde_urlencoded::to_string(&q).unwrap_or_default()
+        )),
+        import_href: s
+            .actor
+            .can(koppel_domain::permissions::Permission::WriteEmployers)
+            .then(|| "/werkgevers/importeren".to_string()),
     };
     Ok(render(StatusCode::OK, &view))
 }

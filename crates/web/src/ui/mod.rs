@@ -7,8 +7,10 @@ mod crm;
 mod employer_parts;
 mod employers;
 mod events;
+mod exports;
 mod feeds;
 pub mod figures;
+mod imports;
 mod matching;
 mod nominations;
 mod paper;
@@ -36,6 +38,8 @@ pub fn router() -> Router<Web> {
         .merge(events::routes())
         .merge(figures::routes())
         .merge(paper::routes())
+        .merge(exports::routes())
+        .merge(imports::routes())
         .merge(matching::routes())
         .merge(employers::routes())
         .merge(employer_parts::routes())

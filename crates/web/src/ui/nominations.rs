@@ -102,6 +102,8 @@ async fn mine(
         pages: 1,
         prev_href: None,
         next_href: None,
+        export_href: None,
+        import_href: None,
     };
     Ok(render(StatusCode::OK, &view))
 }

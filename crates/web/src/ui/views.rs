@@ -213,6 +213,10 @@ pub struct ListPage {
     pub pages: i64,
     pub prev_href: Option<String>,
     pub next_href: Option<String>,
+    /// The export address with the list's filters, ending in `&` (the format is added).
+    pub export_href: Option<String>,
+    /// Where to import rows into this list, for those who may.
+    pub import_href: Option<String>,
 }
 
 /// A small form shown on a detail page.

@@ -1,0 +1,215 @@
+//! Bulk work in the browser: importing employers from an uploaded file with its report, and
+//! exporting the lists a user sees as CSV, XLSX and JSON, within their scope.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request};
+use common::{candidate_json, TestApp};
+
+fn multipart(fields: &[(&str, Option<&str>, &str)]) -> (String, String) {
+    let boundary = "----koppeltestgrens";
+    let mut body = String::new();
+    for (name, file, value) in fields {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\""
+        ));
+        if let Some(f) = file {
+            body.push_str(&format!("; filename=\"{f}\"\r\nContent-Type: text/csv"));
+        }
+        body.push_str(&format!("\r\n\r\n{value}\r\n"));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(
+    app: &TestApp,
+    cookie: &str,
+    fields: &[(&str, Option<&str>, &str)],
+) -> common::Reply {
+    let (content_type, body) = multipart(fields);
+    app.send(
+        Request::post("/werkgevers/importeren")
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await
+}
+
+const FILE: &str = "Relatienr;Naam;KvK;Sector;Plaats\nA1;Fietsenmaker Duin;11223344;handel;Velsen\nA2;Schilder Kust;;schilderen;Haarlem\n";
+
+#[tokio::test]
+async fn an_adviser_imports_employers_and_reads_the_report() {
+    let app = TestApp::new().await;
+    let adviser = app.browser_session("adviseur@spaarne.nl").await;
+    let form = app.get_page(&adviser, "/werkgevers/importeren").await;
+    assert_eq!(form.status, 200);
+    let csrf = common::hidden(&form.body, "csrf");
+    let list = app.get_page(&adviser, "/werkgevers").await;
+    assert!(list.body.contains(r#"href="/werkgevers/importeren""#));
+
+    let dry = upload(
+        &app,
+        &adviser,
+        &[
+            ("csrf", None, &csrf),
+            ("file", Some("lijst.csv"), FILE),
+            ("mapping", None, "Relatienr=externalId"),
+            ("dry_run", None, "1"),
+        ],
+    )
+    .await;
+    assert_eq!(dry.status, 200, "{}", dry.body);
+    assert!(
+        dry.body.contains("Verslag van de proefimport")
+            && dry.body.contains("1 te importeren")
+            && dry.body.contains("1 afgekeurd")
+    );
+    assert!(
+        dry.body
+            .contains("Onbekende waarde voor sector: &#39;schilderen&#39;")
+            || dry.body.contains("schilderen")
+    );
+    assert!(
+        !app.get_page(&adviser, "/werkgevers")
+            .await
+            .body
+            .contains("Fietsenmaker Duin"),
+        "a dry run saves nothing"
+    );
+
+    let real = upload(
+        &app,
+        &adviser,
+        &[
+            ("csrf", None, &csrf),
+            ("file", Some("lijst.csv"), FILE),
+            ("mapping", None, "Relatienr=externalId"),
+        ],
+    )
+    .await;
+    assert!(real.body.contains("1 geïmporteerd"), "{}", real.body);
+    assert!(app
+        .get_page(&adviser, "/werkgevers")
+        .await
+        .body
+        .contains("Fietsenmaker Duin"));
+    let again = upload(
+        &app,
+        &adviser,
+        &[
+            ("csrf", None, &csrf),
+            ("file", Some("lijst.csv"), FILE),
+            ("mapping", None, "Relatienr=externalId"),
+        ],
+    )
+    .await;
+    assert!(
+        again.body.contains("0 geïmporteerd, 1 overgeslagen"),
+        "{}",
+        again.body
+    );
+
+    let bad_map = upload(
+        &app,
+        &adviser,
+        &[
+            ("csrf", None, &csrf),
+            ("file", Some("lijst.csv"), FILE),
+            ("mapping", None, "Relatienr=klantnummer"),
+        ],
+    )
+    .await;
+    assert_eq!(bad_map.status, 400);
+    assert!(bad_map.body.contains("Onbekend veld"));
+    let forged = upload(
+        &app,
+        &adviser,
+        &[("csrf", None, "vals"), ("file", Some("lijst.csv"), FILE)],
+    )
+    .await;
+    assert_eq!(forged.status, 403);
+    let partner = app.browser_session("partner@uitzend.nl").await;
+    assert_eq!(
+        app.get_page(&partner, "/werkgevers/importeren")
+            .await
+            .status,
+        403
+    );
+}
+
+#[tokio::test]
+async fn lists_export_within_the_users_scope() {
+    let app = TestApp::new().await;
+    let spaarne = app.token("consulent@spaarne.nl").await;
+    let ijmond = app.token("consulent@ijmond.nl").await;
+    for (token, name, consent) in [
+        (&spaarne, "Eigen", false),
+        (&ijmond, "Gedeeld", true),
+        (&ijmond, "Verborgen", false),
+    ] {
+        let r = app
+            .api(
+                "POST",
+                "/api/v1/candidates",
+                Some(token),
+                Some(candidate_json(name, consent)),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let adviser = app.browser_session("adviseur@spaarne.nl").await;
+    let csv = app
+        .get_page(&adviser, "/kandidaten/export?formaat=csv")
+        .await;
+    assert_eq!(csv.status, 200);
+    assert_eq!(csv.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    assert!(csv.headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment; filename=\"kandidaten-"));
+    assert!(csv.body.starts_with("Id,Voornaam,Achternaam,Organisatie"));
+    assert!(
+        csv.body.contains("Gedeeld") && !csv.body.contains("Verborgen"),
+        "{}",
+        csv.body
+    );
+    let json = app
+        .get_page(&adviser, "/kandidaten/export?formaat=json&q=gedeeld")
+        .await;
+    let v: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    let xlsx = app
+        .get_page(&adviser, "/werkgevers/export?formaat=xlsx")
+        .await;
+    assert_eq!(xlsx.status, 200);
+    assert!(xlsx.body.starts_with("PK"));
+    assert_eq!(
+        app.get_page(&adviser, "/vacatures/export?formaat=pdf")
+            .await
+            .status,
+        404
+    );
+    let partner = app.browser_session("partner@uitzend.nl").await;
+    assert_eq!(
+        app.get_page(&partner, "/kandidaten/export?formaat=csv")
+            .await
+            .status,
+        403
+    );
+
+    let mut tx = app.ctx.store.begin().await.unwrap();
+    let logged = tx
+        .scalar(
+            "SELECT COUNT(*) FROM processing_log WHERE name = 'candidate.list'",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert!(logged >= 3, "every exported candidate is logged: {logged}");
+}
