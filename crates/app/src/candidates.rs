@@ -200,7 +200,10 @@ pub(crate) async fn skill_uris(
     Ok(out)
 }
 
-async fn validate(tx: &mut Tx, input: &CandidateInput) -> Result<CandidateWrite, AppError> {
+pub(crate) async fn validate(
+    tx: &mut Tx,
+    input: &CandidateInput,
+) -> Result<CandidateWrite, AppError> {
     let mut e = FieldErrors::new();
     let first = e.check("firstName", required_text(input.first_name.as_str(), 100));
     let last = e.check("lastName", required_text(input.last_name.as_str(), 100));
@@ -326,7 +329,7 @@ pub struct CandidateQuery {
     pub page_size: Option<i64>,
 }
 
-fn subject(id: i64) -> String {
+pub(crate) fn subject(id: i64) -> String {
     format!("candidate:{id}")
 }
 

@@ -35,6 +35,28 @@ pub async fn processing(
     activity: &str,
     subject: &str,
 ) -> Result<(), AppError> {
+    processing_by(
+        tx,
+        ctx,
+        Some(actor.user_id()),
+        meta,
+        name,
+        activity,
+        subject,
+    )
+    .await
+}
+
+/// A processing record for a user, or for the system itself (`None`, such as a command-line import).
+pub async fn processing_by(
+    tx: &mut Tx,
+    ctx: &AppContext,
+    actor_id: Option<i64>,
+    meta: &Meta,
+    name: &str,
+    activity: &str,
+    subject: &str,
+) -> Result<(), AppError> {
     let now = Utc::now();
     let record = ProcessingRecord {
         trace_id: meta.trace_id.clone(),
@@ -42,7 +64,7 @@ pub async fn processing(
         name: name.to_string(),
         processing_activity: activity.to_string(),
         data_subject_id: pseudonym(ctx, subject),
-        actor_id: Some(actor.user_id()),
+        actor_id,
         started_at: now,
         ended_at: now,
         status: "ok".to_string(),

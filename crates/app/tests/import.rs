@@ -190,3 +190,143 @@ async fn xlsx_reads_like_csv_and_unknown_mappings_are_refused() {
         .message
         .starts_with("kapot.xlsx: geen leesbaar XLSX-bestand"));
 }
+
+#[tokio::test]
+async fn vacancies_find_their_employer_and_candidates_join_the_importers_organisation() {
+    let db = TestDb::new().await;
+    let ctx = AppContext::open(&db.url, Settings::default())
+        .await
+        .unwrap();
+    run(
+        &ctx,
+        "w.csv",
+        CSV.as_bytes(),
+        &ImportOptions {
+            dry_run: false,
+            mapping: vec![("Relatie".into(), "externalId".into())],
+        },
+    )
+    .await;
+    let by = ImportBy {
+        user_id: None,
+        org_id: None,
+        name: "test".into(),
+    };
+    let vacancies = "Vacaturenummer;Werkgever extern id;KvK werkgever;Titel;Uren;Contract;Sluitingsdatum;Vacaturekrant
+V1;R1;;Bakker;32;temporary;2030-12-31;ja
+V2;;34123456;Verkoper;20;permanent;;nee
+V3;R9;;Onbekend;;;;
+V4;R1;;bakker;24;;;
+V5;R2;;Zorghulp;99;klus;31-02-2030;
+";
+    let options = ImportOptions::default();
+    let r = koppel_app::import::import_vacancies(
+        &ctx,
+        &by,
+        &Meta::local("t"),
+        "v.csv",
+        vacancies.as_bytes(),
+        &options,
+        &mut |_, _| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (r.imported, r.skipped, r.bad),
+        (2, 1, 2),
+        "{:?}",
+        r.problems
+    );
+    let outcomes: Vec<(i64, &str)> = r
+        .problems
+        .iter()
+        .map(|p| (p.line, p.outcome.as_str()))
+        .collect();
+    assert_eq!(outcomes, [(4, "bad"), (5, "skipped"), (6, "bad")]);
+    assert!(r.problems[0].reason.contains("Geen bekende werkgever"));
+    let v5 = &r.problems[2].reason;
+    assert!(
+        v5.contains("hoursPerWeek") && v5.contains("contractType") && v5.contains("closingDate"),
+        "{v5}"
+    );
+    let again = koppel_app::import::import_vacancies(
+        &ctx,
+        &by,
+        &Meta::local("t"),
+        "v.csv",
+        vacancies.as_bytes(),
+        &options,
+        &mut |_, _| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(again.imported, 0);
+
+    let people = "Klantnummer;Voornaam;Achternaam;E-mail;Postcode;Doelgroep;Werkfit
+K1;Anna;de Vries;anna@voorbeeld.nl;2011AB;P-wet;ja
+K2;Piet;Jansen;geen-adres;;WW;nee
+K3;Anne;Vries;ANNA@voorbeeld.nl;;ww;
+K4;Mo;Ali;;;Ruimtevaart;
+";
+    let no_org = koppel_app::import::import_candidates(
+        &ctx,
+        &by,
+        &Meta::local("t"),
+        "k.csv",
+        people.as_bytes(),
+        &options,
+        &mut |_, _| {},
+    )
+    .await;
+    assert!(matches!(no_org, Err(koppel_app::AppError::Invalid(_))));
+    let mut tx = ctx.store.begin().await.unwrap();
+    let org = tx
+        .insert("INSERT INTO organisations (name, short_name, kind, wsp_partner, created_at) VALUES ('Gemeente X', 'gx', 'municipality', TRUE, $1) RETURNING id", &koppel_store::vals![chrono::Utc::now()])
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let by_org = ImportBy {
+        user_id: None,
+        org_id: Some(org),
+        name: "test".into(),
+    };
+    let c = koppel_app::import::import_candidates(
+        &ctx,
+        &by_org,
+        &Meta::local("t"),
+        "k.csv",
+        people.as_bytes(),
+        &options,
+        &mut |_, _| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (c.imported, c.skipped, c.bad),
+        (1, 1, 2),
+        "{:?}",
+        c.problems
+    );
+    assert!(c
+        .problems
+        .iter()
+        .any(|p| p.line == 4 && p.reason.contains("e-mailadres is al")));
+    let mut tx = ctx.store.begin().await.unwrap();
+    let (group, ext): (String, Option<String>) = tx
+        .fetch_one(
+            "SELECT target_group, external_id FROM candidates WHERE org_id = $1",
+            &koppel_store::vals![org],
+        )
+        .await
+        .unwrap();
+    assert_eq!((group.as_str(), ext.as_deref()), ("pwet", Some("K1")));
+    let logged = tx
+        .scalar(
+            "SELECT COUNT(*) FROM processing_log WHERE name = 'candidate.import'",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(logged, 1, "the imported candidate's processing is logged");
+    tx.commit().await.unwrap();
+}

@@ -10,6 +10,10 @@ use koppel_app::import::{self, ImportBy, ImportOptions};
 use koppel_app::{AppContext, Meta};
 
 pub struct Args<'a> {
+    /// `employers`, `vacancies` or `candidates`.
+    pub kind: &'a str,
+    /// The organisation's short name (for candidates).
+    pub org: Option<&'a str>,
     pub file: &'a Path,
     pub dry_run: bool,
     pub map: &'a [String],
@@ -32,7 +36,7 @@ fn bar(done: i64, total: i64, started: Instant) {
     let _ = std::io::stderr().flush();
 }
 
-pub async fn employers(ctx: &AppContext, a: &Args<'_>) -> Result<()> {
+pub async fn run(ctx: &AppContext, a: &Args<'_>) -> Result<()> {
     let bytes = std::fs::read(a.file).with_context(|| format!("lezen van {}", a.file.display()))?;
     let mut mapping = Vec::new();
     for m in a.map {
@@ -45,9 +49,23 @@ pub async fn employers(ctx: &AppContext, a: &Args<'_>) -> Result<()> {
         dry_run: a.dry_run,
         mapping,
     };
+    let org_id = match a.org {
+        None => None,
+        Some(short) => {
+            let mut tx = ctx.store.begin().await?;
+            let orgs = koppel_app::store::organisations::list(&mut tx).await?;
+            tx.commit().await?;
+            Some(
+                orgs.iter()
+                    .find(|o| o.short_name == short || o.name == short)
+                    .map(|o| o.id)
+                    .with_context(|| format!("onbekende organisatie '{short}'"))?,
+            )
+        }
+    };
     let by = ImportBy {
         user_id: None,
-        org_id: None,
+        org_id,
         name: "cli:import".into(),
     };
     let started = Instant::now();
@@ -57,16 +75,18 @@ pub async fn employers(ctx: &AppContext, a: &Args<'_>) -> Result<()> {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let mut progress = |done: i64, total: i64| bar(done, total, started);
-    let report = import::import_employers(
-        ctx,
-        &by,
-        &Meta::local("import"),
-        &name,
-        &bytes,
-        &options,
-        &mut progress,
-    )
-    .await
+    let meta = Meta::local("import");
+    let report = match a.kind {
+        "vacancies" => {
+            import::import_vacancies(ctx, &by, &meta, &name, &bytes, &options, &mut progress).await
+        }
+        "candidates" => {
+            import::import_candidates(ctx, &by, &meta, &name, &bytes, &options, &mut progress).await
+        }
+        _ => {
+            import::import_employers(ctx, &by, &meta, &name, &bytes, &options, &mut progress).await
+        }
+    }
     .map_err(super::explain)?;
     eprintln!();
     let secs = started.elapsed().as_secs_f64();

@@ -130,17 +130,36 @@ enum BenchCommand {
 enum ImportCommand {
     /// Employers (columns such as naam, kvk, sector, postcode, plaats, gemeentecode, extern id)
     Employers {
-        file: std::path::PathBuf,
-        /// Check every row and report, but save nothing
-        #[arg(long)]
-        dry_run: bool,
-        /// Read a column as a field: KOLOM=veld (repeatable), e.g. "Relatie=externalId"
-        #[arg(long)]
-        map: Vec<String>,
-        /// Write every bad or skipped row with its reason to this CSV file
-        #[arg(long)]
-        report: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        args: ImportArgs,
     },
+    /// Vacancies (titel, the employer by its extern id, KvK number or id, uren, contract, ...)
+    Vacancies {
+        #[command(flatten)]
+        args: ImportArgs,
+    },
+    /// Candidates of one organisation (voornaam, achternaam, doelgroep, e-mail, postcode, ...)
+    Candidates {
+        /// The organisation the candidates belong to (its short name)
+        #[arg(long)]
+        org: String,
+        #[command(flatten)]
+        args: ImportArgs,
+    },
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    file: std::path::PathBuf,
+    /// Check every row and report, but save nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Read a column as a field: KOLOM=veld (repeatable), e.g. "Relatie=externalId"
+    #[arg(long)]
+    map: Vec<String>,
+    /// Write every bad or skipped row with its reason to this CSV file
+    #[arg(long)]
+    report: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -420,22 +439,21 @@ async fn run() -> Result<()> {
             };
             report::run(&ctx, &args).await?;
         }
-        Command::Import {
-            what:
-                ImportCommand::Employers {
-                    file,
-                    dry_run,
-                    map,
-                    report,
-                },
-        } => {
-            let args = import::Args {
-                file: &file,
-                dry_run,
-                map: &map,
-                report: report.as_deref(),
+        Command::Import { what } => {
+            let (kind, org, a) = match &what {
+                ImportCommand::Employers { args } => ("employers", None, args),
+                ImportCommand::Vacancies { args } => ("vacancies", None, args),
+                ImportCommand::Candidates { org, args } => ("candidates", Some(org.as_str()), args),
             };
-            import::employers(&ctx, &args).await?;
+            let args = import::Args {
+                kind,
+                org,
+                file: &a.file,
+                dry_run: a.dry_run,
+                map: &a.map,
+                report: a.report.as_deref(),
+            };
+            import::run(&ctx, &args).await?;
         }
         Command::Purge => {
             let done =

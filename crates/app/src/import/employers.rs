@@ -12,8 +12,41 @@ use crate::employers::{check_fields, EmployerInput};
 use crate::input::{Flag, Text};
 use crate::AppError;
 
+/// Employers.
+pub(crate) struct Employers;
+
+impl super::Kind for Employers {
+    type Known = Known;
+    type Row = EmployerWrite;
+    const NAME: &'static str = "employers";
+    const FIELDS: &'static [(&'static str, &'static [&'static str])] = FIELDS;
+    const REQUIRED: &'static [&'static str] = &["name", "sector"];
+
+    async fn load(tx: &mut Tx, _by: &super::ImportBy) -> Result<Known, AppError> {
+        Known::load(tx).await
+    }
+
+    async fn check(
+        _tx: &mut Tx,
+        r: &Record,
+        known: &mut Known,
+    ) -> Result<Outcome<EmployerWrite>, AppError> {
+        Ok(check(r, known))
+    }
+
+    async fn insert(
+        tx: &mut Tx,
+        _ctx: &crate::AppContext,
+        _by: &super::ImportBy,
+        _meta: &crate::Meta,
+        rows: Vec<(EmployerWrite, Option<String>)>,
+    ) -> Result<(), AppError> {
+        Ok(imports::insert_employers(tx, &rows).await?)
+    }
+}
+
 /// Field names (as in the API) with the Dutch column names they are also known by.
-pub(crate) const FIELDS: &[(&str, &[&str])] = &[
+const FIELDS: &[(&str, &[&str])] = &[
     (
         "externalId",
         &["extern id", "externe id", "id bronsysteem", "relatienummer"],
@@ -151,5 +184,5 @@ pub(crate) fn check(r: &Record, known: &mut Known) -> Outcome<EmployerWrite> {
         w.postcode.clone(),
         w.name.clone(),
     );
-    Outcome::New(w, ext)
+    Outcome::New(w)
 }

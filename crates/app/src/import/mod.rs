@@ -1,10 +1,12 @@
-//! Bulk import of employers from CSV or XLSX: column mapping, a dry run that reports every bad
+//! Bulk import of employers, vacancies and candidates from CSV or XLSX: column mapping, a dry run that reports every bad
 //! row, batches that are all or nothing, resuming an interrupted import of the same file, and no
 //! duplicates when a file is imported again (matched on external id, KvK number, and a similar
 //! name at the same postcode; each match reported).
 
+mod candidates;
 mod employers;
 pub mod sheet;
+mod vacancies;
 
 use std::collections::HashMap;
 
@@ -55,7 +57,7 @@ pub struct ImportReport {
 
 /// What a row became.
 pub(crate) enum Outcome<W> {
-    New(W, Option<String>),
+    New(W),
     Skipped(String),
     Bad(String),
 }
@@ -124,6 +126,32 @@ fn record(columns: &[Option<&'static str>], cells: &[String]) -> Record {
         .collect()
 }
 
+/// A kind of row that can be imported.
+pub(crate) trait Kind {
+    /// What already exists (and what this import added so far), for finding duplicates.
+    type Known: Send;
+    type Row: Send;
+    /// `employers`, `vacancies` or `candidates`.
+    const NAME: &'static str;
+    /// Field names (as in the API) with the Dutch column names they are also known by.
+    const FIELDS: &'static [(&'static str, &'static [&'static str])];
+    /// Fields without which no row can be read, with a Dutch description.
+    const REQUIRED: &'static [&'static str];
+    async fn load(tx: &mut koppel_store::Tx, by: &ImportBy) -> Result<Self::Known, AppError>;
+    async fn check(
+        tx: &mut koppel_store::Tx,
+        r: &Record,
+        known: &mut Self::Known,
+    ) -> Result<Outcome<Self::Row>, AppError>;
+    async fn insert(
+        tx: &mut koppel_store::Tx,
+        ctx: &AppContext,
+        by: &ImportBy,
+        meta: &Meta,
+        rows: Vec<(Self::Row, Option<String>)>,
+    ) -> Result<(), AppError>;
+}
+
 /// Imports employers from `bytes`; `progress(done, total)` is called after every batch.
 pub async fn import_employers(
     ctx: &AppContext,
@@ -134,28 +162,80 @@ pub async fn import_employers(
     options: &ImportOptions,
     progress: &mut (dyn FnMut(i64, i64) + Send),
 ) -> Result<ImportReport, AppError> {
+    run::<employers::Employers>(ctx, by, meta, file_name, bytes, options, progress).await
+}
+
+/// Imports vacancies (their employer found by external id, KvK number or id).
+pub async fn import_vacancies(
+    ctx: &AppContext,
+    by: &ImportBy,
+    meta: &Meta,
+    file_name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    progress: &mut (dyn FnMut(i64, i64) + Send),
+) -> Result<ImportReport, AppError> {
+    run::<vacancies::Vacancies>(ctx, by, meta, file_name, bytes, options, progress).await
+}
+
+/// Imports candidates into the organisation of `by` (which is required).
+pub async fn import_candidates(
+    ctx: &AppContext,
+    by: &ImportBy,
+    meta: &Meta,
+    file_name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    progress: &mut (dyn FnMut(i64, i64) + Send),
+) -> Result<ImportReport, AppError> {
+    if by.org_id.is_none() {
+        let mut e = koppel_domain::FieldErrors::new();
+        e.push(
+            "organisation",
+            "required",
+            "Kandidaten horen bij een organisatie: geef --org.",
+        );
+        return Err(AppError::Invalid(e));
+    }
+    run::<candidates::Candidates>(ctx, by, meta, file_name, bytes, options, progress).await
+}
+
+async fn run<K: Kind>(
+    ctx: &AppContext,
+    by: &ImportBy,
+    meta: &Meta,
+    file_name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    progress: &mut (dyn FnMut(i64, i64) + Send),
+) -> Result<ImportReport, AppError> {
     let sheet = sheet::read(file_name, bytes)?;
-    let columns = map_columns(&sheet.headers, options, employers::FIELDS)?;
-    if !columns.contains(&Some("name")) || !columns.contains(&Some("sector")) {
+    let columns = map_columns(&sheet.headers, options, K::FIELDS)?;
+    let missing: Vec<&str> = K::REQUIRED
+        .iter()
+        .copied()
+        .filter(|f| !columns.contains(&Some(*f)))
+        .collect();
+    if !missing.is_empty() {
         let mut e = koppel_domain::FieldErrors::new();
         e.push(
             "mapping",
             "missing_columns",
-            "Het bestand heeft kolommen nodig voor de naam (name) en de sector (sector).",
+            format!("Het bestand mist een kolom voor: {}.", missing.join(", ")),
         );
         return Err(AppError::Invalid(e));
     }
     let hash = format!("{:x}", Sha256::digest(bytes));
     let total = sheet.rows.len() as i64;
     let mut tx = ctx.store.begin().await?;
-    let mut known = employers::Known::load(&mut tx).await?;
+    let mut known = K::load(&mut tx, by).await?;
     let mut job = match (
         options.dry_run,
-        imports::running(&mut tx, "employers", &hash, by.org_id).await?,
+        imports::running(&mut tx, K::NAME, &hash, by.org_id).await?,
     ) {
         (true, _) => ImportJob {
             id: 0,
-            kind: "employers".into(),
+            kind: K::NAME.into(),
             file_name: file_name.into(),
             total_rows: total,
             done_rows: 0,
@@ -168,7 +248,7 @@ pub async fn import_employers(
         (false, None) => {
             let id = imports::start(
                 &mut tx,
-                "employers",
+                K::NAME,
                 file_name,
                 &hash,
                 total,
@@ -184,11 +264,15 @@ pub async fn import_employers(
     let mut problems = Vec::new();
     let start = job.done_rows as usize;
     for batch in sheet.rows[start.min(sheet.rows.len())..].chunks(BATCH) {
+        // One transaction per batch: its rows, its progress and its report, or nothing.
+        let mut tx = ctx.store.begin().await?;
         let mut new_rows = Vec::new();
         let mut batch_problems: Vec<(i64, &str, String)> = Vec::new();
         for (line, cells) in batch {
-            match employers::check(&record(&columns, cells), &mut known) {
-                Outcome::New(w, ext) => new_rows.push((w, ext)),
+            let r = record(&columns, cells);
+            let ext = r.get("externalId").cloned();
+            match K::check(&mut tx, &r, &mut known).await? {
+                Outcome::New(w) => new_rows.push((w, ext)),
                 Outcome::Skipped(reason) => batch_problems.push((*line, "skipped", reason)),
                 Outcome::Bad(reason) => batch_problems.push((*line, "bad", reason)),
             }
@@ -198,13 +282,16 @@ pub async fn import_employers(
         job.skipped += batch_problems.iter().filter(|p| p.1 == "skipped").count() as i64;
         job.bad += batch_problems.iter().filter(|p| p.1 == "bad").count() as i64;
         if !options.dry_run {
-            let mut tx = ctx.store.begin().await?;
-            imports::insert_employers(&mut tx, &new_rows).await?;
+            K::insert(&mut tx, ctx, by, meta, new_rows).await?;
             imports::advance(&mut tx, &job, &batch_problems).await?;
+            let action = format!(
+                "{}.import",
+                K::NAME.trim_end_matches('s').replace("vacancie", "vacancy")
+            );
             audit(
                 &mut tx,
                 &by.name,
-                "employer.import",
+                &action,
                 &format!("import:{} rows:{}", job.id, job.done_rows),
                 "success",
                 meta,

@@ -1,0 +1,215 @@
+//! Candidate rows: imported into the importer's organisation, each checked like a candidate made
+//! in the UI, and each import of personal data written to the processing log.
+
+use std::collections::{HashMap, HashSet};
+
+use koppel_store::candidates::{self as store, CandidateWrite};
+use koppel_store::{vals, Tx};
+
+use super::{ImportBy, Outcome, Record};
+use crate::candidates::{subject, validate, CandidateInput};
+use crate::input::{Flag, Text};
+use crate::logging::{activity, processing_by};
+use crate::{AppContext, AppError, Meta};
+
+pub(crate) struct Candidates;
+
+/// An existing candidate: id, external id, e-mail, last name, postcode.
+type CandidateKey = (i64, Option<String>, Option<String>, String, Option<String>);
+
+pub(crate) struct Known {
+    external: HashSet<String>,
+    emails: HashMap<String, i64>,
+    names: HashMap<(String, String), i64>,
+    /// Target-group labels (lower case) to codes.
+    groups: HashMap<String, String>,
+    next: i64,
+}
+
+fn who(id: i64) -> String {
+    if id < 0 {
+        "een eerdere regel van dit bestand".into()
+    } else {
+        format!("kandidaat {id}")
+    }
+}
+
+fn yes(v: Option<&String>) -> bool {
+    v.is_some_and(|v| ["ja", "j", "yes", "true", "1", "x"].contains(&v.to_lowercase().as_str()))
+}
+
+impl super::Kind for Candidates {
+    type Known = Known;
+    type Row = CandidateWrite;
+    const NAME: &'static str = "candidates";
+    const FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        (
+            "externalId",
+            &["extern id", "externe id", "klantnummer", "id bronsysteem"],
+        ),
+        ("firstName", &["voornaam", "roepnaam"]),
+        ("lastName", &["achternaam", "naam"]),
+        ("email", &["e-mail", "e-mailadres"]),
+        ("phone", &["telefoon", "telefoonnummer"]),
+        ("postcode", &[]),
+        ("city", &["plaats", "woonplaats"]),
+        ("targetGroup", &["doelgroep"]),
+        ("workReady", &["werkfit"]),
+        ("consentWsp", &["toestemming", "toestemming wsp"]),
+        ("consentDate", &["datum toestemming"]),
+        ("availableFrom", &["beschikbaar vanaf"]),
+        ("hoursPerWeek", &["uren", "uren per week"]),
+        (
+            "educationLevel",
+            &["opleidingsniveau", "werk- en denkniveau"],
+        ),
+    ];
+    const REQUIRED: &'static [&'static str] = &["firstName", "lastName", "targetGroup"];
+
+    async fn load(tx: &mut Tx, by: &ImportBy) -> Result<Known, AppError> {
+        let org = by.org_id.unwrap_or(0);
+        let rows: Vec<CandidateKey> = tx
+            .fetch_all(
+                "SELECT id, external_id, email, last_name, postcode FROM candidates WHERE org_id = $1 AND purged_at IS NULL",
+                &vals![org],
+            )
+            .await?;
+        let mut k = Known {
+            external: HashSet::new(),
+            emails: HashMap::new(),
+            names: HashMap::new(),
+            groups: HashMap::new(),
+            next: -1,
+        };
+        for (id, ext, email, last, postcode) in rows {
+            if let Some(e) = ext {
+                k.external.insert(e);
+            }
+            if let Some(m) = email {
+                k.emails.insert(m.to_lowercase(), id);
+            }
+            if let Some(p) = postcode {
+                k.names.insert((last.to_lowercase(), p), id);
+            }
+        }
+        for g in store::target_groups(tx).await? {
+            k.groups.insert(g.label.to_lowercase(), g.code.clone());
+            k.groups.insert(g.code.to_lowercase(), g.code);
+        }
+        Ok(k)
+    }
+
+    async fn check(
+        tx: &mut Tx,
+        r: &Record,
+        known: &mut Known,
+    ) -> Result<Outcome<CandidateWrite>, AppError> {
+        let text = |f: &str| r.get(f).map(|v| Text(v.clone()));
+        let group = r.get("targetGroup").map(|g| {
+            known
+                .groups
+                .get(&g.to_lowercase())
+                .cloned()
+                .unwrap_or_else(|| g.clone())
+        });
+        let input = CandidateInput {
+            first_name: text("firstName").unwrap_or_default(),
+            last_name: text("lastName").unwrap_or_default(),
+            email: text("email"),
+            phone: text("phone"),
+            postcode: text("postcode"),
+            city: text("city"),
+            target_group: Text(group.unwrap_or_default()),
+            work_ready: Flag(yes(r.get("workReady"))),
+            consent_wsp: Flag(yes(r.get("consentWsp"))),
+            consent_date: text("consentDate"),
+            available_from: text("availableFrom"),
+            hours_per_week: text("hoursPerWeek"),
+            education_level: text("educationLevel"),
+            ..Default::default()
+        };
+        let w = match validate(tx, &input).await {
+            Ok(w) => w,
+            Err(AppError::Invalid(e)) => {
+                let reasons: Vec<String> =
+                    e.0.iter()
+                        .map(|e| format!("{}: {}", e.field, e.message))
+                        .collect();
+                return Ok(Outcome::Bad(reasons.join(" ")));
+            }
+            Err(other) => return Err(other),
+        };
+        if let Some(ext) = r.get("externalId") {
+            if known.external.contains(ext) {
+                return Ok(Outcome::Skipped(format!(
+                    "Extern id {ext} is al geïmporteerd."
+                )));
+            }
+        }
+        if let Some(id) = w
+            .email
+            .as_ref()
+            .and_then(|m| known.emails.get(&m.to_lowercase()))
+        {
+            return Ok(Outcome::Skipped(format!(
+                "Het e-mailadres is al van {}.",
+                who(*id)
+            )));
+        }
+        if let Some(id) = w
+            .postcode
+            .as_ref()
+            .and_then(|p| known.names.get(&(w.last_name.to_lowercase(), p.clone())))
+        {
+            return Ok(Outcome::Skipped(format!(
+                "Lijkt op {} (zelfde achternaam en postcode).",
+                who(*id)
+            )));
+        }
+        let id = known.next;
+        known.next -= 1;
+        if let Some(ext) = r.get("externalId") {
+            known.external.insert(ext.clone());
+        }
+        if let Some(m) = &w.email {
+            known.emails.insert(m.to_lowercase(), id);
+        }
+        if let Some(p) = &w.postcode {
+            known
+                .names
+                .insert((w.last_name.to_lowercase(), p.clone()), id);
+        }
+        Ok(Outcome::New(w))
+    }
+
+    async fn insert(
+        tx: &mut Tx,
+        ctx: &AppContext,
+        by: &ImportBy,
+        meta: &Meta,
+        rows: Vec<(CandidateWrite, Option<String>)>,
+    ) -> Result<(), AppError> {
+        let org = by.org_id.unwrap_or(0);
+        for (w, ext) in rows {
+            let id = store::insert(tx, org, &w).await?;
+            if let Some(ext) = ext {
+                tx.execute(
+                    "UPDATE candidates SET external_id = $1 WHERE id = $2",
+                    &vals![ext, id],
+                )
+                .await?;
+            }
+            processing_by(
+                tx,
+                ctx,
+                by.user_id,
+                meta,
+                "candidate.import",
+                activity::MEDIATION,
+                &subject(id),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+}
