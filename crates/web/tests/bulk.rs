@@ -213,3 +213,47 @@ async fn lists_export_within_the_users_scope() {
         .unwrap();
     assert!(logged >= 3, "every exported candidate is logged: {logged}");
 }
+
+#[tokio::test]
+async fn a_consultant_imports_candidates_into_their_own_organisation() {
+    let app = TestApp::new().await;
+    let consultant = app.browser_session("consulent@ijmond.nl").await;
+    let form = app.get_page(&consultant, "/importeren").await;
+    assert_eq!(form.status, 200);
+    assert!(
+        form.body.contains(r#"<option value="candidates""#)
+            && !form.body.contains(r#"<option value="employers""#)
+    );
+    let csrf = common::hidden(&form.body, "csrf");
+    let file =
+        "Voornaam;Achternaam;Doelgroep;E-mail\nSara;Bakker;WW;sara@voorbeeld.nl\nTom;;P-wet;\n";
+    let (content_type, body) = multipart(&[
+        ("csrf", None, &csrf),
+        ("kind", None, "candidates"),
+        ("file", Some("k.csv"), file),
+    ]);
+    let reply = app
+        .send(
+            Request::post("/importeren")
+                .header(header::COOKIE, &consultant)
+                .header(header::CONTENT_TYPE, content_type)
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert!(
+        reply.body.contains("1 geïmporteerd") && reply.body.contains("1 afgekeurd"),
+        "{}",
+        reply.body
+    );
+    let own = app.get_page(&consultant, "/kandidaten").await;
+    assert!(own.body.contains("Bakker"));
+    let other = app.browser_session("consulent@spaarne.nl").await;
+    assert!(
+        !app.get_page(&other, "/kandidaten")
+            .await
+            .body
+            .contains("Bakker"),
+        "another organisation does not see them"
+    );
+}

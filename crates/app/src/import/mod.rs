@@ -338,20 +338,36 @@ async fn run<K: Kind>(
     })
 }
 
-/// Imports employers for a user of the UI (advisers and managers).
-pub async fn import_employers_as(
+/// Imports rows of `kind` (`employers`, `vacancies` or `candidates`) for a user of the UI;
+/// candidates join the user's own organisation.
+pub async fn import_as(
     ctx: &AppContext,
     actor: &crate::Actor,
     meta: &Meta,
+    kind: &str,
     file_name: &str,
     bytes: &[u8],
     options: &ImportOptions,
 ) -> Result<ImportReport, AppError> {
-    actor.require(koppel_domain::permissions::Permission::WriteEmployers)?;
+    use koppel_domain::permissions::Permission;
     let by = ImportBy {
         user_id: Some(actor.user_id()),
         org_id: Some(actor.org_id()),
         name: actor.audit_name(),
     };
-    import_employers(ctx, &by, meta, file_name, bytes, options, &mut |_, _| {}).await
+    let mut quiet = |_: i64, _: i64| {};
+    match kind {
+        "vacancies" => {
+            actor.require(Permission::WriteVacancies)?;
+            import_vacancies(ctx, &by, meta, file_name, bytes, options, &mut quiet).await
+        }
+        "candidates" => {
+            actor.require(Permission::WriteCandidates)?;
+            import_candidates(ctx, &by, meta, file_name, bytes, options, &mut quiet).await
+        }
+        _ => {
+            actor.require(Permission::WriteEmployers)?;
+            import_employers(ctx, &by, meta, file_name, bytes, options, &mut quiet).await
+        }
+    }
 }

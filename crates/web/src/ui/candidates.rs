@@ -101,7 +101,10 @@ async fn list(
             "/kandidaten/export?{}&",
             serde_urlencoded::to_string(&q).unwrap_or_default()
         )),
-        import_href: None,
+        import_href: s
+            .actor
+            .can(koppel_domain::permissions::Permission::WriteCandidates)
+            .then(|| "/importeren".to_string()),
     };
     Ok(render(StatusCode::OK, &view))
 }

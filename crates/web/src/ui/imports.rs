@@ -1,4 +1,4 @@
-//! Importing employers in the browser: upload a CSV or XLSX file, optionally only check it, and
+//! Importing employers, vacancies or candidates in the browser: upload a CSV or XLSX file, optionally only check it, and
 //! read the report of every bad or skipped row.
 
 use askama::Template;
@@ -9,6 +9,7 @@ use axum::routing::get;
 use axum::Router;
 use koppel_app::import::{self, ImportOptions, ImportReport};
 use koppel_app::AppError;
+use koppel_domain::permissions::Permission;
 
 use super::views::Nav;
 use super::{check_csrf, render, UiError};
@@ -20,6 +21,7 @@ const MAX_UPLOAD: usize = 64 * 1024 * 1024;
 
 pub fn routes() -> Router<Web> {
     Router::new()
+        .route("/importeren", get(form).post(upload))
         .route("/werkgevers/importeren", get(form).post(upload))
         .layer(DefaultBodyLimit::max(MAX_UPLOAD))
 }
@@ -35,11 +37,13 @@ struct ImportPage {
     errors: Vec<String>,
     report: Option<ImportReport>,
     unused: Vec<String>,
+    kind: String,
+    kinds: Vec<(String, String)>,
 }
 
 fn page(s: &UiSession) -> ImportPage {
     ImportPage {
-        title: "Werkgevers importeren".into(),
+        title: "Importeren".into(),
         nav: Some(Nav::of(s)),
         csrf: s.csrf.clone(),
         mapping: String::new(),
@@ -47,17 +51,29 @@ fn page(s: &UiSession) -> ImportPage {
         errors: Vec::new(),
         report: None,
         unused: Vec::new(),
+        kind: "employers".into(),
+        kinds: [
+            ("employers", "Werkgevers", Permission::WriteEmployers),
+            ("vacancies", "Vacatures", Permission::WriteVacancies),
+            (
+                "candidates",
+                "Kandidaten (van uw organisatie)",
+                Permission::WriteCandidates,
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, _, p)| s.actor.can(*p))
+        .map(|(k, l, _)| (k.to_string(), l.to_string()))
+        .collect(),
     }
 }
 
 async fn form(s: UiSession) -> Result<Response, UiError> {
-    if !s
-        .actor
-        .can(koppel_domain::permissions::Permission::WriteEmployers)
-    {
+    let view = page(&s);
+    if view.kinds.is_empty() {
         return Err(UiError(AppError::Forbidden, Some(Nav::of(&s))));
     }
-    Ok(render(StatusCode::OK, &page(&s)))
+    Ok(render(StatusCode::OK, &view))
 }
 
 async fn upload(
@@ -92,6 +108,7 @@ async fn upload(
             "file" => bytes = data.to_vec(),
             "mapping" => view.mapping = String::from_utf8_lossy(&data).to_string(),
             "dry_run" => view.dry_run = true,
+            "kind" => view.kind = String::from_utf8_lossy(&data).to_string(),
             _ => {}
         }
     }
@@ -120,7 +137,10 @@ async fn upload(
         dry_run: view.dry_run,
         mapping,
     };
-    match import::import_employers_as(&web.ctx, &s.actor, &meta, &file_name, &bytes, &options).await
+    match import::import_as(
+        &web.ctx, &s.actor, &meta, &view.kind, &file_name, &bytes, &options,
+    )
+    .await
     {
         Ok(report) => {
             view.unused = report

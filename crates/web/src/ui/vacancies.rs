@@ -98,7 +98,10 @@ async fn list(
             "/vacatures/export?{}&",
             serde_urlencoded::to_string(&q).unwrap_or_default()
         )),
-        import_href: None,
+        import_href: s
+            .actor
+            .can(koppel_domain::permissions::Permission::WriteVacancies)
+            .then(|| "/importeren".to_string()),
     };
     Ok(render(StatusCode::OK, &view))
 }
