@@ -206,7 +206,21 @@ pub async fn list(
     )
     .await?;
     tx.commit().await?;
-    Ok(page)
+    Ok(if actor.can(Permission::ReadContactPersons) {
+        page
+    } else {
+        Paged {
+            items: page.items.into_iter().map(without_people).collect(),
+            ..page
+        }
+    })
+}
+
+/// An employer without the names of people: what partners outside the WSP see.
+fn without_people(mut e: Employer) -> Employer {
+    e.account_holder_id = None;
+    e.account_holder_name = None;
+    e
 }
 
 pub(crate) fn invalid(field: &str, err: koppel_domain::values::ValueError) -> AppError {
@@ -263,12 +277,18 @@ pub async fn get(
         }
         contact_moments = store::contact_moments(&mut tx, id, 50).await?;
     }
-    let account_team = store::account_team(&mut tx, id)
+    let mut account_team: Vec<TeamMember> = store::account_team(&mut tx, id)
         .await?
         .into_iter()
         .map(|(id, name)| TeamMember { id, name })
         .collect();
     tx.commit().await?;
+    let employer = if actor.can(Permission::ReadContactPersons) {
+        employer
+    } else {
+        account_team.clear();
+        without_people(employer)
+    };
     Ok(EmployerDetail {
         employer,
         establishments,

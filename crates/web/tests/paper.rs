@@ -370,3 +370,56 @@ fn urlencode(s: &str) -> String {
         .trim_start_matches("x=")
         .to_string()
 }
+
+#[tokio::test]
+async fn partners_see_employers_without_the_names_of_people() {
+    let app = TestApp::new().await;
+    let t = app.token("adviseur@spaarne.nl").await;
+    let mut tx = app.ctx.store.begin().await.unwrap();
+    let adviser = tx
+        .scalar(
+            "SELECT id FROM users WHERE email = 'adviseur@spaarne.nl'",
+            &[],
+        )
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let id = app
+        .api("POST", "/api/v1/employers", Some(&t), Some(json!({"name": "Drukkerij Kennemer", "sector": "industrie", "accountHolderId": adviser.to_string()})), None)
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let inside = app
+        .api(
+            "GET",
+            &format!("/api/v1/employers/{id}"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(inside["accountHolderName"], "adviseur");
+    let partner = app.token("partner@uitzend.nl").await;
+    let outside = app
+        .api(
+            "GET",
+            &format!("/api/v1/employers/{id}"),
+            Some(&partner),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert!(
+        outside["accountHolderName"].is_null() && outside["accountHolderId"].is_null(),
+        "{outside}"
+    );
+    let list = app
+        .api("GET", "/api/v1/employers", Some(&partner), None, None)
+        .await
+        .json();
+    assert!(list["items"][0]["accountHolderName"].is_null());
+    assert_eq!(list["items"][0]["name"], "Drukkerij Kennemer");
+}
