@@ -1,0 +1,6 @@
+//! The VUM exchange standard: its selection language (a subset of MongoDB's query language with
+//! the mandatory `selectiegebied`), evaluated over documents in the VUM data model.
+
+pub mod selection;
+
+pub use selection::{Query, SelectionError};
