@@ -250,6 +250,7 @@ fn holds(cond: &Cond, values: &[&Value]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use serde_json::json;
 
     use super::*;
