@@ -32,6 +32,7 @@ pub mod setup;
 pub mod taxonomy_import;
 pub mod vacancies;
 pub mod vacancy_paper;
+pub mod vum_source;
 pub mod worklist;
 
 pub use actor::{Actor, Meta};

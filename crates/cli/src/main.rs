@@ -44,6 +44,16 @@ enum Command {
         /// Mark session cookies Secure (when served behind TLS)
         #[arg(long, env = "KOPPEL_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Also serve the VUM source interface (vacancies) on this address
+        #[arg(long, env = "KOPPEL_VUM_ADDR")]
+        vum_addr: Option<SocketAddr>,
+        /// The OIN this region answers VUM requests as
+        #[arg(long, env = "KOPPEL_VUM_OIN")]
+        vum_oin: Option<String>,
+        /// Development only: serve the VUM interface without TLS client certificates, on a
+        /// loopback address only
+        #[arg(long)]
+        vum_insecure_loopback: bool,
     },
     /// Apply database migrations
     Migrate,
@@ -326,6 +336,7 @@ async fn run() -> Result<()> {
             demo,
             addr,
             secure_cookies,
+            ..
         } => (*demo, *addr, *secure_cookies),
         _ => (false, None, false),
     };
@@ -337,7 +348,34 @@ async fn run() -> Result<()> {
         .map_err(explain)
         .context("opening the database")?;
     match cli.command {
-        Command::Serve { demo, .. } => {
+        Command::Serve {
+            demo,
+            vum_addr,
+            vum_oin,
+            vum_insecure_loopback,
+            ..
+        } => {
+            if let Some(addr) = vum_addr {
+                let oin = vum_oin
+                    .clone()
+                    .context("--vum-addr needs --vum-oin (the OIN this region answers as)")?;
+                if !vum_insecure_loopback {
+                    bail!("the VUM interface needs mutual TLS, which this build does not serve yet; for development use --vum-insecure-loopback on a loopback address");
+                }
+                if !addr.ip().is_loopback() {
+                    bail!("--vum-insecure-loopback only listens on a loopback address, not {addr}");
+                }
+                let listener = tokio::net::TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("binding {addr}"))?;
+                println!("VUM-bron (vacatures, zonder TLS, alleen voor ontwikkeling) luistert op http://{addr}");
+                let app = koppel_web::vum::router(ctx.clone(), oin);
+                tokio::spawn(async move {
+                    if let Err(e) = axum::serve(listener, app).await {
+                        tracing::error!(error = %e, "VUM listener stopped");
+                    }
+                });
+            }
             if demo {
                 run_demo(&ctx, 2025).await?;
             }

@@ -275,3 +275,39 @@ pub async fn list(
     let items = tx.fetch_all(&format!("{sql}{limit}"), &f.vals).await?;
     Ok(Paged::new(items, total, page))
 }
+
+/// A published vacancy with what the VUM exchange needs of it and of its employer.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OfferRow {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub occupation_uri: Option<String>,
+    pub education_level: Option<String>,
+    pub hours_per_week: Option<i64>,
+    pub contract_type: Option<String>,
+    pub driving_licences: String,
+    pub languages: String,
+    /// The place of work's postcode, or else the employer's.
+    pub postcode: Option<String>,
+    pub closing_date: Option<NaiveDate>,
+    pub employer_name: String,
+    pub employer_website: Option<String>,
+}
+
+/// Vacancies marked for publication and still open on `day` (optionally one of them).
+pub async fn offered(
+    tx: &mut Tx,
+    day: NaiveDate,
+    id: Option<i64>,
+) -> Result<Vec<OfferRow>, StoreError> {
+    tx.fetch_all(
+        "SELECT v.id, v.title, v.description, v.occupation_uri, v.education_level, v.hours_per_week, v.contract_type, v.driving_licences, \
+         v.languages, COALESCE(v.postcode, e.postcode) AS postcode, v.closing_date, e.name AS employer_name, e.website AS employer_website \
+         FROM vacancies v JOIN employers e ON e.id = v.employer_id \
+         WHERE v.publish = $1 AND v.status = 'open' AND (v.closing_date IS NULL OR v.closing_date >= $2) AND ($3 IS NULL OR v.id = $3) \
+         ORDER BY v.id",
+        &vals![true, day, id],
+    )
+    .await
+}

@@ -2,5 +2,6 @@
 //! the mandatory `selectiegebied`), evaluated over documents in the VUM data model.
 
 pub mod selection;
+pub mod vacancy;
 
 pub use selection::{Query, SelectionError};

@@ -4,6 +4,7 @@ pub mod api;
 mod extract;
 mod problem;
 pub mod ui;
+pub mod vum;
 
 use axum::http::{header, HeaderValue};
 use axum::routing::get;

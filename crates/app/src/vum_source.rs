@@ -1,0 +1,171 @@
+//! koppel as a VUM source (Bron) for vacancies: answering selection queries with the search
+//! profiles of published, open vacancies within the requested area, and giving the detail of one.
+//! Only vacancies marked for publication are offered; nothing in them names a person.
+
+use chrono::NaiveDate;
+use koppel_domain::values::Postcode;
+use koppel_store::vacancies::{self, OfferRow};
+use koppel_vum::vacancy::{detail, search_profile, VacancyFacts};
+use koppel_vum::{Query, SelectionError};
+use serde_json::Value;
+
+use crate::{AppContext, AppError};
+
+/// At most this many matches per query (the standard's default).
+pub const MAX_MATCHES: usize = 100;
+
+/// The fields of the `MPVacature` selection this source evaluates.
+const SUPPORTED: &[&str] = &[
+    "beroep.codeBeroepsnaam",
+    "codeWerkEnDenkniveauMinimaal",
+    "datumAanvangWerkzaamheden",
+    "arbeidsVoorwaarden.datumAanvangWerkzaamheden",
+    "flexibiliteit.indicatieOnregelmatigWerkOfPloegendienst",
+    "rijbewijs",
+    "taalbeheersing",
+    "werktijden.aantalWerkurenPerWeekMaximaal",
+    "werktijden.aantalWerkurenPerWeekMinimaal",
+];
+
+/// A request the source refuses, in the contract's error model.
+#[derive(Debug, Clone, PartialEq)]
+pub enum VumRefusal {
+    /// 400: the query is not in the language, or the area is missing or wrong.
+    BadRequest {
+        message: String,
+        details: String,
+    },
+    NotFound,
+}
+
+impl From<SelectionError> for VumRefusal {
+    fn from(e: SelectionError) -> Self {
+        VumRefusal::BadRequest {
+            message: "De selectievraag valt buiten de selectietaal.".into(),
+            details: e.to_string(),
+        }
+    }
+}
+
+fn facts(r: OfferRow) -> Option<VacancyFacts> {
+    let postcode = r
+        .postcode
+        .and_then(|p| Postcode::parse(&p).ok())?
+        .into_string();
+    Some(VacancyFacts {
+        id: r.id,
+        title: r.title,
+        description: r.description,
+        postcode,
+        occupation_uri: r.occupation_uri,
+        education_level: r.education_level,
+        hours_per_week: r.hours_per_week,
+        contract_type: r.contract_type,
+        driving_licences: r
+            .driving_licences
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
+        languages: r
+            .languages
+            .split(',')
+            .filter_map(|l| l.split_once(':'))
+            .filter_map(|(code, level)| Some((code.to_string(), level.parse().ok()?)))
+            .collect(),
+        closing_date: r.closing_date.map(|d| d.to_string()),
+        start_date: None,
+        employer_name: r.employer_name,
+        employer_website: r.employer_website,
+    })
+}
+
+fn pc4(postcode: &str) -> Option<u16> {
+    postcode.get(..4)?.parse().ok()
+}
+
+/// Answers `POST /vacatures/matches`: the matches, and whether there were more than the maximum.
+pub async fn matches(
+    ctx: &AppContext,
+    body: &Value,
+    today: NaiveDate,
+) -> Result<Result<(Vec<Value>, bool), VumRefusal>, AppError> {
+    let bad = |message: &str, details: String| {
+        Ok(Err(VumRefusal::BadRequest {
+            message: message.into(),
+            details,
+        }))
+    };
+    let Some(question) = body.get("vraagObject") else {
+        return bad(
+            "Het verzoek mist vraagObject.",
+            "vraagObject is verplicht".into(),
+        );
+    };
+    let area = question.get("selectiegebied");
+    let postcode = area
+        .and_then(|a| a.get("postcode"))
+        .and_then(Value::as_str)
+        .and_then(|p| Postcode::parse(p).ok());
+    let distance = area
+        .and_then(|a| a.get("afstand"))
+        .and_then(Value::as_i64)
+        .filter(|d| (0..=1000).contains(d));
+    let (Some(postcode), Some(distance)) = (postcode, distance) else {
+        return bad(
+            "Het selectiegebied ontbreekt of is onjuist.",
+            "selectiegebied vraagt een postcode (zoals 2011AB) en een afstand in kilometers van 0 tot 1000".into(),
+        );
+    };
+    let query = match Query::parse(question, &["selectiegebied"], Some(SUPPORTED)) {
+        Ok(q) => q,
+        Err(e) => return Ok(Err(e.into())),
+    };
+    let Some(centre) = pc4(postcode.as_str()) else {
+        return bad(
+            "Onbekende postcode in het selectiegebied.",
+            postcode.into_string(),
+        );
+    };
+    let mut tx = ctx.store.begin().await?;
+    let rows = vacancies::offered(&mut tx, today, None).await?;
+    tx.commit().await?;
+    let centroids = crate::matching::centroids();
+    let mut found: Vec<(f64, i64, Value)> = rows
+        .into_iter()
+        .filter_map(facts)
+        .filter_map(|f| {
+            let km = centroids.distance_km(centre, pc4(&f.postcode)?)?;
+            (km <= distance as f64).then(|| (km, f.id, search_profile(&f)))
+        })
+        .filter(|(_, _, doc)| query.matches(doc))
+        .collect();
+    found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let more = found.len() > MAX_MATCHES;
+    Ok(Ok((
+        found
+            .into_iter()
+            .take(MAX_MATCHES)
+            .map(|(_, _, d)| d)
+            .collect(),
+        more,
+    )))
+}
+
+/// Answers `GET /vacatures/{idVacature}`.
+pub async fn vacancy(
+    ctx: &AppContext,
+    id: &str,
+    today: NaiveDate,
+) -> Result<Result<Value, VumRefusal>, AppError> {
+    let Ok(id) = id.parse::<i64>() else {
+        return Ok(Err(VumRefusal::NotFound));
+    };
+    let mut tx = ctx.store.begin().await?;
+    let row = vacancies::offered(&mut tx, today, Some(id)).await?.pop();
+    tx.commit().await?;
+    Ok(row
+        .and_then(facts)
+        .map(|f| detail(&f))
+        .ok_or(VumRefusal::NotFound))
+}

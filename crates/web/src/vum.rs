@@ -1,0 +1,181 @@
+//! The VUM source interface (VUM-Bron-Vacatures 3.0): `POST /vacatures/matches` and
+//! `GET /vacatures/{idVacature}`, on their own address, with the VUM headers and error model.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::Utc;
+use koppel_app::vum_source::{self, VumRefusal};
+use koppel_app::AppContext;
+use serde_json::{json, Value};
+
+const VERSION: &str = "3.0.0";
+
+#[derive(Clone)]
+struct Source {
+    ctx: AppContext,
+    /// The OIN of the organisation that answers (this region).
+    oin: String,
+}
+
+/// The VUM source routes; `oin` is the answering organisation's OIN.
+pub fn router(ctx: AppContext, oin: String) -> Router {
+    Router::new()
+        .route("/vacatures/matches", post(matches))
+        .route("/vacatures/{id}", get(vacancy))
+        .with_state(Source { ctx, oin })
+}
+
+/// The parties of a request, from its VUM headers.
+struct Parties {
+    from: String,
+    via: String,
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+}
+
+/// Checks the headers every VUM request carries; says which is missing or wrong.
+fn parties(headers: &HeaderMap, oin: &str) -> Result<Parties, String> {
+    for (name, expected) in [("X-VUM-berichtVersie", VERSION), ("API-Version", VERSION)] {
+        match header(headers, name) {
+            Some(v) if v == expected => {}
+            Some(v) => return Err(format!("{name} is {v}; deze bron ondersteunt {expected}")),
+            None => return Err(format!("de header {name} ontbreekt")),
+        }
+    }
+    match header(headers, "X-VUM-SUWIparty") {
+        Some("true" | "false") => {}
+        _ => return Err("de header X-VUM-SUWIparty moet true of false zijn".into()),
+    }
+    let to = header(headers, "X-VUM-toParty").ok_or("de header X-VUM-toParty ontbreekt")?;
+    if to != oin {
+        return Err(format!("X-VUM-toParty {to} is niet deze bron ({oin})"));
+    }
+    Ok(Parties {
+        from: header(headers, "X-VUM-fromParty")
+            .ok_or("de header X-VUM-fromParty ontbreekt")?
+            .to_string(),
+        via: header(headers, "X-VUM-viaParty")
+            .ok_or("de header X-VUM-viaParty ontbreekt")?
+            .to_string(),
+    })
+}
+
+/// A response with the VUM headers: from this source to the asking party.
+fn reply(oin: &str, parties: Option<&Parties>, status: StatusCode, body: Value) -> Response {
+    let mut res = (status, Json(body)).into_response();
+    let h = res.headers_mut();
+    let mut set = |name: &'static str, value: &str| {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            h.insert(HeaderName::from_static(name), v);
+        }
+    };
+    set("x-vum-berichtversie", VERSION);
+    set("api-version", VERSION);
+    set("x-vum-fromparty", oin);
+    if let Some(p) = parties {
+        set("x-vum-toparty", &p.from);
+        set("x-vum-viaparty", &p.via);
+    }
+    res
+}
+
+fn error(
+    oin: &str,
+    parties: Option<&Parties>,
+    status: StatusCode,
+    message: &str,
+    details: &str,
+) -> Response {
+    let body = json!({"code": status.as_u16().to_string(), "message": message, "details": details});
+    reply(oin, parties, status, body)
+}
+
+fn internal(oin: &str, parties: Option<&Parties>, e: koppel_app::AppError) -> Response {
+    tracing::error!(error = %e, "VUM source failed");
+    error(
+        oin,
+        parties,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Interne fout",
+        "",
+    )
+}
+
+async fn matches(State(s): State<Source>, headers: HeaderMap, body: Bytes) -> Response {
+    let p = match parties(&headers, &s.oin) {
+        Ok(p) => p,
+        Err(why) => {
+            return error(
+                &s.oin,
+                None,
+                StatusCode::BAD_REQUEST,
+                "Ongeldige VUM-headers",
+                &why,
+            )
+        }
+    };
+    let Ok(question) = serde_json::from_slice::<Value>(&body) else {
+        return error(
+            &s.oin,
+            Some(&p),
+            StatusCode::BAD_REQUEST,
+            "Het verzoek is geen JSON.",
+            "",
+        );
+    };
+    match vum_source::matches(&s.ctx, &question, Utc::now().date_naive()).await {
+        Ok(Ok((found, more))) => reply(
+            &s.oin,
+            Some(&p),
+            StatusCode::OK,
+            json!({"maximumAantalResultatenBereikt": more, "matches": found}),
+        ),
+        Ok(Err(VumRefusal::BadRequest { message, details })) => error(
+            &s.oin,
+            Some(&p),
+            StatusCode::BAD_REQUEST,
+            &message,
+            &details,
+        ),
+        Ok(Err(VumRefusal::NotFound)) => {
+            error(&s.oin, Some(&p), StatusCode::NOT_FOUND, "Niet gevonden", "")
+        }
+        Err(e) => internal(&s.oin, Some(&p), e),
+    }
+}
+
+async fn vacancy(State(s): State<Source>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let p = match parties(&headers, &s.oin) {
+        Ok(p) => p,
+        Err(why) => {
+            return error(
+                &s.oin,
+                None,
+                StatusCode::BAD_REQUEST,
+                "Ongeldige VUM-headers",
+                &why,
+            )
+        }
+    };
+    match vum_source::vacancy(&s.ctx, &id, Utc::now().date_naive()).await {
+        Ok(Ok(doc)) => reply(&s.oin, Some(&p), StatusCode::OK, doc),
+        Ok(Err(_)) => error(
+            &s.oin,
+            Some(&p),
+            StatusCode::NOT_FOUND,
+            "Deze vacature is hier niet (meer) beschikbaar.",
+            &id,
+        ),
+        Err(e) => internal(&s.oin, Some(&p), e),
+    }
+}
