@@ -169,3 +169,27 @@ pub async fn vacancy(
         .map(|f| detail(&f))
         .ok_or(VumRefusal::NotFound))
 }
+
+/// Records a VUM request in the audit log: who asked (the OIN of the client certificate, or
+/// `onbekend` on the development listener without TLS), what, and how it ended.
+pub async fn record(
+    ctx: &AppContext,
+    caller: Option<&str>,
+    action: &str,
+    object: &str,
+    result: &str,
+) -> Result<(), AppError> {
+    let mut tx = ctx.store.begin().await?;
+    let actor = format!("oin:{}", caller.unwrap_or("onbekend"));
+    crate::logging::audit(
+        &mut tx,
+        &actor,
+        action,
+        object,
+        result,
+        &crate::Meta::local("vum"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

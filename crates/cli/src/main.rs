@@ -50,8 +50,16 @@ enum Command {
         /// The OIN this region answers VUM requests as
         #[arg(long, env = "KOPPEL_VUM_OIN")]
         vum_oin: Option<String>,
-        /// Development only: serve the VUM interface without TLS client certificates, on a
-        /// loopback address only
+        /// The VUM interface's server certificate chain (PEM)
+        #[arg(long, env = "KOPPEL_VUM_CERT")]
+        vum_cert: Option<std::path::PathBuf>,
+        /// The private key of that certificate (PEM)
+        #[arg(long, env = "KOPPEL_VUM_KEY")]
+        vum_key: Option<std::path::PathBuf>,
+        /// The CA bundle (PEM) client certificates must chain to; the caller's OIN is read from them
+        #[arg(long, env = "KOPPEL_VUM_CLIENT_CA")]
+        vum_client_ca: Option<std::path::PathBuf>,
+        /// Development only: serve the VUM interface without TLS, on a loopback address only
         #[arg(long)]
         vum_insecure_loopback: bool,
     },
@@ -353,28 +361,39 @@ async fn run() -> Result<()> {
             vum_addr,
             vum_oin,
             vum_insecure_loopback,
+            vum_cert,
+            vum_key,
+            vum_client_ca,
             ..
         } => {
             if let Some(addr) = vum_addr {
                 let oin = vum_oin
                     .clone()
                     .context("--vum-addr needs --vum-oin (the OIN this region answers as)")?;
-                if !vum_insecure_loopback {
-                    bail!("the VUM interface needs mutual TLS, which this build does not serve yet; for development use --vum-insecure-loopback on a loopback address");
-                }
-                if !addr.ip().is_loopback() {
-                    bail!("--vum-insecure-loopback only listens on a loopback address, not {addr}");
-                }
                 let listener = tokio::net::TcpListener::bind(addr)
                     .await
                     .with_context(|| format!("binding {addr}"))?;
-                println!("VUM-bron (vacatures, zonder TLS, alleen voor ontwikkeling) luistert op http://{addr}");
                 let app = koppel_web::vum::router(ctx.clone(), oin);
-                tokio::spawn(async move {
-                    if let Err(e) = axum::serve(listener, app).await {
-                        tracing::error!(error = %e, "VUM listener stopped");
+                match (&vum_cert, &vum_key, &vum_client_ca, vum_insecure_loopback) {
+                    (Some(cert), Some(key), Some(ca), false) => {
+                        let read = |p: &std::path::PathBuf| std::fs::read(p).with_context(|| format!("reading {}", p.display()));
+                        let config = koppel_web::vum_tls::server_config(&read(cert)?, &read(key)?, &read(ca)?)?;
+                        println!("VUM-bron (vacatures) luistert op https://{addr} met wederzijdse TLS");
+                        tokio::spawn(koppel_web::vum_tls::serve(listener, config, app));
                     }
-                });
+                    (None, None, None, true) => {
+                        if !addr.ip().is_loopback() {
+                            bail!("--vum-insecure-loopback only listens on a loopback address, not {addr}");
+                        }
+                        println!("VUM-bron (vacatures, zonder TLS, alleen voor ontwikkeling) luistert op http://{addr}");
+                        tokio::spawn(async move {
+                            if let Err(e) = axum::serve(listener, app).await {
+                                tracing::error!(error = %e, "VUM listener stopped");
+                            }
+                        });
+                    }
+                    _ => bail!("the VUM interface needs --vum-cert, --vum-key and --vum-client-ca (mutual TLS), or for development only --vum-insecure-loopback"),
+                }
             }
             if demo {
                 run_demo(&ctx, 2025).await?;

@@ -5,6 +5,7 @@ mod extract;
 mod problem;
 pub mod ui;
 pub mod vum;
+pub mod vum_tls;
 
 use axum::http::{header, HeaderValue};
 use axum::routing::get;

@@ -6,11 +6,13 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use chrono::Utc;
 use koppel_app::vum_source::{self, VumRefusal};
 use koppel_app::AppContext;
 use serde_json::{json, Value};
+
+use crate::vum_tls::CallerOin;
 
 const VERSION: &str = "3.0.0";
 
@@ -111,8 +113,59 @@ fn internal(oin: &str, parties: Option<&Parties>, e: koppel_app::AppError) -> Re
     )
 }
 
-async fn matches(State(s): State<Source>, headers: HeaderMap, body: Bytes) -> Response {
-    let p = match parties(&headers, &s.oin) {
+type Caller = Option<Extension<Option<CallerOin>>>;
+
+fn caller_oin(c: &Caller) -> Option<String> {
+    c.as_ref()
+        .and_then(|Extension(c)| c.as_ref().map(|c| c.0.clone()))
+}
+
+/// Writes the request to the audit log and gives the response back.
+async fn logged(
+    s: &Source,
+    caller: &Caller,
+    action: &str,
+    object: &str,
+    res: Response,
+) -> Response {
+    let result = if res.status().is_success() {
+        "success"
+    } else {
+        "failure"
+    };
+    if let Err(e) = vum_source::record(
+        &s.ctx,
+        caller_oin(caller).as_deref(),
+        action,
+        object,
+        result,
+    )
+    .await
+    {
+        return internal(&s.oin, None, e);
+    }
+    res
+}
+
+async fn matches(
+    State(s): State<Source>,
+    caller: Caller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let res = answer_matches(&s, &headers, &body).await;
+    logged(
+        &s,
+        &caller,
+        "vum.vacancies.matches",
+        "vacatures/matches",
+        res,
+    )
+    .await
+}
+
+async fn answer_matches(s: &Source, headers: &HeaderMap, body: &Bytes) -> Response {
+    let p = match parties(headers, &s.oin) {
         Ok(p) => p,
         Err(why) => {
             return error(
@@ -124,7 +177,7 @@ async fn matches(State(s): State<Source>, headers: HeaderMap, body: Bytes) -> Re
             )
         }
     };
-    let Ok(question) = serde_json::from_slice::<Value>(&body) else {
+    let Ok(question) = serde_json::from_slice::<Value>(body) else {
         return error(
             &s.oin,
             Some(&p),
@@ -154,8 +207,25 @@ async fn matches(State(s): State<Source>, headers: HeaderMap, body: Bytes) -> Re
     }
 }
 
-async fn vacancy(State(s): State<Source>, headers: HeaderMap, Path(id): Path<String>) -> Response {
-    let p = match parties(&headers, &s.oin) {
+async fn vacancy(
+    State(s): State<Source>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let res = answer_vacancy(&s, &headers, &id).await;
+    logged(
+        &s,
+        &caller,
+        "vum.vacancies.get",
+        &format!("vacatures/{id}"),
+        res,
+    )
+    .await
+}
+
+async fn answer_vacancy(s: &Source, headers: &HeaderMap, id: &str) -> Response {
+    let p = match parties(headers, &s.oin) {
         Ok(p) => p,
         Err(why) => {
             return error(
@@ -167,14 +237,14 @@ async fn vacancy(State(s): State<Source>, headers: HeaderMap, Path(id): Path<Str
             )
         }
     };
-    match vum_source::vacancy(&s.ctx, &id, Utc::now().date_naive()).await {
+    match vum_source::vacancy(&s.ctx, id, Utc::now().date_naive()).await {
         Ok(Ok(doc)) => reply(&s.oin, Some(&p), StatusCode::OK, doc),
         Ok(Err(_)) => error(
             &s.oin,
             Some(&p),
             StatusCode::NOT_FOUND,
             "Deze vacature is hier niet (meer) beschikbaar.",
-            &id,
+            id,
         ),
         Err(e) => internal(&s.oin, Some(&p), e),
     }
