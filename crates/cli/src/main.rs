@@ -62,6 +62,24 @@ enum Command {
         /// Development only: serve the VUM interface without TLS, on a loopback address only
         #[arg(long)]
         vum_insecure_loopback: bool,
+        /// Ask other sources through this VUM exchange (host:port); needs the three files below
+        #[arg(long, env = "KOPPEL_VUM_EXCHANGE")]
+        vum_exchange: Option<String>,
+        /// The name in the exchange's certificate (default: its host)
+        #[arg(long, env = "KOPPEL_VUM_EXCHANGE_NAME")]
+        vum_exchange_name: Option<String>,
+        /// The OIN of the exchange
+        #[arg(long, env = "KOPPEL_VUM_EXCHANGE_OIN")]
+        vum_exchange_oin: Option<String>,
+        /// The CA (PEM) of the exchange's certificate
+        #[arg(long, env = "KOPPEL_VUM_EXCHANGE_CA")]
+        vum_exchange_ca: Option<std::path::PathBuf>,
+        /// This region's client certificate (PEM) for the exchange
+        #[arg(long, env = "KOPPEL_VUM_CLIENT_CERT")]
+        vum_client_cert: Option<std::path::PathBuf>,
+        /// Its private key (PEM)
+        #[arg(long, env = "KOPPEL_VUM_CLIENT_KEY")]
+        vum_client_key: Option<std::path::PathBuf>,
     },
     /// Apply database migrations
     Migrate,
@@ -364,8 +382,36 @@ async fn run() -> Result<()> {
             vum_cert,
             vum_key,
             vum_client_ca,
+            vum_exchange,
+            vum_exchange_name,
+            vum_exchange_oin,
+            vum_exchange_ca,
+            vum_client_cert,
+            vum_client_key,
             ..
         } => {
+            let read = |p: &std::path::PathBuf| {
+                std::fs::read(p).with_context(|| format!("reading {}", p.display()))
+            };
+            let client = match (&vum_exchange, &vum_exchange_oin, &vum_exchange_ca, &vum_client_cert, &vum_client_key) {
+                (None, ..) => None,
+                (Some(address), Some(exchange_oin), Some(ca), Some(cert), Some(key)) => {
+                    let our_oin = vum_oin.clone().context("--vum-exchange needs --vum-oin (this region's OIN)")?;
+                    let host = address.rsplit_once(':').map(|(h, _)| h).unwrap_or(address).to_string();
+                    let settings = koppel_web::vum_client::ExchangeSettings {
+                        address: address.clone(),
+                        server_name: vum_exchange_name.clone().unwrap_or(host),
+                        exchange_oin: exchange_oin.clone(),
+                        our_oin,
+                    };
+                    println!("VUM-bemiddelaar: vragen gaan naar {address}.");
+                    Some(koppel_web::vum_client::VumClient::new(settings, &read(ca)?, &read(cert)?, &read(key)?)?)
+                }
+                _ => bail!("--vum-exchange needs --vum-exchange-oin, --vum-exchange-ca, --vum-client-cert and --vum-client-key"),
+            };
+            if demo {
+                run_demo(&ctx, 2025).await?;
+            }
             if let Some(addr) = vum_addr {
                 let oin = vum_oin
                     .clone()
@@ -395,16 +441,13 @@ async fn run() -> Result<()> {
                     _ => bail!("the VUM interface needs --vum-cert, --vum-key and --vum-client-ca (mutual TLS), or for development only --vum-insecure-loopback"),
                 }
             }
-            if demo {
-                run_demo(&ctx, 2025).await?;
-            }
             let started = std::time::Instant::now();
             let profiles = koppel_app::matching::warm_up(&ctx).await.map_err(explain)?;
             println!(
                 "Matching-index opgebouwd: {profiles} kandidaten in {} ms.",
                 started.elapsed().as_millis()
             );
-            serve(ctx.clone(), config.addr).await?;
+            serve(ctx.clone(), config.addr, client).await?;
         }
         Command::Migrate => println!("Database is bijgewerkt ({url})."),
         Command::Demo { seed } => run_demo(&ctx, seed).await?,
@@ -597,8 +640,12 @@ async fn run_demo(ctx: &AppContext, seed: u64) -> Result<()> {
     Ok(())
 }
 
-async fn serve(ctx: AppContext, addr: SocketAddr) -> Result<()> {
-    let app = koppel_web::router(ctx.clone());
+async fn serve(
+    ctx: AppContext,
+    addr: SocketAddr,
+    vum: Option<koppel_web::vum_client::VumClient>,
+) -> Result<()> {
+    let app = koppel_web::router_with(ctx.clone(), vum);
     let purging = ctx.clone();
     tokio::spawn(async move {
         // The retention purge runs at start-up and then once a day.

@@ -2,6 +2,8 @@
 //! new SQLite file; a `postgres://` URL means a new PostgreSQL database on that server, dropped afterwards.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod certs;
+
 use rand::Rng;
 use sqlx::Connection;
 

@@ -5,6 +5,7 @@ mod extract;
 mod problem;
 pub mod ui;
 pub mod vum;
+pub mod vum_client;
 pub mod vum_tls;
 
 use axum::http::{header, HeaderValue};
@@ -16,12 +17,19 @@ use koppel_app::AppContext;
 #[derive(Clone)]
 pub struct Web {
     pub ctx: AppContext,
+    /// The client for other VUM sources, when the region is connected to the exchange.
+    pub vum: Option<vum_client::VumClient>,
 }
 
 /// The whole application: UI, API, OpenAPI document and health check.
 pub fn router(ctx: AppContext) -> Router {
+    router_with(ctx, None)
+}
+
+/// The whole application, asking other sources through the VUM exchange with `vum`.
+pub fn router_with(ctx: AppContext, vum: Option<vum_client::VumClient>) -> Router {
     let hsts = ctx.settings.secure_cookies;
-    let state = Web { ctx };
+    let state = Web { ctx, vum };
     let (api, _) = api::router().split_for_parts();
     Router::new()
         .merge(ui::router())

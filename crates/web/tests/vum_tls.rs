@@ -8,11 +8,8 @@ mod common;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use common::certs::{ca, leaf, Ca, Certificate, KeyPair};
 use common::TestApp;
-use rcgen::{
-    BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair,
-    KeyUsagePurpose,
-};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio_rustls::rustls::pki_types::{
     CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName,
@@ -22,48 +19,6 @@ use tokio_rustls::TlsConnector;
 
 const OIN: &str = "00000001234567890000";
 const CALLER: &str = "00000009876543210000";
-
-struct Ca {
-    cert: rcgen::Certificate,
-    key: KeyPair,
-}
-
-fn ca(name: &str) -> Ca {
-    let key = KeyPair::generate().unwrap();
-    let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
-    p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    p.distinguished_name.push(DnType::CommonName, name);
-    p.key_usages = vec![
-        KeyUsagePurpose::KeyCertSign,
-        KeyUsagePurpose::DigitalSignature,
-    ];
-    Ca {
-        cert: p.self_signed(&key).unwrap(),
-        key,
-    }
-}
-
-fn leaf(ca: &Ca, server: bool, oin: &str) -> (rcgen::Certificate, KeyPair) {
-    let key = KeyPair::generate().unwrap();
-    let mut p = CertificateParams::new(if server {
-        vec!["localhost".to_string()]
-    } else {
-        Vec::new()
-    })
-    .unwrap();
-    p.distinguished_name.push(
-        DnType::CommonName,
-        if server { "koppel" } else { "vraagsteller" },
-    );
-    p.distinguished_name
-        .push(DnType::CustomDnType(vec![2, 5, 4, 5]), oin);
-    p.extended_key_usages = vec![if server {
-        ExtendedKeyUsagePurpose::ServerAuth
-    } else {
-        ExtendedKeyUsagePurpose::ClientAuth
-    }];
-    (p.signed_by(&key, &ca.cert, &ca.key).unwrap(), key)
-}
 
 async fn start(app: &TestApp, ca: &Ca) -> SocketAddr {
     let (cert, key) = leaf(ca, true, OIN);
@@ -84,7 +39,7 @@ async fn start(app: &TestApp, ca: &Ca) -> SocketAddr {
 async fn request(
     addr: SocketAddr,
     server_ca: &Ca,
-    client: Option<(&rcgen::Certificate, &KeyPair)>,
+    client: Option<(&Certificate, &KeyPair)>,
     body: &str,
 ) -> Option<String> {
     let mut roots = RootCertStore::empty();

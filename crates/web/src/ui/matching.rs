@@ -2,7 +2,7 @@
 //! vacancies for a candidate, and the skills gap of a pair.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
@@ -20,6 +20,7 @@ pub fn routes() -> Router<Web> {
         .route("/vacatures/{id}/kandidaten", get(candidates))
         .route("/kandidaten/{id}/vacatures", get(vacancies))
         .route("/vacatures/{id}/gat/{candidate}", get(gap))
+        .route("/vum/vacatures/{id}", get(external_vacancy))
 }
 
 pub struct MatchCard {
@@ -47,6 +48,18 @@ pub struct MatchesPage {
     pub empty: String,
     pub csrf: String,
     pub cards: Vec<MatchCard>,
+    /// Where to ask other sources through VUM as well (when the region is connected).
+    pub external_href: Option<String>,
+    /// What other sources answered.
+    pub external: Option<ExternalSection>,
+}
+
+/// Vacancies from other VUM sources, beside koppel's own.
+pub struct ExternalSection {
+    pub error: Option<String>,
+    /// (title, link to the detail, employer and place)
+    pub items: Vec<(String, String, String)>,
+    pub more: bool,
 }
 
 fn explain(e: &LabelledExplanation) -> Vec<(&'static str, String)> {
@@ -140,8 +153,76 @@ async fn candidates(
         empty,
         csrf: s.csrf.clone(),
         cards,
+        external_href: None,
+        external: None,
     };
     Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ExternalParam {
+    #[serde(default)]
+    vum: Option<String>,
+}
+
+/// Asks the other sources for vacancies near the candidate.
+async fn external_vacancies(
+    web: &Web,
+    s: &UiSession,
+    meta: &koppel_app::Meta,
+    id: i64,
+) -> Result<ExternalSection, UiError> {
+    let Some(client) = &web.vum else {
+        return Ok(ExternalSection {
+            error: Some("Deze regio is niet aangesloten op VUM.".into()),
+            items: Vec::new(),
+            more: false,
+        });
+    };
+    let question = koppel_app::vum_source::question_for_candidate(&web.ctx, &s.actor, meta, id)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(s))))?;
+    let question = match question {
+        Ok(q) => q,
+        Err(why) => {
+            return Ok(ExternalSection {
+                error: Some(why),
+                items: Vec::new(),
+                more: false,
+            })
+        }
+    };
+    Ok(match client.vacancy_matches(&question).await {
+        Ok((found, more)) => ExternalSection {
+            error: None,
+            more,
+            items: found
+                .iter()
+                .map(|v| {
+                    let id = v["idVacature"].as_str().unwrap_or_default();
+                    (
+                        v["naamVacature"]
+                            .as_str()
+                            .unwrap_or("Vacature zonder naam")
+                            .to_string(),
+                        format!("/vum/vacatures/{id}"),
+                        format!(
+                            "{} · {}",
+                            v["werkgever"]["handelsnaamOrganisatie"]
+                                .as_str()
+                                .unwrap_or("onbekende werkgever"),
+                            v["adres"]["postcode"].as_str().unwrap_or("")
+                        ),
+                    )
+                })
+                .collect(),
+        },
+        Err(e) => ExternalSection {
+            error: Some(e.to_string()),
+            items: Vec::new(),
+            more: false,
+        },
+    })
 }
 
 async fn vacancies(
@@ -149,6 +230,7 @@ async fn vacancies(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
+    Query(ext): Query<ExternalParam>,
 ) -> Result<Response, UiError> {
     let list = matching::vacancies_for_candidate(&web.ctx, &s.actor, &meta, id, 10)
         .await
@@ -179,6 +261,12 @@ async fn vacancies(
         empty: "Geen open vacature past bij deze kandidaat.".into(),
         csrf: s.csrf.clone(),
         cards,
+        external_href: (web.vum.is_some() && ext.vum.is_none())
+            .then(|| format!("/kandidaten/{id}/vacatures?vum=1")),
+        external: match ext.vum {
+            Some(_) => Some(external_vacancies(&web, &s, &meta, id).await?),
+            None => None,
+        },
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -236,4 +324,66 @@ async fn gap(
         forms: Vec::new(),
     };
     Ok(render(StatusCode::OK, &view))
+}
+
+#[derive(Template)]
+#[template(path = "vum_vacancy.html")]
+struct ExternalVacancyPage {
+    title: String,
+    nav: Option<Nav>,
+    facts: Vec<(&'static str, String)>,
+    description: String,
+    error: Option<String>,
+}
+
+/// The detail of a vacancy at another source, fetched through VUM when asked for.
+async fn external_vacancy(
+    State(web): State<Web>,
+    s: UiSession,
+    Path(id): Path<String>,
+) -> Result<Response, UiError> {
+    let err = |e| UiError(e, Some(Nav::of(&s)));
+    if !s.actor.can(Permission::ReadEmployers) {
+        return Err(err(koppel_app::AppError::Forbidden));
+    }
+    let mut page = ExternalVacancyPage {
+        title: "Vacature bij een andere bron".into(),
+        nav: Some(Nav::of(&s)),
+        facts: Vec::new(),
+        description: String::new(),
+        error: None,
+    };
+    let Some(client) = &web.vum else {
+        return Err(err(koppel_app::AppError::NotFound));
+    };
+    match client.vacancy(&id).await {
+        Ok(Some(v)) => {
+            let text = |v: &serde_json::Value| {
+                v.as_str()
+                    .map(String::from)
+                    .or_else(|| v.as_i64().map(|n| n.to_string()))
+                    .unwrap_or_default()
+            };
+            page.title = text(&v["naamVacature"]);
+            page.description = text(&v["omschrijvingVacature"]);
+            page.facts = vec![
+                ("Werkgever", text(&v["werkgever"]["handelsnaamOrganisatie"])),
+                ("Postcode", text(&v["adres"]["postcode"])),
+                (
+                    "Uren per week",
+                    text(&v["werktijden"]["aantalWerkurenPerWeekMaximaal"]),
+                ),
+                (
+                    "Werk- en denkniveau",
+                    text(&v["codeWerkEnDenkniveauMinimaal"]),
+                ),
+                ("Sluitingsdatum", text(&v["sluitingsdatumVacature"])),
+                ("Beroep", text(&v["beroep"]["codeBeroepsnaam"])),
+                ("Vacature-id bij de bron", text(&v["idVacature"])),
+            ];
+        }
+        Ok(None) => return Err(err(koppel_app::AppError::NotFound)),
+        Err(e) => page.error = Some(e.to_string()),
+    }
+    Ok(render(StatusCode::OK, &page))
 }

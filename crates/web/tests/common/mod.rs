@@ -2,6 +2,8 @@
 //! and users in several roles, plus helpers to call it as a browser or as an API client.
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
+pub mod certs;
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;

@@ -1,0 +1,3 @@
+//! Certificates made at test time (from koppel-test-support).
+#[allow(unused_imports)]
+pub use koppel_test_support::certs::*;
