@@ -200,9 +200,16 @@ pub(crate) async fn skill_uris(
     Ok(out)
 }
 
-pub(crate) async fn validate(
+async fn validate(tx: &mut Tx, input: &CandidateInput) -> Result<CandidateWrite, AppError> {
+    let groups = store::target_groups(tx).await?;
+    validate_with(tx, input, &groups).await
+}
+
+/// Validates a candidate against the given target groups (read once for a whole import).
+pub(crate) async fn validate_with(
     tx: &mut Tx,
     input: &CandidateInput,
+    groups: &[store::TargetGroup],
 ) -> Result<CandidateWrite, AppError> {
     let mut e = FieldErrors::new();
     let first = e.check("firstName", required_text(input.first_name.as_str(), 100));
@@ -214,7 +221,6 @@ pub(crate) async fn validate(
         .check("city", optional_text(opt(&input.city), 100))
         .flatten()
         .unwrap_or_default();
-    let groups = store::target_groups(tx).await?;
     let group = groups
         .iter()
         .find(|g| g.code == input.target_group.as_str().trim())

@@ -149,6 +149,39 @@ pub async fn insert(tx: &mut Tx, org_id: i64, w: &CandidateWrite) -> Result<i64,
     Ok(id)
 }
 
+/// Inserts a candidate from a bulk import in one statement: without skills, with the handover
+/// fields and the external id of the system it came from.
+pub async fn insert_imported(
+    tx: &mut Tx,
+    org_id: i64,
+    w: &CandidateWrite,
+    external_id: Option<&str>,
+) -> Result<i64, StoreError> {
+    let now = Utc::now();
+    let h = &w.handover;
+    let mut v = vec![Val::from(org_id)];
+    v.extend(w.values());
+    v.extend(vals![
+        now,
+        now,
+        h.work_ready_assessed_on,
+        h.consent_scope.as_str(),
+        h.target_group_evidence.as_str(),
+        h.target_group_valid_until,
+        h.wishes.as_str(),
+        external_id.map(str::to_string)
+    ]);
+    tx.insert(
+        "INSERT INTO candidates (org_id, first_name, last_name, email, phone, postcode, city, target_group, work_ready, consent_wsp, \
+         consent_date, available_from, hours_per_week, education_level, driving_licences, languages, max_travel_km, consultant_id, \
+         created_at, updated_at, work_ready_assessed_on, consent_scope, target_group_evidence, target_group_valid_until, wishes, external_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) \
+         RETURNING id",
+        &v,
+    )
+    .await
+}
+
 async fn write_handover(tx: &mut Tx, id: i64, h: &Handover) -> Result<(), StoreError> {
     tx.execute(
         "UPDATE candidates SET work_ready_assessed_on = $1, consent_scope = $2, target_group_evidence = $3, target_group_valid_until = $4, \

@@ -171,3 +171,66 @@ pub async fn insert_employers(
     .await?;
     Ok(())
 }
+
+/// Inserts vacancies in bulk (without skills), each with its external id.
+pub async fn insert_vacancies(
+    tx: &mut Tx,
+    rows: &[(crate::vacancies::VacancyWrite, Option<String>)],
+    created_by: Option<i64>,
+) -> Result<(), StoreError> {
+    let now = Utc::now();
+    let values: Vec<Vec<Val>> = rows
+        .iter()
+        .map(|(w, ext)| {
+            vals![
+                w.employer_id,
+                w.title.as_str(),
+                w.description.as_str(),
+                w.occupation_uri.clone(),
+                w.hours_per_week,
+                w.contract_type.clone(),
+                w.education_level.clone(),
+                w.driving_licences.as_str(),
+                w.languages.as_str(),
+                w.postcode.clone(),
+                w.city.as_str(),
+                w.closing_date,
+                w.positions,
+                w.status.as_str(),
+                w.publish,
+                created_by,
+                now,
+                now,
+                ext.clone()
+            ]
+            .to_vec()
+        })
+        .collect();
+    tx.insert_rows(
+        "vacancies",
+        &[
+            "employer_id",
+            "title",
+            "description",
+            "occupation_uri",
+            "hours_per_week",
+            "contract_type",
+            "education_level",
+            "driving_licences",
+            "languages",
+            "postcode",
+            "city",
+            "closing_date",
+            "positions",
+            "status",
+            "publish",
+            "created_by",
+            "created_at",
+            "updated_at",
+            "external_id",
+        ],
+        &values,
+    )
+    .await?;
+    Ok(())
+}

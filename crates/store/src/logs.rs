@@ -35,6 +35,47 @@ pub async fn record_processing(tx: &mut Tx, r: &ProcessingRecord) -> Result<(), 
     Ok(())
 }
 
+/// Records many processings at once (for bulk work such as an import).
+pub async fn record_processing_many(
+    tx: &mut Tx,
+    records: &[ProcessingRecord],
+) -> Result<(), StoreError> {
+    let rows: Vec<Vec<crate::Val>> = records
+        .iter()
+        .map(|r| {
+            vals![
+                r.trace_id.as_str(),
+                r.span_id.as_str(),
+                r.name.as_str(),
+                r.processing_activity.as_str(),
+                r.data_subject_id.as_str(),
+                r.actor_id,
+                r.started_at,
+                r.ended_at,
+                r.status.as_str()
+            ]
+            .to_vec()
+        })
+        .collect();
+    tx.insert_rows(
+        "processing_log",
+        &[
+            "trace_id",
+            "span_id",
+            "name",
+            "processing_activity",
+            "data_subject_id",
+            "actor_id",
+            "started_at",
+            "ended_at",
+            "status",
+        ],
+        &rows,
+    )
+    .await?;
+    Ok(())
+}
+
 pub async fn processing_for_subject(
     tx: &mut Tx,
     data_subject_id: &str,

@@ -7,9 +7,9 @@ use koppel_store::candidates::{self as store, CandidateWrite};
 use koppel_store::{vals, Tx};
 
 use super::{ImportBy, Outcome, Record};
-use crate::candidates::{subject, validate, CandidateInput};
+use crate::candidates::{subject, validate_with, CandidateInput};
 use crate::input::{Flag, Text};
-use crate::logging::{activity, processing_by};
+use crate::logging::{activity, pseudonym};
 use crate::{AppContext, AppError, Meta};
 
 pub(crate) struct Candidates;
@@ -23,6 +23,7 @@ pub(crate) struct Known {
     names: HashMap<(String, String), i64>,
     /// Target-group labels (lower case) to codes.
     groups: HashMap<String, String>,
+    all_groups: Vec<store::TargetGroup>,
     next: i64,
 }
 
@@ -74,11 +75,13 @@ impl super::Kind for Candidates {
                 &vals![org],
             )
             .await?;
+        let all_groups = store::target_groups(tx).await?;
         let mut k = Known {
             external: HashSet::new(),
             emails: HashMap::new(),
             names: HashMap::new(),
             groups: HashMap::new(),
+            all_groups: all_groups.clone(),
             next: -1,
         };
         for (id, ext, email, last, postcode) in rows {
@@ -92,7 +95,7 @@ impl super::Kind for Candidates {
                 k.names.insert((last.to_lowercase(), p), id);
             }
         }
-        for g in store::target_groups(tx).await? {
+        for g in all_groups {
             k.groups.insert(g.label.to_lowercase(), g.code.clone());
             k.groups.insert(g.code.to_lowercase(), g.code);
         }
@@ -128,7 +131,7 @@ impl super::Kind for Candidates {
             education_level: text("educationLevel"),
             ..Default::default()
         };
-        let w = match validate(tx, &input).await {
+        let w = match validate_with(tx, &input, &known.all_groups).await {
             Ok(w) => w,
             Err(AppError::Invalid(e)) => {
                 let reasons: Vec<String> =
@@ -190,26 +193,23 @@ impl super::Kind for Candidates {
         rows: Vec<(CandidateWrite, Option<String>)>,
     ) -> Result<(), AppError> {
         let org = by.org_id.unwrap_or(0);
+        let now = chrono::Utc::now();
+        let mut records = Vec::with_capacity(rows.len());
         for (w, ext) in rows {
-            let id = store::insert(tx, org, &w).await?;
-            if let Some(ext) = ext {
-                tx.execute(
-                    "UPDATE candidates SET external_id = $1 WHERE id = $2",
-                    &vals![ext, id],
-                )
-                .await?;
-            }
-            processing_by(
-                tx,
-                ctx,
-                by.user_id,
-                meta,
-                "candidate.import",
-                activity::MEDIATION,
-                &subject(id),
-            )
-            .await?;
+            let id = store::insert_imported(tx, org, &w, ext.as_deref()).await?;
+            records.push(koppel_store::logs::ProcessingRecord {
+                trace_id: meta.trace_id.clone(),
+                span_id: crate::auth::random_hex(8),
+                name: "candidate.import".into(),
+                processing_activity: activity::MEDIATION.into(),
+                data_subject_id: pseudonym(ctx, &subject(id)),
+                actor_id: by.user_id,
+                started_at: now,
+                ended_at: now,
+                status: "ok".into(),
+            });
         }
+        koppel_store::logs::record_processing_many(tx, &records).await?;
         Ok(())
     }
 }

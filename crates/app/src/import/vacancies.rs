@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 use koppel_domain::codes::{CodeList, ContractType, EducationLevel, VacancyStatus};
 use koppel_domain::values::{date, int_in_range, optional_text, required_text, Postcode};
 use koppel_domain::FieldErrors;
-use koppel_store::vacancies::{self as store, VacancyWrite};
-use koppel_store::{vals, Tx};
+use koppel_store::vacancies::VacancyWrite;
+use koppel_store::Tx;
 
 use super::{ImportBy, Outcome, Record};
 use crate::{AppContext, AppError, Meta};
@@ -194,16 +194,7 @@ impl super::Kind for Vacancies {
         _meta: &Meta,
         rows: Vec<(VacancyWrite, Option<String>)>,
     ) -> Result<(), AppError> {
-        for (w, ext) in rows {
-            let id = store::insert(tx, &w, by.user_id).await?;
-            if let Some(ext) = ext {
-                tx.execute(
-                    "UPDATE vacancies SET external_id = $1 WHERE id = $2",
-                    &vals![ext, id],
-                )
-                .await?;
-            }
-        }
+        koppel_store::imports::insert_vacancies(tx, &rows, by.user_id).await?;
         Ok(())
     }
 }
