@@ -248,3 +248,51 @@ async fn the_api_gives_figures_and_takes_targets() {
         "{names:?}"
     );
 }
+
+#[tokio::test]
+async fn administrators_keep_the_municipalities_and_subregions() {
+    let app = TestApp::new().await;
+    let admin = app.browser_session("beheer@spaarne.nl").await;
+    let page = app.get_page(&admin, "/beheer/gemeenten").await;
+    assert_eq!(page.status, 200);
+    let csrf = hidden(&page.body, "csrf");
+    let saved = app
+        .post_form(
+            &admin,
+            "/beheer/gemeenten",
+            &[
+                ("csrf", &csrf),
+                ("code", "0453"),
+                ("name", "Velsen"),
+                ("subregion", "IJmond"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let bad = app
+        .post_form(
+            &admin,
+            "/beheer/gemeenten",
+            &[("csrf", &csrf), ("code", "Velsen"), ("name", "")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(
+        bad.body.contains("GM gevolgd door 4 cijfers")
+            && bad.body.contains("Geef de naam van de gemeente.")
+    );
+    let list = app.get_page(&admin, "/beheer/gemeenten").await;
+    assert!(list.body.contains("GM0453") && list.body.contains("IJmond"));
+    let manager = app.browser_session("manager@spaarne.nl").await;
+    let sheet = app
+        .get_page(&manager, "/cijfers?van=2025-01-01&tot=2025-06-30")
+        .await;
+    assert!(
+        sheet.body.contains(r#"<option value="IJmond""#),
+        "the subregion can be chosen in the figures"
+    );
+    assert_eq!(
+        app.get_page(&manager, "/beheer/gemeenten").await.status,
+        403
+    );
+}

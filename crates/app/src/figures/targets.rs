@@ -104,9 +104,20 @@ pub async fn set_year(
     Ok(list)
 }
 
-/// Adds a municipality to the region (or renames it, or moves it to another subregion).
+/// Adds a municipality to the region (or renames it, or moves it to another subregion), from the CLI.
 pub async fn set_municipality(
     ctx: &AppContext,
+    code: &str,
+    name: &str,
+    subregion: Option<&str>,
+    meta: &Meta,
+) -> Result<(), AppError> {
+    save_municipality(ctx, "cli", code, name, subregion, meta).await
+}
+
+async fn save_municipality(
+    ctx: &AppContext,
+    by: &str,
     code: &str,
     name: &str,
     subregion: Option<&str>,
@@ -133,7 +144,7 @@ pub async fn set_municipality(
     targets::set_municipality(&mut tx, &m).await?;
     audit(
         &mut tx,
-        "cli",
+        by,
         "municipality.set",
         &format!("municipality:{code}"),
         "success",
@@ -142,4 +153,48 @@ pub async fn set_municipality(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The region's municipalities and their subregions (administrators).
+pub async fn municipalities(
+    ctx: &AppContext,
+    actor: &Actor,
+) -> Result<Vec<targets::Municipality>, AppError> {
+    actor.require(Permission::ManageUsers)?;
+    let mut tx = ctx.store.begin().await?;
+    let list = targets::municipalities(&mut tx).await?;
+    tx.commit().await?;
+    Ok(list)
+}
+
+/// A municipality as typed in the administration form.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MunicipalityInput {
+    #[serde(default)]
+    pub code: crate::input::Text,
+    #[serde(default)]
+    pub name: crate::input::Text,
+    #[serde(default)]
+    pub subregion: crate::input::Text,
+}
+
+/// Adds or changes a municipality of the region (administrators); audited under their name.
+pub async fn set_municipality_as(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    input: &MunicipalityInput,
+) -> Result<(), AppError> {
+    actor.require(Permission::ManageUsers)?;
+    let subregion = Some(input.subregion.as_str()).filter(|s| !s.trim().is_empty());
+    save_municipality(
+        ctx,
+        &actor.audit_name(),
+        input.code.as_str(),
+        input.name.as_str(),
+        subregion,
+        meta,
+    )
+    .await
 }

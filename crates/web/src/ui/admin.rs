@@ -8,6 +8,7 @@ use axum::Router;
 use koppel_app::admin::{self, TargetGroupInput};
 use koppel_app::domain::codes::Cluster;
 use koppel_app::domain::permissions::Permission;
+use koppel_app::figures::targets::{self as figure_targets, MunicipalityInput};
 
 use super::views::*;
 use super::{check_csrf, form_error, render, FormPost, UiError};
@@ -21,6 +22,90 @@ pub fn routes() -> Router<Web> {
             get(target_groups).post(add_target_group),
         )
         .route("/beheer/gebruikers", get(users))
+        .route(
+            "/beheer/gemeenten",
+            get(municipalities).post(set_municipality),
+        )
+}
+
+fn municipality_fields(input: &MunicipalityInput) -> Vec<Field> {
+    vec![
+        Field::text("code", "CBS-gemeentecode", input.code.as_str())
+            .required()
+            .hint("Bijvoorbeeld GM0392"),
+        Field::text("name", "Naam", input.name.as_str()).required(),
+        Field::text("subregion", "Subregio", input.subregion.as_str())
+            .hint("Bijvoorbeeld IJmond; laat leeg als de gemeente buiten een subregio valt"),
+    ]
+}
+
+async fn municipalities(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
+    let list = figure_targets::municipalities(&web.ctx, &s.actor)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let rows = list
+        .iter()
+        .map(|m| {
+            vec![
+                Cell::text(&m.code),
+                Cell::text(&m.name),
+                Cell::text(m.subregion.as_deref().unwrap_or("–")),
+            ]
+        })
+        .collect();
+    let view = DetailPage {
+        title: "Gemeenten en subregio's".into(),
+        subtitle: "De gemeenten van de regio; de cijfers kunnen per subregio worden uitgesplitst."
+            .into(),
+        nav: Some(Nav::of(&s)),
+        edit_href: None,
+        actions: vec![
+            ("Doelgroepen", "/beheer/doelgroepen".into()),
+            ("Gebruikers", "/beheer/gebruikers".into()),
+        ],
+        facts: Vec::new(),
+        sections: vec![Section {
+            title: "Gemeenten".into(),
+            table: Table {
+                columns: vec!["Code", "Naam", "Subregio"],
+                rows,
+                empty: "Nog geen gemeenten.",
+            },
+        }],
+        forms: vec![InlineForm {
+            title: "Gemeente toevoegen of wijzigen".into(),
+            action: "/beheer/gemeenten".into(),
+            csrf: s.csrf.clone(),
+            version: None,
+            fields: municipality_fields(&MunicipalityInput::default()),
+            button: "Opslaan",
+        }],
+    };
+    Ok(render(StatusCode::OK, &view))
+}
+
+async fn set_municipality(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Form(post): Form<FormPost<MunicipalityInput>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    match figure_targets::set_municipality_as(&web.ctx, &s.actor, &meta, &post.input).await {
+        Ok(()) => Ok(Redirect::to("/beheer/gemeenten").into_response()),
+        Err(err) => Ok(form_error(
+            FormPage::new(
+                &s,
+                "Gemeente toevoegen of wijzigen",
+                "/beheer/gemeenten",
+                None,
+                municipality_fields(&post.input),
+                "/beheer/gemeenten",
+            ),
+            err,
+            Nav::of(&s),
+        )),
+    }
 }
 
 fn group_fields(input: &TargetGroupInput) -> Vec<Field> {
@@ -64,7 +149,10 @@ async fn target_groups(State(web): State<Web>, s: UiSession) -> Result<Response,
         subtitle: "De doelgroepen waaraan kandidaten en plaatsingen worden toegekend.".into(),
         nav: Some(Nav::of(&s)),
         edit_href: None,
-        actions: vec![("Gebruikers", "/beheer/gebruikers".into())],
+        actions: vec![
+            ("Gebruikers", "/beheer/gebruikers".into()),
+            ("Gemeenten", "/beheer/gemeenten".into()),
+        ],
         facts: Vec::new(),
         sections: vec![Section {
             title: "Alle doelgroepen".into(),
