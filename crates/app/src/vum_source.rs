@@ -229,3 +229,155 @@ pub async fn question_for_candidate(
     tx.commit().await?;
     Ok(Ok(question))
 }
+
+/// The fields of the `MPWerkzoekende` selection this source evaluates.
+const SUPPORTED_PROFILE: &[&str] = &[
+    "bemiddelingsberoep",
+    "arbeidsmarktkwalificatie.rijbewijs",
+    "arbeidsmarktkwalificatie.taalbeheersing",
+    "werktijden.aantalWerkurenPerWeekMaximaal",
+    "werktijden.aantalWerkurenPerWeekMinimaal",
+];
+
+/// The opaque VUM id of a candidate: a keyed pseudonym, so it says nothing about them or about koppel.
+fn jobseeker_id(ctx: &AppContext, id: i64) -> String {
+    crate::logging::pseudonym(ctx, &format!("vum:candidate:{id}"))
+}
+
+fn jobseekers(
+    ctx: &AppContext,
+    rows: Vec<koppel_store::candidates::VumOffer>,
+) -> Vec<(i64, koppel_vum::jobseeker::JobSeekerFacts)> {
+    rows.into_iter()
+        .filter_map(|r| {
+            let postcode = r
+                .postcode
+                .and_then(|p| Postcode::parse(&p).ok())?
+                .into_string();
+            Some((
+                r.id,
+                koppel_vum::jobseeker::JobSeekerFacts {
+                    id: jobseeker_id(ctx, r.id),
+                    postcode,
+                    max_travel_km: r.max_travel_km,
+                    occupation_uri: r.desired_occupation_uri,
+                    education_level: r.education_level,
+                    hours_per_week: r.hours_per_week,
+                    driving_licences: r
+                        .driving_licences
+                        .split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect(),
+                    languages: r
+                        .languages
+                        .split(',')
+                        .filter_map(|l| l.split_once(':'))
+                        .filter_map(|(code, level)| Some((code.to_string(), level.parse().ok()?)))
+                        .collect(),
+                },
+            ))
+        })
+        .collect()
+}
+
+/// Answers `POST /werkzoekendeProfielen/matches`: profiles of candidates whose consent covers VUM,
+/// within the area, nearest first, at most 100. Each profile offered is logged as a processing.
+pub async fn profile_matches(
+    ctx: &AppContext,
+    body: &Value,
+) -> Result<Result<(Vec<Value>, bool), VumRefusal>, AppError> {
+    let bad = |message: &str, details: String| {
+        Ok(Err(VumRefusal::BadRequest {
+            message: message.into(),
+            details,
+        }))
+    };
+    let Some(question) = body.get("vraagObject") else {
+        return bad(
+            "Het verzoek mist vraagObject.",
+            "vraagObject is verplicht".into(),
+        );
+    };
+    let area = question.get("selectiegebied");
+    let postcode = area
+        .and_then(|a| a.get("postcode"))
+        .and_then(Value::as_str)
+        .and_then(|p| Postcode::parse(p).ok());
+    let distance = area
+        .and_then(|a| a.get("afstand"))
+        .and_then(Value::as_i64)
+        .filter(|d| (0..=1000).contains(d));
+    let (Some(postcode), Some(distance)) = (postcode, distance) else {
+        return bad(
+            "Het selectiegebied ontbreekt of is onjuist.",
+            "selectiegebied vraagt een postcode (zoals 2011AB) en een afstand in kilometers van 0 tot 1000".into(),
+        );
+    };
+    let query = match Query::parse(question, &["selectiegebied"], Some(SUPPORTED_PROFILE)) {
+        Ok(q) => q,
+        Err(e) => return Ok(Err(e.into())),
+    };
+    let Some(centre) = pc4(postcode.as_str()) else {
+        return bad(
+            "Onbekende postcode in het selectiegebied.",
+            postcode.into_string(),
+        );
+    };
+    let mut tx = ctx.store.begin().await?;
+    let rows = koppel_store::candidates::offered_to_vum(&mut tx).await?;
+    let centroids = crate::matching::centroids();
+    let mut found: Vec<(f64, i64, Value)> = jobseekers(ctx, rows)
+        .into_iter()
+        .filter_map(|(id, j)| {
+            let km = centroids.distance_km(centre, pc4(&j.postcode)?)?;
+            (km <= distance as f64).then(|| (km, id, koppel_vum::jobseeker::profile(&j)))
+        })
+        .filter(|(_, _, doc)| query.matches(doc))
+        .collect();
+    found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let more = found.len() > MAX_MATCHES;
+    found.truncate(MAX_MATCHES);
+    for (_, id, _) in &found {
+        crate::logging::processing_by(
+            &mut tx,
+            ctx,
+            None,
+            &crate::Meta::local("vum"),
+            "candidate.vum_offer",
+            crate::logging::activity::MEDIATION,
+            &crate::candidates::subject(*id),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Ok((found.into_iter().map(|(_, _, d)| d).collect(), more)))
+}
+
+/// Answers `GET /werkzoekendeProfielen/{idWerkzoekende}`.
+pub async fn profile(
+    ctx: &AppContext,
+    vum_id: &str,
+) -> Result<Result<Value, VumRefusal>, AppError> {
+    let mut tx = ctx.store.begin().await?;
+    let rows = koppel_store::candidates::offered_to_vum(&mut tx).await?;
+    let found = jobseekers(ctx, rows)
+        .into_iter()
+        .find(|(_, j)| j.id == vum_id);
+    if let Some((id, _)) = &found {
+        crate::logging::processing_by(
+            &mut tx,
+            ctx,
+            None,
+            &crate::Meta::local("vum"),
+            "candidate.vum_detail",
+            crate::logging::activity::MEDIATION,
+            &crate::candidates::subject(*id),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(found
+        .map(|(_, j)| koppel_vum::jobseeker::profile(&j))
+        .ok_or(VumRefusal::NotFound))
+}

@@ -380,3 +380,26 @@ pub async fn freshness(tx: &mut Tx) -> Result<String, StoreError> {
         latest.map(|t| t.to_rfc3339()).unwrap_or_default()
     ))
 }
+
+/// A candidate whose consent covers the national exchange (VUM), with what VUM may know.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct VumOffer {
+    pub id: i64,
+    pub postcode: Option<String>,
+    pub max_travel_km: Option<i64>,
+    pub desired_occupation_uri: Option<String>,
+    pub education_level: Option<String>,
+    pub hours_per_week: Option<i64>,
+    pub driving_licences: String,
+    pub languages: String,
+}
+
+/// Work-ready candidates with consent for the WSP and VUM, not purged.
+pub async fn offered_to_vum(tx: &mut Tx) -> Result<Vec<VumOffer>, StoreError> {
+    tx.fetch_all(
+        "SELECT id, postcode, max_travel_km, desired_occupation_uri, education_level, hours_per_week, driving_licences, languages \
+         FROM candidates WHERE consent_wsp = $1 AND consent_scope = 'wsp_vum' AND work_ready = $1 AND purged_at IS NULL ORDER BY id",
+        &vals![true],
+    )
+    .await
+}

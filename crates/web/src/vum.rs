@@ -1,5 +1,7 @@
-//! The VUM source interface (VUM-Bron-Vacatures 3.0): `POST /vacatures/matches` and
-//! `GET /vacatures/{idVacature}`, on their own address, with the VUM headers and error model.
+//! The VUM source interface (VUM-Bron-Vacatures and VUM-Bron-WerkzoekendeProfielen 3.0):
+//! `POST /vacatures/matches`, `GET /vacatures/{idVacature}`, `POST /werkzoekendeProfielen/matches`
+//! and `GET /werkzoekendeProfielen/{idWerkzoekende}`, on their own address, with the VUM headers
+//! and error model.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -28,6 +30,8 @@ pub fn router(ctx: AppContext, oin: String) -> Router {
     Router::new()
         .route("/vacatures/matches", post(matches))
         .route("/vacatures/{id}", get(vacancy))
+        .route("/werkzoekendeProfielen/matches", post(profile_matches))
+        .route("/werkzoekendeProfielen/{id}", get(profile))
         .with_state(Source { ctx, oin })
 }
 
@@ -248,4 +252,103 @@ async fn answer_vacancy(s: &Source, headers: &HeaderMap, id: &str) -> Response {
         ),
         Err(e) => internal(&s.oin, Some(&p), e),
     }
+}
+
+async fn profile_matches(
+    State(s): State<Source>,
+    caller: Caller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let res = answer_profile_matches(&s, &headers, &body).await;
+    logged(
+        &s,
+        &caller,
+        "vum.profiles.matches",
+        "werkzoekendeProfielen/matches",
+        res,
+    )
+    .await
+}
+
+async fn answer_profile_matches(s: &Source, headers: &HeaderMap, body: &Bytes) -> Response {
+    let p = match parties(headers, &s.oin) {
+        Ok(p) => p,
+        Err(why) => {
+            return error(
+                &s.oin,
+                None,
+                StatusCode::BAD_REQUEST,
+                "Ongeldige VUM-headers",
+                &why,
+            )
+        }
+    };
+    let Ok(question) = serde_json::from_slice::<Value>(body) else {
+        return error(
+            &s.oin,
+            Some(&p),
+            StatusCode::BAD_REQUEST,
+            "Het verzoek is geen JSON.",
+            "",
+        );
+    };
+    match vum_source::profile_matches(&s.ctx, &question).await {
+        Ok(Ok((found, more))) => reply(
+            &s.oin,
+            Some(&p),
+            StatusCode::OK,
+            json!({"maximumAantalResultatenBereikt": more, "matches": found}),
+        ),
+        Ok(Err(VumRefusal::BadRequest { message, details })) => error(
+            &s.oin,
+            Some(&p),
+            StatusCode::BAD_REQUEST,
+            &message,
+            &details,
+        ),
+        Ok(Err(VumRefusal::NotFound)) => {
+            error(&s.oin, Some(&p), StatusCode::NOT_FOUND, "Niet gevonden", "")
+        }
+        Err(e) => internal(&s.oin, Some(&p), e),
+    }
+}
+
+async fn profile(
+    State(s): State<Source>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let p = match parties(&headers, &s.oin) {
+        Ok(p) => p,
+        Err(why) => {
+            return error(
+                &s.oin,
+                None,
+                StatusCode::BAD_REQUEST,
+                "Ongeldige VUM-headers",
+                &why,
+            )
+        }
+    };
+    let res = match vum_source::profile(&s.ctx, &id).await {
+        Ok(Ok(doc)) => reply(&s.oin, Some(&p), StatusCode::OK, doc),
+        Ok(Err(_)) => error(
+            &s.oin,
+            Some(&p),
+            StatusCode::NOT_FOUND,
+            "Dit profiel is hier niet (meer) beschikbaar.",
+            &id,
+        ),
+        Err(e) => internal(&s.oin, Some(&p), e),
+    };
+    logged(
+        &s,
+        &caller,
+        "vum.profiles.get",
+        "werkzoekendeProfielen/profiel",
+        res,
+    )
+    .await
 }

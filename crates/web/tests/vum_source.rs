@@ -274,3 +274,103 @@ async fn at_most_a_hundred_matches_and_it_says_there_were_more() {
     assert_eq!(v["matches"].as_array().unwrap().len(), 100);
     assert_eq!(v["maximumAantalResultatenBereikt"], true);
 }
+
+#[tokio::test]
+async fn only_candidates_who_agreed_to_vum_are_offered_and_never_by_name() {
+    let app = TestApp::new().await;
+    let t = app.token("consulent@ijmond.nl").await;
+    let make = |name: &str, scope: &str, postcode: &str| {
+        let mut c = common::candidate_json(name, true);
+        c["consentScope"] = json!(scope);
+        c["postcode"] = json!(postcode);
+        c
+    };
+    for body in [
+        make("Vumdeelnemer", "wsp_vum", "1971 AB"),
+        make("Alleenwsp", "wsp", "1971 AB"),
+        make("Verweg", "wsp_vum", "9711 AA"),
+    ] {
+        let r = app
+            .api("POST", "/api/v1/candidates", Some(&t), Some(body), None)
+            .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    let ask = |q: Value| json!({"vraagObject": q});
+    let (status, v, _) = call(
+        &app,
+        "POST",
+        "/werkzoekendeProfielen/matches",
+        Some(ask(
+            json!({"selectiegebied": {"postcode": "1971AA", "afstand": 10}}),
+        )),
+        true,
+    )
+    .await;
+    assert_eq!(status, 200, "{v}");
+    let matches = v["matches"].as_array().unwrap();
+    assert_eq!(matches.len(), 1, "{v}");
+    let text = v.to_string();
+    for personal in ["Vumdeelnemer", "Test", "kandidaat@voorbeeld.nl", "IJmuiden"] {
+        assert!(
+            !text.contains(personal),
+            "{personal} must not leave koppel: {text}"
+        );
+    }
+    let profile = &matches[0];
+    assert_eq!(profile["mobiliteit"]["bemiddelingspostcode"], "1971AB");
+    assert_eq!(
+        profile["arbeidsmarktkwalificatie"]["rijbewijs"][0]["codeSoortRijbewijs"],
+        "B"
+    );
+    let id = profile["idWerkzoekende"].as_str().unwrap().to_string();
+    assert!(
+        id.chars().all(|c| c.is_ascii_alphanumeric()) && id.len() >= 16,
+        "an opaque id: {id}"
+    );
+
+    let licence = ask(
+        json!({"selectiegebied": {"postcode": "1971AA", "afstand": 10},
+        "arbeidsmarktkwalificatie.rijbewijs": {"$all": [{"$elemMatch": {"codeSoortRijbewijs": {"$eq": "C"}}}]}}),
+    );
+    assert_eq!(
+        call(
+            &app,
+            "POST",
+            "/werkzoekendeProfielen/matches",
+            Some(licence),
+            true
+        )
+        .await
+        .1["matches"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+
+    let (status, detail, _) = call(
+        &app,
+        "GET",
+        &format!("/werkzoekendeProfielen/{id}"),
+        None,
+        true,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(detail["idWerkzoekende"], id.as_str());
+    assert!(detail.get("emailadres").is_none() && detail.get("telefoonnummer").is_none());
+    assert_eq!(
+        call(&app, "GET", "/werkzoekendeProfielen/123", None, true)
+            .await
+            .0,
+        404
+    );
+
+    let mut tx = app.ctx.store.begin().await.unwrap();
+    let logged = tx.scalar("SELECT COUNT(*) FROM processing_log WHERE name IN ('candidate.vum_offer', 'candidate.vum_detail')", &[]).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        logged, 2,
+        "offering the profile and giving its detail are both logged"
+    );
+}
