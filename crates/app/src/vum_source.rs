@@ -381,3 +381,27 @@ pub async fn profile(
         .map(|(_, j)| koppel_vum::jobseeker::profile(&j))
         .ok_or(VumRefusal::NotFound))
 }
+
+/// The VUM selection (`MPWerkzoekende`) for job seekers near a vacancy: its place of work (or its
+/// employer's postcode) with 25 km as the area. A vacancy is not personal data; nothing is logged
+/// beyond the audit of the request.
+pub async fn question_for_vacancy(
+    ctx: &AppContext,
+    actor: &crate::Actor,
+    id: i64,
+) -> Result<Result<Value, String>, AppError> {
+    let v = crate::vacancies::get(ctx, actor, id).await?;
+    let mut tx = ctx.store.begin().await?;
+    let employer = koppel_store::employers::get(&mut tx, v.employer_id).await?;
+    tx.commit().await?;
+    let Some(postcode) = v
+        .postcode
+        .or(employer.postcode)
+        .and_then(|p| Postcode::parse(&p).ok())
+    else {
+        return Ok(Err("Deze vacature en haar werkgever hebben geen postcode; zonder selectiegebied kan VUM niet zoeken.".into()));
+    };
+    Ok(Ok(
+        serde_json::json!({"selectiegebied": {"postcode": postcode.as_str(), "afstand": 25}}),
+    ))
+}

@@ -182,3 +182,42 @@ impl VumClient {
         }
     }
 }
+
+impl VumClient {
+    /// Job-seeker profiles matching a selection (`vraagObject` of `MPWerkzoekende`), and whether there were more.
+    pub async fn profile_matches(
+        &self,
+        question: &Value,
+    ) -> Result<(Vec<Value>, bool), VumClientError> {
+        let body = serde_json::json!({ "vraagObject": question });
+        let (status, v) = self
+            .call("POST", "/werkzoekendeProfielen/matches", Some(&body))
+            .await?;
+        if status != 200 {
+            return Err(Self::refused(status, &v));
+        }
+        let matches = v["matches"].as_array().cloned().unwrap_or_default();
+        Ok((
+            matches,
+            v["maximumAantalResultatenBereikt"]
+                .as_bool()
+                .unwrap_or(false),
+        ))
+    }
+
+    /// The detail of one job seeker's profile; `None` when the source no longer offers it.
+    pub async fn profile(&self, id: &str) -> Result<Option<Value>, VumClientError> {
+        let safe: String = id
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || "_.-".contains(*c))
+            .collect();
+        let (status, v) = self
+            .call("GET", &format!("/werkzoekendeProfielen/{safe}"), None)
+            .await?;
+        match status {
+            200 => Ok(Some(v)),
+            404 => Ok(None),
+            other => Err(Self::refused(other, &v)),
+        }
+    }
+}

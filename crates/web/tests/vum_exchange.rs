@@ -112,6 +112,76 @@ async fn a_region_finds_another_regions_vacancies_through_vum() {
             && detail.body.contains("Fietsfabriek Spaarne")
     );
 
+    // And the other way: B's candidate who agreed to VUM, found for A's vacancy.
+    let b_consultant = b.token("consulent@spaarne.nl").await;
+    let mut seeker = candidate_json("Vumzoeker", true);
+    seeker["consentScope"] = json!("wsp_vum");
+    seeker["postcode"] = json!("2011 AC");
+    assert_eq!(
+        b.api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&b_consultant),
+            Some(seeker),
+            None
+        )
+        .await
+        .status,
+        201
+    );
+    let a_token = a.token("adviseur@spaarne.nl").await;
+    let a_employer = a
+        .api(
+            "POST",
+            "/api/v1/employers",
+            Some(&a_token),
+            Some(json!({"name": "Bakkerij A", "sector": "handel", "postcode": "2011AB"})),
+            None,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let a_vacancy = a
+        .api(
+            "POST",
+            "/api/v1/vacancies",
+            Some(&a_token),
+            Some(json!({"employerId": a_employer, "title": "Bakker", "status": "open"})),
+            None,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let page = a
+        .get_page(
+            &adviser,
+            &format!("/vacatures/{a_vacancy}/kandidaten?vum=1"),
+        )
+        .await;
+    assert!(
+        page.body.contains("Werkzoekenden bij andere bronnen (VUM)"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("Vumzoeker"), "no names through VUM");
+    let start = page
+        .body
+        .find("/vum/werkzoekenden/")
+        .expect("a link to the profile");
+    let link: String = page.body[start..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
+    let profile = a.get_page(&adviser, &link).await;
+    assert_eq!(profile.status, 200);
+    assert!(
+        profile.body.contains("Postcode voor bemiddeling") && profile.body.contains("2011AC"),
+        "{}",
+        profile.body
+    );
+
     // B logged who asked (from the certificate); A logged that the candidate's data went out.
     let mut tx = b.ctx.store.begin().await.unwrap();
     let asked = tx
@@ -122,7 +192,10 @@ async fn a_region_finds_another_regions_vacancies_through_vum() {
         .await
         .unwrap();
     tx.commit().await.unwrap();
-    assert_eq!(asked, 2, "one selection and one detail");
+    assert_eq!(
+        asked, 4,
+        "a selection and a detail, of vacancies and of profiles"
+    );
     let mut tx = a.ctx.store.begin().await.unwrap();
     let logged = tx
         .scalar(

@@ -21,6 +21,7 @@ pub fn routes() -> Router<Web> {
         .route("/kandidaten/{id}/vacatures", get(vacancies))
         .route("/vacatures/{id}/gat/{candidate}", get(gap))
         .route("/vum/vacatures/{id}", get(external_vacancy))
+        .route("/vum/werkzoekenden/{id}", get(external_profile))
 }
 
 pub struct MatchCard {
@@ -52,6 +53,8 @@ pub struct MatchesPage {
     pub external_href: Option<String>,
     /// What other sources answered.
     pub external: Option<ExternalSection>,
+    /// The other sources' answers are job seekers (on a vacancy's page), not vacancies.
+    pub external_profiles: bool,
 }
 
 /// Vacancies from other VUM sources, beside koppel's own.
@@ -100,6 +103,7 @@ async fn candidates(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
+    Query(ext): Query<ExternalParam>,
 ) -> Result<Response, UiError> {
     let r = matching::candidates_for_vacancy(&web.ctx, &s.actor, &meta, id, 25)
         .await
@@ -153,8 +157,13 @@ async fn candidates(
         empty,
         csrf: s.csrf.clone(),
         cards,
-        external_href: None,
-        external: None,
+        external_href: (web.vum.is_some() && ext.vum.is_none())
+            .then(|| format!("/vacatures/{id}/kandidaten?vum=1")),
+        external: match ext.vum {
+            Some(_) => Some(external_profiles(&web, &s, id).await?),
+            None => None,
+        },
+        external_profiles: true,
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -225,6 +234,61 @@ async fn external_vacancies(
     })
 }
 
+/// Asks the other sources for job seekers near the vacancy.
+async fn external_profiles(web: &Web, s: &UiSession, id: i64) -> Result<ExternalSection, UiError> {
+    let Some(client) = &web.vum else {
+        return Ok(ExternalSection {
+            error: Some("Deze regio is niet aangesloten op VUM.".into()),
+            items: Vec::new(),
+            more: false,
+        });
+    };
+    let question = koppel_app::vum_source::question_for_vacancy(&web.ctx, &s.actor, id)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(s))))?;
+    let question = match question {
+        Ok(q) => q,
+        Err(why) => {
+            return Ok(ExternalSection {
+                error: Some(why),
+                items: Vec::new(),
+                more: false,
+            })
+        }
+    };
+    Ok(match client.profile_matches(&question).await {
+        Ok((found, more)) => ExternalSection {
+            error: None,
+            more,
+            items: found
+                .iter()
+                .map(|p| {
+                    let id = p["idWerkzoekende"].as_str().unwrap_or_default();
+                    let hours = p["werktijden"]["aantalWerkurenPerWeekMaximaal"]
+                        .as_i64()
+                        .map(|h| format!(" · {h} uur"))
+                        .unwrap_or_default();
+                    (
+                        format!("Werkzoekende {}", id.chars().take(8).collect::<String>()),
+                        format!("/vum/werkzoekenden/{id}"),
+                        format!(
+                            "postcode {}{hours}",
+                            p["mobiliteit"]["bemiddelingspostcode"]
+                                .as_str()
+                                .unwrap_or("onbekend")
+                        ),
+                    )
+                })
+                .collect(),
+        },
+        Err(e) => ExternalSection {
+            error: Some(e.to_string()),
+            items: Vec::new(),
+            more: false,
+        },
+    })
+}
+
 async fn vacancies(
     State(web): State<Web>,
     s: UiSession,
@@ -267,6 +331,7 @@ async fn vacancies(
             Some(_) => Some(external_vacancies(&web, &s, &meta, id).await?),
             None => None,
         },
+        external_profiles: false,
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -381,6 +446,83 @@ async fn external_vacancy(
                 ("Beroep", text(&v["beroep"]["codeBeroepsnaam"])),
                 ("Vacature-id bij de bron", text(&v["idVacature"])),
             ];
+        }
+        Ok(None) => return Err(err(koppel_app::AppError::NotFound)),
+        Err(e) => page.error = Some(e.to_string()),
+    }
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// The detail of a job seeker's profile at another source, fetched through VUM when asked for.
+async fn external_profile(
+    State(web): State<Web>,
+    s: UiSession,
+    Path(id): Path<String>,
+) -> Result<Response, UiError> {
+    let err = |e| UiError(e, Some(Nav::of(&s)));
+    if !s.actor.can(Permission::WriteNominations) {
+        return Err(err(koppel_app::AppError::Forbidden));
+    }
+    let mut page = ExternalVacancyPage {
+        title: "Werkzoekende bij een andere bron".into(),
+        nav: Some(Nav::of(&s)),
+        facts: Vec::new(),
+        description: String::new(),
+        error: None,
+    };
+    let Some(client) = &web.vum else {
+        return Err(err(koppel_app::AppError::NotFound));
+    };
+    match client.profile(&id).await {
+        Ok(Some(p)) => {
+            let text = |v: &serde_json::Value| {
+                v.as_str()
+                    .map(String::from)
+                    .or_else(|| v.as_i64().map(|n| n.to_string()))
+                    .unwrap_or_default()
+            };
+            let list = |v: &serde_json::Value, key: &str| {
+                v.as_array()
+                    .map(|a| {
+                        a.iter()
+                            .map(|x| text(&x[key]))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .unwrap_or_default()
+            };
+            page.facts = vec![
+                (
+                    "Postcode voor bemiddeling",
+                    text(&p["mobiliteit"]["bemiddelingspostcode"]),
+                ),
+                (
+                    "Maximale reisafstand (km)",
+                    text(&p["mobiliteit"]["maximaleReisafstand"]),
+                ),
+                ("Beroep", list(&p["bemiddelingsberoep"], "codeBeroepsnaam")),
+                (
+                    "Werk- en denkniveau",
+                    text(&p["arbeidsmarktkwalificatie"]["codeWerkEnDenkniveauWerkzoekende"]),
+                ),
+                (
+                    "Rijbewijzen",
+                    list(
+                        &p["arbeidsmarktkwalificatie"]["rijbewijs"],
+                        "codeSoortRijbewijs",
+                    ),
+                ),
+                (
+                    "Talen",
+                    list(&p["arbeidsmarktkwalificatie"]["taalbeheersing"], "codeTaal"),
+                ),
+                (
+                    "Uren per week",
+                    text(&p["werktijden"]["aantalWerkurenPerWeekMaximaal"]),
+                ),
+                ("Id bij de bron", text(&p["idWerkzoekende"])),
+            ];
+            page.description = "Neem contact op met de bron om deze werkzoekende voor te dragen; VUM geeft geen naam of contactgegevens.".into();
         }
         Ok(None) => return Err(err(koppel_app::AppError::NotFound)),
         Err(e) => page.error = Some(e.to_string()),
