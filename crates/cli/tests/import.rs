@@ -2,6 +2,7 @@
 //! there exactly once, the bad rows are reported, and nothing is half-imported.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -54,26 +55,31 @@ async fn an_import_killed_halfway_resumes_without_duplicates() {
             file.to_str().unwrap(),
         ])
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // The progress bar is written after each committed batch: kill the process as soon as the
+    // first one appears, so it dies in the middle of the import.
+    let mut progress = child.stderr.take().unwrap();
+    let mut seen = String::new();
+    let mut buf = [0u8; 256];
     let started = Instant::now();
-    let mut done_when_killed = 0;
-    while started.elapsed() < Duration::from_secs(120) {
-        let mut tx = store.begin().await.unwrap();
-        let done = tx
-            .scalar("SELECT COALESCE(MAX(done_rows), 0) FROM imports", &[])
-            .await
-            .unwrap();
-        tx.commit().await.unwrap();
-        if done >= 2_000 {
-            child.kill().unwrap(); // SIGKILL
-            done_when_killed = done;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(1)).await;
+    while !seen.contains(&format!("/{ROWS} regels")) {
+        let n = progress.read(&mut buf).unwrap();
+        assert!(
+            n > 0 && started.elapsed() < Duration::from_secs(120),
+            "no progress: {seen}"
+        );
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
     }
+    child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
+    let mut tx = store.begin().await.unwrap();
+    let done_when_killed = tx
+        .scalar("SELECT MAX(done_rows) FROM imports", &[])
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
     assert!(
         (2_000..ROWS as i64).contains(&done_when_killed),
         "killed halfway: {done_when_killed}"
