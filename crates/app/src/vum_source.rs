@@ -61,18 +61,8 @@ fn facts(r: OfferRow) -> Option<VacancyFacts> {
         education_level: r.education_level,
         hours_per_week: r.hours_per_week,
         contract_type: r.contract_type,
-        driving_licences: r
-            .driving_licences
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect(),
-        languages: r
-            .languages
-            .split(',')
-            .filter_map(|l| l.split_once(':'))
-            .filter_map(|(code, level)| Some((code.to_string(), level.parse().ok()?)))
-            .collect(),
+        driving_licences: codes(&r.driving_licences),
+        languages: languages(&r.languages),
         closing_date: r.closing_date.map(|d| d.to_string()),
         start_date: None,
         employer_name: r.employer_name,
@@ -84,24 +74,44 @@ fn pc4(postcode: &str) -> Option<u16> {
     postcode.get(..4)?.parse().ok()
 }
 
-/// Answers `POST /vacatures/matches`: the matches, and whether there were more than the maximum.
-pub async fn matches(
-    ctx: &AppContext,
-    body: &Value,
-    today: NaiveDate,
-) -> Result<Result<(Vec<Value>, bool), VumRefusal>, AppError> {
-    let bad = |message: &str, details: String| {
-        Ok(Err(VumRefusal::BadRequest {
-            message: message.into(),
-            details,
-        }))
-    };
-    let Some(question) = body.get("vraagObject") else {
-        return bad(
-            "Het verzoek mist vraagObject.",
-            "vraagObject is verplicht".into(),
-        );
-    };
+/// Driving-licence codes as stored (`B,C`).
+fn codes(stored: &str) -> Vec<String> {
+    stored
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Languages as stored (`nld:3,eng:2`), as (code, level).
+fn languages(stored: &str) -> Vec<(String, i64)> {
+    stored
+        .split(',')
+        .filter_map(|l| l.split_once(':'))
+        .filter_map(|(code, level)| Some((code.to_string(), level.parse().ok()?)))
+        .collect()
+}
+
+/// A selection question, checked: its criteria and its area.
+struct Question {
+    query: Query,
+    centre: u16,
+    distance_km: f64,
+}
+
+fn bad_request(message: &str, details: impl Into<String>) -> VumRefusal {
+    VumRefusal::BadRequest {
+        message: message.into(),
+        details: details.into(),
+    }
+}
+
+/// Reads `vraagObject` of a request: the mandatory `selectiegebied` and the criteria on the
+/// `supported` fields; anything outside the language is refused.
+fn question(body: &Value, supported: &[&str]) -> Result<Question, VumRefusal> {
+    let question = body
+        .get("vraagObject")
+        .ok_or_else(|| bad_request("Het verzoek mist vraagObject.", "vraagObject is verplicht"))?;
     let area = question.get("selectiegebied");
     let postcode = area
         .and_then(|a| a.get("postcode"))
@@ -112,44 +122,71 @@ pub async fn matches(
         .and_then(Value::as_i64)
         .filter(|d| (0..=1000).contains(d));
     let (Some(postcode), Some(distance)) = (postcode, distance) else {
-        return bad(
+        return Err(bad_request(
             "Het selectiegebied ontbreekt of is onjuist.",
-            "selectiegebied vraagt een postcode (zoals 2011AB) en een afstand in kilometers van 0 tot 1000".into(),
-        );
+            "selectiegebied vraagt een postcode (zoals 2011AB) en een afstand in kilometers van 0 tot 1000",
+        ));
     };
-    let query = match Query::parse(question, &["selectiegebied"], Some(SUPPORTED)) {
-        Ok(q) => q,
-        Err(e) => return Ok(Err(e.into())),
-    };
-    let Some(centre) = pc4(postcode.as_str()) else {
-        return bad(
+    let query = Query::parse(question, &["selectiegebied"], Some(supported))?;
+    let centre = pc4(postcode.as_str()).ok_or_else(|| {
+        bad_request(
             "Onbekende postcode in het selectiegebied.",
             postcode.into_string(),
-        );
+        )
+    })?;
+    Ok(Question {
+        query,
+        centre,
+        distance_km: distance as f64,
+    })
+}
+
+impl Question {
+    /// The documents (with their id and postcode) within the area that meet the criteria, nearest
+    /// first and then by id, at most `MAX_MATCHES`; and whether there were more.
+    fn select(
+        &self,
+        items: impl Iterator<Item = (i64, String, Value)>,
+    ) -> (Vec<(i64, Value)>, bool) {
+        let centroids = crate::matching::centroids();
+        let mut found: Vec<(f64, i64, Value)> = items
+            .filter_map(|(id, postcode, doc)| {
+                let km = centroids.distance_km(self.centre, pc4(&postcode)?)?;
+                (km <= self.distance_km && self.query.matches(&doc)).then_some((km, id, doc))
+            })
+            .collect();
+        found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let more = found.len() > MAX_MATCHES;
+        (
+            found
+                .into_iter()
+                .take(MAX_MATCHES)
+                .map(|(_, id, doc)| (id, doc))
+                .collect(),
+            more,
+        )
+    }
+}
+
+/// Answers `POST /vacatures/matches`: the matches, and whether there were more than the maximum.
+pub async fn matches(
+    ctx: &AppContext,
+    body: &Value,
+    today: NaiveDate,
+) -> Result<Result<(Vec<Value>, bool), VumRefusal>, AppError> {
+    let q = match question(body, SUPPORTED) {
+        Ok(q) => q,
+        Err(refusal) => return Ok(Err(refusal)),
     };
     let mut tx = ctx.store.begin().await?;
     let rows = vacancies::offered(&mut tx, today, None).await?;
     tx.commit().await?;
-    let centroids = crate::matching::centroids();
-    let mut found: Vec<(f64, i64, Value)> = rows
+    let docs = rows
         .into_iter()
         .filter_map(facts)
-        .filter_map(|f| {
-            let km = centroids.distance_km(centre, pc4(&f.postcode)?)?;
-            (km <= distance as f64).then(|| (km, f.id, search_profile(&f)))
-        })
-        .filter(|(_, _, doc)| query.matches(doc))
-        .collect();
-    found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let more = found.len() > MAX_MATCHES;
-    Ok(Ok((
-        found
-            .into_iter()
-            .take(MAX_MATCHES)
-            .map(|(_, _, d)| d)
-            .collect(),
-        more,
-    )))
+        .map(|f| (f.id, f.postcode.clone(), search_profile(&f)));
+    let (found, more) = q.select(docs);
+    Ok(Ok((found.into_iter().map(|(_, doc)| doc).collect(), more)))
 }
 
 /// Answers `GET /vacatures/{idVacature}`.
@@ -263,18 +300,8 @@ fn jobseekers(
                     occupation_uri: r.desired_occupation_uri,
                     education_level: r.education_level,
                     hours_per_week: r.hours_per_week,
-                    driving_licences: r
-                        .driving_licences
-                        .split(',')
-                        .filter(|s| !s.is_empty())
-                        .map(String::from)
-                        .collect(),
-                    languages: r
-                        .languages
-                        .split(',')
-                        .filter_map(|l| l.split_once(':'))
-                        .filter_map(|(code, level)| Some((code.to_string(), level.parse().ok()?)))
-                        .collect(),
+                    driving_licences: codes(&r.driving_licences),
+                    languages: languages(&r.languages),
                 },
             ))
         })
@@ -287,58 +314,17 @@ pub async fn profile_matches(
     ctx: &AppContext,
     body: &Value,
 ) -> Result<Result<(Vec<Value>, bool), VumRefusal>, AppError> {
-    let bad = |message: &str, details: String| {
-        Ok(Err(VumRefusal::BadRequest {
-            message: message.into(),
-            details,
-        }))
-    };
-    let Some(question) = body.get("vraagObject") else {
-        return bad(
-            "Het verzoek mist vraagObject.",
-            "vraagObject is verplicht".into(),
-        );
-    };
-    let area = question.get("selectiegebied");
-    let postcode = area
-        .and_then(|a| a.get("postcode"))
-        .and_then(Value::as_str)
-        .and_then(|p| Postcode::parse(p).ok());
-    let distance = area
-        .and_then(|a| a.get("afstand"))
-        .and_then(Value::as_i64)
-        .filter(|d| (0..=1000).contains(d));
-    let (Some(postcode), Some(distance)) = (postcode, distance) else {
-        return bad(
-            "Het selectiegebied ontbreekt of is onjuist.",
-            "selectiegebied vraagt een postcode (zoals 2011AB) en een afstand in kilometers van 0 tot 1000".into(),
-        );
-    };
-    let query = match Query::parse(question, &["selectiegebied"], Some(SUPPORTED_PROFILE)) {
+    let q = match question(body, SUPPORTED_PROFILE) {
         Ok(q) => q,
-        Err(e) => return Ok(Err(e.into())),
-    };
-    let Some(centre) = pc4(postcode.as_str()) else {
-        return bad(
-            "Onbekende postcode in het selectiegebied.",
-            postcode.into_string(),
-        );
+        Err(refusal) => return Ok(Err(refusal)),
     };
     let mut tx = ctx.store.begin().await?;
     let rows = koppel_store::candidates::offered_to_vum(&mut tx).await?;
-    let centroids = crate::matching::centroids();
-    let mut found: Vec<(f64, i64, Value)> = jobseekers(ctx, rows)
+    let docs = jobseekers(ctx, rows)
         .into_iter()
-        .filter_map(|(id, j)| {
-            let km = centroids.distance_km(centre, pc4(&j.postcode)?)?;
-            (km <= distance as f64).then(|| (km, id, koppel_vum::jobseeker::profile(&j)))
-        })
-        .filter(|(_, _, doc)| query.matches(doc))
-        .collect();
-    found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let more = found.len() > MAX_MATCHES;
-    found.truncate(MAX_MATCHES);
-    for (_, id, _) in &found {
+        .map(|(id, j)| (id, j.postcode.clone(), koppel_vum::jobseeker::profile(&j)));
+    let (found, more) = q.select(docs);
+    for (id, _) in &found {
         crate::logging::processing_by(
             &mut tx,
             ctx,
@@ -351,7 +337,7 @@ pub async fn profile_matches(
         .await?;
     }
     tx.commit().await?;
-    Ok(Ok((found.into_iter().map(|(_, _, d)| d).collect(), more)))
+    Ok(Ok((found.into_iter().map(|(_, doc)| doc).collect(), more)))
 }
 
 /// Answers `GET /werkzoekendeProfielen/{idWerkzoekende}`.

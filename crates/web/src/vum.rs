@@ -151,107 +151,50 @@ async fn logged(
     res
 }
 
+/// The two kinds of things a source offers.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Vacancies,
+    Profiles,
+}
+
+impl Kind {
+    fn action(self, what: &str) -> String {
+        match self {
+            Kind::Vacancies => format!("vum.vacancies.{what}"),
+            Kind::Profiles => format!("vum.profiles.{what}"),
+        }
+    }
+}
+
+/// The parties of a request, or the 400 that refuses its headers.
+fn checked(s: &Source, headers: &HeaderMap) -> Result<Parties, Response> {
+    parties(headers, &s.oin).map_err(|why| {
+        error(
+            &s.oin,
+            None,
+            StatusCode::BAD_REQUEST,
+            "Ongeldige VUM-headers",
+            &why,
+        )
+    })
+}
+
 async fn matches(
     State(s): State<Source>,
     caller: Caller,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let res = answer_matches(&s, &headers, &body).await;
+    let res = answer_matches(&s, &headers, &body, Kind::Vacancies).await;
     logged(
         &s,
         &caller,
-        "vum.vacancies.matches",
+        &Kind::Vacancies.action("matches"),
         "vacatures/matches",
         res,
     )
     .await
-}
-
-async fn answer_matches(s: &Source, headers: &HeaderMap, body: &Bytes) -> Response {
-    let p = match parties(headers, &s.oin) {
-        Ok(p) => p,
-        Err(why) => {
-            return error(
-                &s.oin,
-                None,
-                StatusCode::BAD_REQUEST,
-                "Ongeldige VUM-headers",
-                &why,
-            )
-        }
-    };
-    let Ok(question) = serde_json::from_slice::<Value>(body) else {
-        return error(
-            &s.oin,
-            Some(&p),
-            StatusCode::BAD_REQUEST,
-            "Het verzoek is geen JSON.",
-            "",
-        );
-    };
-    match vum_source::matches(&s.ctx, &question, Utc::now().date_naive()).await {
-        Ok(Ok((found, more))) => reply(
-            &s.oin,
-            Some(&p),
-            StatusCode::OK,
-            json!({"maximumAantalResultatenBereikt": more, "matches": found}),
-        ),
-        Ok(Err(VumRefusal::BadRequest { message, details })) => error(
-            &s.oin,
-            Some(&p),
-            StatusCode::BAD_REQUEST,
-            &message,
-            &details,
-        ),
-        Ok(Err(VumRefusal::NotFound)) => {
-            error(&s.oin, Some(&p), StatusCode::NOT_FOUND, "Niet gevonden", "")
-        }
-        Err(e) => internal(&s.oin, Some(&p), e),
-    }
-}
-
-async fn vacancy(
-    State(s): State<Source>,
-    caller: Caller,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    let res = answer_vacancy(&s, &headers, &id).await;
-    logged(
-        &s,
-        &caller,
-        "vum.vacancies.get",
-        &format!("vacatures/{id}"),
-        res,
-    )
-    .await
-}
-
-async fn answer_vacancy(s: &Source, headers: &HeaderMap, id: &str) -> Response {
-    let p = match parties(headers, &s.oin) {
-        Ok(p) => p,
-        Err(why) => {
-            return error(
-                &s.oin,
-                None,
-                StatusCode::BAD_REQUEST,
-                "Ongeldige VUM-headers",
-                &why,
-            )
-        }
-    };
-    match vum_source::vacancy(&s.ctx, id, Utc::now().date_naive()).await {
-        Ok(Ok(doc)) => reply(&s.oin, Some(&p), StatusCode::OK, doc),
-        Ok(Err(_)) => error(
-            &s.oin,
-            Some(&p),
-            StatusCode::NOT_FOUND,
-            "Deze vacature is hier niet (meer) beschikbaar.",
-            id,
-        ),
-        Err(e) => internal(&s.oin, Some(&p), e),
-    }
 }
 
 async fn profile_matches(
@@ -260,29 +203,56 @@ async fn profile_matches(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let res = answer_profile_matches(&s, &headers, &body).await;
+    let res = answer_matches(&s, &headers, &body, Kind::Profiles).await;
     logged(
         &s,
         &caller,
-        "vum.profiles.matches",
+        &Kind::Profiles.action("matches"),
         "werkzoekendeProfielen/matches",
         res,
     )
     .await
 }
 
-async fn answer_profile_matches(s: &Source, headers: &HeaderMap, body: &Bytes) -> Response {
-    let p = match parties(headers, &s.oin) {
+async fn vacancy(
+    State(s): State<Source>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let res = answer_detail(&s, &headers, &id, Kind::Vacancies).await;
+    logged(
+        &s,
+        &caller,
+        &Kind::Vacancies.action("get"),
+        &format!("vacatures/{id}"),
+        res,
+    )
+    .await
+}
+
+async fn profile(
+    State(s): State<Source>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let res = answer_detail(&s, &headers, &id, Kind::Profiles).await;
+    // The profile's id is a pseudonym of a person: the audit log names only the kind of request.
+    logged(
+        &s,
+        &caller,
+        &Kind::Profiles.action("get"),
+        "werkzoekendeProfielen/profiel",
+        res,
+    )
+    .await
+}
+
+async fn answer_matches(s: &Source, headers: &HeaderMap, body: &Bytes, kind: Kind) -> Response {
+    let p = match checked(s, headers) {
         Ok(p) => p,
-        Err(why) => {
-            return error(
-                &s.oin,
-                None,
-                StatusCode::BAD_REQUEST,
-                "Ongeldige VUM-headers",
-                &why,
-            )
-        }
+        Err(res) => return res,
     };
     let Ok(question) = serde_json::from_slice::<Value>(body) else {
         return error(
@@ -293,7 +263,11 @@ async fn answer_profile_matches(s: &Source, headers: &HeaderMap, body: &Bytes) -
             "",
         );
     };
-    match vum_source::profile_matches(&s.ctx, &question).await {
+    let answer = match kind {
+        Kind::Vacancies => vum_source::matches(&s.ctx, &question, Utc::now().date_naive()).await,
+        Kind::Profiles => vum_source::profile_matches(&s.ctx, &question).await,
+    };
+    match answer {
         Ok(Ok((found, more))) => reply(
             &s.oin,
             Some(&p),
@@ -314,41 +288,24 @@ async fn answer_profile_matches(s: &Source, headers: &HeaderMap, body: &Bytes) -
     }
 }
 
-async fn profile(
-    State(s): State<Source>,
-    caller: Caller,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    let p = match parties(&headers, &s.oin) {
+async fn answer_detail(s: &Source, headers: &HeaderMap, id: &str, kind: Kind) -> Response {
+    let p = match checked(s, headers) {
         Ok(p) => p,
-        Err(why) => {
-            return error(
-                &s.oin,
-                None,
-                StatusCode::BAD_REQUEST,
-                "Ongeldige VUM-headers",
-                &why,
-            )
-        }
+        Err(res) => return res,
     };
-    let res = match vum_source::profile(&s.ctx, &id).await {
-        Ok(Ok(doc)) => reply(&s.oin, Some(&p), StatusCode::OK, doc),
-        Ok(Err(_)) => error(
-            &s.oin,
-            Some(&p),
-            StatusCode::NOT_FOUND,
-            "Dit profiel is hier niet (meer) beschikbaar.",
-            &id,
+    let (answer, gone) = match kind {
+        Kind::Vacancies => (
+            vum_source::vacancy(&s.ctx, id, Utc::now().date_naive()).await,
+            "Deze vacature is hier niet (meer) beschikbaar.",
         ),
-        Err(e) => internal(&s.oin, Some(&p), e),
+        Kind::Profiles => (
+            vum_source::profile(&s.ctx, id).await,
+            "Dit profiel is hier niet (meer) beschikbaar.",
+        ),
     };
-    logged(
-        &s,
-        &caller,
-        "vum.profiles.get",
-        "werkzoekendeProfielen/profiel",
-        res,
-    )
-    .await
+    match answer {
+        Ok(Ok(doc)) => reply(&s.oin, Some(&p), StatusCode::OK, doc),
+        Ok(Err(_)) => error(&s.oin, Some(&p), StatusCode::NOT_FOUND, gone, id),
+        Err(e) => internal(&s.oin, Some(&p), e),
+    }
 }

@@ -401,6 +401,14 @@ struct ExternalVacancyPage {
     error: Option<String>,
 }
 
+/// A JSON text or whole number as text; empty otherwise.
+fn text(v: &serde_json::Value) -> String {
+    v.as_str()
+        .map(String::from)
+        .or_else(|| v.as_i64().map(|n| n.to_string()))
+        .unwrap_or_default()
+}
+
 /// The detail of a vacancy at another source, fetched through VUM when asked for.
 async fn external_vacancy(
     State(web): State<Web>,
@@ -423,12 +431,6 @@ async fn external_vacancy(
     };
     match client.vacancy(&id).await {
         Ok(Some(v)) => {
-            let text = |v: &serde_json::Value| {
-                v.as_str()
-                    .map(String::from)
-                    .or_else(|| v.as_i64().map(|n| n.to_string()))
-                    .unwrap_or_default()
-            };
             page.title = text(&v["naamVacature"]);
             page.description = text(&v["omschrijvingVacature"]);
             page.facts = vec![
@@ -475,12 +477,6 @@ async fn external_profile(
     };
     match client.profile(&id).await {
         Ok(Some(p)) => {
-            let text = |v: &serde_json::Value| {
-                v.as_str()
-                    .map(String::from)
-                    .or_else(|| v.as_i64().map(|n| n.to_string()))
-                    .unwrap_or_default()
-            };
             let list = |v: &serde_json::Value, key: &str| {
                 v.as_array()
                     .map(|a| {
