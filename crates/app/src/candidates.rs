@@ -16,6 +16,7 @@ use utoipa::ToSchema;
 
 use crate::input::{opt, Flag, List, Text};
 use crate::logging::{activity, audit, processing};
+use crate::taxonomy_aliases::resolve;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// The fields of a candidate, as sent by the API (JSON) or the handover form.
@@ -161,18 +162,17 @@ pub(crate) async fn skill_uris(
     field: &str,
     list: &List,
 ) -> Result<Vec<String>, AppError> {
-    let known = koppel_store::taxonomy::skill_count(tx).await? > 0;
     let mut out: Vec<String> = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
     for s in &list.0 {
         let uri = if s.starts_with("http://") || s.starts_with("https://") {
-            if s.contains(char::is_whitespace)
-                || (known && !koppel_store::taxonomy::exists(tx, s).await?)
-            {
-                unknown.push(s.clone());
-                continue;
+            match resolve(tx, s).await? {
+                Some(concept) if !s.contains(char::is_whitespace) => concept,
+                _ => {
+                    unknown.push(s.clone());
+                    continue;
+                }
             }
-            s.clone()
         } else {
             match koppel_store::taxonomy::skill_by_label(tx, s).await? {
                 Some(c) => c.uri,
@@ -198,6 +198,32 @@ pub(crate) async fn skill_uris(
         );
     }
     Ok(out)
+}
+
+/// An occupation as an ESCO or CompetentNL URI, read as the ESCO concept; an unknown one is
+/// refused and named (once a taxonomy is imported).
+pub(crate) async fn occupation_uri(
+    tx: &mut Tx,
+    e: &mut FieldErrors,
+    field: &str,
+    value: Option<&str>,
+) -> Result<Option<String>, AppError> {
+    let Some(u) = value else {
+        return Ok(None);
+    };
+    let concept = if u.starts_with("http") && !u.contains(char::is_whitespace) {
+        resolve(tx, u).await?
+    } else {
+        None
+    };
+    if concept.is_none() {
+        e.push(
+            field,
+            "unknown_occupation",
+            format!("Onbekend beroep: '{u}'. Kies een beroep uit de taxonomie (een ESCO- of CompetentNL-URI)."),
+        );
+    }
+    Ok(concept)
 }
 
 async fn validate(tx: &mut Tx, input: &CandidateInput) -> Result<CandidateWrite, AppError> {
@@ -252,24 +278,13 @@ pub(crate) async fn validate_with(
     let consultant = opt(&input.consultant_id)
         .and_then(|s| e.check("consultantId", int_in_range(s, 1, i64::MAX)));
     let skills = skill_uris(tx, &mut e, "skills", &input.skills).await?;
-    let desired_occupation = match opt(&input.desired_occupation_uri) {
-        None => None,
-        Some(u)
-            if u.starts_with("http")
-                && (koppel_store::taxonomy::count(tx, "occupation").await? == 0
-                    || koppel_store::taxonomy::exists(tx, u).await?) =>
-        {
-            Some(u.to_string())
-        }
-        Some(u) => {
-            e.push(
-                "desiredOccupationUri",
-                "unknown_occupation",
-                format!("Onbekend beroep: '{u}'. Kies een beroep uit de taxonomie."),
-            );
-            None
-        }
-    };
+    let desired_occupation = occupation_uri(
+        tx,
+        &mut e,
+        "desiredOccupationUri",
+        opt(&input.desired_occupation_uri),
+    )
+    .await?;
     let handover = Handover {
         desired_occupation_uri: desired_occupation,
         work_ready_assessed_on: opt(&input.work_ready_assessed_on)

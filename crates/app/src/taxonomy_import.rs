@@ -22,20 +22,23 @@ pub struct ImportReport {
     pub occupation_skill_relations: usize,
 }
 
+/// How the error messages name the ESCO files.
+const ESCO: &str = "ESCO-bestand in het officiële formaat";
+
 /// One parsed CSV file: the rows as column name -> value, with their line numbers.
-struct Table {
-    file: String,
-    rows: Vec<(u64, HashMap<String, String>)>,
+pub(crate) struct Table {
+    pub(crate) file: String,
+    pub(crate) rows: Vec<(u64, HashMap<String, String>)>,
 }
 
-fn problem(file: &str, message: String) -> AppError {
+pub(crate) fn problem(file: &str, message: String) -> AppError {
     let mut e = FieldErrors::new();
     e.push(file, "invalid_esco_file", message);
     AppError::Invalid(e)
 }
 
 /// Reads a CSV file whose header must hold `required`; every required cell must be filled.
-fn read(path: &Path, required: &[&str]) -> Result<Table, AppError> {
+pub(crate) fn read(path: &Path, required: &[&str], format: &str) -> Result<Table, AppError> {
     let file = path
         .file_name()
         .map(|f| f.to_string_lossy().to_string())
@@ -53,7 +56,12 @@ fn read(path: &Path, required: &[&str]) -> Result<Table, AppError> {
         .clone();
     for column in required {
         if !headers.iter().any(|h| h == *column) {
-            return Err(problem(&file, format!("{file}, regel 1, kolom {column}: deze kolom ontbreekt; dit is geen ESCO-bestand in het officiële formaat.")));
+            return Err(problem(
+                &file,
+                format!(
+                    "{file}, regel 1, kolom {column}: deze kolom ontbreekt; dit is geen {format}."
+                ),
+            ));
         }
     }
     let mut rows = Vec::new();
@@ -128,19 +136,19 @@ pub async fn import_esco_dir(
     meta: &Meta,
 ) -> Result<ImportReport, AppError> {
     let occupations = find(dir, "occupations_")?
-        .map(|p| read(&p, &["conceptUri", "preferredLabel"]))
+        .map(|p| read(&p, &["conceptUri", "preferredLabel"], ESCO))
         .transpose()?;
     let skills = find(dir, "skills_")?
-        .map(|p| read(&p, &["conceptUri", "preferredLabel"]))
+        .map(|p| read(&p, &["conceptUri", "preferredLabel"], ESCO))
         .transpose()?;
     let groups = find(dir, "skillGroups_")?
-        .map(|p| read(&p, &["conceptUri", "preferredLabel"]))
+        .map(|p| read(&p, &["conceptUri", "preferredLabel"], ESCO))
         .transpose()?;
     let broader = find(dir, "broaderRelationsSkillPillar_")?
-        .map(|p| read(&p, &["conceptUri", "broaderUri"]))
+        .map(|p| read(&p, &["conceptUri", "broaderUri"], ESCO))
         .transpose()?;
     let relations = find(dir, "occupationSkillRelations_")?
-        .map(|p| read(&p, &["occupationUri", "relationType", "skillUri"]))
+        .map(|p| read(&p, &["occupationUri", "relationType", "skillUri"], ESCO))
         .transpose()?;
     if occupations.is_none() && skills.is_none() && groups.is_none() {
         return Err(problem("dir", format!("{}: geen ESCO-bestanden gevonden (occupations_*.csv, skills_*.csv, skillGroups_*.csv).", dir.display())));

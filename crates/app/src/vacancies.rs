@@ -11,7 +11,7 @@ use koppel_store::{employers, Page, Paged, Tx};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::candidates::{codes, languages, skill_uris};
+use crate::candidates::{codes, languages, occupation_uri, skill_uris};
 use crate::employers::invalid;
 use crate::input::{opt, Flag, List, Text};
 use crate::logging::audit;
@@ -163,17 +163,8 @@ async fn validate(
         )
         .flatten()
         .unwrap_or_default();
-    let occupation = opt(&input.occupation_uri).map(str::to_string);
-    if occupation
-        .as_deref()
-        .is_some_and(|o| !o.starts_with("http"))
-    {
-        e.push(
-            "occupationUri",
-            "invalid_uri",
-            "Kies een beroep uit de lijst (een ESCO- of CompetentNL-URI).",
-        );
-    }
+    let occupation =
+        occupation_uri(tx, &mut e, "occupationUri", opt(&input.occupation_uri)).await?;
     let hours =
         opt(&input.hours_per_week).and_then(|s| e.check("hoursPerWeek", int_in_range(s, 1, 60)));
     let contract =

@@ -2,6 +2,8 @@
 //! profiles of published, open vacancies within the requested area, and giving the detail of one.
 //! Only vacancies marked for publication are offered; nothing in them names a person.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use koppel_domain::values::Postcode;
 use koppel_store::vacancies::{self, OfferRow};
@@ -9,6 +11,7 @@ use koppel_vum::vacancy::{detail, search_profile, VacancyFacts};
 use koppel_vum::{Query, SelectionError};
 use serde_json::Value;
 
+use crate::taxonomy_aliases::VumNames;
 use crate::{AppContext, AppError};
 
 /// At most this many matches per query (the standard's default).
@@ -47,7 +50,34 @@ impl From<SelectionError> for VumRefusal {
     }
 }
 
-fn facts(r: OfferRow) -> Option<VacancyFacts> {
+/// Skill URIs per row id, from (id, skill) pairs.
+fn skills_by_id(pairs: Vec<(i64, String)>) -> HashMap<i64, Vec<String>> {
+    let mut map: HashMap<i64, Vec<String>> = HashMap::new();
+    for (id, skill) in pairs {
+        map.entry(id).or_default().push(skill);
+    }
+    map
+}
+
+/// What koppel offers of its published vacancies (or one of them), in VUM's names.
+async fn offered(
+    tx: &mut koppel_store::Tx,
+    today: NaiveDate,
+    id: Option<i64>,
+) -> Result<Vec<VacancyFacts>, AppError> {
+    let rows = vacancies::offered(tx, today, id).await?;
+    let mut skills = skills_by_id(vacancies::offered_skills(tx).await?);
+    let names = VumNames::load(tx).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let skills = skills.remove(&r.id).unwrap_or_default();
+            facts(r, skills, &names)
+        })
+        .collect())
+}
+
+fn facts(r: OfferRow, skills: Vec<String>, names: &VumNames) -> Option<VacancyFacts> {
     let postcode = r
         .postcode
         .and_then(|p| Postcode::parse(&p).ok())?
@@ -57,7 +87,8 @@ fn facts(r: OfferRow) -> Option<VacancyFacts> {
         title: r.title,
         description: r.description,
         postcode,
-        occupation_uri: r.occupation_uri,
+        occupation_uri: r.occupation_uri.map(|o| names.name(&o)),
+        skills: skills.iter().map(|s| names.name(s)).collect(),
         education_level: r.education_level,
         hours_per_week: r.hours_per_week,
         contract_type: r.contract_type,
@@ -179,11 +210,10 @@ pub async fn matches(
         Err(refusal) => return Ok(Err(refusal)),
     };
     let mut tx = ctx.store.begin().await?;
-    let rows = vacancies::offered(&mut tx, today, None).await?;
+    let offers = offered(&mut tx, today, None).await?;
     tx.commit().await?;
-    let docs = rows
+    let docs = offers
         .into_iter()
-        .filter_map(facts)
         .map(|f| (f.id, f.postcode.clone(), search_profile(&f)));
     let (found, more) = q.select(docs);
     Ok(Ok((found.into_iter().map(|(_, doc)| doc).collect(), more)))
@@ -199,12 +229,9 @@ pub async fn vacancy(
         return Ok(Err(VumRefusal::NotFound));
     };
     let mut tx = ctx.store.begin().await?;
-    let row = vacancies::offered(&mut tx, today, Some(id)).await?.pop();
+    let found = offered(&mut tx, today, Some(id)).await?.pop();
     tx.commit().await?;
-    Ok(row
-        .and_then(facts)
-        .map(|f| detail(&f))
-        .ok_or(VumRefusal::NotFound))
+    Ok(found.map(|f| detail(&f)).ok_or(VumRefusal::NotFound))
 }
 
 /// Records a VUM request in the audit log: who asked (the OIN of the client certificate, or
@@ -281,11 +308,16 @@ fn jobseeker_id(ctx: &AppContext, id: i64) -> String {
     crate::logging::pseudonym(ctx, &format!("vum:candidate:{id}"))
 }
 
-fn jobseekers(
+/// The candidates koppel offers to VUM, in VUM's names: (candidate id, profile facts).
+async fn jobseekers(
     ctx: &AppContext,
-    rows: Vec<koppel_store::candidates::VumOffer>,
-) -> Vec<(i64, koppel_vum::jobseeker::JobSeekerFacts)> {
-    rows.into_iter()
+    tx: &mut koppel_store::Tx,
+) -> Result<Vec<(i64, koppel_vum::jobseeker::JobSeekerFacts)>, AppError> {
+    let rows = koppel_store::candidates::offered_to_vum(tx).await?;
+    let mut skills = skills_by_id(koppel_store::candidates::vum_skills(tx).await?);
+    let names = VumNames::load(tx).await?;
+    Ok(rows
+        .into_iter()
         .filter_map(|r| {
             let postcode = r
                 .postcode
@@ -297,15 +329,21 @@ fn jobseekers(
                     id: jobseeker_id(ctx, r.id),
                     postcode,
                     max_travel_km: r.max_travel_km,
-                    occupation_uri: r.desired_occupation_uri,
+                    occupation_uri: r.desired_occupation_uri.map(|o| names.name(&o)),
                     education_level: r.education_level,
                     hours_per_week: r.hours_per_week,
                     driving_licences: codes(&r.driving_licences),
                     languages: languages(&r.languages),
+                    skills: skills
+                        .remove(&r.id)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|s| names.name(s))
+                        .collect(),
                 },
             ))
         })
-        .collect()
+        .collect())
 }
 
 /// Answers `POST /werkzoekendeProfielen/matches`: profiles of candidates whose consent covers VUM,
@@ -319,8 +357,8 @@ pub async fn profile_matches(
         Err(refusal) => return Ok(Err(refusal)),
     };
     let mut tx = ctx.store.begin().await?;
-    let rows = koppel_store::candidates::offered_to_vum(&mut tx).await?;
-    let docs = jobseekers(ctx, rows)
+    let docs = jobseekers(ctx, &mut tx)
+        .await?
         .into_iter()
         .map(|(id, j)| (id, j.postcode.clone(), koppel_vum::jobseeker::profile(&j)));
     let (found, more) = q.select(docs);
@@ -346,8 +384,8 @@ pub async fn profile(
     vum_id: &str,
 ) -> Result<Result<Value, VumRefusal>, AppError> {
     let mut tx = ctx.store.begin().await?;
-    let rows = koppel_store::candidates::offered_to_vum(&mut tx).await?;
-    let found = jobseekers(ctx, rows)
+    let found = jobseekers(ctx, &mut tx)
+        .await?
         .into_iter()
         .find(|(_, j)| j.id == vum_id);
     if let Some((id, _)) = &found {

@@ -1,5 +1,5 @@
-//! `koppel import employers FILE`: a bulk import with a progress bar, and its report of every bad
-//! or skipped row.
+//! `koppel import employers|vacancies|candidates|vum-vacatures|vum-werkzoekenden FILE`: a bulk
+//! import with a progress bar, and its report of every bad or skipped row.
 
 use std::io::Write;
 use std::path::Path;
@@ -18,6 +18,8 @@ pub struct Args<'a> {
     pub dry_run: bool,
     pub map: &'a [String],
     pub report: Option<&'a Path>,
+    /// For `vum-vacatures` and `vum-werkzoekenden`.
+    pub vum: Option<import::vum::VumImportOptions>,
 }
 
 fn bar(done: i64, total: i64, started: Instant) {
@@ -76,11 +78,17 @@ pub async fn run(ctx: &AppContext, a: &Args<'_>) -> Result<()> {
         .unwrap_or_default();
     let mut progress = |done: i64, total: i64| bar(done, total, started);
     let meta = Meta::local("import");
-    let report = match a.kind {
-        "vacancies" => {
+    let report = match (a.kind, &a.vum) {
+        ("vum-vacatures", Some(o)) => {
+            import::vum::import_vacancies(ctx, &by, &meta, &name, &bytes, o, &mut progress).await
+        }
+        ("vum-werkzoekenden", Some(o)) => {
+            import::vum::import_jobseekers(ctx, &by, &meta, &name, &bytes, o, &mut progress).await
+        }
+        ("vacancies", _) => {
             import::import_vacancies(ctx, &by, &meta, &name, &bytes, &options, &mut progress).await
         }
-        "candidates" => {
+        ("candidates", _) => {
             import::import_candidates(ctx, &by, &meta, &name, &bytes, &options, &mut progress).await
         }
         _ => {

@@ -110,7 +110,7 @@ enum Command {
         #[command(subcommand)]
         what: ReportCommand,
     },
-    /// Import rows from a CSV or XLSX file
+    /// Import rows from a CSV or XLSX file, or VUM documents from a JSON file
     Import {
         #[command(subcommand)]
         what: ImportCommand,
@@ -182,6 +182,39 @@ enum ImportCommand {
         #[command(flatten)]
         args: ImportArgs,
     },
+    /// VUM vacancies: a JSON array of Vacature objects (VUM data standard 1.5)
+    VumVacatures {
+        #[command(flatten)]
+        args: VumArgs,
+        /// Publish them (vacancy paper and koppel's own VUM source)
+        #[arg(long)]
+        publish: bool,
+        /// The sector of employers that are not in koppel yet, which the import then makes
+        #[arg(long)]
+        sector: Option<String>,
+    },
+    /// VUM job-seeker profiles: a JSON array of Werkzoekende objects (VUM data standard 1.5)
+    VumWerkzoekenden {
+        /// The organisation the candidates belong to (its short name)
+        #[arg(long)]
+        org: String,
+        #[command(flatten)]
+        args: VumArgs,
+        /// Record that their consent covers the WSP and VUM, so koppel offers them as a source
+        #[arg(long)]
+        offer: bool,
+    },
+}
+
+#[derive(clap::Args)]
+struct VumArgs {
+    file: std::path::PathBuf,
+    /// Check every object and report, but save nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Write every bad or skipped object with its reason to this CSV file
+    #[arg(long)]
+    report: Option<std::path::PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -244,6 +277,9 @@ enum ImportSource {
     /// The official ESCO CSV bundle (any language): occupations_*.csv, skills_*.csv, skillGroups_*.csv,
     /// broaderRelationsSkillPillar_*.csv and occupationSkillRelations_*.csv
     Esco { dir: std::path::PathBuf },
+    /// A CompetentNL-to-ESCO mapping table: CSV with competentnlUri, escoUri and matchType
+    /// (exactMatch, closeMatch, broadMatch or narrowMatch)
+    Competentnl { file: std::path::PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -540,18 +576,80 @@ async fn run() -> Result<()> {
             report::run(&ctx, &args).await?;
         }
         Command::Import { what } => {
-            let (kind, org, a) = match &what {
-                ImportCommand::Employers { args } => ("employers", None, args),
-                ImportCommand::Vacancies { args } => ("vacancies", None, args),
-                ImportCommand::Candidates { org, args } => ("candidates", Some(org.as_str()), args),
+            let none = Vec::new();
+            let (kind, org, file, dry_run, map, report, vum) = match &what {
+                ImportCommand::Employers { args: a } => (
+                    "employers",
+                    None,
+                    &a.file,
+                    a.dry_run,
+                    &a.map,
+                    &a.report,
+                    None,
+                ),
+                ImportCommand::Vacancies { args: a } => (
+                    "vacancies",
+                    None,
+                    &a.file,
+                    a.dry_run,
+                    &a.map,
+                    &a.report,
+                    None,
+                ),
+                ImportCommand::Candidates { org, args: a } => (
+                    "candidates",
+                    Some(org.as_str()),
+                    &a.file,
+                    a.dry_run,
+                    &a.map,
+                    &a.report,
+                    None,
+                ),
+                ImportCommand::VumVacatures {
+                    args: a,
+                    publish,
+                    sector,
+                } => (
+                    "vum-vacatures",
+                    None,
+                    &a.file,
+                    a.dry_run,
+                    &none,
+                    &a.report,
+                    Some(koppel_app::import::vum::VumImportOptions {
+                        dry_run: a.dry_run,
+                        publish: *publish,
+                        employer_sector: sector.clone(),
+                        today: None,
+                    }),
+                ),
+                ImportCommand::VumWerkzoekenden {
+                    org,
+                    args: a,
+                    offer,
+                } => (
+                    "vum-werkzoekenden",
+                    Some(org.as_str()),
+                    &a.file,
+                    a.dry_run,
+                    &none,
+                    &a.report,
+                    Some(koppel_app::import::vum::VumImportOptions {
+                        dry_run: a.dry_run,
+                        publish: *offer,
+                        employer_sector: None,
+                        today: None,
+                    }),
+                ),
             };
             let args = import::Args {
                 kind,
                 org,
-                file: &a.file,
-                dry_run: a.dry_run,
-                map: &a.map,
-                report: a.report.as_deref(),
+                file,
+                dry_run,
+                map,
+                report: report.as_deref(),
+                vum,
             };
             import::run(&ctx, &args).await?;
         }
@@ -580,6 +678,21 @@ async fn run() -> Result<()> {
             .await
             .map_err(explain)?;
             println!("Gemeente {code} vastgelegd.");
+        }
+        Command::Taxonomy {
+            command:
+                TaxonomyCommand::Import {
+                    source: ImportSource::Competentnl { file },
+                },
+        } => {
+            let r = koppel_app::taxonomy_aliases::import_competentnl(
+                &ctx,
+                &file,
+                &Meta::local("taxonomy import"),
+            )
+            .await
+            .map_err(explain)?;
+            println!("CompetentNL-koppeltabel geïmporteerd: {} URI's.", r.aliases);
         }
         Command::Taxonomy {
             command:

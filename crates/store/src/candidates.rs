@@ -149,8 +149,8 @@ pub async fn insert(tx: &mut Tx, org_id: i64, w: &CandidateWrite) -> Result<i64,
     Ok(id)
 }
 
-/// Inserts a candidate from a bulk import in one statement: without skills, with the handover
-/// fields and the external id of the system it came from.
+/// Inserts a candidate from a bulk import with the handover fields and the external id of the
+/// system it came from; one statement, and one more per skill.
 pub async fn insert_imported(
     tx: &mut Tx,
     org_id: i64,
@@ -169,17 +169,21 @@ pub async fn insert_imported(
         h.target_group_evidence.as_str(),
         h.target_group_valid_until,
         h.wishes.as_str(),
-        external_id.map(str::to_string)
+        external_id.map(str::to_string),
+        h.desired_occupation_uri.clone()
     ]);
-    tx.insert(
+    let id = tx.insert(
         "INSERT INTO candidates (org_id, first_name, last_name, email, phone, postcode, city, target_group, work_ready, consent_wsp, \
          consent_date, available_from, hours_per_week, education_level, driving_licences, languages, max_travel_km, consultant_id, \
-         created_at, updated_at, work_ready_assessed_on, consent_scope, target_group_evidence, target_group_valid_until, wishes, external_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) \
+         created_at, updated_at, work_ready_assessed_on, consent_scope, target_group_evidence, target_group_valid_until, wishes, external_id, \
+         desired_occupation_uri) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27) \
          RETURNING id",
         &v,
     )
-    .await
+    .await?;
+    write_skills(tx, id, &w.skills).await?;
+    Ok(id)
 }
 
 async fn write_handover(tx: &mut Tx, id: i64, h: &Handover) -> Result<(), StoreError> {
@@ -399,6 +403,17 @@ pub async fn offered_to_vum(tx: &mut Tx) -> Result<Vec<VumOffer>, StoreError> {
     tx.fetch_all(
         "SELECT id, postcode, max_travel_km, desired_occupation_uri, education_level, hours_per_week, driving_licences, languages \
          FROM candidates WHERE consent_wsp = $1 AND consent_scope = 'wsp_vum' AND work_ready = $1 AND purged_at IS NULL ORDER BY id",
+        &vals![true],
+    )
+    .await
+}
+
+/// The skills of the candidates offered to VUM: (candidate, skill URI), by candidate and URI.
+pub async fn vum_skills(tx: &mut Tx) -> Result<Vec<(i64, String)>, StoreError> {
+    tx.fetch_all(
+        "SELECT s.candidate_id, s.skill_uri FROM candidate_skills s JOIN candidates c ON c.id = s.candidate_id \
+         WHERE c.consent_wsp = $1 AND c.consent_scope = 'wsp_vum' AND c.work_ready = $1 AND c.purged_at IS NULL \
+         ORDER BY s.candidate_id, s.skill_uri",
         &vals![true],
     )
     .await

@@ -234,3 +234,30 @@ pub async fn insert_vacancies(
     .await?;
     Ok(())
 }
+
+/// Inserts one vacancy with its skills and the external id of the system it came from.
+pub async fn insert_vacancy(
+    tx: &mut Tx,
+    w: &crate::vacancies::VacancyWrite,
+    external_id: Option<&str>,
+    created_by: Option<i64>,
+) -> Result<i64, StoreError> {
+    let id = crate::vacancies::insert(tx, w, created_by).await?;
+    tx.execute(
+        "UPDATE vacancies SET external_id = $1 WHERE id = $2",
+        &vals![external_id.map(str::to_string), id],
+    )
+    .await?;
+    Ok(id)
+}
+
+/// The employer with exactly this name (case-insensitive), not merged; the oldest first.
+pub async fn employer_by_name(tx: &mut Tx, name: &str) -> Result<Option<i64>, StoreError> {
+    let row: Option<(i64,)> = tx
+        .fetch_optional(
+            "SELECT id FROM employers WHERE lower(name) = $1 AND merged_into IS NULL ORDER BY id LIMIT 1",
+            &vals![name.trim().to_lowercase()],
+        )
+        .await?;
+    Ok(row.map(|(id,)| id))
+}

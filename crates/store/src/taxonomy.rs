@@ -146,3 +146,54 @@ pub async fn occupation_skills(
         .map(|(u, l, r)| (u.clone(), l.unwrap_or(u), r == "essential"))
         .collect())
 }
+
+/// Records that `uri` (of another scheme, such as CompetentNL) stands for the concept `concept`.
+pub async fn upsert_alias(
+    tx: &mut Tx,
+    uri: &str,
+    concept: &str,
+    scheme: &str,
+    relation: &str,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO taxonomy_aliases (uri, concept_uri, scheme, relation) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (uri) DO UPDATE SET concept_uri = excluded.concept_uri, scheme = excluded.scheme, relation = excluded.relation",
+        &vals![uri, concept, scheme, relation],
+    )
+    .await?;
+    Ok(())
+}
+
+/// The concept an alias URI stands for, if it is one.
+pub async fn alias_of(tx: &mut Tx, uri: &str) -> Result<Option<String>, StoreError> {
+    let row: Option<(String,)> = tx
+        .fetch_optional(
+            "SELECT concept_uri FROM taxonomy_aliases WHERE uri = $1",
+            &vals![uri],
+        )
+        .await?;
+    Ok(row.map(|(c,)| c))
+}
+
+/// For each concept with an alias of `scheme`, the alias to name it by: an exact match before a
+/// close one, then the first URI; (concept, alias).
+pub async fn preferred_aliases(
+    tx: &mut Tx,
+    scheme: &str,
+) -> Result<Vec<(String, String)>, StoreError> {
+    tx.fetch_all(
+        "SELECT concept_uri, uri FROM taxonomy_aliases WHERE scheme = $1 AND relation IN ('exactMatch', 'closeMatch') \
+         ORDER BY concept_uri, relation DESC, uri",
+        &vals![scheme],
+    )
+    .await
+}
+
+/// How many aliases of a scheme are known.
+pub async fn alias_count(tx: &mut Tx, scheme: &str) -> Result<i64, StoreError> {
+    tx.scalar(
+        "SELECT COUNT(*) FROM taxonomy_aliases WHERE scheme = $1",
+        &vals![scheme],
+    )
+    .await
+}

@@ -311,3 +311,13 @@ pub async fn offered(
     )
     .await
 }
+
+/// The skills of the vacancies marked for publication: (vacancy, skill URI), by vacancy and URI.
+pub async fn offered_skills(tx: &mut Tx) -> Result<Vec<(i64, String)>, StoreError> {
+    tx.fetch_all(
+        "SELECT s.vacancy_id, s.skill_uri FROM vacancy_skills s JOIN vacancies v ON v.id = s.vacancy_id \
+         WHERE v.publish = $1 ORDER BY s.vacancy_id, s.skill_uri",
+        &vals![true],
+    )
+    .await
+}

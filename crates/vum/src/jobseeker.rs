@@ -18,6 +18,8 @@ pub struct JobSeekerFacts {
     pub driving_licences: Vec<String>,
     /// (ISO 639-3 code, VUM level 0-4 or 8).
     pub languages: Vec<(String, i64)>,
+    /// Skill URIs (`competentiebeheersing`).
+    pub skills: Vec<String>,
 }
 
 /// The search profile (`MPWerkzoekendeMatch`).
@@ -34,24 +36,22 @@ pub fn profile(j: &JobSeekerFacts) -> Value {
         m.insert("bemiddelingsberoep".into(), json!([{"codeBeroepsnaam": o}]));
     }
     let mut q = Map::new();
-    if let Some(e) = &j.education_level {
+    // An integer in the job-seeker profile (a string in the vacancy).
+    if let Some(e) = j
+        .education_level
+        .as_deref()
+        .and_then(|e| e.parse::<i64>().ok())
+    {
         q.insert("codeWerkEnDenkniveauWerkzoekende".into(), json!(e));
     }
+    if !j.skills.is_empty() {
+        q.insert("competentiebeheersing".into(), crate::skills(&j.skills));
+    }
     if !j.driving_licences.is_empty() {
-        let items: Vec<Value> = j
-            .driving_licences
-            .iter()
-            .map(|c| json!({"codeSoortRijbewijs": c}))
-            .collect();
-        q.insert("rijbewijs".into(), Value::Array(items));
+        q.insert("rijbewijs".into(), crate::licences(&j.driving_licences));
     }
     if !j.languages.is_empty() {
-        let items: Vec<Value> = j
-            .languages
-            .iter()
-            .map(|(code, level)| json!({"codeTaal": code, "codeNiveauTaalbeheersingMondeling": level, "codeNiveauTaalbeheersingSchriftelijk": level}))
-            .collect();
-        q.insert("taalbeheersing".into(), Value::Array(items));
+        q.insert("taalbeheersing".into(), crate::languages(&j.languages));
     }
     if !q.is_empty() {
         m.insert("arbeidsmarktkwalificatie".into(), Value::Object(q));

@@ -27,6 +27,8 @@ pub struct VacancyFacts {
     pub start_date: Option<String>,
     pub employer_name: String,
     pub employer_website: Option<String>,
+    /// Skill URIs (`competentiebeheersing`).
+    pub skills: Vec<String>,
 }
 
 fn cut(s: &str, max: usize) -> String {
@@ -34,7 +36,7 @@ fn cut(s: &str, max: usize) -> String {
 }
 
 /// VUM's `codeTypeArbeidscontract`: O (open-ended) or B (fixed-term); none for other kinds.
-fn contract_code(code: &str) -> Option<&'static str> {
+pub fn contract_code(code: &str) -> Option<&'static str> {
     match code {
         "permanent" => Some("O"),
         "temporary" | "temp_agency" | "traineeship" => Some("B"),
@@ -75,20 +77,13 @@ fn common(v: &VacancyFacts) -> Map<String, Value> {
         );
     }
     if !v.driving_licences.is_empty() {
-        let items: Vec<Value> = v
-            .driving_licences
-            .iter()
-            .map(|c| json!({"codeSoortRijbewijs": c}))
-            .collect();
-        m.insert("rijbewijs".into(), Value::Array(items));
+        m.insert("rijbewijs".into(), crate::licences(&v.driving_licences));
     }
     if !v.languages.is_empty() {
-        let items: Vec<Value> = v
-            .languages
-            .iter()
-            .map(|(code, level)| json!({"codeTaal": code, "codeNiveauTaalbeheersingMondeling": level, "codeNiveauTaalbeheersingSchriftelijk": level}))
-            .collect();
-        m.insert("taalbeheersing".into(), Value::Array(items));
+        m.insert("taalbeheersing".into(), crate::languages(&v.languages));
+    }
+    if !v.skills.is_empty() {
+        m.insert("competentiebeheersing".into(), crate::skills(&v.skills));
     }
     if let Some(d) = &v.closing_date {
         m.insert("sluitingsdatumVacature".into(), json!(d));

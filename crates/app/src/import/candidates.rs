@@ -64,6 +64,13 @@ impl super::Kind for Candidates {
             "educationLevel",
             &["opleidingsniveau", "werk- en denkniveau"],
         ),
+        ("maxTravelKm", &["reisafstand", "maximale reisafstand"]),
+        ("drivingLicences", &["rijbewijs", "rijbewijzen"]),
+        ("languages", &["talen", "taalniveau"]),
+        ("skills", &["vaardigheden"]),
+        ("desiredOccupationUri", &["beroep", "gewenst beroep"]),
+        ("consentScope", &["reikwijdte toestemming"]),
+        ("workReadyAssessedOn", &["werkfit beoordeeld op"]),
     ];
     const REQUIRED: &'static [&'static str] = &["firstName", "lastName", "targetGroup"];
 
@@ -108,6 +115,7 @@ impl super::Kind for Candidates {
         known: &mut Known,
     ) -> Result<Outcome<CandidateWrite>, AppError> {
         let text = |f: &str| r.get(f).map(|v| Text(v.clone()));
+        let list = |f: &str| super::list(r, f);
         let group = r.get("targetGroup").map(|g| {
             known
                 .groups
@@ -129,6 +137,13 @@ impl super::Kind for Candidates {
             available_from: text("availableFrom"),
             hours_per_week: text("hoursPerWeek"),
             education_level: text("educationLevel"),
+            max_travel_km: text("maxTravelKm"),
+            driving_licences: list("drivingLicences"),
+            languages: list("languages"),
+            skills: list("skills"),
+            desired_occupation_uri: text("desiredOccupationUri"),
+            consent_scope: text("consentScope"),
+            work_ready_assessed_on: text("workReadyAssessedOn"),
             ..Default::default()
         };
         let w = match validate_with(tx, &input, &known.all_groups).await {

@@ -7,6 +7,7 @@ mod candidates;
 mod employers;
 pub mod sheet;
 mod vacancies;
+pub mod vum;
 
 use std::collections::HashMap;
 
@@ -126,6 +127,19 @@ fn record(columns: &[Option<&'static str>], cells: &[String]) -> Record {
         .collect()
 }
 
+/// A field holding a list (items separated by commas or new lines).
+pub(crate) fn list(r: &Record, field: &str) -> crate::input::List {
+    crate::input::List(
+        r.get(field)
+            .map(String::as_str)
+            .unwrap_or("")
+            .split([',', '\n'])
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+    )
+}
+
 /// A kind of row that can be imported.
 pub(crate) trait Kind {
     /// What already exists (and what this import added so far), for finding duplicates.
@@ -188,6 +202,12 @@ pub async fn import_candidates(
     options: &ImportOptions,
     progress: &mut (dyn FnMut(i64, i64) + Send),
 ) -> Result<ImportReport, AppError> {
+    require_org(by)?;
+    run::<candidates::Candidates>(ctx, by, meta, file_name, bytes, options, progress).await
+}
+
+/// Candidates belong to an organisation: the importer's, or the one given.
+fn require_org(by: &ImportBy) -> Result<(), AppError> {
     if by.org_id.is_none() {
         let mut e = koppel_domain::FieldErrors::new();
         e.push(
@@ -197,7 +217,7 @@ pub async fn import_candidates(
         );
         return Err(AppError::Invalid(e));
     }
-    run::<candidates::Candidates>(ctx, by, meta, file_name, bytes, options, progress).await
+    Ok(())
 }
 
 async fn run<K: Kind>(
@@ -210,6 +230,23 @@ async fn run<K: Kind>(
     progress: &mut (dyn FnMut(i64, i64) + Send),
 ) -> Result<ImportReport, AppError> {
     let sheet = sheet::read(file_name, bytes)?;
+    let hash = format!("{:x}", Sha256::digest(bytes));
+    run_sheet::<K>(ctx, by, meta, file_name, &hash, sheet, options, progress).await
+}
+
+/// Imports the rows of a sheet read from a file with this hash (which identifies an earlier,
+/// interrupted run to resume).
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn run_sheet<K: Kind>(
+    ctx: &AppContext,
+    by: &ImportBy,
+    meta: &Meta,
+    file_name: &str,
+    hash: &str,
+    sheet: Sheet,
+    options: &ImportOptions,
+    progress: &mut (dyn FnMut(i64, i64) + Send),
+) -> Result<ImportReport, AppError> {
     let columns = map_columns(&sheet.headers, options, K::FIELDS)?;
     let missing: Vec<&str> = K::REQUIRED
         .iter()
@@ -225,13 +262,12 @@ async fn run<K: Kind>(
         );
         return Err(AppError::Invalid(e));
     }
-    let hash = format!("{:x}", Sha256::digest(bytes));
     let total = sheet.rows.len() as i64;
     let mut tx = ctx.store.begin().await?;
     let mut known = K::load(&mut tx, by).await?;
     let mut job = match (
         options.dry_run,
-        imports::running(&mut tx, K::NAME, &hash, by.org_id).await?,
+        imports::running(&mut tx, K::NAME, hash, by.org_id).await?,
     ) {
         (true, _) => ImportJob {
             id: 0,
@@ -250,7 +286,7 @@ async fn run<K: Kind>(
                 &mut tx,
                 K::NAME,
                 file_name,
-                &hash,
+                hash,
                 total,
                 by.org_id,
                 by.user_id,
@@ -271,7 +307,11 @@ async fn run<K: Kind>(
         for (line, cells) in batch {
             let r = record(&columns, cells);
             let ext = r.get("externalId").cloned();
-            match K::check(&mut tx, &r, &mut known).await? {
+            let outcome = match sheet.invalid.get(line) {
+                Some(reason) => Outcome::Bad(reason.clone()),
+                None => K::check(&mut tx, &r, &mut known).await?,
+            };
+            match outcome {
                 Outcome::New(w) => new_rows.push((w, ext)),
                 Outcome::Skipped(reason) => batch_problems.push((*line, "skipped", reason)),
                 Outcome::Bad(reason) => batch_problems.push((*line, "bad", reason)),

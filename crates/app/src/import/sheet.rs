@@ -13,6 +13,8 @@ use crate::AppError;
 pub struct Sheet {
     pub headers: Vec<String>,
     pub rows: Vec<(i64, Vec<String>)>,
+    /// Rows that could not be read into cells, by line, with the reason.
+    pub invalid: std::collections::HashMap<i64, String>,
 }
 
 fn file_error(message: String) -> AppError {
@@ -69,7 +71,11 @@ fn read_csv(file_name: &str, bytes: &[u8]) -> Result<Sheet, AppError> {
         }
         rows.push((line, record.iter().map(|c| c.trim().to_string()).collect()));
     }
-    Ok(Sheet { headers, rows })
+    Ok(Sheet {
+        headers,
+        rows,
+        ..Default::default()
+    })
 }
 
 fn cell_text(d: &Data) -> String {
@@ -121,5 +127,9 @@ fn read_xlsx(file_name: &str, bytes: &[u8]) -> Result<Sheet, AppError> {
         }
         rows.push((first_row as i64 + i as i64 + 2, cells));
     }
-    Ok(Sheet { headers, rows })
+    Ok(Sheet {
+        headers,
+        rows,
+        ..Default::default()
+    })
 }

@@ -2,19 +2,33 @@
 
 use std::collections::{HashMap, HashSet};
 
-use koppel_domain::codes::{CodeList, ContractType, EducationLevel, VacancyStatus};
+use koppel_domain::codes::{
+    CodeList, ContractType, DrivingLicence, EducationLevel, Sector, VacancyStatus,
+};
 use koppel_domain::values::{date, int_in_range, optional_text, required_text, Postcode};
 use koppel_domain::FieldErrors;
+use koppel_store::employers::EmployerWrite;
 use koppel_store::vacancies::VacancyWrite;
 use koppel_store::Tx;
 
 use super::{ImportBy, Outcome, Record};
+use crate::candidates::{codes, languages, occupation_uri, skill_uris};
 use crate::{AppContext, AppError, Meta};
 
 pub(crate) struct Vacancies;
 
+/// An employer a row names that koppel does not know yet; the import makes it.
+pub(crate) struct NewEmployer {
+    name: String,
+    website: Option<String>,
+    sector: String,
+    postcode: Option<String>,
+}
+
 pub(crate) struct Known {
     employer_external: HashMap<String, i64>,
+    /// Employers by name in lower case.
+    employer_names: HashMap<String, i64>,
     employer_kvk: HashMap<String, i64>,
     employer_ids: HashSet<i64>,
     external: HashSet<String>,
@@ -25,7 +39,7 @@ pub(crate) struct Known {
 
 impl super::Kind for Vacancies {
     type Known = Known;
-    type Row = VacancyWrite;
+    type Row = (VacancyWrite, Option<NewEmployer>);
     const NAME: &'static str = "vacancies";
     const FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("externalId", &["extern id", "externe id", "vacaturenummer"]),
@@ -46,20 +60,36 @@ impl super::Kind for Vacancies {
         ("positions", &["aantal plaatsen", "plaatsen"]),
         ("status", &[]),
         ("publish", &["vacaturekrant", "publiceren"]),
+        ("occupationUri", &["beroep", "beroepscode"]),
+        ("drivingLicences", &["rijbewijs", "rijbewijzen"]),
+        ("languages", &["talen", "taalniveau"]),
+        (
+            "essentialSkills",
+            &["vaardigheden", "essentiële vaardigheden"],
+        ),
+        ("optionalSkills", &["optionele vaardigheden"]),
+        (
+            "employerName",
+            &["werkgever", "naam werkgever", "handelsnaam"],
+        ),
+        ("employerWebsite", &["website werkgever"]),
+        ("employerSector", &["sector werkgever"]),
     ];
     const REQUIRED: &'static [&'static str] = &["title"];
 
     async fn load(tx: &mut Tx, _by: &ImportBy) -> Result<Known, AppError> {
         let mut k = Known {
             employer_external: HashMap::new(),
+            employer_names: HashMap::new(),
             employer_kvk: HashMap::new(),
             employer_ids: HashSet::new(),
             external: HashSet::new(),
             open: HashMap::new(),
             next: -1,
         };
-        for (id, ext, kvk, _, _) in koppel_store::imports::employer_keys(tx).await? {
+        for (id, ext, kvk, _, name) in koppel_store::imports::employer_keys(tx).await? {
             k.employer_ids.insert(id);
+            k.employer_names.entry(name.to_lowercase()).or_insert(id);
             if let Some(e) = ext {
                 k.employer_external.insert(e, id);
             }
@@ -85,12 +115,14 @@ impl super::Kind for Vacancies {
     }
 
     async fn check(
-        _tx: &mut Tx,
+        tx: &mut Tx,
         r: &Record,
         known: &mut Known,
-    ) -> Result<Outcome<VacancyWrite>, AppError> {
+    ) -> Result<Outcome<(VacancyWrite, Option<NewEmployer>)>, AppError> {
         let mut e = FieldErrors::new();
         let get = |f: &str| r.get(f).map(String::as_str);
+        let list = |f: &str| super::list(r, f);
+        let mut new_employer = None;
         let employer = if let Some(ext) = get("employerExternalId") {
             known.employer_external.get(ext).copied()
         } else if let Some(kvk) = get("employerKvk") {
@@ -98,13 +130,67 @@ impl super::Kind for Vacancies {
                 .employer_kvk
                 .get(&kvk.chars().filter(char::is_ascii_digit).collect::<String>())
                 .copied()
-        } else {
-            get("employerId")
-                .and_then(|i| i.parse::<i64>().ok())
+        } else if let Some(id) = get("employerId") {
+            id.parse::<i64>()
+                .ok()
                 .filter(|i| known.employer_ids.contains(i))
+        } else if let Some(name) = get("employerName") {
+            let found = known
+                .employer_names
+                .get(&name.trim().to_lowercase())
+                .copied();
+            match (found, get("employerSector")) {
+                (Some(0), _) => {
+                    // Made by an earlier row of this import: found by name when inserted.
+                    new_employer = Some(NewEmployer {
+                        name: name.trim().to_string(),
+                        website: None,
+                        sector: String::new(),
+                        postcode: None,
+                    });
+                    Some(0)
+                }
+                (Some(id), _) => Some(id),
+                (None, Some(sector)) => {
+                    let sector = e.check("employerSector", Sector::parse(sector));
+                    new_employer = sector.map(|sector| NewEmployer {
+                        name: name.trim().to_string(),
+                        website: get("employerWebsite").map(str::to_string),
+                        sector: sector.code().to_string(),
+                        postcode: get("postcode")
+                            .and_then(|p| Postcode::parse(p).ok())
+                            .map(Postcode::into_string),
+                    });
+                    new_employer.as_ref().map(|_| 0)
+                }
+                (None, None) => {
+                    e.push(
+                        "employer",
+                        "unknown_employer",
+                        format!("Werkgever '{}' is niet bekend in koppel; maak hem eerst aan, of geef een sector voor nieuwe werkgevers.", name.trim()),
+                    );
+                    None
+                }
+            }
+        } else {
+            None
         };
-        if employer.is_none() {
-            e.push("employer", "unknown_employer", "Geen bekende werkgever: geef het extern id, het KvK-nummer of het id van een werkgever in koppel.");
+        if employer.is_none() && e.is_empty() {
+            e.push("employer", "unknown_employer", "Geen bekende werkgever: geef het extern id, het KvK-nummer, het id of de naam van een werkgever in koppel.");
+        }
+        let occupation = occupation_uri(tx, &mut e, "occupationUri", get("occupationUri")).await?;
+        let licences = codes::<DrivingLicence>(&mut e, "drivingLicences", &list("drivingLicences"));
+        let langs = languages(&mut e, &list("languages"));
+        let mut skills: Vec<(String, bool)> =
+            skill_uris(tx, &mut e, "essentialSkills", &list("essentialSkills"))
+                .await?
+                .into_iter()
+                .map(|s| (s, true))
+                .collect();
+        for s in skill_uris(tx, &mut e, "optionalSkills", &list("optionalSkills")).await? {
+            if !skills.iter().any(|(u, _)| *u == s) {
+                skills.push((s, false));
+            }
         }
         let title = e.check("title", required_text(get("title").unwrap_or(""), 200));
         let description = e
@@ -148,7 +234,14 @@ impl super::Kind for Vacancies {
                 )));
             }
         }
-        let key = (employer_id, title.to_lowercase());
+        // An employer this import makes has no id yet: its name stands in.
+        let key = match &new_employer {
+            Some(n) => (
+                0,
+                format!("{}\u{1f}{}", n.name.to_lowercase(), title.to_lowercase()),
+            ),
+            None => (employer_id, title.to_lowercase()),
+        };
         if let Some(id) = known.open.get(&key) {
             let which = if *id < 0 {
                 "een eerdere regel van dit bestand".to_string()
@@ -166,25 +259,30 @@ impl super::Kind for Vacancies {
             known.open.insert(key, known.next);
             known.next -= 1;
         }
-        Ok(Outcome::New(VacancyWrite {
+        if let Some(n) = &new_employer {
+            // Later rows naming the same employer join the one this row makes.
+            known.employer_names.insert(n.name.to_lowercase(), 0);
+        }
+        let write = VacancyWrite {
             employer_id,
             title,
             description,
-            occupation_uri: None,
+            occupation_uri: occupation,
             hours_per_week: hours,
             contract_type: contract.map(|c| c.code().to_string()),
             education_level: education.map(|l| l.code().to_string()),
-            driving_licences: String::new(),
-            languages: String::new(),
+            driving_licences: licences,
+            languages: langs,
             postcode: postcode.map(Postcode::into_string),
             city,
             closing_date: closing,
             positions,
             status: status.code().to_string(),
             publish,
-            skills: Vec::new(),
+            skills,
             carving: Default::default(),
-        }))
+        };
+        Ok(Outcome::New((write, new_employer)))
     }
 
     async fn insert(
@@ -192,9 +290,41 @@ impl super::Kind for Vacancies {
         _ctx: &AppContext,
         by: &ImportBy,
         _meta: &Meta,
-        rows: Vec<(VacancyWrite, Option<String>)>,
+        rows: Vec<((VacancyWrite, Option<NewEmployer>), Option<String>)>,
     ) -> Result<(), AppError> {
-        koppel_store::imports::insert_vacancies(tx, &rows, by.user_id).await?;
+        // Plain rows in bulk; rows with skills or a new employer one by one.
+        let (plain, rich): (Vec<_>, Vec<_>) = rows
+            .into_iter()
+            .partition(|((w, n), _)| w.skills.is_empty() && n.is_none());
+        let plain: Vec<(VacancyWrite, Option<String>)> =
+            plain.into_iter().map(|((w, _), ext)| (w, ext)).collect();
+        koppel_store::imports::insert_vacancies(tx, &plain, by.user_id).await?;
+        for ((mut w, new_employer), ext) in rich {
+            if let Some(n) = new_employer {
+                w.employer_id = employer_for(tx, n).await?;
+            }
+            koppel_store::imports::insert_vacancy(tx, &w, ext.as_deref(), by.user_id).await?;
+        }
         Ok(())
     }
+}
+
+/// The employer of this name, made when it does not exist yet (an earlier row may have made it).
+async fn employer_for(tx: &mut Tx, n: NewEmployer) -> Result<i64, AppError> {
+    if let Some(id) = koppel_store::imports::employer_by_name(tx, &n.name).await? {
+        return Ok(id);
+    }
+    let w = EmployerWrite {
+        name: n.name,
+        kvk_number: None,
+        sbi_code: None,
+        sector: n.sector,
+        postcode: n.postcode,
+        city: String::new(),
+        municipality_code: None,
+        website: n.website,
+        account_holder_id: None,
+        strategic: false,
+    };
+    Ok(koppel_store::employers::insert(tx, &w).await?)
 }
