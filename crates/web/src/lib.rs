@@ -19,6 +19,8 @@ pub struct Web {
     pub ctx: AppContext,
     /// The client for other VUM sources, when the region is connected to the exchange.
     pub vum: Option<vum_client::VumClient>,
+    /// Imports started in the browser, running or recently finished.
+    pub imports: ui::imports::Runs,
 }
 
 /// The whole application: UI, API, OpenAPI document and health check.
@@ -29,7 +31,11 @@ pub fn router(ctx: AppContext) -> Router {
 /// The whole application, asking other sources through the VUM exchange with `vum`.
 pub fn router_with(ctx: AppContext, vum: Option<vum_client::VumClient>) -> Router {
     let hsts = ctx.settings.secure_cookies;
-    let state = Web { ctx, vum };
+    let state = Web {
+        ctx,
+        vum,
+        imports: Default::default(),
+    };
     let (api, _) = api::router().split_for_parts();
     Router::new()
         .merge(ui::router())

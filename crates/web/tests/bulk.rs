@@ -29,15 +29,42 @@ async fn upload(
     cookie: &str,
     fields: &[(&str, Option<&str>, &str)],
 ) -> common::Reply {
+    upload_to(app, cookie, "/werkgevers/importeren", fields).await
+}
+
+/// Posts an import and, when it was accepted, follows its page until the import is done.
+async fn upload_to(
+    app: &TestApp,
+    cookie: &str,
+    path: &str,
+    fields: &[(&str, Option<&str>, &str)],
+) -> common::Reply {
     let (content_type, body) = multipart(fields);
-    app.send(
-        Request::post("/werkgevers/importeren")
-            .header(header::COOKIE, cookie)
-            .header(header::CONTENT_TYPE, content_type)
-            .body(Body::from(body))
-            .unwrap(),
-    )
-    .await
+    let reply = app
+        .send(
+            Request::post(path)
+                .header(header::COOKIE, cookie)
+                .header(header::CONTENT_TYPE, content_type)
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    if reply.status != 303 {
+        return reply;
+    }
+    let location = reply.headers[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(location.starts_with("/importeren/"));
+    for _ in 0..400 {
+        let page = app.get_page(cookie, &location).await;
+        if !page.body.contains("De import loopt") {
+            return page;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("the import did not finish");
 }
 
 const FILE: &str = "Relatienr;Naam;KvK;Sector;Plaats\nA1;Fietsenmaker Duin;11223344;handel;Velsen\nA2;Schilder Kust;;schilderen;Haarlem\n";
@@ -227,20 +254,17 @@ async fn a_consultant_imports_candidates_into_their_own_organisation() {
     let csrf = common::hidden(&form.body, "csrf");
     let file =
         "Voornaam;Achternaam;Doelgroep;E-mail\nSara;Bakker;WW;sara@voorbeeld.nl\nTom;;P-wet;\n";
-    let (content_type, body) = multipart(&[
-        ("csrf", None, &csrf),
-        ("kind", None, "candidates"),
-        ("file", Some("k.csv"), file),
-    ]);
-    let reply = app
-        .send(
-            Request::post("/importeren")
-                .header(header::COOKIE, &consultant)
-                .header(header::CONTENT_TYPE, content_type)
-                .body(Body::from(body))
-                .unwrap(),
-        )
-        .await;
+    let reply = upload_to(
+        &app,
+        &consultant,
+        "/importeren",
+        &[
+            ("csrf", None, &csrf),
+            ("kind", None, "candidates"),
+            ("file", Some("k.csv"), file),
+        ],
+    )
+    .await;
     assert!(
         reply.body.contains("1 geïmporteerd") && reply.body.contains("1 afgekeurd"),
         "{}",
@@ -256,4 +280,77 @@ async fn a_consultant_imports_candidates_into_their_own_organisation() {
             .contains("Bakker"),
         "another organisation does not see them"
     );
+}
+
+#[tokio::test]
+async fn vum_documents_are_imported_in_the_browser_and_only_their_importer_sees_the_run() {
+    let app = TestApp::new().await;
+    let adviser = app.browser_session("adviseur@spaarne.nl").await;
+    let form = app.get_page(&adviser, "/importeren").await;
+    assert!(form.body.contains(r#"<option value="vum-vacancies""#));
+    let csrf = common::hidden(&form.body, "csrf");
+    let file = r#"[{"idVacature": "V-77", "naamVacature": "Monteur zonnepanelen", "adres": {"postcode": "2011AB"},
+        "werktijden": {"aantalWerkurenPerWeekMaximaal": 36}, "werkgever": {"handelsnaamOrganisatie": "Zon op Dak"}},
+        {"idVacature": "V-78", "werkgever": {"handelsnaamOrganisatie": "Zon op Dak"}}]"#;
+    let (content_type, body) = multipart(&[
+        ("csrf", None, &csrf),
+        ("kind", None, "vum-vacancies"),
+        ("sector", None, "techniek"),
+        ("publish", None, "1"),
+        ("file", Some("vum.json"), file),
+    ]);
+    let started = app
+        .send(
+            Request::post("/importeren")
+                .header(header::COOKIE, &adviser)
+                .header(header::CONTENT_TYPE, content_type)
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(started.status, 303);
+    let location = started.headers[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    // Another user cannot follow it, nor guess another run.
+    let other = app.browser_session("adviseur@ijmond.nl").await;
+    assert_eq!(app.get_page(&other, &location).await.status, 404);
+    assert_eq!(
+        app.get_page(&adviser, "/importeren/0123abcd").await.status,
+        404
+    );
+    let mut done = app.get_page(&adviser, &location).await;
+    for _ in 0..400 {
+        if !done.body.contains("De import loopt") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        done = app.get_page(&adviser, &location).await;
+    }
+    assert!(
+        done.body.contains("1 geïmporteerd") && done.body.contains("1 afgekeurd"),
+        "{}",
+        done.body
+    );
+    assert!(
+        done.body.contains("title: "),
+        "the nameless vacancy is refused for its title"
+    );
+    let paper = app.get_page(&other, "/vacaturekrant").await;
+    assert!(paper.body.contains("Monteur zonnepanelen"), "published");
+
+    let bad = upload_to(
+        &app,
+        &adviser,
+        "/importeren",
+        &[
+            ("csrf", None, &csrf),
+            ("kind", None, "vum-vacancies"),
+            ("file", Some("vum.json"), "{\"geen\": \"lijst\"}"),
+        ],
+    )
+    .await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("verwacht een JSON-lijst"), "{}", bad.body);
 }

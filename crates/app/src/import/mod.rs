@@ -378,8 +378,11 @@ pub(crate) async fn run_sheet<K: Kind>(
     })
 }
 
-/// Imports rows of `kind` (`employers`, `vacancies` or `candidates`) for a user of the UI;
-/// candidates join the user's own organisation.
+/// Imports rows of `kind` for a user of the UI: `employers`, `vacancies` or `candidates` from
+/// CSV or XLSX, `vum-vacancies` or `vum-jobseekers` from a JSON array of VUM documents (with
+/// `publish`: published, or offered to VUM). Candidates join the user's own organisation;
+/// `progress(done, total)` follows every batch.
+#[allow(clippy::too_many_arguments)]
 pub async fn import_as(
     ctx: &AppContext,
     actor: &crate::Actor,
@@ -388,6 +391,8 @@ pub async fn import_as(
     file_name: &str,
     bytes: &[u8],
     options: &ImportOptions,
+    vum: &vum::VumImportOptions,
+    progress: &mut (dyn FnMut(i64, i64) + Send),
 ) -> Result<ImportReport, AppError> {
     use koppel_domain::permissions::Permission;
     let by = ImportBy {
@@ -395,19 +400,26 @@ pub async fn import_as(
         org_id: Some(actor.org_id()),
         name: actor.audit_name(),
     };
-    let mut quiet = |_: i64, _: i64| {};
     match kind {
         "vacancies" => {
             actor.require(Permission::WriteVacancies)?;
-            import_vacancies(ctx, &by, meta, file_name, bytes, options, &mut quiet).await
+            import_vacancies(ctx, &by, meta, file_name, bytes, options, progress).await
+        }
+        "vum-vacancies" => {
+            actor.require(Permission::WriteVacancies)?;
+            vum::import_vacancies(ctx, &by, meta, file_name, bytes, vum, progress).await
         }
         "candidates" => {
             actor.require(Permission::WriteCandidates)?;
-            import_candidates(ctx, &by, meta, file_name, bytes, options, &mut quiet).await
+            import_candidates(ctx, &by, meta, file_name, bytes, options, progress).await
+        }
+        "vum-jobseekers" => {
+            actor.require(Permission::WriteCandidates)?;
+            vum::import_jobseekers(ctx, &by, meta, file_name, bytes, vum, progress).await
         }
         _ => {
             actor.require(Permission::WriteEmployers)?;
-            import_employers(ctx, &by, meta, file_name, bytes, options, &mut quiet).await
+            import_employers(ctx, &by, meta, file_name, bytes, options, progress).await
         }
     }
 }

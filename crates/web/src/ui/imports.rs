@@ -1,14 +1,21 @@
-//! Importing employers, vacancies or candidates in the browser: upload a CSV or XLSX file, optionally only check it, and
-//! read the report of every bad or skipped row.
+//! Importing employers, vacancies or candidates in the browser: upload a CSV or XLSX file (or VUM
+//! documents as JSON), optionally only check it, follow its progress, and read the report of every
+//! bad or skipped row. The import runs in the background; its page shows how far it is.
 
 use askama::Template;
-use axum::extract::{DefaultBodyLimit, Multipart, State};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
+use koppel_app::import::vum::VumImportOptions;
 use koppel_app::import::{self, ImportOptions, ImportReport};
 use koppel_app::AppError;
+use koppel_domain::codes::{CodeList, Sector};
 use koppel_domain::permissions::Permission;
 
 use super::views::Nav;
@@ -22,8 +29,30 @@ const MAX_UPLOAD: usize = 64 * 1024 * 1024;
 pub fn routes() -> Router<Web> {
     Router::new()
         .route("/importeren", get(form).post(upload))
+        .route("/importeren/{run}", get(progress))
         .route("/werkgevers/importeren", get(form).post(upload))
         .layer(DefaultBodyLimit::max(MAX_UPLOAD))
+}
+
+/// An import started in the browser: who started it, how far it is, and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    user_id: i64,
+    kind: String,
+    done: i64,
+    total: i64,
+    started: Instant,
+    outcome: Option<Result<ImportReport, Vec<String>>>,
+}
+
+/// The imports of this server process, by an unguessable token.
+pub type Runs = Arc<Mutex<HashMap<String, Run>>>;
+
+/// Finished runs are kept this long for their report page.
+const KEEP: Duration = Duration::from_secs(3600);
+
+fn lock(runs: &Runs) -> std::sync::MutexGuard<'_, HashMap<String, Run>> {
+    runs.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 #[derive(Template)]
@@ -39,6 +68,11 @@ struct ImportPage {
     unused: Vec<String>,
     kind: String,
     kinds: Vec<(String, String)>,
+    publish: bool,
+    sector: String,
+    sectors: Vec<(String, String)>,
+    /// While the import runs: rows done and in all.
+    running: Option<(i64, i64)>,
 }
 
 fn page(s: &UiSession) -> ImportPage {
@@ -60,11 +94,28 @@ fn page(s: &UiSession) -> ImportPage {
                 "Kandidaten (van uw organisatie)",
                 Permission::WriteCandidates,
             ),
+            (
+                "vum-vacancies",
+                "VUM-vacatures (JSON)",
+                Permission::WriteVacancies,
+            ),
+            (
+                "vum-jobseekers",
+                "VUM-werkzoekendenprofielen (JSON, van uw organisatie)",
+                Permission::WriteCandidates,
+            ),
         ]
         .into_iter()
         .filter(|(_, _, p)| s.actor.can(*p))
         .map(|(k, l, _)| (k.to_string(), l.to_string()))
         .collect(),
+        publish: false,
+        sector: String::new(),
+        sectors: Sector::ALL
+            .iter()
+            .map(|c| (c.code().to_string(), c.label().to_string()))
+            .collect(),
+        running: None,
     }
 }
 
@@ -109,6 +160,8 @@ async fn upload(
             "mapping" => view.mapping = String::from_utf8_lossy(&data).to_string(),
             "dry_run" => view.dry_run = true,
             "kind" => view.kind = String::from_utf8_lossy(&data).to_string(),
+            "publish" => view.publish = true,
+            "sector" => view.sector = String::from_utf8_lossy(&data).to_string(),
             _ => {}
         }
     }
@@ -137,25 +190,108 @@ async fn upload(
         dry_run: view.dry_run,
         mapping,
     };
-    match import::import_as(
-        &web.ctx, &s.actor, &meta, &view.kind, &file_name, &bytes, &options,
-    )
-    .await
+    let vum = VumImportOptions {
+        dry_run: view.dry_run,
+        publish: view.publish,
+        employer_sector: Some(view.sector.clone()).filter(|s| !s.is_empty()),
+        today: None,
+    };
+    let token = koppel_app::auth::random_hex(16);
     {
-        Ok(report) => {
-            view.unused = report
-                .columns
-                .iter()
-                .filter(|(_, f)| f.is_none())
-                .map(|(c, _)| c.clone())
-                .collect();
-            view.report = Some(report);
-            Ok(render(StatusCode::OK, &view))
-        }
-        Err(AppError::Invalid(errors)) => {
-            view.errors = errors.0.iter().map(|e| e.message.clone()).collect();
-            Ok(render(StatusCode::BAD_REQUEST, &view))
-        }
-        Err(e) => Err(UiError(e, Some(Nav::of(&s)))),
+        let mut runs = lock(&web.imports);
+        runs.retain(|_, r| r.outcome.is_none() || r.started.elapsed() < KEEP);
+        runs.insert(
+            token.clone(),
+            Run {
+                user_id: s.actor.user_id(),
+                kind: view.kind.clone(),
+                done: 0,
+                total: 0,
+                started: Instant::now(),
+                outcome: None,
+            },
+        );
     }
+    let (runs, ctx, actor, key, kind) = (
+        web.imports.clone(),
+        web.ctx.clone(),
+        s.actor.clone(),
+        token.clone(),
+        view.kind.clone(),
+    );
+    // The import goes on when the browser leaves; each batch is committed as it is done.
+    tokio::spawn(async move {
+        let mut follow = |done: i64, total: i64| {
+            if let Some(r) = lock(&runs).get_mut(&key) {
+                r.done = done;
+                r.total = total;
+            }
+        };
+        let result = import::import_as(
+            &ctx,
+            &actor,
+            &meta,
+            &kind,
+            &file_name,
+            &bytes,
+            &options,
+            &vum,
+            &mut follow,
+        )
+        .await;
+        let outcome = match result {
+            Ok(report) => Ok(report),
+            Err(AppError::Invalid(errors)) => {
+                Err(errors.0.iter().map(|e| e.message.clone()).collect())
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "import failed");
+                Err(vec![
+                    "De import is afgebroken door een fout; wat al klaar was, is bewaard. Probeer het opnieuw: de import gaat dan verder waar hij was."
+                        .to_string(),
+                ])
+            }
+        };
+        if let Some(r) = lock(&runs).get_mut(&key) {
+            r.outcome = Some(outcome);
+        }
+    });
+    Ok(Redirect::to(&format!("/importeren/{token}")).into_response())
+}
+
+/// How far an import is; once it is done, its report (only for the user who started it).
+async fn progress(
+    State(web): State<Web>,
+    s: UiSession,
+    Path(token): Path<String>,
+) -> Result<Response, UiError> {
+    let mut view = page(&s);
+    let status = {
+        let runs = lock(&web.imports);
+        let Some(run) = runs.get(&token).filter(|r| r.user_id == s.actor.user_id()) else {
+            return Err(UiError(AppError::NotFound, Some(Nav::of(&s))));
+        };
+        view.kind = run.kind.clone();
+        match &run.outcome {
+            None => {
+                view.running = Some((run.done, run.total));
+                StatusCode::OK
+            }
+            Some(Ok(report)) => {
+                view.unused = report
+                    .columns
+                    .iter()
+                    .filter(|(_, f)| f.is_none())
+                    .map(|(c, _)| c.clone())
+                    .collect();
+                view.report = Some(report.clone());
+                StatusCode::OK
+            }
+            Some(Err(errors)) => {
+                view.errors = errors.clone();
+                StatusCode::BAD_REQUEST
+            }
+        }
+    };
+    Ok(render(status, &view))
 }

@@ -10,7 +10,7 @@ mod events;
 mod exports;
 mod feeds;
 pub mod figures;
-mod imports;
+pub mod imports;
 mod matching;
 mod nominations;
 mod paper;
