@@ -27,6 +27,8 @@ struct Built {
     key: String,
     index: Arc<Index>,
     labels: Arc<HashMap<String, String>>,
+    /// Occupation URI -> its ISCO group.
+    isco: Arc<HashMap<String, String>>,
 }
 
 /// The PC4 centroids of the Netherlands, from the GeoNames export shipped with koppel.
@@ -63,21 +65,22 @@ fn split(stored: &str) -> Vec<String> {
         .collect()
 }
 
+/// Concept URI -> label, and occupation URI -> ISCO group.
+type Names = (Arc<HashMap<String, String>>, Arc<HashMap<String, String>>);
+
 /// The index for the current data: the cached one, or a new one when any candidate changed.
-async fn index(
-    ctx: &AppContext,
-    tx: &mut Tx,
-) -> Result<(Arc<Index>, Arc<HashMap<String, String>>), AppError> {
+async fn index(ctx: &AppContext, tx: &mut Tx) -> Result<(Arc<Index>, Names), AppError> {
     let key = candidates::freshness(tx).await?;
     if let Ok(guard) = ctx.matching.0.lock() {
         if let Some(b) = guard.as_ref().filter(|b| b.key == key) {
-            return Ok((b.index.clone(), b.labels.clone()));
+            return Ok((b.index.clone(), (b.labels.clone(), b.isco.clone())));
         }
     }
     let mut skills: HashMap<i64, Vec<String>> = HashMap::new();
     for (id, uri) in candidates::all_skills(tx).await? {
         skills.entry(id).or_default().push(uri);
     }
+    let isco: HashMap<String, String> = taxonomy::isco_groups(tx).await?.into_iter().collect();
     let profiles = candidates::matching_rows(tx)
         .await?
         .into_iter()
@@ -95,20 +98,26 @@ async fn index(
             available_from: r.available_from,
             target_group: r.target_group,
             skills: skills.remove(&r.id).unwrap_or_default(),
+            occupation_group: r
+                .desired_occupation_uri
+                .as_ref()
+                .and_then(|o| isco.get(o).cloned()),
+            occupation: r.desired_occupation_uri,
         })
         .collect();
     let hierarchy = Taxonomy::new(taxonomy::hierarchy(tx).await?.into_iter().collect());
     let labels: HashMap<String, String> = taxonomy::labels(tx).await?.into_iter().collect();
     let index = Arc::new(Index::build(profiles, hierarchy, centroids().clone()));
-    let labels = Arc::new(labels);
+    let (labels, isco) = (Arc::new(labels), Arc::new(isco));
     if let Ok(mut guard) = ctx.matching.0.lock() {
         *guard = Some(Built {
             key,
             index: index.clone(),
             labels: labels.clone(),
+            isco: isco.clone(),
         });
     }
-    Ok((index, labels))
+    Ok((index, (labels, isco)))
 }
 
 /// Builds the index ahead of the first search (at start-up); returns how many profiles it holds.
@@ -120,8 +129,10 @@ pub async fn warm_up(ctx: &AppContext) -> Result<usize, AppError> {
 }
 
 /// What a vacancy asks, as matching requirements within the actor's scope.
-fn requirements(actor: &Actor, v: &Vacancy) -> Requirements {
+fn requirements(actor: &Actor, v: &Vacancy, isco: &HashMap<String, String>) -> Requirements {
     Requirements {
+        occupation: v.occupation_uri.clone(),
+        occupation_group: v.occupation_uri.as_ref().and_then(|o| isco.get(o).cloned()),
         essential_skills: v
             .skills
             .iter()
@@ -158,6 +169,9 @@ pub struct LabelledExplanation {
     pub missing_optional: Vec<String>,
     /// "required skill (via broader group)".
     pub partial: Vec<String>,
+    /// "zelfde beroep", "zelfde beroepsgroep" or "ander beroep", when the vacancy names an
+    /// occupation and the candidate wants one.
+    pub occupation: Option<String>,
     pub distance_km: Option<f64>,
     pub passed: Vec<String>,
     pub unknown: Vec<String>,
@@ -179,6 +193,7 @@ fn labelled(e: &Explanation, labels: &HashMap<String, String>) -> LabelledExplan
             .iter()
             .map(|(s, b)| format!("{} (via {})", label(labels, s), label(labels, b)))
             .collect(),
+        occupation: e.occupation.map(String::from),
         distance_km: e.distance_km,
         passed: e.passed.iter().map(|s| s.to_string()).collect(),
         unknown: e.unknown.iter().map(|s| s.to_string()).collect(),
@@ -224,9 +239,9 @@ pub async fn candidates_for_vacancy(
     actor.require(Permission::ReadCandidates)?;
     let mut tx = ctx.store.begin().await?;
     let v = vacancies::get(&mut tx, vacancy_id).await?;
-    let (index, labels) = index(ctx, &mut tx).await?;
+    let (index, (labels, isco)) = index(ctx, &mut tx).await?;
     let result = index.search(
-        &requirements(actor, &v),
+        &requirements(actor, &v, &isco),
         Weights::default(),
         k.clamp(1, 200),
     );
@@ -292,7 +307,7 @@ pub async fn vacancies_for_candidate(
     actor.require(Permission::ReadCandidates)?;
     let mut tx = ctx.store.begin().await?;
     candidates::get(&mut tx, actor.candidate_scope(), candidate_id).await?;
-    let (index, labels) = index(ctx, &mut tx).await?;
+    let (index, (labels, isco)) = index(ctx, &mut tx).await?;
     let open = vacancies::list(
         &mut tx,
         &VacancyFilter {
@@ -306,7 +321,7 @@ pub async fn vacancies_for_candidate(
     for v in open.items {
         full.push(vacancies::get(&mut tx, v.id).await?);
     }
-    let reqs: Vec<Requirements> = full.iter().map(|v| requirements(actor, v)).collect();
+    let reqs: Vec<Requirements> = full.iter().map(|v| requirements(actor, v, &isco)).collect();
     let fits = index.fit(candidate_id, &reqs, Weights::default(), k.clamp(1, 100));
     processing(
         &mut tx,
@@ -358,7 +373,7 @@ pub async fn skills_gap(
     let mut tx = ctx.store.begin().await?;
     let v = vacancies::get(&mut tx, vacancy_id).await?;
     let c = candidates::get(&mut tx, actor.candidate_scope(), candidate_id).await?;
-    let (index, labels) = index(ctx, &mut tx).await?;
+    let (index, (labels, _)) = index(ctx, &mut tx).await?;
     let have: Vec<&str> = c.skills.iter().map(|s| s.uri.as_str()).collect();
     let mut groups: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
     for s in v.skills.iter().filter(|s| !have.contains(&s.uri.as_str())) {

@@ -9,19 +9,6 @@ use koppel_matching::synthetic;
 use koppel_matching::{Index, Taxonomy, Weights};
 use serde_json::json;
 
-/// Resident memory of this process in bytes (Linux), for the memory per profile.
-fn resident_bytes() -> u64 {
-    std::fs::read_to_string("/proc/self/statm")
-        .ok()
-        .and_then(|s| {
-            s.split_whitespace()
-                .nth(1)
-                .and_then(|p| p.parse::<u64>().ok())
-        })
-        .map(|pages| pages * 4096)
-        .unwrap_or(0)
-}
-
 fn percentile(sorted_ms: &[f64], p: f64) -> f64 {
     if sorted_ms.is_empty() {
         return 0.0;
@@ -47,7 +34,6 @@ pub fn run(profiles: usize, queries: usize, json_out: Option<&std::path::Path>) 
     eprintln!("generating {profiles} synthetic profiles ...");
     let pool = synthetic::pool(profiles, &pc4s, 2025);
     let qs = synthetic::queries(queries, &pc4s, 2025);
-    let before = resident_bytes();
     let started = Instant::now();
     let index = Index::build(
         pool.clone(),
@@ -55,7 +41,8 @@ pub fn run(profiles: usize, queries: usize, json_out: Option<&std::path::Path>) 
         koppel_app::matching::centroids().clone(),
     );
     let build_s = started.elapsed().as_secs_f64();
-    let bytes_per_profile = resident_bytes().saturating_sub(before) as f64 / profiles.max(1) as f64;
+    // Everything the index holds (the capacity of its columns and tables), per profile.
+    let bytes_per_profile = index.heap_bytes() as f64 / profiles.max(1) as f64;
 
     let mut i = 0;
     let koppel_ms = timed(queries, || {
@@ -63,6 +50,25 @@ pub fn run(profiles: usize, queries: usize, json_out: Option<&std::path::Path>) 
         std::hint::black_box(r);
         i += 1;
     });
+    if std::env::var("KOPPEL_BENCH_K1").is_ok() {
+        let mut m = 0;
+        let k1 = timed(queries, || {
+            let r = index.search(&qs[m % qs.len()], Weights::default(), 1);
+            std::hint::black_box(r);
+            m += 1;
+        });
+        eprintln!("k=1 p50 {:.3} ms", percentile(&k1, 0.5));
+        let (mut seen, mut passed) = (0usize, 0usize);
+        for q in qs.iter().take(50) {
+            let r = index.search(q, Weights::default(), 1);
+            passed += r.passed_filters;
+            seen += r.passed_filters + r.excluded.iter().filter(|(n, _)| *n != "reisafstand").map(|(_, n)| n).sum::<usize>();
+        }
+        eprintln!("avg visible read {} passed {}", seen / 50, passed / 50);
+    }
+    if std::env::var("KOPPEL_BENCH_ONLY").is_ok() {
+        return Ok(());
+    }
     // Baseline: a plain scan counting shared skills for every profile, then a full sort.
     let mut j = 0;
     let scan_ms = timed(queries, || {

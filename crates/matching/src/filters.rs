@@ -26,6 +26,9 @@ pub struct Requirements {
     pub target_groups: Vec<String>,
     /// Whom the user may see.
     pub scope: CandidateScope,
+    /// The vacancy's occupation (URI) and its ISCO group, when known.
+    pub occupation: Option<String>,
+    pub occupation_group: Option<String>,
 }
 
 /// The outcome of the filters for one candidate.
@@ -47,6 +50,8 @@ pub const LANGUAGE: &str = "taal";
 pub const AVAILABILITY: &str = "beschikbaarheid";
 pub const WORK_READY: &str = "werkfit";
 pub const TARGET_GROUP: &str = "doelgroep";
+/// Not a filter: the candidate's occupation, unknown when they have none.
+pub const OCCUPATION: &str = "beroep";
 
 pub(crate) fn apply(
     p: &CandidateProfile,
@@ -119,9 +124,4 @@ pub(crate) fn apply(
         );
     }
     out
-}
-
-/// Whether the user may see this candidate at all (never shown, never counted otherwise).
-pub(crate) fn visible(p: &CandidateProfile, r: &Requirements) -> bool {
-    r.scope.allows(p.org_id, p.consent_wsp)
 }

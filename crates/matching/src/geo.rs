@@ -55,15 +55,34 @@ impl Centroids {
         self.points.is_empty()
     }
 
+    pub fn contains(&self, pc4: u16) -> bool {
+        self.points.contains_key(&pc4)
+    }
+
+    /// The centroid of an area, (latitude, longitude) in degrees.
+    pub(crate) fn point(&self, pc4: u16) -> Option<(f64, f64)> {
+        self.points.get(&pc4).copied()
+    }
+
     /// Kilometres between two areas, or `None` when either is unknown.
     pub fn distance_km(&self, a: u16, b: u16) -> Option<f64> {
-        let (&(lat1, lon1), &(lat2, lon2)) = (self.points.get(&a)?, self.points.get(&b)?);
-        let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-        let dp = p2 - p1;
-        let dl = (lon2 - lon1).to_radians();
-        let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-        Some(2.0 * 6371.0 * h.sqrt().asin())
+        Some(between(self.point(a)?, self.point(b)?))
     }
+}
+
+/// Kilometres along the earth's surface between two points (haversine).
+pub(crate) fn between((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+/// A degree of latitude is at least this many kilometres.
+pub(crate) const KM_PER_DEGREE_LATITUDE: f64 = 110.5;
+
+impl Centroids {
 }
 
 #[cfg(test)]

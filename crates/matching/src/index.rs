@@ -1,5 +1,6 @@
-//! The in-memory index: candidate profiles, their skills interned with posting lists (which
-//! profiles have each skill, and which have a skill of each broader group), and the hierarchy.
+//! The in-memory index: candidate profiles stored column by column in compact, interned form,
+//! grouped by PC4 area (and within an area by travel distance, furthest first), so a search only
+//! reads the areas a vacancy can be reached from.
 
 use std::collections::HashMap;
 
@@ -24,7 +25,7 @@ impl Taxonomy {
 }
 
 /// What matching knows of a candidate.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CandidateProfile {
     pub id: i64,
     pub org_id: i64,
@@ -43,23 +44,130 @@ pub struct CandidateProfile {
     pub target_group: String,
     /// Skill URIs.
     pub skills: Vec<String>,
+    /// The occupation the candidate wants (URI); `None` when unknown.
+    pub occupation: Option<String>,
+    /// That occupation's ISCO group.
+    pub occupation_group: Option<String>,
 }
 
-/// Candidate profiles plus what scoring needs.
+/// What the filters read of a profile, packed together so a search reads one record per profile.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Hot {
+    /// Maximum travel distance in km, or `UNKNOWN_U16`.
+    pub(crate) travel: u16,
+    /// Interned organisation.
+    pub(crate) org: u16,
+    /// Interned target group.
+    pub(crate) group: u16,
+    /// `CONSENT` and `WORK_READY`.
+    pub(crate) flags: u8,
+    /// Hours per week; 0 is unknown.
+    pub(crate) hours: u8,
+    /// Education level; 0 is unknown.
+    pub(crate) education: u8,
+    /// The first language (id, level); id `NO_LANGUAGE` when there is none.
+    pub(crate) language: (u8, u8),
+    /// A bit per interned licence code (the first 32 codes).
+    pub(crate) licences: u32,
+    /// Available from (days from the common era), or `UNKNOWN_DAY`.
+    pub(crate) available: i32,
+}
+
+pub(crate) const NO_LANGUAGE: u8 = u8::MAX;
+
+/// "Unknown" in the compact columns.
+pub(crate) const NONE: u32 = u32::MAX;
+pub(crate) const UNKNOWN_U16: u16 = u16::MAX;
+pub(crate) const UNKNOWN_DAY: i32 = i32::MIN;
+
+const CONSENT: u8 = 1;
+const WORK_READY: u8 = 2;
+
+/// Values interned to small numbers, in order of first appearance.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Interner {
+    pub(crate) values: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    pub(crate) fn intern(&mut self, v: &str) -> u32 {
+        if let Some(&id) = self.ids.get(v) {
+            return id;
+        }
+        let id = self.values.len() as u32;
+        self.values.push(v.to_string());
+        self.ids.insert(v.to_string(), id);
+        id
+    }
+
+    pub(crate) fn get(&self, v: &str) -> Option<u32> {
+        self.ids.get(v).copied()
+    }
+
+    fn bytes(&self) -> usize {
+        self.values.iter().map(|v| v.capacity() * 2 + 48).sum()
+    }
+}
+
+/// A run of positions whose profiles share a PC4 area.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Area {
+    pub(crate) pc4: u16,
+    /// Its centroid, (latitude, longitude) in degrees.
+    pub(crate) point: (f64, f64),
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+}
+
+/// Candidate profiles plus what scoring needs, column by column; "position" numbers a profile.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    pub(crate) profiles: Vec<CandidateProfile>,
-    /// Skill URI -> interned id.
-    pub(crate) ids: HashMap<String, u32>,
-    /// Per skill id: the positions of the profiles that have it, ascending.
-    pub(crate) postings: Vec<Vec<u32>>,
-    /// Per group URI: the positions of the profiles that have the group itself or a skill in it.
-    pub(crate) group_postings: HashMap<String, Vec<u32>>,
-    /// Per profile position: its skill ids, sorted.
-    pub(crate) skill_ids: Vec<Vec<u32>>,
+    pub(crate) ids: Vec<i64>,
+    /// What the filters read, one record per profile, side by side in memory.
+    pub(crate) hot: Vec<Hot>,
+    pub(crate) pc4: Vec<u16>,
+    /// (language id, level), per profile from `lang_start[pos]` to `lang_start[pos + 1]`.
+    pub(crate) lang_start: Vec<u32>,
+    pub(crate) langs: Vec<(u8, u8)>,
+    pub(crate) occupation: Vec<u32>,
+    pub(crate) occupation_group: Vec<u32>,
+    /// Skill ids, per profile from `skill_start[pos]` to `skill_start[pos + 1]`, sorted.
+    pub(crate) skill_start: Vec<u32>,
+    pub(crate) skills: Vec<u32>,
+    /// Candidate ids ascending, with their positions.
+    pub(crate) sorted_ids: Vec<i64>,
+    pub(crate) sorted_pos: Vec<u32>,
+    /// Located profiles (known area and travel distance), by area.
+    pub(crate) areas: Vec<Area>,
+    /// The longest travel distance of any located profile.
+    pub(crate) max_travel: u16,
+    /// Positions from here on have no usable area or travel distance: always looked at.
+    pub(crate) unlocated: u32,
+    pub(crate) skill_names: Interner,
+    /// Per skill id: how many profiles have it.
+    pub(crate) df: Vec<u32>,
+    /// Per skill id: its broader concept's id (interned too), or `NONE`.
+    pub(crate) broader: Vec<u32>,
+    /// Per concept id: the skill ids that have it as broader concept.
+    pub(crate) narrower: HashMap<u32, Vec<u32>>,
+    pub(crate) orgs: Vec<i64>,
+    pub(crate) licence_codes: Interner,
+    pub(crate) language_codes: Interner,
+    pub(crate) groups: Interner,
+    pub(crate) occupations: Interner,
+    pub(crate) occupation_groups: Interner,
+    /// How many profiles each (organisation id, consent) has, to count whom a scope may see.
+    pub(crate) owners: HashMap<(i64, bool), usize>,
     pub(crate) taxonomy: Taxonomy,
     pub(crate) centroids: Centroids,
 }
+
+fn day(d: Option<NaiveDate>) -> i32 {
+    d.map(|d| d.num_days_from_ce()).unwrap_or(UNKNOWN_DAY)
+}
+
+use chrono::Datelike;
 
 impl Index {
     pub fn build(
@@ -67,72 +175,268 @@ impl Index {
         taxonomy: Taxonomy,
         centroids: Centroids,
     ) -> Self {
-        profiles.sort_by_key(|p| p.id);
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut postings: Vec<Vec<u32>> = Vec::new();
-        let mut group_postings: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut skill_ids = Vec::with_capacity(profiles.len());
-        for (pos, p) in profiles.iter_mut().enumerate() {
-            p.skills.sort();
-            p.skills.dedup();
-            let pos = pos as u32;
-            let mut mine: Vec<u32> = Vec::with_capacity(p.skills.len());
-            for s in &p.skills {
-                let next = ids.len() as u32;
-                let id = *ids.entry(s.clone()).or_insert(next);
-                if id as usize == postings.len() {
-                    postings.push(Vec::new());
-                }
-                postings[id as usize].push(pos);
-                mine.push(id);
-                for group in [Some(s.as_str()), taxonomy.broader(s)]
-                    .into_iter()
-                    .flatten()
-                {
-                    let list = group_postings.entry(group.to_string()).or_default();
-                    if list.last() != Some(&pos) {
-                        list.push(pos);
-                    }
-                }
+        let located = |p: &CandidateProfile, c: &Centroids| {
+            p.pc4.is_some_and(|pc4| c.contains(pc4))
+                && p.max_travel_km.is_some_and(|t| (0..i64::from(UNKNOWN_U16)).contains(&t))
+        };
+        // Located profiles first, by area and then furthest travel first; the rest after them.
+        profiles.sort_by_key(|p| {
+            if located(p, &centroids) {
+                (0, p.pc4.unwrap_or(0), -p.max_travel_km.unwrap_or(0), p.id)
+            } else {
+                (1, 0, 0, p.id)
             }
-            mine.sort_unstable();
-            skill_ids.push(mine);
-        }
-        Self {
-            profiles,
-            ids,
-            postings,
-            group_postings,
-            skill_ids,
+        });
+        let mut ix = Index {
             taxonomy,
             centroids,
+            ..Default::default()
+        };
+        let n = profiles.len();
+        ix.unlocated = profiles
+            .iter()
+            .take_while(|p| located(p, &ix.centroids))
+            .count() as u32;
+        let mut org_ids: HashMap<i64, u16> = HashMap::new();
+        ix.lang_start.push(0);
+        ix.skill_start.push(0);
+        for (pos, p) in profiles.iter().enumerate() {
+            let pos = pos as u32;
+            ix.ids.push(p.id);
+            let next = org_ids.len() as u16;
+            let org = *org_ids.entry(p.org_id).or_insert_with(|| {
+                ix.orgs.push(p.org_id);
+                next
+            });
+            *ix.owners.entry((p.org_id, p.consent_wsp)).or_default() += 1;
+            ix.pc4.push(p.pc4.unwrap_or(UNKNOWN_U16));
+            let travel = p
+                .max_travel_km
+                .filter(|t| (0..i64::from(UNKNOWN_U16)).contains(t))
+                .map(|t| t as u16)
+                .unwrap_or(UNKNOWN_U16);
+            if pos < ix.unlocated {
+                ix.max_travel = ix.max_travel.max(travel);
+                match ix.areas.last_mut() {
+                    Some(a) if a.pc4 == p.pc4.unwrap_or(0) => a.end = pos + 1,
+                    _ => ix.areas.push(Area {
+                        pc4: p.pc4.unwrap_or(0),
+                        point: p.pc4.and_then(|c| ix.centroids.point(c)).unwrap_or_default(),
+                        start: pos,
+                        end: pos + 1,
+                    }),
+                }
+            }
+            let mut licences = 0u32;
+            for l in &p.licences {
+                let bit = ix.licence_codes.intern(l);
+                if bit < 32 {
+                    licences |= 1 << bit;
+                }
+            }
+            for (code, level) in &p.languages {
+                let id = ix.language_codes.intern(code).min(u32::from(NO_LANGUAGE) - 1) as u8;
+                ix.langs.push((id, *level));
+            }
+            let first_language = ix.langs[ix.lang_start[pos as usize] as usize..]
+                .first()
+                .copied()
+                .unwrap_or((NO_LANGUAGE, 0));
+            ix.lang_start.push(ix.langs.len() as u32);
+            ix.hot.push(Hot {
+                travel,
+                org,
+                group: ix.groups.intern(&p.target_group).min(u32::from(u16::MAX)) as u16,
+                flags: if p.consent_wsp { CONSENT } else { 0 }
+                    | if p.work_ready { WORK_READY } else { 0 },
+                hours: p
+                    .hours_per_week
+                    .filter(|h| (1..=168).contains(h))
+                    .map(|h| h as u8)
+                    .unwrap_or(0),
+                education: p.education.unwrap_or(0),
+                language: first_language,
+                licences,
+                available: day(p.available_from),
+            });
+            ix.occupation.push(
+                p.occupation
+                    .as_deref()
+                    .map(|o| ix.occupations.intern(o))
+                    .unwrap_or(NONE),
+            );
+            ix.occupation_group.push(
+                p.occupation_group
+                    .as_deref()
+                    .map(|g| ix.occupation_groups.intern(g))
+                    .unwrap_or(NONE),
+            );
+            let mut mine: Vec<u32> = p.skills.iter().map(|s| ix.skill_names.intern(s)).collect();
+            mine.sort_unstable();
+            mine.dedup();
+            ix.skills.extend_from_slice(&mine);
+            ix.skill_start.push(ix.skills.len() as u32);
         }
+        // Document frequencies and the hierarchy over the interned skills (and their groups).
+        ix.df = vec![0; ix.skill_names.values.len()];
+        for &s in &ix.skills {
+            ix.df[s as usize] += 1;
+        }
+        let held = ix.skill_names.values.len();
+        for s in 0..held {
+            let uri = ix.skill_names.values[s].clone();
+            let b = ix
+                .taxonomy
+                .broader(&uri)
+                .map(str::to_string)
+                .map(|b| ix.skill_names.intern(&b))
+                .unwrap_or(NONE);
+            ix.broader.push(b);
+            if b != NONE {
+                ix.narrower.entry(b).or_default().push(s as u32);
+            }
+        }
+        ix.df.resize(ix.skill_names.values.len(), 0);
+        ix.broader.resize(ix.skill_names.values.len(), NONE);
+        let mut order: Vec<(i64, u32)> = ix.ids.iter().enumerate().map(|(p, &id)| (id, p as u32)).collect();
+        order.sort_unstable();
+        ix.sorted_ids = order.iter().map(|(id, _)| *id).collect();
+        ix.sorted_pos = order.iter().map(|(_, p)| *p).collect();
+        debug_assert_eq!(ix.ids.len(), n);
+        ix
     }
 
     pub fn len(&self) -> usize {
-        self.profiles.len()
+        self.ids.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.profiles.is_empty()
+        self.ids.is_empty()
     }
 
-    pub fn profile(&self, id: i64) -> Option<&CandidateProfile> {
-        self.profiles
-            .binary_search_by_key(&id, |p| p.id)
+    pub(crate) fn position(&self, id: i64) -> Option<u32> {
+        self.sorted_ids
+            .binary_search(&id)
             .ok()
-            .map(|i| &self.profiles[i])
+            .map(|i| self.sorted_pos[i])
+    }
+
+    /// The profile of a candidate, as it was given.
+    pub fn profile(&self, id: i64) -> Option<CandidateProfile> {
+        self.position(id).map(|p| self.profile_at(p))
+    }
+
+    /// The profile at a position, rebuilt from the columns.
+    pub(crate) fn profile_at(&self, pos: u32) -> CandidateProfile {
+        let mut p = self.filter_profile_at(pos);
+        p.skills = self
+            .skills_at(pos)
+            .iter()
+            .map(|&s| self.skill_names.values[s as usize].clone())
+            .collect();
+        p.skills.sort();
+        p
+    }
+
+    /// The profile at a position without its skills: what the filters and the occupation need.
+    pub(crate) fn filter_profile_at(&self, pos: u32) -> CandidateProfile {
+        let p = pos as usize;
+        let h = self.hot[p];
+        let known16 = |v: u16| (v != UNKNOWN_U16).then_some(v);
+        let name = |i: &Interner, id: u32| (id != NONE).then(|| i.values[id as usize].clone());
+        CandidateProfile {
+            id: self.ids[p],
+            org_id: self.orgs[h.org as usize],
+            consent_wsp: h.flags & CONSENT != 0,
+            work_ready: h.flags & WORK_READY != 0,
+            pc4: known16(self.pc4[p]),
+            max_travel_km: known16(h.travel).map(i64::from),
+            hours_per_week: (h.hours > 0).then(|| i64::from(h.hours)),
+            education: (h.education > 0).then_some(h.education),
+            licences: (0..self.licence_codes.values.len().min(32))
+                .filter(|b| h.licences & (1 << b) != 0)
+                .map(|b| self.licence_codes.values[b].clone())
+                .collect(),
+            languages: self.langs[self.lang_start[p] as usize..self.lang_start[p + 1] as usize]
+                .iter()
+                .map(|(l, level)| (self.language_codes.values[*l as usize].clone(), *level))
+                .collect(),
+            available_from: (h.available != UNKNOWN_DAY)
+                .then(|| NaiveDate::from_num_days_from_ce_opt(h.available))
+                .flatten(),
+            target_group: self.groups.values[h.group as usize].clone(),
+            skills: Vec::new(),
+            occupation: name(&self.occupations, self.occupation[p]),
+            occupation_group: name(&self.occupation_groups, self.occupation_group[p]),
+        }
+    }
+
+    pub(crate) fn skills_at(&self, pos: u32) -> &[u32] {
+        let p = pos as usize;
+        &self.skills[self.skill_start[p] as usize..self.skill_start[p + 1] as usize]
+    }
+
+    pub(crate) fn consent(h: &Hot) -> bool {
+        h.flags & CONSENT != 0
+    }
+
+    pub(crate) fn work_ready(h: &Hot) -> bool {
+        h.flags & WORK_READY != 0
     }
 
     /// The weight of a skill: rare skills count more than very common, transversal ones.
     pub(crate) fn rarity(&self, uri: &str) -> f64 {
-        let n = self.profiles.len().max(1) as f64;
         let df = self
-            .ids
+            .skill_names
             .get(uri)
-            .map(|&i| self.postings[i as usize].len())
-            .unwrap_or(0) as f64;
-        (1.0 + n / (1.0 + df)).ln().max(0.1)
+            .map(|i| self.df[i as usize])
+            .unwrap_or(0);
+        self.rarity_of(df)
+    }
+
+    pub(crate) fn rarity_of(&self, df: u32) -> f64 {
+        let n = self.ids.len().max(1) as f64;
+        (1.0 + n / (1.0 + f64::from(df))).ln().max(0.1)
+    }
+
+    /// How many profiles the scope may see.
+    pub(crate) fn visible_total(&self, scope: koppel_domain::permissions::CandidateScope) -> usize {
+        self.owners
+            .iter()
+            .filter(|((org, consent), _)| scope.allows(*org, *consent))
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// The memory the index holds, in bytes (the capacity of every column and table).
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        fn v<T>(x: &Vec<T>) -> usize {
+            x.capacity() * std::mem::size_of::<T>()
+        }
+        v(&self.ids)
+            + v(&self.hot)
+            + v(&self.pc4)
+            + v(&self.lang_start)
+            + v(&self.langs)
+            + v(&self.occupation)
+            + v(&self.occupation_group)
+            + v(&self.skill_start)
+            + v(&self.skills)
+            + v(&self.sorted_ids)
+            + v(&self.sorted_pos)
+            + v(&self.areas)
+            + v(&self.df)
+            + v(&self.broader)
+            + self.narrower.values().map(|l| v(l) + 32).sum::<usize>()
+            + v(&self.orgs)
+            + self.owners.len() * (size_of::<(i64, bool)>() + 16)
+            + self.skill_names.bytes()
+            + self.licence_codes.bytes()
+            + self.language_codes.bytes()
+            + self.groups.bytes()
+            + self.occupations.bytes()
+            + self.occupation_groups.bytes()
     }
 
     pub fn centroids(&self) -> &Centroids {

@@ -5,6 +5,7 @@ mod filters;
 mod geo;
 mod index;
 mod score;
+mod search;
 pub mod synthetic;
 
 pub use filters::Requirements;

@@ -11,8 +11,11 @@ use crate::index::{CandidateProfile, Index};
 pub struct Weights {
     pub essential: f64,
     pub optional: f64,
-    /// The share of a skill's weight given when the candidate has a skill of the same broader group.
+    /// The share of a skill's weight given when the candidate has a skill of the same broader
+    /// group; also the share of the occupation's weight for an occupation of the same ISCO group.
     pub hierarchy_factor: f64,
+    /// The share of the score that the occupation makes up, when the vacancy names one.
+    pub occupation_share: f64,
 }
 
 impl Default for Weights {
@@ -21,6 +24,7 @@ impl Default for Weights {
             essential: 2.0,
             optional: 1.0,
             hierarchy_factor: 0.5,
+            occupation_share: 0.2,
         }
     }
 }
@@ -35,6 +39,9 @@ pub struct Explanation {
     pub missing_optional: Vec<String>,
     /// (required skill, the broader skill group through which partial credit was given)
     pub partial: Vec<(String, String)>,
+    /// How the candidate's occupation relates to the vacancy's: "zelfde beroep",
+    /// "zelfde beroepsgroep" or "ander beroep"; none when either is not known.
+    pub occupation: Option<&'static str>,
     pub distance_km: Option<f64>,
     /// The filters this candidate passed.
     pub passed: Vec<&'static str>,
@@ -66,71 +73,130 @@ pub struct SearchResult {
     pub without_skills: bool,
 }
 
-/// Scores one candidate that passed the filters.
+/// One skill a vacancy asks for, weighed once per search.
+pub(crate) struct Term<'a> {
+    pub(crate) skill: &'a str,
+    pub(crate) weight: f64,
+    pub(crate) essential: bool,
+    /// Its id in the index, when any profile has it.
+    pub(crate) id: Option<u32>,
+    /// Its broader concept: the URI, and the id when the index knows it.
+    pub(crate) broader: Option<(&'a str, Option<u32>)>,
+}
+
+/// The skills of the requirements, essential ones first, with their weights.
+pub(crate) fn terms<'a>(index: &'a Index, r: &'a Requirements, w: Weights) -> Vec<Term<'a>> {
+    let essential = r.essential_skills.iter().map(|s| (s, w.essential, true));
+    let optional = r.optional_skills.iter().map(|s| (s, w.optional, false));
+    essential
+        .chain(optional)
+        .map(|(s, importance, essential)| Term {
+            skill: s,
+            weight: importance * index.rarity(s),
+            essential,
+            id: index.skill_names.get(s),
+            broader: index
+                .taxonomy
+                .broader(s)
+                .map(|b| (b, index.skill_names.get(b))),
+        })
+        .collect()
+}
+
+/// Scores one candidate (at position `pos`, profile `p`) that passed the filters.
 pub(crate) fn score(
     index: &Index,
+    pos: u32,
     p: &CandidateProfile,
     r: &Requirements,
+    terms: &[Term],
     w: Weights,
 ) -> (f64, Explanation) {
     let mut e = Explanation::default();
-    let has = |s: &str| p.skills.binary_search_by(|x| x.as_str().cmp(s)).is_ok();
-    let broader_of_candidate: Vec<&str> = p
-        .skills
-        .iter()
-        .filter_map(|s| index.taxonomy.broader(s))
-        .collect();
+    let own = index.skills_at(pos);
+    let has = |id: Option<u32>| id.is_some_and(|id| own.binary_search(&id).is_ok());
     let (mut got, mut total) = (0.0, 0.0);
-    for (skills, importance, essential) in [
-        (&r.essential_skills, w.essential, true),
-        (&r.optional_skills, w.optional, false),
-    ] {
-        for s in skills {
-            let weight = importance * index.rarity(s);
-            total += weight;
-            if has(s) {
-                got += weight;
-                if essential {
-                    e.matched_essential.push(s.clone())
-                } else {
-                    e.matched_optional.push(s.clone())
-                }
-                continue;
-            }
-            if essential {
-                e.missing_essential.push(s.clone())
-            } else {
-                e.missing_optional.push(s.clone())
-            }
-            if let Some(b) = index.taxonomy.broader(s) {
-                if has(b) || broader_of_candidate.contains(&b) {
-                    got += weight * w.hierarchy_factor;
-                    e.partial.push((s.clone(), b.to_string()));
-                }
+    for t in terms {
+        total += t.weight;
+        let (matched, missing) = if t.essential {
+            (&mut e.matched_essential, &mut e.missing_essential)
+        } else {
+            (&mut e.matched_optional, &mut e.missing_optional)
+        };
+        if has(t.id) {
+            got += t.weight;
+            matched.push(t.skill.to_string());
+            continue;
+        }
+        missing.push(t.skill.to_string());
+        if let Some((b, Some(group))) = t.broader {
+            if own.binary_search(&group).is_ok()
+                || own.iter().any(|&x| index.broader[x as usize] == group)
+            {
+                got += t.weight * w.hierarchy_factor;
+                e.partial.push((t.skill.to_string(), b.to_string()));
             }
         }
+    }
+    let occupation = occupation_weight(r, total, w);
+    if occupation > 0.0 {
+        let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
+        e.occupation = if same(&p.occupation, &r.occupation) {
+            got += occupation;
+            Some(SAME_OCCUPATION)
+        } else if same(&p.occupation_group, &r.occupation_group) {
+            got += occupation * w.hierarchy_factor;
+            Some(SAME_OCCUPATION_GROUP)
+        } else if p.occupation.is_some() {
+            Some(OTHER_OCCUPATION)
+        } else {
+            None
+        };
+        total += occupation;
     }
     (if total > 0.0 { got / total } else { 0.0 }, e)
 }
 
+pub const SAME_OCCUPATION: &str = "zelfde beroep";
+pub const SAME_OCCUPATION_GROUP: &str = "zelfde beroepsgroep";
+pub const OTHER_OCCUPATION: &str = "ander beroep";
+
+/// The weight of the occupation in the score: the configured share of the whole when the vacancy
+/// names an occupation and skills; all of it when it names only an occupation.
+pub(crate) fn occupation_weight(r: &Requirements, skill_total: f64, w: Weights) -> f64 {
+    if r.occupation.is_none() {
+        0.0
+    } else if skill_total > 0.0 {
+        let share = w.occupation_share.clamp(0.0, 0.9);
+        skill_total * share / (1.0 - share)
+    } else {
+        1.0
+    }
+}
+
 /// Scores compared at a fixed precision, so sums in a different order rank the same.
-fn key(score: f64) -> i64 {
+pub(crate) fn key(score: f64) -> i64 {
     (score * 1e9).round() as i64
 }
 
 /// A passing candidate's match: the score, the confidence and the full explanation.
-fn explained(
+pub(crate) fn explained(
     index: &Index,
+    pos: u32,
     p: &CandidateProfile,
     r: &Requirements,
+    terms: &[Term],
     w: Weights,
     f: filters::FilterOutcome,
 ) -> Match {
-    let (score, mut explanation) = score(index, p, r, w);
+    let (score, mut explanation) = score(index, pos, p, r, terms, w);
     explanation.distance_km = f.distance_km.map(|d| (d * 10.0).round() / 10.0);
     explanation.passed = f.passed;
-    let confidence = confidence(f.unknown.len());
     explanation.unknown = f.unknown;
+    if r.occupation.is_some() && p.occupation.is_none() {
+        explanation.unknown.push(filters::OCCUPATION);
+    }
+    let confidence = confidence(explanation.unknown.len());
     Match {
         candidate_id: p.id,
         score,
@@ -139,162 +205,11 @@ fn explained(
     }
 }
 
-fn confidence(unknown: usize) -> f64 {
+pub(crate) fn confidence(unknown: usize) -> f64 {
     (1.0 - 0.1 * unknown as f64).max(0.3)
 }
 
 impl Index {
-    /// Exact top-`k` candidates for the requirements: visible ones only, after the filters,
-    /// by score, then confidence, then candidate id (deterministic).
-    ///
-    /// Scores are accumulated over the posting lists of the required skills (and of their broader
-    /// groups), so only candidates with a relevant skill are looked at. When fewer than `k` of
-    /// them pass the filters, the whole pool is scanned, so the ranking is always exact and the
-    /// counts of excluded candidates cover everyone.
-    pub fn search(&self, r: &Requirements, w: Weights, k: usize) -> SearchResult {
-        if r.essential_skills.is_empty() && r.optional_skills.is_empty() {
-            return self.search_scan(r, w, k);
-        }
-        let n = self.profiles.len();
-        let mut acc = vec![0f64; n];
-        let mut touched: Vec<u32> = Vec::new();
-        let mut total = 0.0;
-        for (skills, importance) in [
-            (&r.essential_skills, w.essential),
-            (&r.optional_skills, w.optional),
-        ] {
-            for s in skills {
-                let weight = importance * self.rarity(s);
-                total += weight;
-                let id = self.ids.get(s).copied();
-                if let Some(id) = id {
-                    for &p in &self.postings[id as usize] {
-                        if acc[p as usize] == 0.0 {
-                            touched.push(p);
-                        }
-                        acc[p as usize] += weight;
-                    }
-                }
-                let Some(group) = self
-                    .taxonomy
-                    .broader(s)
-                    .and_then(|b| self.group_postings.get(b))
-                else {
-                    continue;
-                };
-                for &p in group {
-                    let has =
-                        id.is_some_and(|id| self.skill_ids[p as usize].binary_search(&id).is_ok());
-                    if !has {
-                        if acc[p as usize] == 0.0 {
-                            touched.push(p);
-                        }
-                        acc[p as usize] += weight * w.hierarchy_factor;
-                    }
-                }
-            }
-        }
-        let mut ranked: Vec<(f64, f64, i64, u32)> = Vec::with_capacity(touched.len());
-        let mut excluded: Vec<(&'static str, usize)> = Vec::new();
-        for &p in &touched {
-            let profile = &self.profiles[p as usize];
-            if !filters::visible(profile, r) {
-                continue;
-            }
-            let f = filters::apply(profile, r, &self.centroids);
-            if let Some(name) = f.excluded_by {
-                match excluded.iter_mut().find(|(n, _)| *n == name) {
-                    Some(e) => e.1 += 1,
-                    None => excluded.push((name, 1)),
-                }
-                continue;
-            }
-            ranked.push((
-                acc[p as usize] / total,
-                confidence(f.unknown.len()),
-                profile.id,
-                p,
-            ));
-        }
-        if ranked.len() < k {
-            return self.search_scan(r, w, k);
-        }
-        let order = |a: &(f64, f64, i64, u32), b: &(f64, f64, i64, u32)| {
-            key(b.0)
-                .cmp(&key(a.0))
-                .then(b.1.total_cmp(&a.1))
-                .then(a.2.cmp(&b.2))
-        };
-        let passed_filters = ranked.len();
-        if k > 0 {
-            ranked.select_nth_unstable_by(k - 1, order);
-        }
-        ranked.truncate(k);
-        ranked.sort_by(order);
-        let matches = ranked
-            .into_iter()
-            .map(|(_, _, _, p)| {
-                let profile = &self.profiles[p as usize];
-                explained(
-                    self,
-                    profile,
-                    r,
-                    w,
-                    filters::apply(profile, r, &self.centroids),
-                )
-            })
-            .collect();
-        excluded.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        SearchResult {
-            matches,
-            passed_filters,
-            excluded,
-            without_skills: false,
-        }
-    }
-
-    /// The same ranking by looking at every profile (for rankings without skills, or few results).
-    fn search_scan(&self, r: &Requirements, w: Weights, k: usize) -> SearchResult {
-        let mut matches = Vec::new();
-        let mut excluded: Vec<(&'static str, usize)> = Vec::new();
-        for p in &self.profiles {
-            if !filters::visible(p, r) {
-                continue;
-            }
-            let f = filters::apply(p, r, &self.centroids);
-            if let Some(name) = f.excluded_by {
-                match excluded.iter_mut().find(|(n, _)| *n == name) {
-                    Some(e) => e.1 += 1,
-                    None => excluded.push((name, 1)),
-                }
-                continue;
-            }
-            matches.push(explained(self, p, r, w, f));
-        }
-        let passed_filters = matches.len();
-        let order = |a: &Match, b: &Match| {
-            key(b.score)
-                .cmp(&key(a.score))
-                .then(b.confidence.total_cmp(&a.confidence))
-                .then(a.candidate_id.cmp(&b.candidate_id))
-        };
-        if matches.len() > k && k > 0 {
-            matches.select_nth_unstable_by(k - 1, order);
-            matches.truncate(k);
-        }
-        matches.sort_by(order);
-        if k == 0 {
-            matches.clear();
-        }
-        excluded.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        SearchResult {
-            matches,
-            passed_filters,
-            excluded,
-            without_skills: r.essential_skills.is_empty() && r.optional_skills.is_empty(),
-        }
-    }
-
     /// How one candidate fits each of several requirement sets (for "the best vacancies"):
     /// (position in `list`, match) for the ones the candidate passes, best first.
     pub fn fit(
@@ -304,9 +219,10 @@ impl Index {
         w: Weights,
         k: usize,
     ) -> Vec<(usize, Match)> {
-        let Some(p) = self.profile(candidate_id) else {
+        let Some(pos) = self.position(candidate_id) else {
             return Vec::new();
         };
+        let p = &self.profile_at(pos);
         let mut out: Vec<(usize, Match)> = list
             .iter()
             .enumerate()
@@ -315,7 +231,7 @@ impl Index {
                 if f.excluded_by.is_some() {
                     return None;
                 }
-                Some((i, explained(self, p, r, w, f)))
+                Some((i, explained(self, pos, p, r, &terms(self, r, w), w, f)))
             })
             .collect();
         out.sort_by(|a, b| {

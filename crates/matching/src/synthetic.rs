@@ -35,6 +35,16 @@ fn skill(i: u64) -> String {
     format!("s{i}")
 }
 
+/// The URI of a synthetic occupation.
+pub fn occupation_uri(occupation: u64) -> String {
+    format!("o{occupation}")
+}
+
+/// The group of a synthetic occupation: occupations come in groups of ten related ones.
+pub fn occupation_group(occupation: u64) -> String {
+    format!("g{}", occupation / 10)
+}
+
 /// The skills of an occupation: eight fixed ones drawn with the power law, seeded by the occupation.
 pub fn occupation_skills(occupation: u64) -> Vec<String> {
     let mut r = Rng::new(occupation * 7919 + 17);
@@ -60,6 +70,8 @@ pub fn pool_with_occupations(n: usize, pc4s: &[u16], seed: u64) -> Vec<(Candidat
             for _ in 0..r.below(4) {
                 skills.push(skill(r.zipf(SKILLS)));
             }
+            // Three in ten have not said which occupation they want.
+            let wants = r.below(10) < 7;
             (
                 CandidateProfile {
                     id,
@@ -83,6 +95,8 @@ pub fn pool_with_occupations(n: usize, pc4s: &[u16], seed: u64) -> Vec<(Candidat
                     available_from: None,
                     target_group: "ww".into(),
                     skills,
+                    occupation: wants.then(|| occupation_uri(occupation)),
+                    occupation_group: wants.then(|| occupation_group(occupation)),
                 },
                 occupation,
             )
@@ -95,7 +109,8 @@ pub fn queries(q: usize, pc4s: &[u16], seed: u64) -> Vec<Requirements> {
     let mut r = Rng::new(seed ^ 0x9E37_79B9);
     (0..q)
         .map(|_| {
-            let skills = occupation_skills(r.zipf(OCCUPATIONS));
+            let occupation = r.zipf(OCCUPATIONS);
+            let skills = occupation_skills(occupation);
             Requirements {
                 essential_skills: skills[..4].to_vec(),
                 optional_skills: skills[4..].to_vec(),
@@ -108,6 +123,8 @@ pub fn queries(q: usize, pc4s: &[u16], seed: u64) -> Vec<Requirements> {
                 require_work_ready: true,
                 target_groups: Vec::new(),
                 scope: CandidateScope::OwnAndShared { org_id: 1 },
+                occupation: Some(occupation_uri(occupation)),
+                occupation_group: Some(occupation_group(occupation)),
             }
         })
         .collect()

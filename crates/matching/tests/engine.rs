@@ -46,6 +46,8 @@ fn profile(id: i64, skills: &[&str]) -> CandidateProfile {
         available_from: None,
         target_group: "ww".into(),
         skills: skills.iter().map(|s| s.to_string()).collect(),
+        occupation: None,
+        occupation_group: None,
     }
 }
 
@@ -62,6 +64,8 @@ fn requirements(essential: &[&str], optional: &[&str]) -> Requirements {
         require_work_ready: true,
         target_groups: Vec::new(),
         scope: CandidateScope::OwnAndShared { org_id: 1 },
+        occupation: None,
+        occupation_group: None,
     }
 }
 
@@ -321,24 +325,119 @@ fn one_candidate_against_several_vacancies() {
     );
 }
 
+/// One hundred areas on a grid of about 90 by 90 km.
+fn grid() -> (Centroids, Vec<u16>) {
+    let codes: Vec<u16> = (1000..1100).collect();
+    let points = codes
+        .iter()
+        .map(|&c| {
+            let (row, col) = (f64::from((c - 1000) / 10), f64::from((c - 1000) % 10));
+            (c, (52.0 + row * 0.09, 4.5 + col * 0.13))
+        })
+        .collect();
+    (Centroids::new(points), codes)
+}
+
 #[test]
-fn the_posting_list_path_ranks_exactly_like_a_full_scan() {
+fn the_area_search_ranks_exactly_like_judging_every_profile_on_its_own() {
     use koppel_matching::synthetic;
-    let pc4s = [2011u16, 1971, 1011];
+    let (centroids, pc4s) = grid();
+    let mut pool = synthetic::pool(6_000, &pc4s, 7);
+    for p in pool.iter_mut() {
+        // Some without a place or a travel distance, some in an area koppel has no centroid for.
+        match p.id % 17 {
+            0 => p.pc4 = None,
+            1 => p.max_travel_km = None,
+            2 => p.pc4 = Some(9999),
+            3 => p.education = None,
+            _ => {}
+        }
+    }
+    // A hierarchy over the synthetic skills: fifty groups.
+    let broader = (0..synthetic::SKILLS)
+        .map(|i| (format!("s{i}"), format!("grp{}", i % 50)))
+        .collect();
+    let index = Index::build(pool.clone(), Taxonomy::new(broader), centroids);
+    let mut queries = synthetic::queries(30, &pc4s, 7);
+    queries[3].pc4 = None;
+    queries[4].pc4 = Some(9999);
+    queries[5].occupation = None;
+    queries[6].essential_skills.clear();
+    queries[6].optional_skills.clear();
+    queries[7].languages = vec![("nld".into(), 2), ("eng".into(), 1)];
+    queries[8].licences = vec!["B".into()];
+    queries[9].scope = CandidateScope::Own { org_id: 3 };
+    let w = Weights::default();
+    for q in &queries {
+        // Every profile judged on its own: filters, score and confidence.
+        let mut each: Vec<(i64, f64, f64)> = pool
+            .iter()
+            .filter(|p| q.scope.allows(p.org_id, p.consent_wsp))
+            .filter_map(|p| {
+                let fit = index.fit(p.id, std::slice::from_ref(q), w, 1);
+                fit.first().map(|(_, m)| (p.id, m.score, m.confidence))
+            })
+            .collect();
+        each.sort_by(|a, b| {
+            let key = |s: f64| (s * 1e9).round() as i64;
+            key(b.1)
+                .cmp(&key(a.1))
+                .then(b.2.total_cmp(&a.2))
+                .then(a.0.cmp(&b.0))
+        });
+        let result = index.search(q, w, 25);
+        assert_eq!(result.passed_filters, each.len());
+        let got: Vec<(i64, f64)> = result.matches.iter().map(|m| (m.candidate_id, m.score)).collect();
+        let expected: Vec<(i64, f64)> = each.iter().take(25).map(|(id, s, _)| (*id, *s)).collect();
+        assert_eq!(got, expected);
+        let visible = pool.iter().filter(|p| q.scope.allows(p.org_id, p.consent_wsp)).count();
+        let excluded: usize = result.excluded.iter().map(|(_, n)| n).sum();
+        assert_eq!(excluded + result.passed_filters, visible, "everyone visible is counted once");
+    }
+}
+
+#[test]
+fn the_occupation_counts_the_same_one_above_its_group_and_unknown_lowers_the_confidence() {
+    let with = |id: i64, occupation: Option<&str>, group: Option<&str>| {
+        let mut p = profile(id, &[CAREGIVING]);
+        p.occupation = occupation.map(String::from);
+        p.occupation_group = group.map(String::from);
+        p
+    };
     let index = Index::build(
-        synthetic::pool(5_000, &pc4s, 7),
+        vec![
+            with(1, Some("occ:nurse"), Some("2221")),
+            with(2, Some("occ:midwife"), Some("2221")),
+            with(3, Some("occ:welder"), Some("7212")),
+            with(4, None, None),
+        ],
         Taxonomy::default(),
         centroids(),
     );
-    for q in synthetic::queries(25, &pc4s, 7) {
-        let fast = index.search(&q, Weights::default(), 20);
-        let full = index.search(&q, Weights::default(), usize::MAX / 2);
-        let ids =
-            |m: &[koppel_matching::Match]| m.iter().map(|m| m.candidate_id).collect::<Vec<_>>();
-        let expected: Vec<i64> = ids(&full.matches).into_iter().take(20).collect();
-        assert_eq!(ids(&fast.matches), expected);
-        for (a, b) in fast.matches.iter().zip(&full.matches) {
-            assert!((a.score - b.score).abs() < 1e-9 && a.explanation == b.explanation);
-        }
-    }
+    let mut r = requirements(&[CAREGIVING], &[]);
+    r.occupation = Some("occ:nurse".into());
+    r.occupation_group = Some("2221".into());
+    let result = index.search(&r, Weights::default(), 10);
+    let order: Vec<i64> = result.matches.iter().map(|m| m.candidate_id).collect();
+    assert_eq!(order, [1, 2, 3, 4]);
+    let m = &result.matches;
+    // Skills are all matched; the occupation is a fifth of the score.
+    assert!((m[0].score - 1.0).abs() < 1e-9);
+    assert!((m[1].score - 0.9).abs() < 1e-9);
+    assert!((m[2].score - 0.8).abs() < 1e-9);
+    assert_eq!(m[0].explanation.occupation, Some("zelfde beroep"));
+    assert_eq!(m[1].explanation.occupation, Some("zelfde beroepsgroep"));
+    assert_eq!(m[2].explanation.occupation, Some("ander beroep"));
+    // Unknown is no mismatch (the same score as another occupation), but lowers the confidence.
+    assert_eq!(m[3].explanation.occupation, None);
+    assert!(m[3].explanation.unknown.contains(&"beroep"));
+    assert!((m[3].score - m[2].score).abs() < 1e-9 && m[3].confidence < m[2].confidence);
+
+    // Without skills the occupation alone ranks, and the result says it has no skills.
+    let mut only = requirements(&[], &[]);
+    only.occupation = Some("occ:midwife".into());
+    let result = index.search(&only, Weights::default(), 10);
+    assert!(result.without_skills);
+    assert_eq!(result.matches[0].candidate_id, 2);
+    assert!((result.matches[0].score - 1.0).abs() < 1e-9);
 }

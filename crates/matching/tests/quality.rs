@@ -60,6 +60,8 @@ fn the_engine_ranks_better_than_counting_shared_skills() {
             require_work_ready: false,
             target_groups: Vec::new(),
             scope: CandidateScope::OwnAndShared { org_id: 1 },
+            occupation: None,
+            occupation_group: None,
         };
         let all: Vec<f64> = profiles
             .iter()

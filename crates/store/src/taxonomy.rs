@@ -197,3 +197,12 @@ pub async fn alias_count(tx: &mut Tx, scheme: &str) -> Result<i64, StoreError> {
     )
     .await
 }
+
+/// Every occupation with its ISCO group.
+pub async fn isco_groups(tx: &mut Tx) -> Result<Vec<(String, String)>, StoreError> {
+    tx.fetch_all(
+        "SELECT uri, isco_group FROM taxonomy_concepts WHERE kind = 'occupation' AND isco_group IS NOT NULL",
+        &[],
+    )
+    .await
+}

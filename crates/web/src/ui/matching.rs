@@ -76,6 +76,7 @@ fn explain(e: &LabelledExplanation) -> Vec<(&'static str, String)> {
             e.matched_optional.join(", "),
         ),
         ("Deels via een verwante vaardigheid", e.partial.join(", ")),
+        ("Beroep", e.occupation.clone().unwrap_or_default()),
         (
             "Ontbrekende vereiste vaardigheden",
             e.missing_essential.join(", "),

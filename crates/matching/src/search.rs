@@ -1,0 +1,344 @@
+//! Exact top-k search over the columns. Only the areas within reach are read: an area at distance
+//! d holds its profiles furthest-travelling first, so reading stops at the first one who would not
+//! travel d. Each profile read there (and each one without a usable area or travel distance) goes
+//! through the filters on compact values; those that pass are scored on their skills through
+//! per-query bit masks, then the best k are explained in full.
+
+use std::cell::RefCell;
+
+use chrono::Datelike;
+
+use crate::filters::{
+    self, Requirements, AVAILABILITY, DISTANCE, EDUCATION, HOURS, LANGUAGE, LICENCE, TARGET_GROUP,
+    WORK_READY,
+};
+use crate::geo::{between, KM_PER_DEGREE_LATITUDE};
+use crate::index::{Hot, Index, NONE, NO_LANGUAGE, UNKNOWN_DAY};
+use crate::score::{
+    confidence, explained, key, occupation_weight, terms, SearchResult, Term, Weights,
+};
+
+/// The filters in the order they are applied; a profile counts for the first that excludes it.
+const FILTERS: [&str; 8] = [
+    DISTANCE,
+    HOURS,
+    EDUCATION,
+    LICENCE,
+    LANGUAGE,
+    AVAILABILITY,
+    WORK_READY,
+    TARGET_GROUP,
+];
+
+/// Per skill id: the query terms it fully satisfies, and those it gives partial credit for.
+type Masks = Vec<[u64; 2]>;
+
+thread_local! {
+    static MASKS: RefCell<Masks> = const { RefCell::new(Vec::new()) };
+}
+
+/// The requirements in the index's own numbers, shaped so a profile is judged without branches.
+struct Compiled {
+    /// Per interned organisation and consent (`org * 2 + consent`): may the scope see it? (0 or 1)
+    visible: Vec<u32>,
+    /// Hours the vacancy asks, or -1.
+    hours: i32,
+    /// Minimum education level, or 0.
+    min_education: u8,
+    licences: u32,
+    licence_impossible: bool,
+    /// (language id or none, minimum level).
+    languages: Vec<(Option<u8>, u8)>,
+    /// Available by (days), or `i32::MAX`.
+    needed_by: i32,
+    require_work_ready: bool,
+    /// Per interned target group: is it let in? (all of them when the vacancy names none)
+    groups: Vec<bool>,
+}
+
+impl Index {
+    fn compile(&self, r: &Requirements) -> Compiled {
+        let licence_bits: Vec<Option<u32>> = r
+            .licences
+            .iter()
+            .map(|l| self.licence_codes.get(l).filter(|b| *b < 32))
+            .collect();
+        Compiled {
+            visible: self
+                .orgs
+                .iter()
+                .flat_map(|&o| [r.scope.allows(o, false), r.scope.allows(o, true)])
+                .map(u32::from)
+                .collect(),
+            hours: r
+                .hours_per_week
+                .map(|h| h.clamp(0, i64::from(i32::MAX)) as i32)
+                .unwrap_or(-1),
+            min_education: r.min_education.unwrap_or(0),
+            licences: licence_bits.iter().flatten().fold(0, |m, b| m | (1 << b)),
+            licence_impossible: licence_bits.iter().any(Option::is_none),
+            languages: r
+                .languages
+                .iter()
+                .map(|(c, min)| {
+                    (
+                        self.language_codes
+                            .get(c)
+                            .filter(|i| *i < u32::from(NO_LANGUAGE))
+                            .map(|i| i as u8),
+                        *min,
+                    )
+                })
+                .collect(),
+            needed_by: r.needed_by.map(|d| d.num_days_from_ce()).unwrap_or(i32::MAX),
+            require_work_ready: r.require_work_ready,
+            groups: self
+                .groups
+                .values
+                .iter()
+                .map(|g| r.target_groups.is_empty() || r.target_groups.contains(g))
+                .collect(),
+        }
+    }
+
+    /// Judges the profile at `p` on the filters after distance: a bit per failing filter (its
+    /// place in `FILTERS`), and how many could not be judged for lack of data.
+    #[inline(always)]
+    fn check(&self, p: usize, h: &Hot, c: &Compiled) -> (u32, u8) {
+        let hours_known = h.hours != 0;
+        let hours_fail = c.hours >= 0 && hours_known && c.hours > i32::from(h.hours) + 4;
+        let hours_unknown = c.hours >= 0 && !hours_known;
+        let edu_known = h.education != 0;
+        let edu_fail = c.min_education != 0 && edu_known && h.education < c.min_education;
+        let edu_unknown = c.min_education != 0 && !edu_known;
+        let licence_fail = c.licence_impossible | (h.licences & c.licences != c.licences);
+        let (mut language_fail, mut language_unknown) = (false, false);
+        for (code, min) in &c.languages {
+            let level = match code {
+                Some(code) if h.language.0 == *code => Some(h.language.1),
+                Some(code) => self.langs[self.lang_start[p] as usize..self.lang_start[p + 1] as usize]
+                    .iter()
+                    .find(|(l, _)| l == code)
+                    .map(|(_, level)| *level),
+                None => None,
+            }
+            .filter(|l| (1..=4).contains(l));
+            match level {
+                Some(l) => language_fail |= l < *min,
+                None => language_unknown = true,
+            }
+        }
+        let day_known = h.available != UNKNOWN_DAY;
+        let available_fail = day_known && h.available > c.needed_by;
+        let available_unknown = c.needed_by != i32::MAX && !day_known;
+        let work_ready_fail = c.require_work_ready && !Index::work_ready(h);
+        let group_fail = !c.groups[h.group as usize];
+        let fails = u32::from(hours_fail) << 1
+            | u32::from(edu_fail) << 2
+            | u32::from(licence_fail) << 3
+            | u32::from(language_fail) << 4
+            | u32::from(available_fail) << 5
+            | u32::from(work_ready_fail) << 6
+            | u32::from(group_fail) << 7;
+        let unknown = u8::from(hours_unknown)
+            + u8::from(edu_unknown)
+            + u8::from(language_unknown)
+            + u8::from(available_unknown);
+        (fails, unknown)
+    }
+
+    /// The runs of positions a search reads, each with whether its distance is unknown: in each
+    /// area within reach of the vacancy the profiles who would travel that far (they come first),
+    /// and every profile without a usable area or travel distance. Without a known place of work,
+    /// every profile, its distance unknown.
+    fn reachable(&self, pc4: Option<u16>) -> Vec<(std::ops::Range<usize>, bool)> {
+        let Some(here) = pc4.and_then(|c| self.centroids.point(c)) else {
+            return vec![(0..self.len(), true)];
+        };
+        let reach = f64::from(self.max_travel);
+        let mut runs = Vec::new();
+        for area in &self.areas {
+            // Most areas are too far north or south to reach: no need to measure them.
+            if (area.point.0 - here.0).abs() * KM_PER_DEGREE_LATITUDE > reach {
+                continue;
+            }
+            let d = between(here, area.point);
+            if d > reach {
+                continue;
+            }
+            let (start, end) = (area.start as usize, area.end as usize);
+            let within = self.hot[start..end].partition_point(|h| f64::from(h.travel) >= d);
+            if within > 0 {
+                runs.push((start..start + within, false));
+            }
+        }
+        runs.push((self.unlocated as usize..self.len(), true));
+        runs
+    }
+
+    /// Exact top-`k` candidates for the requirements: visible ones only, after the filters,
+    /// by score, then confidence, then candidate id (deterministic). The counts of excluded
+    /// candidates cover everyone the user may see.
+    pub fn search(&self, r: &Requirements, w: Weights, k: usize) -> SearchResult {
+        let c = self.compile(r);
+        let runs = self.reachable(r.pc4);
+        // Room for every profile read; `passing` is cut to the ones that pass.
+        let mut passing: Vec<(u32, u8)> =
+            vec![(0, 0); runs.iter().map(|(run, _)| run.len()).sum()];
+        let mut n = 0usize;
+        // Per filter the profiles it excluded first; the last place counts those that pass.
+        let mut counts = [0usize; FILTERS.len() + 1];
+        for (run, distance_unknown) in runs {
+            let extra = u8::from(distance_unknown);
+            for (i, h) in self.hot[run.clone()].iter().enumerate() {
+                let p = run.start + i;
+                let visible = c.visible[usize::from(h.org) * 2 + usize::from(Index::consent(h))];
+                let (fails, unknown) = self.check(p, h, &c);
+                counts[(fails | 1 << FILTERS.len()).trailing_zeros() as usize] += visible as usize;
+                passing[n] = (p as u32, unknown + extra);
+                n += (visible & u32::from(fails == 0)) as usize;
+            }
+        }
+        passing.truncate(n);
+        let seen: usize = counts.iter().sum();
+        counts[0] = self.visible_total(r.scope).saturating_sub(seen);
+        let mut excluded: Vec<(&'static str, usize)> = FILTERS
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(f, n)| (*f, n))
+            .collect();
+        let terms = terms(self, r, w);
+        let scores = self.scores(r, &terms, w, &passing);
+        let mut ranked: Vec<(i64, f64, i64, u32)> = passing
+            .iter()
+            .zip(&scores)
+            .map(|(&(p, unknown), &s)| {
+                let unknown = usize::from(unknown) + usize::from(self.occupation_unknown(r, p));
+                (key(s), confidence(unknown), self.ids[p as usize], p)
+            })
+            .collect();
+        let order = |a: &(i64, f64, i64, u32), b: &(i64, f64, i64, u32)| {
+            b.0.cmp(&a.0)
+                .then(b.1.total_cmp(&a.1))
+                .then(a.2.cmp(&b.2))
+        };
+        let passed_filters = ranked.len();
+        if k == 0 {
+            ranked.clear();
+        } else if ranked.len() > k {
+            ranked.select_nth_unstable_by(k - 1, order);
+            ranked.truncate(k);
+        }
+        ranked.sort_by(order);
+        let matches = ranked
+            .into_iter()
+            .map(|(_, _, _, p)| {
+                let profile = self.filter_profile_at(p);
+                let f = filters::apply(&profile, r, &self.centroids);
+                explained(self, p, &profile, r, &terms, w, f)
+            })
+            .collect();
+        excluded.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        SearchResult {
+            matches,
+            passed_filters,
+            excluded,
+            without_skills: r.essential_skills.is_empty() && r.optional_skills.is_empty(),
+        }
+    }
+
+    /// Whether the vacancy names an occupation and the candidate at `p` has none.
+    fn occupation_unknown(&self, r: &Requirements, p: u32) -> bool {
+        r.occupation.is_some() && self.occupation[p as usize] == NONE
+    }
+
+    /// The score (0 to 1) of each passing position: weighted skill coverage with partial credit
+    /// through the hierarchy, and the occupation; the same sums as `score::score`.
+    fn scores(
+        &self,
+        r: &Requirements,
+        terms: &[Term],
+        w: Weights,
+        passing: &[(u32, u8)],
+    ) -> Vec<f64> {
+        let skill_total: f64 = terms.iter().map(|t| t.weight).sum();
+        let occupation = occupation_weight(r, skill_total, w);
+        let total = skill_total + occupation;
+        let mut got = vec![0f64; passing.len()];
+        if total <= 0.0 {
+            return got;
+        }
+        MASKS.with(|cell| {
+            let mut masks = cell.borrow_mut();
+            masks.resize(self.skill_names.values.len(), [0, 0]);
+            for chunk in terms.chunks(64) {
+                let touched = self.set_masks(&mut masks, chunk);
+                let weights: Vec<f64> = chunk.iter().map(|t| t.weight).collect();
+                for (i, &(p, _)) in passing.iter().enumerate() {
+                    let (mut full, mut part) = (0u64, 0u64);
+                    for &s in self.skills_at(p) {
+                        let [f, pa] = masks[s as usize];
+                        full |= f;
+                        part |= pa;
+                    }
+                    got[i] += sum_bits(full, &weights)
+                        + w.hierarchy_factor * sum_bits(part & !full, &weights);
+                }
+                for t in touched {
+                    masks[t as usize] = [0, 0];
+                }
+            }
+        });
+        if occupation > 0.0 {
+            let wanted = r.occupation.as_deref().and_then(|o| self.occupations.get(o));
+            let group = r
+                .occupation_group
+                .as_deref()
+                .and_then(|g| self.occupation_groups.get(g));
+            for (i, &(p, _)) in passing.iter().enumerate() {
+                let p = p as usize;
+                if wanted.is_some_and(|o| self.occupation[p] == o) {
+                    got[i] += occupation;
+                } else if group.is_some_and(|g| self.occupation_group[p] == g) {
+                    got[i] += occupation * w.hierarchy_factor;
+                }
+            }
+        }
+        got.iter_mut().for_each(|g| *g /= total);
+        got
+    }
+
+    /// Sets the masks for up to 64 terms: a term's own skill satisfies it; its broader concept,
+    /// and any skill under that concept, give partial credit. Returns the ids set.
+    fn set_masks(&self, masks: &mut Masks, chunk: &[Term]) -> Vec<u32> {
+        let mut touched = Vec::new();
+        for (t, term) in chunk.iter().enumerate() {
+            let bit = 1u64 << t;
+            if let Some(id) = term.id {
+                masks[id as usize][0] |= bit;
+                touched.push(id);
+            }
+            let Some((_, Some(group))) = term.broader else {
+                continue;
+            };
+            masks[group as usize][1] |= bit;
+            touched.push(group);
+            for &s in self.narrower.get(&group).map(Vec::as_slice).unwrap_or(&[]) {
+                masks[s as usize][1] |= bit;
+                touched.push(s);
+            }
+        }
+        touched
+    }
+}
+
+fn sum_bits(mut bits: u64, weights: &[f64]) -> f64 {
+    let mut sum = 0.0;
+    while bits != 0 {
+        let t = bits.trailing_zeros() as usize;
+        sum += weights[t];
+        bits &= bits - 1;
+    }
+    sum
+}
