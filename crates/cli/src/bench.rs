@@ -62,7 +62,12 @@ pub fn run(profiles: usize, queries: usize, json_out: Option<&std::path::Path>) 
         for q in qs.iter().take(50) {
             let r = index.search(q, Weights::default(), 1);
             passed += r.passed_filters;
-            seen += r.passed_filters + r.excluded.iter().filter(|(n, _)| *n != "reisafstand").map(|(_, n)| n).sum::<usize>();
+            seen += r.passed_filters
+                + r.excluded
+                    .iter()
+                    .filter(|(n, _)| *n != "reisafstand")
+                    .map(|(_, n)| n)
+                    .sum::<usize>();
         }
         eprintln!("avg visible read {} passed {}", seen / 50, passed / 50);
     }

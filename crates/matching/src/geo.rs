@@ -82,8 +82,7 @@ pub(crate) fn between((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64
 /// A degree of latitude is at least this many kilometres.
 pub(crate) const KM_PER_DEGREE_LATITUDE: f64 = 110.5;
 
-impl Centroids {
-}
+impl Centroids {}
 
 #[cfg(test)]
 mod tests {

@@ -59,19 +59,36 @@ pub(crate) struct Hot {
     pub(crate) org: u16,
     /// Interned target group.
     pub(crate) group: u16,
-    /// `CONSENT` and `WORK_READY`.
+    /// The occupation (interned), `NO_OCCUPATION`, or `BIG_OCCUPATION` (then see `occupation`).
+    pub(crate) occupation: u16,
+    /// `CONSENT` and `WORK_READY` in the low bits; the education level (0 unknown) in the high four.
     pub(crate) flags: u8,
     /// Hours per week; 0 is unknown.
     pub(crate) hours: u8,
-    /// Education level; 0 is unknown.
-    pub(crate) education: u8,
     /// The first language (id, level); id `NO_LANGUAGE` when there is none.
     pub(crate) language: (u8, u8),
     /// A bit per interned licence code (the first 32 codes).
     pub(crate) licences: u32,
     /// Available from (days from the common era), or `UNKNOWN_DAY`.
     pub(crate) available: i32,
+    /// The first skills (ids, ascending), `NO_SKILL` for none; the rest are in `extra_skills`.
+    pub(crate) skills: [u16; INLINE_SKILLS],
 }
+
+impl Hot {
+    /// The education level; 0 is unknown.
+    #[inline(always)]
+    pub(crate) fn education(&self) -> u8 {
+        self.flags >> 4
+    }
+}
+
+pub(crate) const NO_OCCUPATION: u16 = u16::MAX;
+pub(crate) const BIG_OCCUPATION: u16 = u16::MAX - 1;
+
+/// How many skills a profile keeps in its record.
+pub(crate) const INLINE_SKILLS: usize = 6;
+pub(crate) const NO_SKILL: u16 = u16::MAX;
 
 pub(crate) const NO_LANGUAGE: u8 = u8::MAX;
 
@@ -82,6 +99,8 @@ pub(crate) const UNKNOWN_DAY: i32 = i32::MIN;
 
 const CONSENT: u8 = 1;
 const WORK_READY: u8 = 2;
+/// The profile has more skills than its record holds.
+pub(crate) const HAS_EXTRA: u8 = 4;
 
 /// Values interned to small numbers, in order of first appearance.
 #[derive(Debug, Clone, Default)]
@@ -118,6 +137,9 @@ pub(crate) struct Area {
     pub(crate) point: (f64, f64),
     pub(crate) start: u32,
     pub(crate) end: u32,
+    /// Its travel steps in `Index::steps`: for each travel distance in the area (furthest
+    /// first), where the profiles who travel at least that far end.
+    pub(crate) steps: (u32, u32),
 }
 
 /// Candidate profiles plus what scoring needs, column by column; "position" numbers a profile.
@@ -130,16 +152,21 @@ pub struct Index {
     /// (language id, level), per profile from `lang_start[pos]` to `lang_start[pos + 1]`.
     pub(crate) lang_start: Vec<u32>,
     pub(crate) langs: Vec<(u8, u8)>,
+    /// The occupation of each profile (interned), or `NONE`.
     pub(crate) occupation: Vec<u32>,
-    pub(crate) occupation_group: Vec<u32>,
-    /// Skill ids, per profile from `skill_start[pos]` to `skill_start[pos + 1]`, sorted.
-    pub(crate) skill_start: Vec<u32>,
-    pub(crate) skills: Vec<u32>,
+    /// Per interned occupation: its ISCO group (interned), or `NONE`.
+    pub(crate) group_of_occupation: Vec<u32>,
+    /// The skill ids that do not fit in a profile's record (more than `INLINE_SKILLS`, or an id
+    /// too large), per profile from `extra_start[pos]` to `extra_start[pos + 1]`.
+    pub(crate) extra_start: Vec<u32>,
+    pub(crate) extra_skills: Vec<u32>,
     /// Candidate ids ascending, with their positions.
     pub(crate) sorted_ids: Vec<i64>,
     pub(crate) sorted_pos: Vec<u32>,
     /// Located profiles (known area and travel distance), by area.
     pub(crate) areas: Vec<Area>,
+    /// (travel distance, end position) of every area, see `Area::steps`.
+    pub(crate) steps: Vec<(u16, u32)>,
     /// The longest travel distance of any located profile.
     pub(crate) max_travel: u16,
     /// Positions from here on have no usable area or travel distance: always looked at.
@@ -177,7 +204,8 @@ impl Index {
     ) -> Self {
         let located = |p: &CandidateProfile, c: &Centroids| {
             p.pc4.is_some_and(|pc4| c.contains(pc4))
-                && p.max_travel_km.is_some_and(|t| (0..i64::from(UNKNOWN_U16)).contains(&t))
+                && p.max_travel_km
+                    .is_some_and(|t| (0..i64::from(UNKNOWN_U16)).contains(&t))
         };
         // Located profiles first, by area and then furthest travel first; the rest after them.
         profiles.sort_by_key(|p| {
@@ -199,7 +227,7 @@ impl Index {
             .count() as u32;
         let mut org_ids: HashMap<i64, u16> = HashMap::new();
         ix.lang_start.push(0);
-        ix.skill_start.push(0);
+        ix.extra_start.push(0);
         for (pos, p) in profiles.iter().enumerate() {
             let pos = pos as u32;
             ix.ids.push(p.id);
@@ -217,14 +245,31 @@ impl Index {
                 .unwrap_or(UNKNOWN_U16);
             if pos < ix.unlocated {
                 ix.max_travel = ix.max_travel.max(travel);
+                let steps = ix.steps.len() as u32;
                 match ix.areas.last_mut() {
-                    Some(a) if a.pc4 == p.pc4.unwrap_or(0) => a.end = pos + 1,
-                    _ => ix.areas.push(Area {
-                        pc4: p.pc4.unwrap_or(0),
-                        point: p.pc4.and_then(|c| ix.centroids.point(c)).unwrap_or_default(),
-                        start: pos,
-                        end: pos + 1,
-                    }),
+                    Some(a) if a.pc4 == p.pc4.unwrap_or(0) => {
+                        a.end = pos + 1;
+                        match ix.steps.last_mut() {
+                            Some(step) if step.0 == travel => step.1 = pos + 1,
+                            _ => {
+                                ix.steps.push((travel, pos + 1));
+                                a.steps.1 = steps + 1;
+                            }
+                        }
+                    }
+                    _ => {
+                        ix.steps.push((travel, pos + 1));
+                        ix.areas.push(Area {
+                            pc4: p.pc4.unwrap_or(0),
+                            point: p
+                                .pc4
+                                .and_then(|c| ix.centroids.point(c))
+                                .unwrap_or_default(),
+                            start: pos,
+                            end: pos + 1,
+                            steps: (steps, steps + 1),
+                        });
+                    }
                 }
             }
             let mut licences = 0u32;
@@ -235,7 +280,10 @@ impl Index {
                 }
             }
             for (code, level) in &p.languages {
-                let id = ix.language_codes.intern(code).min(u32::from(NO_LANGUAGE) - 1) as u8;
+                let id = ix
+                    .language_codes
+                    .intern(code)
+                    .min(u32::from(NO_LANGUAGE) - 1) as u8;
                 ix.langs.push((id, *level));
             }
             let first_language = ix.langs[ix.lang_start[pos as usize] as usize..]
@@ -243,44 +291,67 @@ impl Index {
                 .copied()
                 .unwrap_or((NO_LANGUAGE, 0));
             ix.lang_start.push(ix.langs.len() as u32);
+            let occupation = match p.occupation.as_deref() {
+                None => NONE,
+                Some(o) => {
+                    let id = ix.occupations.intern(o);
+                    if id as usize == ix.group_of_occupation.len() {
+                        ix.group_of_occupation.push(NONE);
+                    }
+                    if let (NONE, Some(g)) =
+                        (ix.group_of_occupation[id as usize], &p.occupation_group)
+                    {
+                        ix.group_of_occupation[id as usize] = ix.occupation_groups.intern(g);
+                    }
+                    id
+                }
+            };
+            let mut mine: Vec<u32> = p.skills.iter().map(|s| ix.skill_names.intern(s)).collect();
+            mine.sort_unstable();
+            mine.dedup();
+            let mut inline = [NO_SKILL; INLINE_SKILLS];
+            let mut slots = 0;
+            for &id in &mine {
+                if slots < INLINE_SKILLS && id < u32::from(NO_SKILL) {
+                    inline[slots] = id as u16;
+                    slots += 1;
+                } else {
+                    ix.extra_skills.push(id);
+                }
+            }
+            let has_extra = ix.extra_skills.len() as u32 > *ix.extra_start.last().unwrap_or(&0);
+            ix.extra_start.push(ix.extra_skills.len() as u32);
             ix.hot.push(Hot {
+                skills: inline,
                 travel,
                 org,
                 group: ix.groups.intern(&p.target_group).min(u32::from(u16::MAX)) as u16,
                 flags: if p.consent_wsp { CONSENT } else { 0 }
-                    | if p.work_ready { WORK_READY } else { 0 },
+                    | if p.work_ready { WORK_READY } else { 0 }
+                    | p.education.unwrap_or(0).min(15) << 4
+                    | if has_extra { HAS_EXTRA } else { 0 },
+                occupation: match occupation {
+                    NONE => NO_OCCUPATION,
+                    o if o >= u32::from(BIG_OCCUPATION) => BIG_OCCUPATION,
+                    o => o as u16,
+                },
                 hours: p
                     .hours_per_week
                     .filter(|h| (1..=168).contains(h))
                     .map(|h| h as u8)
                     .unwrap_or(0),
-                education: p.education.unwrap_or(0),
                 language: first_language,
                 licences,
                 available: day(p.available_from),
             });
-            ix.occupation.push(
-                p.occupation
-                    .as_deref()
-                    .map(|o| ix.occupations.intern(o))
-                    .unwrap_or(NONE),
-            );
-            ix.occupation_group.push(
-                p.occupation_group
-                    .as_deref()
-                    .map(|g| ix.occupation_groups.intern(g))
-                    .unwrap_or(NONE),
-            );
-            let mut mine: Vec<u32> = p.skills.iter().map(|s| ix.skill_names.intern(s)).collect();
-            mine.sort_unstable();
-            mine.dedup();
-            ix.skills.extend_from_slice(&mine);
-            ix.skill_start.push(ix.skills.len() as u32);
+            ix.occupation.push(occupation);
         }
         // Document frequencies and the hierarchy over the interned skills (and their groups).
         ix.df = vec![0; ix.skill_names.values.len()];
-        for &s in &ix.skills {
-            ix.df[s as usize] += 1;
+        for pos in 0..ix.hot.len() {
+            for s in ix.skills_at(pos as u32) {
+                ix.df[s as usize] += 1;
+            }
         }
         let held = ix.skill_names.values.len();
         for s in 0..held {
@@ -298,7 +369,12 @@ impl Index {
         }
         ix.df.resize(ix.skill_names.values.len(), 0);
         ix.broader.resize(ix.skill_names.values.len(), NONE);
-        let mut order: Vec<(i64, u32)> = ix.ids.iter().enumerate().map(|(p, &id)| (id, p as u32)).collect();
+        let mut order: Vec<(i64, u32)> = ix
+            .ids
+            .iter()
+            .enumerate()
+            .map(|(p, &id)| (id, p as u32))
+            .collect();
         order.sort_unstable();
         ix.sorted_ids = order.iter().map(|(id, _)| *id).collect();
         ix.sorted_pos = order.iter().map(|(_, p)| *p).collect();
@@ -338,6 +414,26 @@ impl Index {
         p
     }
 
+    /// What scoring reads of the profile at a position besides its skills: its id and occupation.
+    pub(crate) fn scoring_profile_at(&self, pos: u32) -> CandidateProfile {
+        let p = pos as usize;
+        let occupation = self.occupation[p];
+        let name = |i: &Interner, id: u32| (id != NONE).then(|| i.values[id as usize].clone());
+        CandidateProfile {
+            id: self.ids[p],
+            occupation: name(&self.occupations, occupation),
+            occupation_group: (occupation != NONE)
+                .then(|| {
+                    name(
+                        &self.occupation_groups,
+                        self.group_of_occupation[occupation as usize],
+                    )
+                })
+                .flatten(),
+            ..Default::default()
+        }
+    }
+
     /// The profile at a position without its skills: what the filters and the occupation need.
     pub(crate) fn filter_profile_at(&self, pos: u32) -> CandidateProfile {
         let p = pos as usize;
@@ -352,7 +448,7 @@ impl Index {
             pc4: known16(self.pc4[p]),
             max_travel_km: known16(h.travel).map(i64::from),
             hours_per_week: (h.hours > 0).then(|| i64::from(h.hours)),
-            education: (h.education > 0).then_some(h.education),
+            education: (h.education() > 0).then_some(h.education()),
             licences: (0..self.licence_codes.values.len().min(32))
                 .filter(|b| h.licences & (1 << b) != 0)
                 .map(|b| self.licence_codes.values[b].clone())
@@ -367,13 +463,35 @@ impl Index {
             target_group: self.groups.values[h.group as usize].clone(),
             skills: Vec::new(),
             occupation: name(&self.occupations, self.occupation[p]),
-            occupation_group: name(&self.occupation_groups, self.occupation_group[p]),
+            occupation_group: (self.occupation[p] != NONE)
+                .then(|| {
+                    name(
+                        &self.occupation_groups,
+                        self.group_of_occupation[self.occupation[p] as usize],
+                    )
+                })
+                .flatten(),
         }
     }
 
-    pub(crate) fn skills_at(&self, pos: u32) -> &[u32] {
+    /// The skill ids of the profile at a position, ascending.
+    pub(crate) fn skills_at(&self, pos: u32) -> Vec<u32> {
         let p = pos as usize;
-        &self.skills[self.skill_start[p] as usize..self.skill_start[p + 1] as usize]
+        let mut all: Vec<u32> = self.hot[p]
+            .skills
+            .iter()
+            .take_while(|&&s| s != NO_SKILL)
+            .map(|&s| u32::from(s))
+            .chain(self.extra(p).iter().copied())
+            .collect();
+        all.sort_unstable();
+        all
+    }
+
+    /// The skill ids of the profile at a position that are not in its record.
+    #[inline(always)]
+    pub(crate) fn extra(&self, p: usize) -> &[u32] {
+        &self.extra_skills[self.extra_start[p] as usize..self.extra_start[p + 1] as usize]
     }
 
     pub(crate) fn consent(h: &Hot) -> bool {
@@ -420,12 +538,13 @@ impl Index {
             + v(&self.lang_start)
             + v(&self.langs)
             + v(&self.occupation)
-            + v(&self.occupation_group)
-            + v(&self.skill_start)
-            + v(&self.skills)
+            + v(&self.group_of_occupation)
+            + v(&self.extra_start)
+            + v(&self.extra_skills)
             + v(&self.sorted_ids)
             + v(&self.sorted_pos)
             + v(&self.areas)
+            + v(&self.steps)
             + v(&self.df)
             + v(&self.broader)
             + self.narrower.values().map(|l| v(l) + 32).sum::<usize>()

@@ -113,7 +113,7 @@ pub(crate) fn score(
     w: Weights,
 ) -> (f64, Explanation) {
     let mut e = Explanation::default();
-    let own = index.skills_at(pos);
+    let own = &index.skills_at(pos);
     let has = |id: Option<u32>| id.is_some_and(|id| own.binary_search(&id).is_ok());
     let (mut got, mut total) = (0.0, 0.0);
     for t in terms {

@@ -13,10 +13,11 @@ use crate::filters::{
     WORK_READY,
 };
 use crate::geo::{between, KM_PER_DEGREE_LATITUDE};
-use crate::index::{Hot, Index, NONE, NO_LANGUAGE, UNKNOWN_DAY};
-use crate::score::{
-    confidence, explained, key, occupation_weight, terms, SearchResult, Term, Weights,
+use crate::index::{
+    Hot, Index, BIG_OCCUPATION, HAS_EXTRA, NONE, NO_LANGUAGE, NO_OCCUPATION, NO_SKILL, UNKNOWN_DAY,
+    UNKNOWN_U16,
 };
+use crate::score::{explained, key, occupation_weight, terms, SearchResult, Term, Weights};
 
 /// The filters in the order they are applied; a profile counts for the first that excludes it.
 const FILTERS: [&str; 8] = [
@@ -90,7 +91,10 @@ impl Index {
                     )
                 })
                 .collect(),
-            needed_by: r.needed_by.map(|d| d.num_days_from_ce()).unwrap_or(i32::MAX),
+            needed_by: r
+                .needed_by
+                .map(|d| d.num_days_from_ce())
+                .unwrap_or(i32::MAX),
             require_work_ready: r.require_work_ready,
             groups: self
                 .groups
@@ -102,21 +106,23 @@ impl Index {
     }
 
     /// Judges the profile at `p` on the filters after distance: a bit per failing filter (its
-    /// place in `FILTERS`), and how many could not be judged for lack of data.
+    /// place in `FILTERS`), and a bit per filter that could not be judged for lack of data.
     #[inline(always)]
     fn check(&self, p: usize, h: &Hot, c: &Compiled) -> (u32, u8) {
         let hours_known = h.hours != 0;
         let hours_fail = c.hours >= 0 && hours_known && c.hours > i32::from(h.hours) + 4;
         let hours_unknown = c.hours >= 0 && !hours_known;
-        let edu_known = h.education != 0;
-        let edu_fail = c.min_education != 0 && edu_known && h.education < c.min_education;
+        let education = h.education();
+        let edu_known = education != 0;
+        let edu_fail = c.min_education != 0 && edu_known && education < c.min_education;
         let edu_unknown = c.min_education != 0 && !edu_known;
         let licence_fail = c.licence_impossible | (h.licences & c.licences != c.licences);
         let (mut language_fail, mut language_unknown) = (false, false);
         for (code, min) in &c.languages {
             let level = match code {
                 Some(code) if h.language.0 == *code => Some(h.language.1),
-                Some(code) => self.langs[self.lang_start[p] as usize..self.lang_start[p + 1] as usize]
+                Some(code) => self.langs
+                    [self.lang_start[p] as usize..self.lang_start[p + 1] as usize]
                     .iter()
                     .find(|(l, _)| l == code)
                     .map(|(_, level)| *level),
@@ -140,10 +146,10 @@ impl Index {
             | u32::from(available_fail) << 5
             | u32::from(work_ready_fail) << 6
             | u32::from(group_fail) << 7;
-        let unknown = u8::from(hours_unknown)
-            + u8::from(edu_unknown)
-            + u8::from(language_unknown)
-            + u8::from(available_unknown);
+        let unknown = u8::from(hours_unknown) << 1
+            | u8::from(edu_unknown) << 2
+            | u8::from(language_unknown) << 4
+            | u8::from(available_unknown) << 5;
         (fails, unknown)
     }
 
@@ -166,10 +172,14 @@ impl Index {
             if d > reach {
                 continue;
             }
-            let (start, end) = (area.start as usize, area.end as usize);
-            let within = self.hot[start..end].partition_point(|h| f64::from(h.travel) >= d);
-            if within > 0 {
-                runs.push((start..start + within, false));
+            // The profiles who travel at least d come first; the steps say where they end.
+            let end = self.steps[area.steps.0 as usize..area.steps.1 as usize]
+                .iter()
+                .take_while(|(travel, _)| f64::from(*travel) >= d)
+                .last()
+                .map(|(_, end)| *end as usize);
+            if let Some(end) = end {
+                runs.push((area.start as usize..end, false));
             }
         }
         runs.push((self.unlocated as usize..self.len(), true));
@@ -183,19 +193,18 @@ impl Index {
         let c = self.compile(r);
         let runs = self.reachable(r.pc4);
         // Room for every profile read; `passing` is cut to the ones that pass.
-        let mut passing: Vec<(u32, u8)> =
-            vec![(0, 0); runs.iter().map(|(run, _)| run.len()).sum()];
+        let mut passing: Vec<(u32, u8)> = vec![(0, 0); runs.iter().map(|(run, _)| run.len()).sum()];
         let mut n = 0usize;
         // Per filter the profiles it excluded first; the last place counts those that pass.
         let mut counts = [0usize; FILTERS.len() + 1];
         for (run, distance_unknown) in runs {
-            let extra = u8::from(distance_unknown);
+            let distance = u8::from(distance_unknown);
             for (i, h) in self.hot[run.clone()].iter().enumerate() {
                 let p = run.start + i;
                 let visible = c.visible[usize::from(h.org) * 2 + usize::from(Index::consent(h))];
                 let (fails, unknown) = self.check(p, h, &c);
                 counts[(fails | 1 << FILTERS.len()).trailing_zeros() as usize] += visible as usize;
-                passing[n] = (p as u32, unknown + extra);
+                passing[n] = (p as u32, unknown | distance);
                 n += (visible & u32::from(fails == 0)) as usize;
             }
         }
@@ -209,34 +218,13 @@ impl Index {
             .map(|(f, n)| (*f, n))
             .collect();
         let terms = terms(self, r, w);
-        let scores = self.scores(r, &terms, w, &passing);
-        let mut ranked: Vec<(i64, f64, i64, u32)> = passing
-            .iter()
-            .zip(&scores)
-            .map(|(&(p, unknown), &s)| {
-                let unknown = usize::from(unknown) + usize::from(self.occupation_unknown(r, p));
-                (key(s), confidence(unknown), self.ids[p as usize], p)
-            })
-            .collect();
-        let order = |a: &(i64, f64, i64, u32), b: &(i64, f64, i64, u32)| {
-            b.0.cmp(&a.0)
-                .then(b.1.total_cmp(&a.1))
-                .then(a.2.cmp(&b.2))
-        };
-        let passed_filters = ranked.len();
-        if k == 0 {
-            ranked.clear();
-        } else if ranked.len() > k {
-            ranked.select_nth_unstable_by(k - 1, order);
-            ranked.truncate(k);
-        }
-        ranked.sort_by(order);
+        let passed_filters = passing.len();
+        let ranked = self.top(r, &terms, w, &passing, k);
         let matches = ranked
             .into_iter()
-            .map(|(_, _, _, p)| {
-                let profile = self.filter_profile_at(p);
-                let f = filters::apply(&profile, r, &self.centroids);
-                explained(self, p, &profile, r, &terms, w, f)
+            .map(|(p, unknown)| {
+                let profile = self.scoring_profile_at(p);
+                explained(self, p, &profile, r, &terms, w, self.outcome(p, unknown, r))
             })
             .collect();
         excluded.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -248,25 +236,128 @@ impl Index {
         }
     }
 
-    /// Whether the vacancy names an occupation and the candidate at `p` has none.
-    fn occupation_unknown(&self, r: &Requirements, p: u32) -> bool {
-        r.occupation.is_some() && self.occupation[p as usize] == NONE
+    /// What the filters found for a passing profile, from its bits of unknown filters.
+    fn outcome(&self, p: u32, unknown: u8, r: &Requirements) -> filters::FilterOutcome {
+        let applies = |i: usize| match i {
+            6 => r.require_work_ready,
+            7 => !r.target_groups.is_empty(),
+            _ => true,
+        };
+        let mut f = filters::FilterOutcome {
+            distance_km: match (self.pc4[p as usize], r.pc4) {
+                (UNKNOWN_U16, _) | (_, None) => None,
+                (a, Some(b)) => self.centroids.distance_km(a, b),
+            },
+            ..Default::default()
+        };
+        for (i, name) in FILTERS.iter().enumerate().filter(|(i, _)| applies(*i)) {
+            if unknown & (1 << i) != 0 {
+                f.unknown.push(name);
+            } else {
+                f.passed.push(name);
+            }
+        }
+        f
     }
 
-    /// The score (0 to 1) of each passing position: weighted skill coverage with partial credit
-    /// through the hierarchy, and the occupation; the same sums as `score::score`.
-    fn scores(
+    /// The best `k` passing positions, best first: by score, then confidence, then candidate id.
+    /// Skills are scored for every one; the occupation only for those it could lift into the
+    /// best `k`; candidate ids are read only to break ties.
+    fn top(
         &self,
         r: &Requirements,
         terms: &[Term],
         w: Weights,
         passing: &[(u32, u8)],
-    ) -> Vec<f64> {
+        k: usize,
+    ) -> Vec<(u32, u8)> {
+        if k == 0 || passing.is_empty() {
+            return Vec::new();
+        }
         let skill_total: f64 = terms.iter().map(|t| t.weight).sum();
         let occupation = occupation_weight(r, skill_total, w);
         let total = skill_total + occupation;
+        let mut scores = self.skill_scores(terms, w, passing);
+        // Ranked on the composite of score and confidence (the fewer unknowns, the higher).
+        let composite = |score: f64, unknown: u8, occupation_unknown: bool| {
+            let unknown = (unknown.count_ones() as u8 + u8::from(occupation_unknown)).min(7);
+            let key = if total > 0.0 { key(score / total) } else { 0 };
+            (key.max(0) as u64) << 4 | u64::from(15 - unknown)
+        };
+        let mut ranked: Vec<(u64, u32, u8)> = if occupation > 0.0 {
+            // The k-th best score without the occupation is a floor for the k-th best with it:
+            // who cannot reach it even with the full occupation weight is left out.
+            let floor = if scores.len() > k {
+                let mut s = scores.clone();
+                let (_, kth, _) = s.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+                *kth
+            } else {
+                f64::MIN
+            };
+            let wanted = r
+                .occupation
+                .as_deref()
+                .and_then(|o| self.occupations.get(o));
+            let group = r
+                .occupation_group
+                .as_deref()
+                .and_then(|g| self.occupation_groups.get(g));
+            passing
+                .iter()
+                .zip(scores.iter_mut())
+                .filter(|(_, s)| **s + occupation >= floor - 1e-9 * total)
+                .map(|(&(p, unknown), s)| {
+                    let own = match self.hot[p as usize].occupation {
+                        NO_OCCUPATION => NONE,
+                        BIG_OCCUPATION => self.occupation[p as usize],
+                        o => u32::from(o),
+                    };
+                    if own != NONE && wanted == Some(own) {
+                        *s += occupation;
+                    } else if own != NONE
+                        && group.is_some_and(|g| self.group_of_occupation[own as usize] == g)
+                    {
+                        *s += occupation * w.hierarchy_factor;
+                    }
+                    (composite(*s, unknown, own == NONE), p, unknown)
+                })
+                .collect()
+        } else {
+            passing
+                .iter()
+                .zip(&scores)
+                .map(|(&(p, unknown), &s)| (composite(s, unknown, false), p, unknown))
+                .collect()
+        };
+        if ranked.len() > k {
+            ranked.select_nth_unstable_by(k - 1, |a, b| b.0.cmp(&a.0));
+            // Everything above the k-th composite is in; of those equal to it, the lowest ids.
+            let kth = ranked[k - 1].0;
+            let mut tied: Vec<(u64, u32, u8)> = ranked
+                .iter()
+                .copied()
+                .filter(|(c, _, _)| *c == kth)
+                .collect();
+            ranked.retain(|(c, _, _)| *c > kth);
+            tied.sort_by_key(|(_, p, _)| self.ids[*p as usize]);
+            tied.truncate(k - ranked.len());
+            ranked.extend(tied);
+        }
+        ranked.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(self.ids[a.1 as usize].cmp(&self.ids[b.1 as usize]))
+        });
+        ranked
+            .into_iter()
+            .map(|(_, p, unknown)| (p, unknown))
+            .collect()
+    }
+
+    /// The weighted skill coverage (not yet divided by the total) of each passing position, with
+    /// partial credit through the hierarchy; the same sums as `score::score`.
+    fn skill_scores(&self, terms: &[Term], w: Weights, passing: &[(u32, u8)]) -> Vec<f64> {
         let mut got = vec![0f64; passing.len()];
-        if total <= 0.0 {
+        if terms.is_empty() {
             return got;
         }
         MASKS.with(|cell| {
@@ -277,10 +368,18 @@ impl Index {
                 let weights: Vec<f64> = chunk.iter().map(|t| t.weight).collect();
                 for (i, &(p, _)) in passing.iter().enumerate() {
                     let (mut full, mut part) = (0u64, 0u64);
-                    for &s in self.skills_at(p) {
-                        let [f, pa] = masks[s as usize];
+                    let h = &self.hot[p as usize];
+                    for &s in h.skills.iter().take_while(|&&s| s != NO_SKILL) {
+                        let [f, pa] = masks[usize::from(s)];
                         full |= f;
                         part |= pa;
+                    }
+                    if h.flags & HAS_EXTRA != 0 {
+                        for &s in self.extra(p as usize) {
+                            let [f, pa] = masks[s as usize];
+                            full |= f;
+                            part |= pa;
+                        }
                     }
                     got[i] += sum_bits(full, &weights)
                         + w.hierarchy_factor * sum_bits(part & !full, &weights);
@@ -290,22 +389,6 @@ impl Index {
                 }
             }
         });
-        if occupation > 0.0 {
-            let wanted = r.occupation.as_deref().and_then(|o| self.occupations.get(o));
-            let group = r
-                .occupation_group
-                .as_deref()
-                .and_then(|g| self.occupation_groups.get(g));
-            for (i, &(p, _)) in passing.iter().enumerate() {
-                let p = p as usize;
-                if wanted.is_some_and(|o| self.occupation[p] == o) {
-                    got[i] += occupation;
-                } else if group.is_some_and(|g| self.occupation_group[p] == g) {
-                    got[i] += occupation * w.hierarchy_factor;
-                }
-            }
-        }
-        got.iter_mut().for_each(|g| *g /= total);
         got
     }
 

@@ -370,12 +370,14 @@ fn the_area_search_ranks_exactly_like_judging_every_profile_on_its_own() {
     let w = Weights::default();
     for q in &queries {
         // Every profile judged on its own: filters, score and confidence.
-        let mut each: Vec<(i64, f64, f64)> = pool
+        let mut each: Vec<(i64, f64, f64, koppel_matching::Match)> = pool
             .iter()
             .filter(|p| q.scope.allows(p.org_id, p.consent_wsp))
             .filter_map(|p| {
                 let fit = index.fit(p.id, std::slice::from_ref(q), w, 1);
-                fit.first().map(|(_, m)| (p.id, m.score, m.confidence))
+                fit.into_iter()
+                    .next()
+                    .map(|(_, m)| (p.id, m.score, m.confidence, m))
             })
             .collect();
         each.sort_by(|a, b| {
@@ -387,12 +389,31 @@ fn the_area_search_ranks_exactly_like_judging_every_profile_on_its_own() {
         });
         let result = index.search(q, w, 25);
         assert_eq!(result.passed_filters, each.len());
-        let got: Vec<(i64, f64)> = result.matches.iter().map(|m| (m.candidate_id, m.score)).collect();
-        let expected: Vec<(i64, f64)> = each.iter().take(25).map(|(id, s, _)| (*id, *s)).collect();
+        let got: Vec<(i64, f64)> = result
+            .matches
+            .iter()
+            .map(|m| (m.candidate_id, m.score))
+            .collect();
+        let expected: Vec<(i64, f64)> = each
+            .iter()
+            .take(25)
+            .map(|(id, s, _, _)| (*id, *s))
+            .collect();
         assert_eq!(got, expected);
-        let visible = pool.iter().filter(|p| q.scope.allows(p.org_id, p.consent_wsp)).count();
+        for (m, (_, _, confidence, alone)) in result.matches.iter().zip(&each) {
+            assert_eq!(m.explanation, alone.explanation);
+            assert_eq!(m.confidence, *confidence);
+        }
+        let visible = pool
+            .iter()
+            .filter(|p| q.scope.allows(p.org_id, p.consent_wsp))
+            .count();
         let excluded: usize = result.excluded.iter().map(|(_, n)| n).sum();
-        assert_eq!(excluded + result.passed_filters, visible, "everyone visible is counted once");
+        assert_eq!(
+            excluded + result.passed_filters,
+            visible,
+            "everyone visible is counted once"
+        );
     }
 }
 
