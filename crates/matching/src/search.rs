@@ -362,14 +362,18 @@ impl Index {
         }
         MASKS.with(|cell| {
             let mut masks = cell.borrow_mut();
-            masks.resize(self.skill_names.values.len(), [0, 0]);
+            // Every u16 id has an entry, so an empty slot (`NO_SKILL`) reads nothing, unbranched.
+            let size = self.skill_names.values.len().max(usize::from(NO_SKILL) + 1);
+            if masks.len() < size {
+                masks.resize(size, [0, 0]);
+            }
             for chunk in terms.chunks(64) {
                 let touched = self.set_masks(&mut masks, chunk);
                 let weights: Vec<f64> = chunk.iter().map(|t| t.weight).collect();
                 for (i, &(p, _)) in passing.iter().enumerate() {
                     let (mut full, mut part) = (0u64, 0u64);
                     let h = &self.hot[p as usize];
-                    for &s in h.skills.iter().take_while(|&&s| s != NO_SKILL) {
+                    for &s in &h.skills {
                         let [f, pa] = masks[usize::from(s)];
                         full |= f;
                         part |= pa;
