@@ -1,6 +1,5 @@
 //! The `koppel` binary: serve, migrate, demo, org, user, token and openapi.
 
-mod bench;
 mod bench_factsheet;
 mod config;
 mod import;
@@ -125,7 +124,7 @@ enum Command {
         #[arg(long)]
         subregion: Option<String>,
     },
-    /// Measure the matching engine on a synthetic pool (no database needed)
+    /// Measure the factsheet on a national-size database (the matching benchmark is koppel-bench)
     Bench {
         #[command(subcommand)]
         what: BenchCommand,
@@ -139,16 +138,6 @@ enum Command {
 
 #[derive(Subcommand)]
 enum BenchCommand {
-    /// Exact top-100 with filters and explanations: p50/p99 per query, build time, memory per profile
-    Match {
-        #[arg(long, default_value_t = 100_000)]
-        profiles: usize,
-        #[arg(long, default_value_t = 200)]
-        queries: usize,
-        /// Also write the results as JSON to this file
-        #[arg(long)]
-        json: Option<std::path::PathBuf>,
-    },
     /// The factsheet on a national-size database (an empty --db, or a fresh temporary SQLite file)
     Factsheet {
         #[arg(long, default_value_t = 1_000_000)]
@@ -356,17 +345,6 @@ async fn run() -> Result<()> {
         )
         .init();
     let cli = Cli::parse();
-    if let Command::Bench {
-        what:
-            BenchCommand::Match {
-                profiles,
-                queries,
-                json,
-            },
-    } = &cli.command
-    {
-        return bench::run(*profiles, *queries, json.as_deref());
-    }
     if let Command::Bench {
         what:
             BenchCommand::Factsheet {

@@ -11,4 +11,4 @@ pub mod synthetic;
 pub use filters::Requirements;
 pub use geo::Centroids;
 pub use index::{CandidateProfile, Index, Taxonomy};
-pub use score::{Explanation, Match, SearchResult, Weights};
+pub use score::{Explanation, Match, SearchResult, Weighing, Weights};

@@ -244,3 +244,28 @@ impl Index {
         out
     }
 }
+
+/// How a search weighs a vacancy's requirements, for tools that score the same way (the
+/// benchmark's baselines): each skill with its weight, the occupation's weight, and the total.
+#[derive(Debug, Clone)]
+pub struct Weighing {
+    pub skills: Vec<(String, f64)>,
+    pub occupation: f64,
+    pub total: f64,
+}
+
+impl Index {
+    pub fn weighing(&self, r: &Requirements, w: Weights) -> Weighing {
+        let skills: Vec<(String, f64)> = terms(self, r, w)
+            .iter()
+            .map(|t| (t.skill.to_string(), t.weight))
+            .collect();
+        let skill_total: f64 = skills.iter().map(|(_, weight)| weight).sum();
+        let occupation = occupation_weight(r, skill_total, w);
+        Weighing {
+            skills,
+            occupation,
+            total: skill_total + occupation,
+        }
+    }
+}
