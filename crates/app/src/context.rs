@@ -10,6 +10,8 @@ pub struct AppContext {
     pub settings: Settings,
     /// The matching index, rebuilt when the candidates change (see `matching`).
     pub(crate) matching: crate::matching::Cache,
+    /// The skill finder for free text, rebuilt when the taxonomy changes.
+    pub(crate) extraction: crate::skill_extraction::Cache,
 }
 
 #[derive(Debug, Clone)]
@@ -59,6 +61,7 @@ impl AppContext {
             pseudonym_key,
             settings,
             matching: Default::default(),
+            extraction: Default::default(),
         })
     }
 }

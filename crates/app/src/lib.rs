@@ -29,6 +29,7 @@ pub mod reference;
 pub mod retention;
 pub mod satisfaction;
 pub mod setup;
+pub mod skill_extraction;
 pub mod taxonomy_aliases;
 pub mod taxonomy_import;
 pub mod vacancies;

@@ -206,3 +206,12 @@ pub async fn isco_groups(tx: &mut Tx) -> Result<Vec<(String, String)>, StoreErro
     )
     .await
 }
+
+/// Every skill with its label and alternative labels (separated by `|`).
+pub async fn skill_labels(tx: &mut Tx) -> Result<Vec<(String, String, String)>, StoreError> {
+    tx.fetch_all(
+        "SELECT uri, label, alt_labels FROM taxonomy_concepts WHERE kind = 'skill' ORDER BY uri",
+        &[],
+    )
+    .await
+}

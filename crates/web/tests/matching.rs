@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use common::*;
 use koppel_app::store::taxonomy::{self, Concept};
 use serde_json::{json, Value};
@@ -545,4 +545,150 @@ async fn a_vacancy_open_to_some_target_groups_filters_the_others() {
         .unwrap()
         .contains(&json!("doelgroep")));
     assert_eq!(r["excluded"], json!([["doelgroep", 1]]));
+}
+
+#[tokio::test]
+async fn skills_are_found_in_a_vacancy_text_and_a_cv_for_the_adviser_to_confirm() {
+    let app = TestApp::new().await;
+    seed_taxonomy(&app).await;
+    let (vid, t) = vacancy(&app).await;
+
+    // API: the skills a text names, in its order, with the words that named them.
+    let found = app
+        .api(
+            "POST",
+            "/api/v1/taxonomy/skills-in-text",
+            Some(&t),
+            Some(json!({"text": "Je kunt een heftruck besturen en houdt van Wonden verzorgen."})),
+            None,
+        )
+        .await;
+    assert_eq!(found.status, 200, "{}", found.body);
+    let body: Value = serde_json::from_str(&found.body).unwrap();
+    let uris: Vec<&str> = body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["uri"].as_str().unwrap())
+        .collect();
+    assert_eq!(uris, [FORKLIFT, WOUNDS]);
+    assert_eq!(body[1]["matched"], "Wonden verzorgen");
+    let too_long = app
+        .api(
+            "POST",
+            "/api/v1/taxonomy/skills-in-text",
+            Some(&t),
+            Some(json!({"text": "a".repeat(20_001)})),
+            None,
+        )
+        .await;
+    assert_eq!(too_long.status, 400);
+    assert!(too_long.body.contains("te lang"));
+
+    // The vacancy's description names the forklift: proposed as a wanted skill, not yet saved.
+    let adviser = app.browser_session("adviseur@spaarne.nl").await;
+    let v = app
+        .api(
+            "GET",
+            &format!("/api/v1/vacancies/{vid}"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await;
+    let mut input: Value = serde_json::from_str(&v.body).unwrap();
+    input["description"] = json!("Soms moet je ook een heftruck besturen.");
+    input["essentialSkills"] = json!([CARE]);
+    input["optionalSkills"] = json!([WOUNDS]);
+    let etag = v.headers[header::ETAG].to_str().unwrap().to_string();
+    let put = app
+        .api(
+            "PUT",
+            &format!("/api/v1/vacancies/{vid}"),
+            Some(&t),
+            Some(input),
+            Some(&etag),
+        )
+        .await;
+    assert_eq!(put.status, 200, "{}", put.body);
+    let detail = app.get_page(&adviser, &format!("/vacatures/{vid}")).await;
+    assert!(detail
+        .body
+        .contains(&format!("/vacatures/{vid}/bewerken?uitTekst=1")));
+    let form = app
+        .get_page(&adviser, &format!("/vacatures/{vid}/bewerken?uitTekst=1"))
+        .await;
+    assert!(
+        form.body
+            .contains("toegevoegd als gewenste vaardigheden: heftruck besturen"),
+        "{}",
+        form.body
+    );
+    let again = app
+        .api(
+            "GET",
+            &format!("/api/v1/vacancies/{vid}"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await;
+    assert!(
+        !again.body.contains(FORKLIFT),
+        "nothing saved before the adviser confirms"
+    );
+
+    // A consultant pastes a CV: its skills are proposed in the candidate's form; nothing is kept.
+    let consultant = app.token("consulent@spaarne.nl").await;
+    let c = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&consultant),
+            Some(candidate("Visser", true, &[], "2011AB")),
+            None,
+        )
+        .await;
+    let cid = serde_json::from_str::<Value>(&c.body).unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let browser = app.browser_session("consulent@spaarne.nl").await;
+    let page = app
+        .get_page(&browser, &format!("/kandidaten/{cid}/cv-vaardigheden"))
+        .await;
+    assert_eq!(page.status, 200);
+    let csrf = common::hidden(&page.body, "csrf");
+    let proposed = app
+        .post_form(
+            &browser,
+            &format!("/kandidaten/{cid}/cv-vaardigheden"),
+            &[
+                ("csrf", &csrf),
+                ("cvText", "2019-2024: heftruck besturen bij Tata Steel."),
+            ],
+        )
+        .await;
+    assert_eq!(proposed.status, 200, "{}", proposed.body);
+    assert!(proposed
+        .body
+        .contains("Gevonden in het cv en toegevoegd aan de vaardigheden: heftruck besturen"));
+    assert!(proposed
+        .body
+        .contains(&format!("action=\"/kandidaten/{cid}\"")));
+    let empty = app
+        .post_form(
+            &browser,
+            &format!("/kandidaten/{cid}/cv-vaardigheden"),
+            &[("csrf", &csrf), ("cvText", " ")],
+        )
+        .await;
+    assert_eq!(empty.status, 400);
+    // Another organisation's consultant cannot use it on this candidate.
+    let other = app.browser_session("consulent@ijmond.nl").await;
+    assert_eq!(
+        app.get_page(&other, &format!("/kandidaten/{cid}/cv-vaardigheden"))
+            .await
+            .status,
+        404
+    );
 }

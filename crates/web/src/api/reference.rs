@@ -17,6 +17,7 @@ pub fn routes() -> OpenApiRouter<Web> {
         .routes(routes!(search_skills))
         .routes(routes!(search_occupations))
         .routes(routes!(occupation_skills))
+        .routes(routes!(skills_in_text))
 }
 
 /// All code lists: roles, clusters, sectors, target groups, education levels, driving licences, and more.
@@ -94,5 +95,26 @@ async fn occupation_skills(
                 essential,
             })
             .collect(),
+    ))
+}
+
+/// A text to find skills in.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+struct TextInput {
+    /// A vacancy text or a CV, at most 20,000 characters. It is not stored.
+    text: String,
+}
+
+/// The taxonomy's skills named in a text (by Dutch label or alternative label), for an adviser to
+/// confirm before they go on a vacancy or a profile.
+#[utoipa::path(post, path = "/taxonomy/skills-in-text", operation_id = "findSkillsInText", tag = "referentie", request_body = TextInput,
+    responses((status = 200, description = "Gevonden vaardigheden, in de volgorde van de tekst", body = Vec<koppel_app::skill_extraction::FoundSkill>, headers(("API-Version" = String, description = "Volledige API-versie"))), Errors))]
+async fn skills_in_text(
+    State(web): State<Web>,
+    ApiActor(_actor): ApiActor,
+    super::Body(input): super::Body<TextInput>,
+) -> Result<Json<Vec<koppel_app::skill_extraction::FoundSkill>>, ApiError> {
+    Ok(Json(
+        koppel_app::skill_extraction::find_skills(&web.ctx, &input.text).await?,
     ))
 }

@@ -23,6 +23,10 @@ pub fn routes() -> Router<Web> {
         .route("/kandidaten/nieuw", get(new_form))
         .route("/kandidaten/{id}", get(detail).post(update))
         .route("/kandidaten/{id}/bewerken", get(edit_form))
+        .route(
+            "/kandidaten/{id}/cv-vaardigheden",
+            get(cv_form).post(cv_skills),
+        )
 }
 
 async fn target_group_options(web: &Web, s: &UiSession) -> Result<Vec<(String, String)>, UiError> {
@@ -270,7 +274,16 @@ async fn detail(
             .actor
             .can(Permission::WriteCandidates)
             .then(|| format!("/kandidaten/{id}/bewerken")),
-        actions: vec![("Passende vacatures", format!("/kandidaten/{id}/vacatures"))],
+        actions: {
+            let mut a = vec![("Passende vacatures", format!("/kandidaten/{id}/vacatures"))];
+            if s.actor.can(Permission::WriteCandidates) {
+                a.push((
+                    "Vaardigheden uit een cv",
+                    format!("/kandidaten/{id}/cv-vaardigheden"),
+                ));
+            }
+            a
+        },
         facts,
         sections,
         forms: if s.actor.can(Permission::WriteNominations) {
@@ -436,6 +449,97 @@ async fn edit_form(
         )
         .await?,
     ))
+}
+
+fn cv_page(s: &UiSession, id: i64, text: &str) -> FormPage {
+    FormPage {
+        title: "Vaardigheden uit een cv".into(),
+        nav: Some(Nav::of(s)),
+        action: format!("/kandidaten/{id}/cv-vaardigheden"),
+        csrf: s.csrf.clone(),
+        version: None,
+        fields: vec![Field::text("cvText", "Tekst van het cv", text)
+            .kind("textarea")
+            .required()
+            .hint("Plak de tekst van het cv. koppel zoekt er vaardigheden uit de taxonomie in en slaat de tekst zelf niet op.")],
+        summary: String::new(),
+        errors: Vec::new(),
+        cancel_href: format!("/kandidaten/{id}"),
+        conflict_href: None,
+        notice: String::new(),
+    }
+}
+
+/// A form to paste a CV into, to find the candidate's skills in it.
+async fn cv_form(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
+    s.actor
+        .require(Permission::WriteCandidates)
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    candidates::get(&web.ctx, &s.actor, &meta, id)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    Ok(render(StatusCode::OK, &cv_page(&s, id, "")))
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CvPost {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    cv_text: String,
+}
+
+/// The skills found in a pasted CV, proposed in the candidate's edit form; nothing is saved until
+/// the consultant saves that form, and the CV text is not kept.
+async fn cv_skills(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<CvPost>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    s.actor
+        .require(Permission::WriteCandidates)
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let c = candidates::get(&web.ctx, &s.actor, &meta, id)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    if post.cv_text.trim().is_empty() {
+        let mut page = cv_page(&s, id, "");
+        page.errors = vec![("cvText".into(), "Plak de tekst van het cv.".into())];
+        page.fields[0].error = Some("Plak de tekst van het cv.".into());
+        return Ok(render(StatusCode::BAD_REQUEST, &page));
+    }
+    let found = match koppel_app::skill_extraction::find_skills(&web.ctx, &post.cv_text).await {
+        Ok(found) => found,
+        Err(koppel_app::AppError::Invalid(e)) => {
+            let message = e.0.first().map(|x| x.message.clone()).unwrap_or_default();
+            let mut page = cv_page(&s, id, &post.cv_text);
+            page.errors = vec![("cvText".into(), message.clone())];
+            page.fields[0].error = Some(message);
+            return Ok(render(StatusCode::BAD_REQUEST, &page));
+        }
+        Err(e) => return Err(UiError(e, Some(Nav::of(&s)))),
+    };
+    let mut input = CandidateInput::from_candidate(&c);
+    let present: Vec<String> = c.skills.iter().map(|x| x.uri.clone()).collect();
+    let notice = super::found_skills_notice(
+        &found,
+        &mut input.skills,
+        &present,
+        "het cv",
+        "aan de vaardigheden",
+    );
+    let mut page = form_page(&web, &s, &input, Some(id), Some(c.version)).await?;
+    page.notice = notice;
+    Ok(render(StatusCode::OK, &page))
 }
 
 async fn create(

@@ -211,3 +211,32 @@ pub fn form_error(mut page: views::FormPage, err: AppError, nav: Nav) -> Respons
         other => UiError(other, Some(nav)).into_response(),
     }
 }
+
+/// Adds the skills found in a text to a form's list (those not already there, by label) and says
+/// what was found where, for the adviser to check before saving.
+pub(crate) fn found_skills_notice(
+    found: &[koppel_app::skill_extraction::FoundSkill],
+    list: &mut koppel_app::input::List,
+    present: &[String],
+    source: &str,
+    place: &str,
+) -> String {
+    let new: Vec<&koppel_app::skill_extraction::FoundSkill> = found
+        .iter()
+        .filter(|f| {
+            !present.contains(&f.uri) && !list.0.contains(&f.uri) && !list.0.contains(&f.label)
+        })
+        .collect();
+    if new.is_empty() {
+        return format!("Geen nieuwe vaardigheden uit de taxonomie gevonden in {source}.");
+    }
+    let named: Vec<String> = new
+        .iter()
+        .map(|f| format!("{} (\u{201c}{}\u{201d})", f.label, f.matched))
+        .collect();
+    list.0.extend(new.iter().map(|f| f.label.clone()));
+    format!(
+        "Gevonden in {source} en toegevoegd {place}: {}. Controleer ze en sla op om ze over te nemen.",
+        named.join(", ")
+    )
+}

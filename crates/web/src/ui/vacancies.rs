@@ -239,14 +239,19 @@ async fn detail(
             .actor
             .can(Permission::WriteVacancies)
             .then(|| format!("/vacatures/{id}/bewerken")),
-        actions: if s.actor.can(Permission::ReadCandidates) {
-            vec![
-                ("Werkgever", format!("/werkgevers/{}", v.employer_id)),
-                ("Kandidaten zoeken", format!("/vacatures/{id}/kandidaten")),
-                ("Voordrachtenbord", format!("/vacatures/{id}/bord")),
-            ]
-        } else {
-            vec![("Werkgever", format!("/werkgevers/{}", v.employer_id))]
+        actions: {
+            let mut a = vec![("Werkgever", format!("/werkgevers/{}", v.employer_id))];
+            if s.actor.can(Permission::ReadCandidates) {
+                a.push(("Kandidaten zoeken", format!("/vacatures/{id}/kandidaten")));
+                a.push(("Voordrachtenbord", format!("/vacatures/{id}/bord")));
+            }
+            if s.actor.can(Permission::WriteVacancies) && !v.description.trim().is_empty() {
+                a.push((
+                    "Vaardigheden uit de omschrijving",
+                    format!("/vacatures/{id}/bewerken?uitTekst=1"),
+                ));
+            }
+            a
         },
         facts,
         sections,
@@ -402,10 +407,18 @@ async fn new_form(s: UiSession, Query(q): Query<NewQuery>) -> Result<Response, U
     Ok(render(StatusCode::OK, &form_page(&s, &input, None, None)))
 }
 
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EditQuery {
+    /// Propose the skills the description names.
+    uit_tekst: Option<String>,
+}
+
 async fn edit_form(
     State(web): State<Web>,
     s: UiSession,
     Path(id): Path<i64>,
+    Query(q): Query<EditQuery>,
 ) -> Result<Response, UiError> {
     s.actor
         .require(Permission::WriteVacancies)
@@ -437,6 +450,18 @@ async fn edit_form(
             );
             page_summary = "De vaardigheden zijn voorgesteld op grond van het beroep. Controleer ze en sla op om ze over te nemen.".into();
         }
+    }
+    if q.uit_tekst.is_some() {
+        let found = koppel_app::skill_extraction::find_skills(&web.ctx, &v.description)
+            .await
+            .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+        page_summary = super::found_skills_notice(
+            &found,
+            &mut input.optional_skills,
+            &v.skills.iter().map(|x| x.uri.clone()).collect::<Vec<_>>(),
+            "de omschrijving",
+            "als gewenste vaardigheden",
+        );
     }
     let mut page = form_page(&s, &input, Some(id), Some(v.version));
     page.notice = page_summary;
