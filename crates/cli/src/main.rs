@@ -1,6 +1,7 @@
 //! The `koppel` binary: serve, migrate, demo, org, user, token and openapi.
 
 mod bench_factsheet;
+mod bench_rebuild;
 mod config;
 mod import;
 mod report;
@@ -138,6 +139,14 @@ enum Command {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// Rebuilding the matching index from the store at start-up: loads a synthetic pool into an
+    /// empty --db (or a fresh temporary SQLite file) and times reading it and building the index
+    Rebuild {
+        #[arg(long, default_value_t = 100_000)]
+        profiles: usize,
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
     /// The factsheet on a national-size database (an empty --db, or a fresh temporary SQLite file)
     Factsheet {
         #[arg(long, default_value_t = 1_000_000)]
@@ -345,6 +354,12 @@ async fn run() -> Result<()> {
         )
         .init();
     let cli = Cli::parse();
+    if let Command::Bench {
+        what: BenchCommand::Rebuild { profiles, runs },
+    } = &cli.command
+    {
+        return bench_rebuild::run(*profiles, *runs, cli.db.clone()).await;
+    }
     if let Command::Bench {
         what:
             BenchCommand::Factsheet {

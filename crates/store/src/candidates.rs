@@ -372,17 +372,41 @@ pub async fn all_skills(tx: &mut Tx) -> Result<Vec<(i64, String)>, StoreError> {
 }
 
 /// A key that changes whenever a candidate is added or changed (skills included), for caches.
-pub async fn freshness(tx: &mut Tx) -> Result<String, StoreError> {
+/// How many candidates and candidate skills there are, and the latest change to a candidate.
+pub async fn freshness_parts(tx: &mut Tx) -> Result<(i64, i64, Option<DateTime<Utc>>), StoreError> {
     let (n, latest): (i64, Option<DateTime<Utc>>) = tx
         .fetch_one("SELECT COUNT(*), MAX(updated_at) FROM candidates", &[])
         .await?;
     let skills = tx
         .scalar("SELECT COUNT(*) FROM candidate_skills", &[])
         .await?;
-    Ok(format!(
-        "{n}/{skills}/{}",
-        latest.map(|t| t.to_rfc3339()).unwrap_or_default()
-    ))
+    Ok((n, skills, latest))
+}
+
+/// The candidates changed at or after `since`, as matching reads them.
+pub async fn matching_rows_since(
+    tx: &mut Tx,
+    since: DateTime<Utc>,
+) -> Result<Vec<MatchingRow>, StoreError> {
+    tx.fetch_all(
+        "SELECT id, org_id, consent_wsp, work_ready, postcode, max_travel_km, hours_per_week, education_level, driving_licences, languages, \
+         available_from, target_group, desired_occupation_uri FROM candidates WHERE updated_at >= $1 ORDER BY id",
+        &vals![since],
+    )
+    .await
+}
+
+/// The skills of the candidates changed at or after `since`.
+pub async fn skills_changed_since(
+    tx: &mut Tx,
+    since: DateTime<Utc>,
+) -> Result<Vec<(i64, String)>, StoreError> {
+    tx.fetch_all(
+        "SELECT s.candidate_id, s.skill_uri FROM candidate_skills s JOIN candidates c ON c.id = s.candidate_id \
+         WHERE c.updated_at >= $1 ORDER BY s.candidate_id",
+        &vals![since],
+    )
+    .await
 }
 
 /// A candidate whose consent covers the national exchange (VUM), with what VUM may know.

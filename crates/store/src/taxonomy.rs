@@ -215,3 +215,12 @@ pub async fn skill_labels(tx: &mut Tx) -> Result<Vec<(String, String, String)>, 
     )
     .await
 }
+
+/// How many concepts and broader relations there are (a new taxonomy changes it).
+pub async fn concept_count(tx: &mut Tx) -> Result<i64, StoreError> {
+    tx.scalar(
+        "SELECT COUNT(*) + COUNT(broader_uri) FROM taxonomy_concepts",
+        &[],
+    )
+    .await
+}

@@ -3,6 +3,7 @@
 
 mod crm;
 mod dates;
+pub mod matching_pool;
 mod names;
 pub mod national;
 pub(crate) mod reference;

@@ -3,33 +3,19 @@
 //! (a freshness key read on every search), so a change is visible to the next search.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use chrono::{Duration, Utc};
 use koppel_domain::permissions::Permission;
-use koppel_matching::{
-    CandidateProfile, Centroids, Explanation, Index, Requirements, Taxonomy, Weights,
-};
+use koppel_matching::{Centroids, Explanation, Requirements, Weights};
 use koppel_store::vacancies::{self, Vacancy, VacancyFilter};
-use koppel_store::{candidates, taxonomy, Page, Tx};
+use koppel_store::{candidates, Page};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::logging::{activity, processing};
 use crate::nominations::subject;
 use crate::{Actor, AppContext, AppError, Meta};
-
-/// The cached index with the key of the data it was built from, and the skill labels.
-#[derive(Default, Clone)]
-pub(crate) struct Cache(Arc<Mutex<Option<Built>>>);
-
-struct Built {
-    key: String,
-    index: Arc<Index>,
-    labels: Arc<HashMap<String, String>>,
-    /// Occupation URI -> its ISCO group.
-    isco: Arc<HashMap<String, String>>,
-}
 
 /// The PC4 centroids of the Netherlands, from the GeoNames export shipped with koppel.
 pub fn centroids() -> &'static Centroids {
@@ -65,60 +51,11 @@ fn split(stored: &str) -> Vec<String> {
         .collect()
 }
 
-/// Concept URI -> label, and occupation URI -> ISCO group.
-type Names = (Arc<HashMap<String, String>>, Arc<HashMap<String, String>>);
+mod cache;
 
-/// The index for the current data: the cached one, or a new one when any candidate changed.
-async fn index(ctx: &AppContext, tx: &mut Tx) -> Result<(Arc<Index>, Names), AppError> {
-    let key = candidates::freshness(tx).await?;
-    if let Ok(guard) = ctx.matching.0.lock() {
-        if let Some(b) = guard.as_ref().filter(|b| b.key == key) {
-            return Ok((b.index.clone(), (b.labels.clone(), b.isco.clone())));
-        }
-    }
-    let mut skills: HashMap<i64, Vec<String>> = HashMap::new();
-    for (id, uri) in candidates::all_skills(tx).await? {
-        skills.entry(id).or_default().push(uri);
-    }
-    let isco: HashMap<String, String> = taxonomy::isco_groups(tx).await?.into_iter().collect();
-    let profiles = candidates::matching_rows(tx)
-        .await?
-        .into_iter()
-        .map(|r| CandidateProfile {
-            id: r.id,
-            org_id: r.org_id,
-            consent_wsp: r.consent_wsp,
-            work_ready: r.work_ready,
-            pc4: pc4(r.postcode.as_deref()),
-            max_travel_km: r.max_travel_km,
-            hours_per_week: r.hours_per_week,
-            education: education(r.education_level.as_deref()),
-            licences: split(&r.driving_licences),
-            languages: languages(&r.languages),
-            available_from: r.available_from,
-            target_group: r.target_group,
-            skills: skills.remove(&r.id).unwrap_or_default(),
-            occupation_group: r
-                .desired_occupation_uri
-                .as_ref()
-                .and_then(|o| isco.get(o).cloned()),
-            occupation: r.desired_occupation_uri,
-        })
-        .collect();
-    let hierarchy = Taxonomy::new(taxonomy::hierarchy(tx).await?.into_iter().collect());
-    let labels: HashMap<String, String> = taxonomy::labels(tx).await?.into_iter().collect();
-    let index = Arc::new(Index::build(profiles, hierarchy, centroids().clone()));
-    let (labels, isco) = (Arc::new(labels), Arc::new(isco));
-    if let Ok(mut guard) = ctx.matching.0.lock() {
-        *guard = Some(Built {
-            key,
-            index: index.clone(),
-            labels: labels.clone(),
-            isco: isco.clone(),
-        });
-    }
-    Ok((index, (labels, isco)))
-}
+pub use cache::forget;
+use cache::index;
+pub(crate) use cache::Cache;
 
 /// Builds the index ahead of the first search (at start-up); returns how many profiles it holds.
 pub async fn warm_up(ctx: &AppContext) -> Result<usize, AppError> {
