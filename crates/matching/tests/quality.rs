@@ -4,7 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use koppel_domain::permissions::CandidateScope;
-use koppel_matching::synthetic::{occupation_skills, pool_with_occupations, Rng, OCCUPATIONS};
+use koppel_matching::synthetic::{
+    occupation_group, occupation_skills, occupation_uri, pool_with_occupations, Rng, OCCUPATIONS,
+};
 use koppel_matching::{Centroids, Index, Requirements, Taxonomy, Weights};
 
 fn relevance(candidate_occupation: u64, vacancy_occupation: u64) -> f64 {
@@ -45,6 +47,7 @@ fn the_engine_ranks_better_than_counting_shared_skills() {
     let index = Index::build(profiles.clone(), Taxonomy::default(), Centroids::default());
     let mut r = Rng::new(5);
     let (mut engine_total, mut overlap_total, mut n) = (0.0, 0.0, 0);
+    let mut with_occupation_total = 0.0;
     for _ in 0..40 {
         let occupation = r.zipf(OCCUPATIONS);
         let skills = occupation_skills(occupation);
@@ -88,12 +91,30 @@ fn the_engine_ranks_better_than_counting_shared_skills() {
             .take(10)
             .map(|(_, id)| relevance(occupation_of[id], occupation))
             .collect();
+        // The same vacancy naming its occupation (seven in ten candidates named theirs).
+        let named = Requirements {
+            occupation: Some(occupation_uri(occupation)),
+            occupation_group: Some(occupation_group(occupation)),
+            ..req.clone()
+        };
+        let with_occupation: Vec<f64> = index
+            .search(&named, Weights::default(), 10)
+            .matches
+            .iter()
+            .map(|m| relevance(occupation_of[&m.candidate_id], occupation))
+            .collect();
+        with_occupation_total += ndcg_at_10(&with_occupation, &all);
         engine_total += ndcg_at_10(&engine, &all);
         overlap_total += ndcg_at_10(&overlap, &all);
         n += 1;
     }
     let (engine, overlap) = (engine_total / n as f64, overlap_total / n as f64);
-    println!("nDCG@10 over {n} queries: engine {engine:.3}, shared-skill count {overlap:.3}");
+    let with_occupation = with_occupation_total / n as f64;
+    println!("nDCG@10 over {n} queries: engine {engine:.3} (skills only), {with_occupation:.3} (skills and occupation), shared-skill count {overlap:.3}");
+    assert!(
+        with_occupation > engine,
+        "the occupation must help: {with_occupation:.3} against {engine:.3}"
+    );
     assert!(n >= 20);
     assert!(
         engine > overlap,
