@@ -243,3 +243,32 @@ test('a manager reads the factsheet of the first half of 2025 and downloads it',
   await page.screenshot({ path: `${shots}/factsheet.png`, fullPage: true });
   await page.close();
 });
+
+test('a consultant imports candidates in the browser and follows the import to its report', async () => {
+  const page = await browser.newPage();
+  await login(page, 'consultant1.ijmondwerkt@demo.koppel.nl');
+  await page.getByRole('heading', { name: /Goedendag/ }).waitFor();
+  await page.goto(`${base}/importeren`);
+  await checkAccessibleBasics(page);
+  await page.getByLabel('Wat importeert u?').selectOption('candidates');
+  const csv = 'Voornaam;Achternaam;Doelgroep;E-mail\nNoor;Browsertest;WW;noor.browsertest@voorbeeld.nl\nTim;;P-wet;\n';
+  await page.getByLabel('Bestand').setInputFiles({ name: 'kandidaten.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  // First only checked (the default), then for real.
+  await page.getByRole('button', { name: 'Importeren' }).click();
+  await page.getByRole('heading', { name: 'Verslag van de proefimport' }).waitFor({ timeout: 15000 });
+  assert.match(await page.locator('.import-report [role=status]').innerText(), /1 te importeren/);
+  await page.getByLabel('Wat importeert u?').selectOption('candidates');
+  await page.getByLabel('Bestand').setInputFiles({ name: 'kandidaten.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByLabel(/Alleen controleren/).uncheck();
+  await page.getByRole('button', { name: 'Importeren' }).click();
+  // The import runs in the background; its page follows it until the report is there.
+  assert.match(page.url(), /\/importeren\/[0-9a-f]+$/);
+  await page.getByRole('heading', { name: 'Verslag van de import' }).waitFor({ timeout: 15000 });
+  await checkAccessibleBasics(page);
+  const status = await page.locator('.import-report [role=status]').innerText();
+  assert.match(status, /1 geïmporteerd/);
+  assert.match(status, /1 afgekeurd/);
+  await page.goto(`${base}/kandidaten?q=Browsertest`);
+  await page.getByRole('link', { name: /Browsertest/ }).first().waitFor();
+  await page.close();
+});
