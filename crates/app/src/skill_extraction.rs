@@ -142,10 +142,10 @@ impl Extractor {
     }
 }
 
-/// The extractor for the current taxonomy (built once per taxonomy, then kept).
+/// The extractor for the current labels (built again when the skills or their labels change).
 async fn extractor(ctx: &AppContext) -> Result<Arc<Extractor>, AppError> {
     let mut tx = ctx.store.begin().await?;
-    let key = koppel_store::taxonomy::skill_count(&mut tx).await?;
+    let key = koppel_store::taxonomy::skill_labels_key(&mut tx).await?;
     if let Ok(guard) = ctx.extraction.0.lock() {
         if let Some((_, x)) = guard.as_ref().filter(|(k, _)| *k == key) {
             return Ok(x.clone());
@@ -175,7 +175,7 @@ pub async fn find_skills(ctx: &AppContext, text: &str) -> Result<Vec<FoundSkill>
     Ok(extractor(ctx).await?.find(text))
 }
 
-/// The extractor with the number of skills it was built from.
+/// The extractor with the key of the labels it was built from.
 type Built = Option<(i64, Arc<Extractor>)>;
 
 /// The extractor cache of a context.

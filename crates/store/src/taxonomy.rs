@@ -224,3 +224,13 @@ pub async fn concept_count(tx: &mut Tx) -> Result<i64, StoreError> {
     )
     .await
 }
+
+/// A key that changes when skills or their labels change: their number and the total length of
+/// their labels.
+pub async fn skill_labels_key(tx: &mut Tx) -> Result<i64, StoreError> {
+    tx.scalar(
+        "SELECT COUNT(*) * 1000003 + COALESCE(SUM(LENGTH(label) + LENGTH(alt_labels)), 0) FROM taxonomy_concepts WHERE kind = 'skill'",
+        &[],
+    )
+    .await
+}

@@ -234,7 +234,8 @@ pub(crate) fn found_skills_notice(
         .iter()
         .map(|f| format!("{} (\u{201c}{}\u{201d})", f.label, f.matched))
         .collect();
-    list.0.extend(new.iter().map(|f| f.label.clone()));
+    // By URI: a label could also be another concept's alternative label.
+    list.0.extend(new.iter().map(|f| f.uri.clone()));
     format!(
         "Gevonden in {source} en toegevoegd {place}: {}. Controleer ze en sla op om ze over te nemen.",
         named.join(", ")
