@@ -675,6 +675,10 @@ async fn skills_are_found_in_a_vacancy_text_and_a_cv_for_the_adviser_to_confirm(
     assert!(proposed
         .body
         .contains(&format!("action=\"/kandidaten/{cid}\"")));
+    assert!(
+        proposed.body.contains(FORKLIFT),
+        "proposed by URI, exactly that concept"
+    );
     let empty = app
         .post_form(
             &browser,
