@@ -67,7 +67,7 @@ fn main() -> Result<()> {
 
     eprintln!("koppel: building the index ...");
     let started = Instant::now();
-    let index = Index::build(pool.clone(), Taxonomy::default(), centroids.clone());
+    let index = Index::build_from(&pool, Taxonomy::default(), centroids.clone());
     let build_s = started.elapsed().as_secs_f64();
     // Everything the index holds (the capacity of its columns and tables), per profile.
     let bytes_per_profile = index.heap_bytes() as f64 / profiles.max(1) as f64;

@@ -185,12 +185,7 @@ pub async fn run(
     let started = Instant::now();
     load(conn.as_mut(), pool).await?;
     let load_s = started.elapsed().as_secs_f64();
-    let max_travel = pool
-        .iter()
-        .filter_map(|p| p.max_travel_km)
-        .max()
-        .unwrap_or(0)
-        .clamp(0, i64::from(u16::MAX)) as u16;
+    let max_travel = reach::max_travel(pool);
     let mut ms = Vec::with_capacity(queries.len());
     let mut ids_per_query = Vec::new();
     for q in queries {

@@ -215,12 +215,7 @@ pub fn run(
     let build_s = started.elapsed().as_secs_f64();
     let reader = tantivy.reader()?;
     let searcher = reader.searcher();
-    let max_travel = pool
-        .iter()
-        .filter_map(|p| p.max_travel_km)
-        .max()
-        .unwrap_or(0)
-        .clamp(0, i64::from(u16::MAX)) as u16;
+    let max_travel = reach::max_travel(pool);
     // Worked out before the clock runs: which areas each query can reach.
     let areas: Vec<Vec<(u16, u16)>> = queries
         .iter()

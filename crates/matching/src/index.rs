@@ -198,10 +198,20 @@ use chrono::Datelike;
 
 impl Index {
     pub fn build(
-        mut profiles: Vec<CandidateProfile>,
+        profiles: Vec<CandidateProfile>,
         taxonomy: Taxonomy,
         centroids: Centroids,
     ) -> Self {
+        Self::build_from(&profiles, taxonomy, centroids)
+    }
+
+    /// Builds the index from borrowed profiles (the caller may keep them without a copy).
+    pub fn build_from(
+        profiles: &[CandidateProfile],
+        taxonomy: Taxonomy,
+        centroids: Centroids,
+    ) -> Self {
+        let mut profiles: Vec<&CandidateProfile> = profiles.iter().collect();
         let located = |p: &CandidateProfile, c: &Centroids| {
             p.pc4.is_some_and(|pc4| c.contains(pc4))
                 && p.max_travel_km
@@ -416,22 +426,28 @@ impl Index {
 
     /// What scoring reads of the profile at a position besides its skills: its id and occupation.
     pub(crate) fn scoring_profile_at(&self, pos: u32) -> CandidateProfile {
-        let p = pos as usize;
-        let occupation = self.occupation[p];
-        let name = |i: &Interner, id: u32| (id != NONE).then(|| i.values[id as usize].clone());
+        let (occupation, occupation_group) = self.occupation_at(pos as usize);
         CandidateProfile {
-            id: self.ids[p],
-            occupation: name(&self.occupations, occupation),
-            occupation_group: (occupation != NONE)
-                .then(|| {
-                    name(
-                        &self.occupation_groups,
-                        self.group_of_occupation[occupation as usize],
-                    )
-                })
-                .flatten(),
+            id: self.ids[pos as usize],
+            occupation,
+            occupation_group,
             ..Default::default()
         }
+    }
+
+    /// The occupation of the profile at `p` and its ISCO group, as URIs.
+    fn occupation_at(&self, p: usize) -> (Option<String>, Option<String>) {
+        let name = |i: &Interner, id: u32| (id != NONE).then(|| i.values[id as usize].clone());
+        let occupation = self.occupation[p];
+        let group = if occupation == NONE {
+            NONE
+        } else {
+            self.group_of_occupation[occupation as usize]
+        };
+        (
+            name(&self.occupations, occupation),
+            name(&self.occupation_groups, group),
+        )
     }
 
     /// The profile at a position without its skills: what the filters and the occupation need.
@@ -439,7 +455,7 @@ impl Index {
         let p = pos as usize;
         let h = self.hot[p];
         let known16 = |v: u16| (v != UNKNOWN_U16).then_some(v);
-        let name = |i: &Interner, id: u32| (id != NONE).then(|| i.values[id as usize].clone());
+        let (occupation, occupation_group) = self.occupation_at(p);
         CandidateProfile {
             id: self.ids[p],
             org_id: self.orgs[h.org as usize],
@@ -462,15 +478,8 @@ impl Index {
                 .flatten(),
             target_group: self.groups.values[h.group as usize].clone(),
             skills: Vec::new(),
-            occupation: name(&self.occupations, self.occupation[p]),
-            occupation_group: (self.occupation[p] != NONE)
-                .then(|| {
-                    name(
-                        &self.occupation_groups,
-                        self.group_of_occupation[self.occupation[p] as usize],
-                    )
-                })
-                .flatten(),
+            occupation,
+            occupation_group,
         }
     }
 

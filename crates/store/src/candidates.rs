@@ -353,13 +353,12 @@ pub struct MatchingRow {
     pub desired_occupation_uri: Option<String>,
 }
 
+/// What matching reads of a candidate.
+const MATCHING: &str = "SELECT id, org_id, consent_wsp, work_ready, postcode, max_travel_km, hours_per_week, education_level, \
+     driving_licences, languages, available_from, target_group, desired_occupation_uri FROM candidates";
+
 pub async fn matching_rows(tx: &mut Tx) -> Result<Vec<MatchingRow>, StoreError> {
-    tx.fetch_all(
-        "SELECT id, org_id, consent_wsp, work_ready, postcode, max_travel_km, hours_per_week, education_level, driving_licences, languages, \
-         available_from, target_group, desired_occupation_uri FROM candidates ORDER BY id",
-        &[],
-    )
-    .await
+    tx.fetch_all(&format!("{MATCHING} ORDER BY id"), &[]).await
 }
 
 /// Every (candidate, skill) pair.
@@ -389,8 +388,7 @@ pub async fn matching_rows_since(
     since: DateTime<Utc>,
 ) -> Result<Vec<MatchingRow>, StoreError> {
     tx.fetch_all(
-        "SELECT id, org_id, consent_wsp, work_ready, postcode, max_travel_km, hours_per_week, education_level, driving_licences, languages, \
-         available_from, target_group, desired_occupation_uri FROM candidates WHERE updated_at >= $1 ORDER BY id",
+        &format!("{MATCHING} WHERE updated_at >= $1 ORDER BY id"),
         &vals![since],
     )
     .await

@@ -137,11 +137,7 @@ pub(super) async fn index(ctx: &AppContext, tx: &mut Tx) -> Result<(Arc<Index>, 
     };
     let hierarchy = Taxonomy::new(taxonomy::hierarchy(tx).await?.into_iter().collect());
     let profiles = Arc::new(profiles);
-    let index = Arc::new(Index::build(
-        profiles.as_ref().clone(),
-        hierarchy,
-        centroids().clone(),
-    ));
+    let index = Arc::new(Index::build_from(&profiles, hierarchy, centroids().clone()));
     if let Ok(mut guard) = ctx.matching.0.lock() {
         *guard = Some(Built {
             key: now,
