@@ -400,8 +400,31 @@ pub async fn get(
     id: i64,
 ) -> Result<Candidate, AppError> {
     actor.require(Permission::ReadCandidates)?;
+    read_logged(ctx, actor, meta, actor.candidate_scope(), id).await
+}
+
+/// One candidate of the actor's own organisation, to edit; `NotFound` for anyone else's, even
+/// one shared with consent.
+pub async fn get_for_edit(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    id: i64,
+) -> Result<Candidate, AppError> {
+    actor.require(Permission::WriteCandidates)?;
+    let owner = actor.candidate_scope().owner().ok_or(AppError::Forbidden)?;
+    read_logged(ctx, actor, meta, owner.as_read_scope(), id).await
+}
+
+async fn read_logged(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    scope: koppel_domain::permissions::CandidateScope,
+    id: i64,
+) -> Result<Candidate, AppError> {
     let mut tx = ctx.store.begin().await?;
-    let c = store::get(&mut tx, actor.candidate_scope(), id).await?;
+    let c = store::get(&mut tx, scope, id).await?;
     processing(
         &mut tx,
         ctx,
@@ -460,9 +483,11 @@ pub async fn update(
     input: &CandidateInput,
 ) -> Result<Candidate, AppError> {
     actor.require(Permission::WriteCandidates)?;
+    let owner = actor.candidate_scope().owner().ok_or(AppError::Forbidden)?;
     let mut tx = ctx.store.begin().await?;
+    store::get(&mut tx, owner.as_read_scope(), id).await?;
     let w = validate(&mut tx, input).await?;
-    store::update(&mut tx, actor.candidate_scope(), id, version, &w).await?;
+    store::update(&mut tx, owner, id, version, &w).await?;
     processing(
         &mut tx,
         ctx,

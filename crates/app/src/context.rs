@@ -33,6 +33,10 @@ pub struct Settings {
     pub small_cell_threshold: i64,
     /// Months personal data is kept after the last activity before the purge erases it.
     pub retention_months: u32,
+    /// Months the audit and processing logs are kept before the purge deletes them.
+    pub log_retention_months: u32,
+    /// Reverse proxies whose `X-Forwarded-For` names the client; from anyone else it is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for Settings {
@@ -47,6 +51,8 @@ impl Default for Settings {
             public_requests_per_hour: 5,
             small_cell_threshold: 5,
             retention_months: 24,
+            log_retention_months: 24,
+            trusted_proxies: Vec::new(),
         }
     }
 }

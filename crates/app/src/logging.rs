@@ -93,3 +93,28 @@ pub async fn audit(
     logs::record_audit(tx, &record).await?;
     Ok(())
 }
+
+/// Records a refused access (ASVS 16.3.2): who (or `anonymous`), the route and the object asked
+/// for, and the answer given. It runs in a transaction of its own, since the refused request wrote
+/// nothing.
+pub async fn refused(
+    ctx: &AppContext,
+    actor: Option<&str>,
+    route: &str,
+    object: &str,
+    status: u16,
+    meta: &Meta,
+) -> Result<(), AppError> {
+    let mut tx = ctx.store.begin().await?;
+    audit(
+        &mut tx,
+        actor.unwrap_or("anonymous"),
+        &format!("access.refused {route}"),
+        object,
+        &format!("refused:{status}"),
+        meta,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

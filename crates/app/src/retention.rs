@@ -1,29 +1,40 @@
-//! The retention purge: erases personal data with no activity for `retention_months`, keeping the
-//! anonymous facts the figures need, and writes what it did to the audit log.
+//! The retention purge: erases personal data with no activity for `retention_months` and logs
+//! older than `log_retention_months`, keeping the anonymous facts the figures need, and writes what
+//! it did to the audit log.
 
 use chrono::{DateTime, Months, Utc};
-use koppel_store::retention::{self, Purged};
+use koppel_store::retention::{self, Cutoffs, Purged};
 
 use crate::logging::audit;
 use crate::{AppContext, AppError, Meta};
 
 /// Runs the purge as of `now` (the system runs it daily; the CLI on request).
 pub async fn purge(ctx: &AppContext, now: DateTime<Utc>, meta: &Meta) -> Result<Purged, AppError> {
-    let cutoff = now
-        .checked_sub_months(Months::new(ctx.settings.retention_months))
-        .unwrap_or(now);
+    let before = |months: u32| now.checked_sub_months(Months::new(months)).unwrap_or(now);
+    let at = Cutoffs {
+        data: before(ctx.settings.retention_months),
+        logs: before(ctx.settings.log_retention_months),
+        now,
+    };
     let mut tx = ctx.store.begin().await?;
-    let done = retention::purge(&mut tx, cutoff, now).await?;
+    let done = retention::purge(&mut tx, at).await?;
     audit(
         &mut tx,
         "system:retention",
         "retention.purge",
         &format!(
-            "candidates:{} contact_requests:{} survey_comments:{} before:{}",
+            "candidates:{} contact_requests:{} survey_comments:{} contact_moments:{} agreements:{} contact_persons:{} \
+             import_problems:{} log_records:{} before:{} logs_before:{}",
             done.candidates,
             done.contact_requests,
             done.survey_comments,
-            cutoff.date_naive()
+            done.contact_moments,
+            done.agreements,
+            done.contact_persons,
+            done.import_problems,
+            done.log_records,
+            at.data.date_naive(),
+            at.logs.date_naive()
         ),
         "success",
         meta,

@@ -330,3 +330,105 @@ K4;Mo;Ali;;;Ruimtevaart;
     assert_eq!(logged, 1, "the imported candidate's processing is logged");
     tx.commit().await.unwrap();
 }
+
+/// Hostile workbooks and CSV files: the reader refuses them with a clear message, and never
+/// allocates what the file merely claims (finding 2 of the security review: a 1.5 KB workbook with
+/// cells A1 and XFD1048576 made the import allocate 512 GiB and abort the process).
+mod hostile {
+    use std::io::Write;
+
+    use koppel_app::import::sheet;
+    use proptest::prelude::*;
+
+    /// A minimal workbook whose first sheet holds `sheet_xml`'s cells, deflated.
+    pub fn workbook(cells: &str) -> Vec<u8> {
+        let parts = [
+            ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string()),
+            ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
+            ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string()),
+            ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string()),
+            ("xl/worksheets/sheet1.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{cells}</sheetData></worksheet>"#)),
+        ];
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, text) in parts {
+            out.start_file(name, options).unwrap();
+            out.write_all(text.as_bytes()).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    fn cell(r: &str, text: &str) -> String {
+        format!(r#"<c r="{r}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+    }
+
+    #[test]
+    fn a_sheet_that_claims_the_far_corner_is_refused_without_allocating_it() {
+        let bytes = workbook(&format!(
+            r#"<row r="1">{}</row><row r="1048576">{}</row>"#,
+            cell("A1", "naam"),
+            cell("XFD1048576", "x")
+        ));
+        assert!(bytes.len() < 2_000, "the workbook is {} bytes", bytes.len());
+        let e = sheet::read("bom.xlsx", &bytes).unwrap_err().to_string();
+        assert!(e.contains("kolommen"), "{e}");
+    }
+
+    #[test]
+    fn a_sparse_sheet_keeps_its_cells_and_line_numbers() {
+        let bytes = workbook(&format!(
+            r#"<row r="2">{}{}</row><row r="5">{}{}</row>"#,
+            cell("B2", "naam"),
+            cell("D2", "plaats"),
+            cell("B5", "Bakkerij"),
+            cell("D5", "Haarlem")
+        ));
+        let s = sheet::read("klein.xlsx", &bytes).unwrap();
+        assert_eq!(s.headers, ["naam", "", "plaats"]);
+        assert_eq!(s.rows, [(5, vec!["Bakkerij".to_string(), String::new(), "Haarlem".to_string()])]);
+    }
+
+    #[test]
+    fn a_workbook_that_unpacks_beyond_the_limit_is_refused() {
+        let filler = " ".repeat(sheet::limits::UNPACKED_BYTES as usize + 1);
+        let bytes = workbook(&format!("<row r=\"1\">{}</row>{filler}", cell("A1", "naam")));
+        assert!(bytes.len() < 2_000_000);
+        let e = sheet::read("groot.xlsx", &bytes).unwrap_err().to_string();
+        assert!(e.contains("uitgepakt"), "{e}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any damage to a valid workbook gives a sheet or a clear error, never a panic.
+        #[test]
+        fn damaged_workbooks_never_panic(flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..40)) {
+            let mut bytes = workbook(&format!("<row r=\"1\">{}{}</row><row r=\"2\">{}{}</row>",
+                cell("A1", "naam"), cell("B1", "plaats"), cell("A2", "Bakkerij"), cell("B2", "Haarlem")));
+            for (at, value) in flips {
+                let i = at % bytes.len();
+                bytes[i] = value;
+            }
+            let _ = sheet::read("kapot.xlsx", &bytes);
+        }
+
+        /// Cells anywhere in the grid: far-away ones are refused, near ones read back.
+        #[test]
+        fn cells_anywhere_are_read_or_refused(cols in proptest::collection::vec(0u32..16_384, 1..8), row in 1u32..1_048_577) {
+            let name = |mut c: u32| { let mut s = String::new(); c += 1; while c > 0 { c -= 1; s.insert(0, (b'A' + (c % 26) as u8) as char); c /= 26; } s };
+            let cells: String = cols.iter().map(|&c| cell(&format!("{}{row}", name(c)), "x")).collect();
+            let bytes = workbook(&format!("<row r=\"{row}\">{cells}</row>"));
+            match sheet::read("ergens.xlsx", &bytes) {
+                Ok(s) => prop_assert!(cols.iter().all(|&c| c < sheet::limits::COLUMNS) && s.headers.len() <= sheet::limits::COLUMNS as usize),
+                Err(e) => prop_assert!(cols.iter().any(|&c| c >= sheet::limits::COLUMNS) || row > sheet::limits::ROWS, "{e}"),
+            }
+        }
+
+        /// Arbitrary bytes as CSV: rows or a clear error, never a panic.
+        #[test]
+        fn arbitrary_csv_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..2_000)) {
+            let _ = sheet::read("willekeurig.csv", &bytes);
+        }
+    }
+}

@@ -28,6 +28,8 @@ pub struct FileConfig {
     pub small_cell_threshold: Option<i64>,
     /// Months personal data is kept after the last activity (default 24).
     pub retention_months: Option<u32>,
+    pub log_retention_months: Option<u32>,
+    pub trusted_proxies: Option<Vec<std::net::IpAddr>>,
 }
 
 impl FileConfig {
@@ -91,6 +93,10 @@ impl Config {
                 .small_cell_threshold
                 .unwrap_or(defaults.small_cell_threshold),
             retention_months: file.retention_months.unwrap_or(defaults.retention_months),
+            log_retention_months: file
+                .log_retention_months
+                .unwrap_or(defaults.log_retention_months),
+            trusted_proxies: file.trusted_proxies.unwrap_or_default(),
         };
         Ok(Config {
             database_url,

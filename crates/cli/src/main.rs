@@ -652,8 +652,15 @@ async fn run() -> Result<()> {
                     .await
                     .map_err(explain)?;
             println!(
-                "Bewaartermijn toegepast: {} kandidaten, {} contactverzoeken en {} opmerkingen gewist.",
-                done.candidates, done.contact_requests, done.survey_comments
+                "Bewaartermijn toegepast: {} kandidaten, {} contactverzoeken, {} opmerkingen, {} contactmomenten, \
+                 {} afspraken, {} contactpersonen en {} logregels gewist.",
+                done.candidates,
+                done.contact_requests,
+                done.survey_comments,
+                done.contact_moments,
+                done.agreements,
+                done.contact_persons,
+                done.log_records
             );
         }
         Command::Municipality {

@@ -84,6 +84,38 @@ impl CandidateScope {
             CandidateScope::OwnAndShared { org_id } => owner_org == org_id || consent_wsp,
         }
     }
+
+    /// The candidates this scope may rewrite: only those of its own organisation. Consent lets the
+    /// WSP read and propose a candidate, never change their personal data or their consent.
+    pub fn owner(self) -> Option<OwnerScope> {
+        match self {
+            CandidateScope::Nothing => None,
+            CandidateScope::Own { org_id } | CandidateScope::OwnAndShared { org_id } => {
+                Some(OwnerScope { org_id })
+            }
+        }
+    }
+}
+
+/// The right to rewrite candidates of one organisation. Only `CandidateScope::owner` makes one, so a
+/// write can never be scoped by consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OwnerScope {
+    org_id: i64,
+}
+
+impl OwnerScope {
+    /// The organisation whose candidates may be rewritten.
+    pub fn org_id(self) -> i64 {
+        self.org_id
+    }
+
+    /// As a read scope: the candidates of the organisation, none shared through consent.
+    pub fn as_read_scope(self) -> CandidateScope {
+        CandidateScope::Own {
+            org_id: self.org_id,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -108,5 +140,14 @@ mod tests {
         assert!(adviser.allows(2, true) && !adviser.allows(2, false) && adviser.allows(1, false));
         assert!(!consultant.allows(2, true) && consultant.allows(1, false));
         assert!(!outsider.allows(2, true));
+    }
+
+    #[test]
+    fn consent_never_grants_rewriting() {
+        let adviser = CandidateScope::for_user(Role::Jobhunter, 1, true);
+        let owner = adviser.owner().unwrap();
+        assert!(!owner.as_read_scope().allows(2, true));
+        assert!(owner.as_read_scope().allows(1, false));
+        assert_eq!(CandidateScope::Nothing.owner(), None);
     }
 }

@@ -1,7 +1,7 @@
 //! Candidates: personal data, always read and written through a `CandidateScope`.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use koppel_domain::permissions::CandidateScope;
+use koppel_domain::permissions::{CandidateScope, OwnerScope};
 use serde::Serialize;
 
 use crate::filter::Filter;
@@ -196,15 +196,16 @@ async fn write_handover(tx: &mut Tx, id: i64, h: &Handover) -> Result<(), StoreE
     Ok(())
 }
 
-/// Updates a candidate the scope may see; otherwise `NotFound`, so nothing about its existence leaks.
+/// Updates a candidate of the owning organisation; otherwise `NotFound`, so nothing about its
+/// existence leaks. Consent never reaches here: only an `OwnerScope` may rewrite.
 pub async fn update(
     tx: &mut Tx,
-    scope: CandidateScope,
+    owner: OwnerScope,
     id: i64,
     version: i64,
     w: &CandidateWrite,
 ) -> Result<(), StoreError> {
-    get(tx, scope, id).await?;
+    get(tx, owner.as_read_scope(), id).await?;
     let mut v = w.values();
     v.extend(vals![Utc::now(), id, version]);
     tx.update_versioned(

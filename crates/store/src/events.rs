@@ -134,13 +134,34 @@ pub async fn set_attendance(
     .await
 }
 
-pub async fn participant(tx: &mut Tx, id: i64) -> Result<Participant, StoreError> {
+/// One participant: an employer, or a candidate the scope may see; otherwise `NotFound`, exactly as
+/// for a participant that does not exist.
+pub async fn participant(
+    tx: &mut Tx,
+    scope: CandidateScope,
+    id: i64,
+) -> Result<Participant, StoreError> {
+    let visible = visible_sql(scope);
     tx.fetch_one(
-        "SELECT p.id, p.event_id, p.employer_id, e.name AS employer_name, p.candidate_id, NULL AS candidate_name, p.status, p.version \
-         FROM event_participants p LEFT JOIN employers e ON e.id = p.employer_id WHERE p.id = $1",
+        &format!(
+            "SELECT p.id, p.event_id, p.employer_id, e.name AS employer_name, p.candidate_id, NULL AS candidate_name, p.status, p.version \
+             FROM event_participants p LEFT JOIN employers e ON e.id = p.employer_id LEFT JOIN candidates c ON c.id = p.candidate_id \
+             WHERE p.id = $1 AND (p.candidate_id IS NULL OR {visible})"
+        ),
         &vals![id],
     )
     .await
+}
+
+/// The SQL condition (alias `c`) for candidates the scope may see; the ids are the actor's own, never input.
+fn visible_sql(scope: CandidateScope) -> String {
+    match scope {
+        CandidateScope::Nothing => "1 = 0".to_string(),
+        CandidateScope::Own { org_id } => format!("c.org_id = {org_id}"),
+        CandidateScope::OwnAndShared { org_id } => {
+            format!("(c.org_id = {org_id} OR c.consent_wsp = TRUE)")
+        }
+    }
 }
 
 /// Participants; candidates only when the scope allows them (others are counted, not named).
@@ -149,13 +170,7 @@ pub async fn participants(
     scope: CandidateScope,
     event_id: i64,
 ) -> Result<Vec<Participant>, StoreError> {
-    let visible = match scope {
-        CandidateScope::Nothing => "1 = 0".to_string(),
-        CandidateScope::Own { org_id } => format!("c.org_id = {org_id}"),
-        CandidateScope::OwnAndShared { org_id } => {
-            format!("(c.org_id = {org_id} OR c.consent_wsp = TRUE)")
-        }
-    };
+    let visible = visible_sql(scope);
     tx.fetch_all(
         &format!(
             "SELECT p.id, p.event_id, p.employer_id, e.name AS employer_name, \

@@ -1,5 +1,6 @@
-//! The retention purge: personal data past its retention period is erased in place, so that the
-//! anonymous facts the figures count (target group, organisation, dates, states) stay.
+//! The retention purge and erasure on request: personal data is erased in place, so that the
+//! anonymous facts the figures count (target group, organisation, dates, states, coded reasons)
+//! stay. One function erases one candidate, for the purge and for an erasure request alike.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -11,59 +12,136 @@ pub struct Purged {
     pub candidates: u64,
     pub contact_requests: u64,
     pub survey_comments: u64,
+    pub contact_moments: u64,
+    pub agreements: u64,
+    pub contact_persons: u64,
+    pub import_problems: u64,
+    /// Audit and processing-log records past the log retention.
+    pub log_records: u64,
 }
 
-/// Erases candidates with no activity since `cutoff` (no change, no nomination moving, no placement
-/// starting), contact requests answered before it, and comments of surveys answered before it.
-pub async fn purge(
-    tx: &mut Tx,
-    cutoff: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Result<Purged, StoreError> {
-    let cutoff_day: NaiveDate = cutoff.date_naive();
-    let stale = "purged_at IS NULL AND updated_at < $1 \
-         AND NOT EXISTS (SELECT 1 FROM nominations n WHERE n.candidate_id = candidates.id AND n.updated_at >= $1) \
-         AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.candidate_id = candidates.id AND (p.start_date >= $2 OR p.ended_on IS NULL OR p.ended_on >= $2))";
-    tx.execute(
-        &format!("DELETE FROM candidate_skills WHERE candidate_id IN (SELECT id FROM candidates WHERE {stale})"),
-        &vals![cutoff, cutoff_day],
-    )
-    .await?;
-    tx.execute(
-        &format!(
-            "UPDATE aftercare_tasks SET notes = '' WHERE placement_id IN (SELECT p.id FROM placements p WHERE p.candidate_id IN \
-             (SELECT id FROM candidates WHERE {stale}))"
-        ),
-        &vals![cutoff, cutoff_day],
-    )
-    .await?;
-    let candidates = tx
-        .execute(
-            &format!(
-                "UPDATE candidates SET first_name = '', last_name = 'verwijderd', email = NULL, phone = NULL, postcode = NULL, city = '', \
-                 wishes = '', target_group_evidence = '', desired_occupation_uri = NULL, consent_wsp = FALSE, consent_scope = '', \
-                 work_ready = FALSE, max_travel_km = NULL, hours_per_week = NULL, education_level = NULL, driving_licences = '', \
-                 languages = '', purged_at = $3, updated_at = $3, version = version + 1 WHERE {stale}"
-            ),
-            &vals![cutoff, cutoff_day, now],
-        )
-        .await?;
-    let contact_requests = tx
+/// The moments before which data is erased: personal data after its retention, logs after theirs.
+#[derive(Debug, Clone, Copy)]
+pub struct Cutoffs {
+    pub data: DateTime<Utc>,
+    pub logs: DateTime<Utc>,
+    pub now: DateTime<Utc>,
+}
+
+/// Erases candidates with no activity since the cutoff (no change, no nomination moving, no
+/// placement starting or running), the free text of the employer relationship older than it, and
+/// logs older than their own cutoff.
+pub async fn purge(tx: &mut Tx, at: Cutoffs) -> Result<Purged, StoreError> {
+    let mut done = Purged::default();
+    for id in stale_candidates(tx, at.data).await? {
+        erase_candidate(tx, id, at.now).await?;
+        done.candidates += 1;
+    }
+    done.contact_requests = tx
         .execute(
             "UPDATE contact_requests SET contact_name = 'verwijderd', email = NULL, phone = NULL, message = '', purged_at = $1, \
              version = version + 1 WHERE purged_at IS NULL AND answered_at IS NOT NULL AND received_at < $2",
-            &vals![now, cutoff],
+            &vals![at.now, at.data],
         )
         .await?;
-    let survey_comments = tx
+    done.survey_comments = tx
         .execute(
             "UPDATE satisfaction_surveys SET comment = '' WHERE comment <> '' AND answered_at < $1",
+            &vals![at.data],
+        )
+        .await?;
+    purge_employer_relations(tx, at.data, &mut done).await?;
+    done.import_problems = tx
+        .execute(
+            "DELETE FROM import_problems WHERE import_id IN (SELECT id FROM imports WHERE started_at < $1)",
+            &vals![at.data],
+        )
+        .await?;
+    done.log_records = tx
+        .execute(
+            "DELETE FROM audit_log WHERE occurred_at < $1",
+            &vals![at.logs],
+        )
+        .await?
+        + tx
+            .execute(
+                "DELETE FROM processing_log WHERE ended_at < $1",
+                &vals![at.logs],
+            )
+            .await?;
+    Ok(done)
+}
+
+async fn stale_candidates(tx: &mut Tx, cutoff: DateTime<Utc>) -> Result<Vec<i64>, StoreError> {
+    let cutoff_day: NaiveDate = cutoff.date_naive();
+    let rows: Vec<(i64,)> = tx
+        .fetch_all(
+            "SELECT id FROM candidates WHERE purged_at IS NULL AND updated_at < $1 \
+             AND NOT EXISTS (SELECT 1 FROM nominations n WHERE n.candidate_id = candidates.id AND n.updated_at >= $1) \
+             AND NOT EXISTS (SELECT 1 FROM placements p WHERE p.candidate_id = candidates.id \
+                 AND (p.start_date >= $2 OR p.ended_on IS NULL OR p.ended_on >= $2)) ORDER BY id",
+            &vals![cutoff, cutoff_day],
+        )
+        .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// Contact-moment notes, agreements' descriptions and the contact persons of employers with no
+/// contact since the cutoff.
+async fn purge_employer_relations(
+    tx: &mut Tx,
+    cutoff: DateTime<Utc>,
+    done: &mut Purged,
+) -> Result<(), StoreError> {
+    done.contact_moments = tx
+        .execute(
+            "UPDATE contact_moments SET subject = 'verwijderd', notes = '', version = version + 1 \
+             WHERE occurred_at < $1 AND (subject <> 'verwijderd' OR notes <> '')",
             &vals![cutoff],
         )
         .await?;
-    Ok(Purged {
-        candidates,
-        contact_requests,
-        survey_comments,
-    })
+    done.agreements = tx
+        .execute(
+            "UPDATE agreements SET description = 'verwijderd', version = version + 1 \
+             WHERE updated_at < $1 AND status <> 'open' AND description <> 'verwijderd'",
+            &vals![cutoff],
+        )
+        .await?;
+    done.contact_persons = tx
+        .execute(
+            "DELETE FROM contact_persons WHERE employer_id IN (SELECT e.id FROM employers e WHERE e.updated_at < $1 \
+             AND NOT EXISTS (SELECT 1 FROM contact_moments m WHERE m.employer_id = e.id AND m.occurred_at >= $1))",
+            &vals![cutoff],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Erases everything personal of one candidate: the candidate's own fields and the free text of
+/// their nominations, placements, instruments and after-care. Ids, dates, states, coded reasons and
+/// the target group stay, for the figures.
+pub async fn erase_candidate(tx: &mut Tx, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
+    tx.execute(
+        "DELETE FROM candidate_skills WHERE candidate_id = $1",
+        &vals![id],
+    )
+    .await?;
+    for sql in [
+        "UPDATE aftercare_tasks SET notes = '' WHERE placement_id IN (SELECT id FROM placements WHERE candidate_id = $1)",
+        "UPDATE placement_instruments SET notes = '' WHERE placement_id IN (SELECT id FROM placements WHERE candidate_id = $1)",
+        "UPDATE placements SET ended_reason = NULL WHERE candidate_id = $1",
+        "UPDATE nominations SET reason = NULL WHERE candidate_id = $1",
+    ] {
+        tx.execute(sql, &vals![id]).await?;
+    }
+    tx.execute(
+        "UPDATE candidates SET first_name = '', last_name = 'verwijderd', email = NULL, phone = NULL, postcode = NULL, city = '', \
+         wishes = '', target_group_evidence = '', target_group_valid_until = NULL, desired_occupation_uri = NULL, \
+         consent_wsp = FALSE, consent_scope = '', consent_date = NULL, work_ready = FALSE, work_ready_assessed_on = NULL, \
+         available_from = NULL, external_id = NULL, max_travel_km = NULL, hours_per_week = NULL, education_level = NULL, \
+         driving_licences = '', languages = '', purged_at = $1, updated_at = $1, version = version + 1 WHERE id = $2",
+        &vals![now, id],
+    )
+    .await?;
+    Ok(())
 }

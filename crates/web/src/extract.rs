@@ -9,6 +9,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use koppel_app::{auth, Actor, Meta};
 
+use crate::observe::{ClientAddr, Who};
 use crate::problem::ApiError;
 use crate::Web;
 
@@ -25,11 +26,14 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
 }
 
 pub fn meta_of(parts: &Parts) -> Meta {
-    let origin = parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "onbekend".into());
+    let origin = match parts.extensions.get::<ClientAddr>() {
+        Some(addr) => addr.0.clone(),
+        None => parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "onbekend".into()),
+    };
     Meta {
         origin,
         trace_id: auth::random_hex(16),
@@ -62,7 +66,9 @@ impl FromRequestParts<Web> for ApiActor {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(ApiError(koppel_app::AppError::Unauthenticated))?;
-        Ok(ApiActor(auth::token_actor(&web.ctx, token.trim()).await?))
+        let actor = auth::token_actor(&web.ctx, token.trim()).await?;
+        remember(parts, &actor);
+        Ok(ApiActor(actor))
     }
 }
 
@@ -89,6 +95,14 @@ impl FromRequestParts<Web> for UiSession {
         let (actor, csrf) = auth::session_actor(&web.ctx, &token)
             .await
             .map_err(|_| ToLogin)?;
+        remember(parts, &actor);
         Ok(UiSession { actor, csrf, token })
+    }
+}
+
+/// Tells the request log who is acting, for the audit record of a refused access.
+fn remember(parts: &Parts, actor: &Actor) {
+    if let Some(who) = parts.extensions.get::<Who>() {
+        who.set(actor.audit_name());
     }
 }

@@ -2,6 +2,7 @@
 //! both thin adapters over the use cases in `koppel_app`.
 pub mod api;
 mod extract;
+pub mod observe;
 mod problem;
 pub mod ui;
 pub mod vum;
@@ -37,6 +38,7 @@ pub fn router_with(ctx: AppContext, vum: Option<vum_client::VumClient>) -> Route
         imports: Default::default(),
     };
     let (api, _) = api::router().split_for_parts();
+    let observing = state.clone();
     Router::new()
         .merge(ui::router())
         .nest("/api/v1", api)
@@ -44,22 +46,11 @@ pub fn router_with(ctx: AppContext, vum: Option<vum_client::VumClient>) -> Route
         .layer(axum::middleware::map_response(move |res| {
             security_headers(res, hsts)
         }))
-        .layer(axum::middleware::from_fn(log_request))
+        .layer(axum::middleware::from_fn_with_state(
+            observing,
+            observe::observe,
+        ))
         .with_state(state)
-}
-
-/// Logs method, path, status and duration of every request. Never the query string: it can hold
-/// search terms such as a candidate's name.
-async fn log_request(
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    let method = req.method().clone();
-    let path = req.uri().path().to_string();
-    let started = std::time::Instant::now();
-    let res = next.run(req).await;
-    tracing::info!(%method, %path, status = res.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
-    res
 }
 
 async fn health(axum::extract::State(web): axum::extract::State<Web>) -> axum::response::Response {
@@ -102,7 +93,7 @@ async fn security_headers(
     );
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"),
+        HeaderValue::from_static("default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
     );
     res
 }

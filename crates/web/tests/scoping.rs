@@ -257,3 +257,126 @@ async fn candidate_update_uses_optimistic_locking() {
         .json();
     assert_eq!(now["lastName"], "Tweede");
 }
+
+/// Finding 1 of the security review: attendance of another organisation's candidate could be set.
+#[tokio::test]
+async fn attendance_of_a_candidate_outside_the_scope_cannot_be_changed() {
+    let app = TestApp::new().await;
+    let ijmond_consultant = app.token("consulent@ijmond.nl").await;
+    let ijmond_adviser = app.token("adviseur@ijmond.nl").await;
+    let private = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&ijmond_consultant),
+            Some(candidate_json(CANARY, false)),
+            None,
+        )
+        .await
+        .json();
+    let event = app
+        .api(
+            "POST",
+            "/api/v1/events",
+            Some(&ijmond_adviser),
+            Some(serde_json::json!({"title": "Banenmarkt", "kind": "job_fair", "eventDate": "2026-03-12"})),
+            None,
+        )
+        .await
+        .json();
+    let own_consent = app
+        .api(
+            "POST",
+            &format!("/api/v1/events/{}/participants", event["id"]),
+            Some(&ijmond_adviser),
+            Some(serde_json::json!({"candidateId": private["id"]})),
+            None,
+        )
+        .await;
+    assert_eq!(own_consent.status, StatusCode::CREATED, "{}", own_consent.body);
+    let pid = own_consent.json()["id"].as_i64().unwrap();
+    let spaarne = app.token("adviseur@spaarne.nl").await;
+    let put = app
+        .api(
+            "PUT",
+            &format!("/api/v1/event-participants/{pid}"),
+            Some(&spaarne),
+            Some(serde_json::json!({"status": "attended"})),
+            Some("1"),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::NOT_FOUND, "{}", put.body);
+    assert!(!put.body.contains(&event["id"].to_string()) || put.json()["id"].is_null());
+    let cookie = app.browser_session("adviseur@spaarne.nl").await;
+    let csrf = app.csrf(&cookie).await;
+    let form = app
+        .post_form(
+            &cookie,
+            &format!("/deelnemers/{pid}"),
+            &[("csrf", &csrf), ("version", "1"), ("status", "attended")],
+        )
+        .await;
+    assert_eq!(form.status, StatusCode::NOT_FOUND);
+    let detail = app
+        .api(
+            "GET",
+            &format!("/api/v1/events/{}", event["id"]),
+            Some(&ijmond_adviser),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(detail["participants"][0]["status"], "invited");
+    let own = app
+        .api(
+            "PUT",
+            &format!("/api/v1/event-participants/{pid}"),
+            Some(&ijmond_adviser),
+            Some(serde_json::json!({"status": "attended"})),
+            Some("1"),
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::OK, "{}", own.body);
+}
+
+/// Finding 3 of the security review: consent let another organisation rewrite the candidate.
+#[tokio::test]
+async fn consent_lets_the_wsp_read_but_never_rewrite_a_candidate() {
+    let app = TestApp::new().await;
+    let ijmond = app.token("consulent@ijmond.nl").await;
+    let id = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&ijmond),
+            Some(candidate_json(CANARY, true)),
+            None,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let jobhunter = app.token("jobhunter@spaarne.nl").await;
+    let path = format!("/api/v1/candidates/{id}");
+    let read = app.api("GET", &path, Some(&jobhunter), None, None).await;
+    assert_eq!(read.status, StatusCode::OK, "consent opens reading");
+    let mut widened = candidate_json(CANARY, true);
+    widened["email"] = "aanvaller@voorbeeld.nl".into();
+    widened["consentScope"] = "wsp_vum".into();
+    let put = app
+        .api("PUT", &path, Some(&jobhunter), Some(widened), Some("\"1\""))
+        .await;
+    assert_eq!(put.status, StatusCode::NOT_FOUND, "{}", put.body);
+    let cookie = app.browser_session("jobhunter@spaarne.nl").await;
+    let edit = app
+        .get_page(&cookie, &format!("/kandidaten/{id}/bewerken"))
+        .await;
+    assert_eq!(edit.status, StatusCode::NOT_FOUND);
+    let after = app.api("GET", &path, Some(&ijmond), None, None).await.json();
+    assert_eq!(
+        (after["email"].as_str(), after["version"].as_i64()),
+        (Some("kandidaat@voorbeeld.nl"), Some(1))
+    );
+    assert_ne!(after["consentScope"], "wsp_vum");
+}

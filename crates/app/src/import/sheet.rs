@@ -1,6 +1,7 @@
 //! Reading an import file: CSV (comma or semicolon, UTF-8) or XLSX (the first sheet), as a header
 //! row and data rows that keep their line numbers.
 
+use std::collections::BTreeMap;
 use std::io::Cursor;
 
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
@@ -102,34 +103,132 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
+/// Limits of an XLSX file, checked before anything is allocated for it: a small file can
+/// describe a sheet of 17 billion cells, or unpack to gigabytes.
+pub mod limits {
+    /// The most a workbook may unpack to, all its parts together.
+    pub const UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+    /// The most parts (files) a workbook may hold.
+    pub const PARTS: usize = 1_000;
+    /// The most columns a sheet may use (column IV).
+    pub const COLUMNS: u32 = 256;
+    /// The most rows a sheet may use.
+    pub const ROWS: u32 = 1_048_576;
+    /// The most cells the first sheet may hold, empty ones included.
+    pub const CELLS: usize = 10_000_000;
+}
+
+/// Refuses a workbook whose parts would unpack beyond the limits, reading only its directory.
+fn check_unpacked_size(file_name: &str, bytes: &[u8]) -> Result<(), AppError> {
+    let unreadable = |e: zip::result::ZipError| {
+        file_error(format!("{file_name}: geen leesbaar XLSX-bestand ({e})."))
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
+    if zip.len() > limits::PARTS {
+        return Err(file_error(format!(
+            "{file_name}: het werkboek bestaat uit meer dan {} delen.",
+            limits::PARTS
+        )));
+    }
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        total = total.saturating_add(zip.by_index_raw(i).map_err(unreadable)?.size());
+    }
+    if total > limits::UNPACKED_BYTES {
+        return Err(file_error(format!(
+            "{file_name}: het werkboek is uitgepakt groter dan {} MB.",
+            limits::UNPACKED_BYTES / 1024 / 1024
+        )));
+    }
+    Ok(())
+}
+
 fn read_xlsx(file_name: &str, bytes: &[u8]) -> Result<Sheet, AppError> {
-    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec()))
+    check_unpacked_size(file_name, bytes)?;
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e| file_error(format!("{file_name}: geen leesbaar XLSX-bestand ({e}).")))?;
     let Some(name) = book.sheet_names().first().cloned() else {
         return Err(file_error(format!(
             "{file_name}: het werkboek heeft geen bladen."
         )));
     };
-    let range = book
-        .worksheet_range(&name)
+    let cells = sparse_cells(file_name, &mut book, &name)?;
+    Ok(rows_of(cells))
+}
+
+/// The non-empty cells of a sheet by row, streamed one at a time (never as a dense range), within
+/// the limits.
+fn sparse_cells(
+    file_name: &str,
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<BTreeMap<u32, Vec<(u32, String)>>, AppError> {
+    let too_large = |what: String| file_error(format!("{file_name}: {what}"));
+    let mut reader = book
+        .worksheet_cells_reader(name)
         .map_err(|e| file_error(format!("{file_name}: {e}")))?;
-    let (first_row, _) = range.start().unwrap_or((0, 0));
-    let mut rows_iter = range.rows();
-    let headers: Vec<String> = rows_iter
-        .next()
-        .map(|r| r.iter().map(cell_text).collect())
-        .unwrap_or_default();
-    let mut rows = Vec::new();
-    for (i, r) in rows_iter.enumerate() {
-        let cells: Vec<String> = r.iter().map(cell_text).collect();
-        if cells.iter().all(|c| c.is_empty()) {
-            continue;
+    let mut rows: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
+    let mut seen = 0usize;
+    while let Some(cell) = reader
+        .next_cell()
+        .map_err(|e| file_error(format!("{file_name}: {e}")))?
+    {
+        seen += 1;
+        if seen > limits::CELLS {
+            return Err(too_large(format!(
+                "het eerste blad heeft meer dan {} cellen.",
+                limits::CELLS
+            )));
         }
-        rows.push((first_row as i64 + i as i64 + 2, cells));
+        let (row, col) = cell.get_position();
+        if col >= limits::COLUMNS {
+            return Err(too_large(format!(
+                "het eerste blad gebruikt meer dan {} kolommen.",
+                limits::COLUMNS
+            )));
+        }
+        if row >= limits::ROWS {
+            return Err(too_large(format!(
+                "het eerste blad gebruikt meer dan {} regels.",
+                limits::ROWS
+            )));
+        }
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if !text.is_empty() {
+            rows.entry(row).or_default().push((col, text));
+        }
     }
-    Ok(Sheet {
+    Ok(rows)
+}
+
+/// The header row (the first row with data) and the data rows, columns counted from the leftmost
+/// column with data; `line` is the spreadsheet's own row number.
+fn rows_of(cells: BTreeMap<u32, Vec<(u32, String)>>) -> Sheet {
+    let first_col = cells
+        .values()
+        .flat_map(|r| r.iter().map(|c| c.0))
+        .min()
+        .unwrap_or(0);
+    let width = cells
+        .values()
+        .flat_map(|r| r.iter().map(|c| c.0 + 1 - first_col))
+        .max()
+        .unwrap_or(0) as usize;
+    let dense = |r: Vec<(u32, String)>| {
+        let mut out = vec![String::new(); width];
+        for (col, text) in r {
+            out[(col - first_col) as usize] = text;
+        }
+        out
+    };
+    let mut iter = cells.into_iter();
+    let headers = iter.next().map(|(_, r)| dense(r)).unwrap_or_default();
+    let rows = iter
+        .map(|(row, r)| (i64::from(row) + 1, dense(r)))
+        .collect();
+    Sheet {
         headers,
         rows,
         ..Default::default()
-    })
+    }
 }

@@ -123,6 +123,7 @@ async fn detail(
     let c = candidates::get(&web.ctx, &s.actor, &meta, id)
         .await
         .map_err(|e| UiError(e, nav()))?;
+    let editable = s.actor.can(Permission::WriteCandidates) && c.org_id == s.actor.org_id();
     let (noms, placements) = nominations::for_candidate(&web.ctx, &s.actor, id)
         .await
         .map_err(|e| UiError(e, nav()))?;
@@ -270,13 +271,10 @@ async fn detail(
         title: format!("{} {}", c.first_name, c.last_name),
         subtitle: format!("Kandidaatnummer {}", c.id),
         nav: nav(),
-        edit_href: s
-            .actor
-            .can(Permission::WriteCandidates)
-            .then(|| format!("/kandidaten/{id}/bewerken")),
+        edit_href: editable.then(|| format!("/kandidaten/{id}/bewerken")),
         actions: {
             let mut a = vec![("Passende vacatures", format!("/kandidaten/{id}/vacatures"))];
-            if s.actor.can(Permission::WriteCandidates) {
+            if editable {
                 a.push((
                     "Vaardigheden uit een cv",
                     format!("/kandidaten/{id}/cv-vaardigheden"),
@@ -435,7 +433,7 @@ async fn edit_form(
     s.actor
         .require(Permission::WriteCandidates)
         .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    let c = candidates::get(&web.ctx, &s.actor, &meta, id)
+    let c = candidates::get_for_edit(&web.ctx, &s.actor, &meta, id)
         .await
         .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
     Ok(render(
@@ -480,7 +478,7 @@ async fn cv_form(
     s.actor
         .require(Permission::WriteCandidates)
         .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    candidates::get(&web.ctx, &s.actor, &meta, id)
+    candidates::get_for_edit(&web.ctx, &s.actor, &meta, id)
         .await
         .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
     Ok(render(StatusCode::OK, &cv_page(&s, id, "")))
@@ -508,7 +506,7 @@ async fn cv_skills(
     s.actor
         .require(Permission::WriteCandidates)
         .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    let c = candidates::get(&web.ctx, &s.actor, &meta, id)
+    let c = candidates::get_for_edit(&web.ctx, &s.actor, &meta, id)
         .await
         .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
     if post.cv_text.trim().is_empty() {

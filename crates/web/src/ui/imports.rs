@@ -26,6 +26,9 @@ use crate::Web;
 /// Largest upload: 64 MB (several hundred thousand rows).
 const MAX_UPLOAD: usize = 64 * 1024 * 1024;
 
+/// Imports that may run at once in this process; one per user.
+const MAX_RUNNING: usize = 2;
+
 pub fn routes() -> Router<Web> {
     Router::new()
         .route("/importeren", get(form).post(upload))
@@ -134,8 +137,11 @@ async fn upload(
     mut multipart: Multipart,
 ) -> Result<Response, UiError> {
     let mut view = page(&s);
+    if view.kinds.is_empty() {
+        return Err(UiError(AppError::Forbidden, Some(Nav::of(&s))));
+    }
     view.dry_run = false;
-    let (mut csrf, mut file_name, mut bytes) = (String::new(), String::new(), Vec::new());
+    let (mut csrf_checked, mut file_name, mut bytes) = (false, String::new(), Vec::new());
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
@@ -147,6 +153,10 @@ async fn upload(
             }
         };
         let name = field.name().unwrap_or("").to_string();
+        if name != "csrf" && !csrf_checked {
+            // The form sends its token first: nothing else is read before the token is checked.
+            check_csrf(&s, "")?;
+        }
         if name == "file" {
             file_name = field.file_name().unwrap_or("bestand.csv").to_string();
         }
@@ -155,7 +165,10 @@ async fn upload(
             .await
             .map_err(|e| UiError(AppError::Internal(e.to_string()), Some(Nav::of(&s))))?;
         match name.as_str() {
-            "csrf" => csrf = String::from_utf8_lossy(&data).to_string(),
+            "csrf" => {
+                check_csrf(&s, &String::from_utf8_lossy(&data))?;
+                csrf_checked = true;
+            }
             "file" => bytes = data.to_vec(),
             "mapping" => view.mapping = String::from_utf8_lossy(&data).to_string(),
             "dry_run" => view.dry_run = true,
@@ -165,7 +178,9 @@ async fn upload(
             _ => {}
         }
     }
-    check_csrf(&s, &csrf)?;
+    if !csrf_checked {
+        check_csrf(&s, "")?;
+    }
     if bytes.is_empty() {
         view.errors
             .push("Kies een bestand om te importeren.".into());
@@ -200,6 +215,18 @@ async fn upload(
     {
         let mut runs = lock(&web.imports);
         runs.retain(|_, r| r.outcome.is_none() || r.started.elapsed() < KEEP);
+        let running = runs.values().filter(|r| r.outcome.is_none());
+        let (all, own) = running.fold((0, 0), |(all, own), r| {
+            (all + 1, own + usize::from(r.user_id == s.actor.user_id()))
+        });
+        if own > 0 || all >= MAX_RUNNING {
+            view.errors.push(if own > 0 {
+                "U heeft al een import lopen. Wacht tot die klaar is en probeer het dan opnieuw.".into()
+            } else {
+                format!("Er lopen al {MAX_RUNNING} imports. Probeer het over enkele minuten opnieuw.")
+            });
+            return Ok(render(StatusCode::TOO_MANY_REQUESTS, &view));
+        }
         runs.insert(
             token.clone(),
             Run {

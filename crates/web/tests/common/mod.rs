@@ -71,6 +71,7 @@ impl TestApp {
         for (email, org, role) in [
             ("consulent@spaarne.nl", "Spaarne Werkt", "consultant"),
             ("adviseur@spaarne.nl", "Spaarne Werkt", "adviser"),
+            ("jobhunter@spaarne.nl", "Spaarne Werkt", "jobhunter"),
             ("consulent@ijmond.nl", "IJmond Werkt!", "consultant"),
             ("adviseur@ijmond.nl", "IJmond Werkt!", "adviser"),
             ("partner@uitzend.nl", "Uitzendpartner", "partner"),
