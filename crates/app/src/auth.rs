@@ -13,6 +13,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::logging::audit;
+use crate::login_throttle::{self, Verdict};
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// Lower-case hex of bytes.
@@ -54,8 +55,8 @@ pub struct NewSession {
     pub csrf: String,
 }
 
-/// Checks e-mail and password. Refuses while the account has too many recent failed logins;
-/// every attempt is audited.
+/// Checks e-mail and password, within the throttle (`login_throttle`); every attempt is audited.
+/// The password is checked on a blocking thread, outside any transaction.
 pub async fn login(
     ctx: &AppContext,
     email: &str,
@@ -64,23 +65,21 @@ pub async fn login(
 ) -> Result<NewSession, AppError> {
     let email = email.trim().to_lowercase();
     let mut tx = ctx.store.begin().await?;
-    let since = Utc::now() - Duration::minutes(ctx.settings.throttle_minutes);
-    if koppel_store::logs::failed_logins_since(&mut tx, &email, since).await?
-        >= ctx.settings.max_failed_logins
-    {
+    let verdict =
+        login_throttle::judge(&mut tx, &ctx.settings, &email, &meta.origin, Utc::now()).await?;
+    let user = users::credentials(&mut tx, &email).await?;
+    if verdict == Verdict::Refuse {
         audit(&mut tx, &email, "login", &email, "denied", meta).await?;
         tx.commit().await?;
         return Err(AppError::Throttled);
     }
-    let user = users::credentials(&mut tx, &email).await?;
-    let ok = match &user {
-        Some((_, hash, active)) => verify_password(password, hash) && *active,
-        None => {
-            // Spend the same effort as a real check, so timing does not reveal which accounts exist.
-            let _ = hash_password(password);
-            false
-        }
-    };
+    tx.commit().await?;
+    if let Verdict::Delay(wait) = verdict {
+        tokio::time::sleep(wait).await;
+    }
+    let ok = check_password(password, user.as_ref().map(|u| u.1.clone())).await?
+        && user.as_ref().is_some_and(|u| u.2);
+    let mut tx = ctx.store.begin().await?;
     let Some((user_id, _, _)) = user.filter(|_| ok) else {
         audit(&mut tx, &email, "login", &email, "failure", meta).await?;
         tx.commit().await?;
@@ -90,14 +89,13 @@ pub async fn login(
         token: random_hex(32),
         csrf: random_hex(32),
     };
-    let expires = Utc::now() + Duration::hours(ctx.settings.session_hours);
     users::purge_expired_sessions(&mut tx).await?;
     users::create_session(
         &mut tx,
         &sha256(&session.token),
         user_id,
         &session.csrf,
-        expires,
+        session_end(ctx, Utc::now(), Utc::now()),
     )
     .await?;
     audit(
@@ -111,6 +109,32 @@ pub async fn login(
     .await?;
     tx.commit().await?;
     Ok(session)
+}
+
+/// Verifies a password against its hash on a blocking thread. Without an account it spends the same
+/// effort, so timing does not reveal which accounts exist.
+async fn check_password(password: &str, hash: Option<String>) -> Result<bool, AppError> {
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || match hash {
+        Some(hash) => verify_password(&password, &hash),
+        None => {
+            let _ = hash_password(&password);
+            false
+        }
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// When a session used at `now` ends: after the idle time, but never past its absolute lifetime.
+fn session_end(
+    ctx: &AppContext,
+    created: chrono::DateTime<Utc>,
+    now: chrono::DateTime<Utc>,
+) -> chrono::DateTime<Utc> {
+    let absolute = created + Duration::hours(ctx.settings.session_hours);
+    let idle = now + Duration::minutes(ctx.settings.session_idle_minutes);
+    absolute.min(idle)
 }
 
 pub async fn logout(
@@ -155,16 +179,23 @@ async fn actor_for(
     ))
 }
 
-/// The actor of a live session and the session's CSRF token.
+/// The actor of a live session and the session's CSRF token. Each use moves the idle deadline on;
+/// the session is written only when that gains more than half the idle time, not on every request.
 pub async fn session_actor(ctx: &AppContext, token: &str) -> Result<(Actor, String), AppError> {
     let mut tx = ctx.store.begin().await?;
-    let s = users::session(&mut tx, &sha256(token))
+    let hash = sha256(token);
+    let s = users::session(&mut tx, &hash)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    if s.expires_at < Utc::now() {
+    let now = Utc::now();
+    if s.expires_at < now {
         return Err(AppError::Unauthenticated);
     }
     let actor = actor_for(&mut tx, s.user_id, false).await?;
+    let end = session_end(ctx, s.created_at, now);
+    if end - s.expires_at > Duration::minutes(ctx.settings.session_idle_minutes) / 2 {
+        users::extend_session(&mut tx, &hash, end).await?;
+    }
     tx.commit().await?;
     Ok((actor, s.csrf_token))
 }

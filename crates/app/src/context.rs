@@ -18,8 +18,15 @@ pub struct AppContext {
 pub struct Settings {
     /// How long a login session lasts.
     pub session_hours: i64,
-    /// Failed logins per account within the window before logins are refused.
+    /// Sessions end after this many minutes without a request.
+    pub session_idle_minutes: i64,
+    /// Failed logins per account from one address within the window before that address is refused
+    /// (from elsewhere, logins to the account are slowed down instead).
     pub max_failed_logins: i64,
+    /// Failed logins from one address, over all accounts, within the window before it is refused.
+    pub max_failed_logins_per_origin: i64,
+    /// Failed logins per minute in the whole installation before logins are refused for a minute.
+    pub max_failed_logins_per_minute: i64,
     pub throttle_minutes: i64,
     /// Mark session cookies `Secure` (behind TLS).
     pub secure_cookies: bool,
@@ -43,7 +50,10 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             session_hours: 10,
+            session_idle_minutes: 30,
             max_failed_logins: 5,
+            max_failed_logins_per_origin: 20,
+            max_failed_logins_per_minute: 100,
             throttle_minutes: 15,
             secure_cookies: false,
             clock_rule: koppel_domain::crm::ClockRule::CalendarHours,

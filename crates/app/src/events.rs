@@ -109,7 +109,12 @@ pub struct EventDetail {
     pub results: Vec<EventResult>,
 }
 
-pub async fn get(ctx: &AppContext, actor: &Actor, id: i64) -> Result<EventDetail, AppError> {
+pub async fn get(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    id: i64,
+) -> Result<EventDetail, AppError> {
     actor.require(Permission::ReadAggregates)?;
     let mut tx = ctx.store.begin().await?;
     let event = store::get(&mut tx, id).await?;
@@ -120,6 +125,15 @@ pub async fn get(ctx: &AppContext, actor: &Actor, id: i64) -> Result<EventDetail
         Vec::new()
     };
     let results = store::results(&mut tx, id).await?;
+    crate::logging::shown(
+        &mut tx,
+        ctx,
+        actor,
+        meta,
+        "event.participants",
+        participants.iter().filter_map(|p| p.candidate_id),
+    )
+    .await?;
     tx.commit().await?;
     Ok(EventDetail {
         event,

@@ -109,12 +109,45 @@ pub async fn refused(
     audit(
         &mut tx,
         actor.unwrap_or("anonymous"),
-        &format!("access.refused {route}"),
+        &format!("access.refused {status} {route}"),
         object,
-        &format!("refused:{status}"),
+        "denied",
         meta,
     )
     .await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Records that candidates were shown to the actor (by name, on a list, board or event page): one
+/// processing record per candidate, written in one statement.
+pub async fn shown(
+    tx: &mut Tx,
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    name: &str,
+    candidate_ids: impl IntoIterator<Item = i64>,
+) -> Result<(), AppError> {
+    let ids: std::collections::BTreeSet<i64> = candidate_ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let now = Utc::now();
+    let records: Vec<ProcessingRecord> = ids
+        .into_iter()
+        .map(|id| ProcessingRecord {
+            trace_id: meta.trace_id.clone(),
+            span_id: crate::auth::random_hex(8),
+            name: name.to_string(),
+            processing_activity: activity::MEDIATION.to_string(),
+            data_subject_id: pseudonym(ctx, &format!("candidate:{id}")),
+            actor_id: Some(actor.user_id()),
+            started_at: now,
+            ended_at: now,
+            status: "ok".to_string(),
+        })
+        .collect();
+    logs::record_processing_many(tx, &records).await?;
     Ok(())
 }

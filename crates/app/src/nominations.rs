@@ -63,6 +63,7 @@ pub(crate) fn subject(candidate_id: i64) -> String {
 pub async fn for_vacancy(
     ctx: &AppContext,
     actor: &Actor,
+    meta: &Meta,
     vacancy_id: i64,
 ) -> Result<Vec<Nomination>, AppError> {
     if !actor.can(Permission::ReadCandidates) {
@@ -70,6 +71,15 @@ pub async fn for_vacancy(
     }
     let mut tx = ctx.store.begin().await?;
     let list = store::list(&mut tx, actor.candidate_scope(), Some(vacancy_id), None).await?;
+    crate::logging::shown(
+        &mut tx,
+        ctx,
+        actor,
+        meta,
+        "nomination.list",
+        list.iter().map(|n| n.candidate_id),
+    )
+    .await?;
     tx.commit().await?;
     Ok(list)
 }

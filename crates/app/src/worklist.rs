@@ -48,6 +48,7 @@ pub struct Worklist {
 pub async fn worklist(
     ctx: &AppContext,
     actor: &Actor,
+    meta: &crate::Meta,
     now: DateTime<Utc>,
 ) -> Result<Worklist, AppError> {
     let mut tx = ctx.store.begin().await?;
@@ -103,6 +104,9 @@ pub async fn worklist(
                     }
                 })
                 .collect();
+        let shown = list.aftercare.iter().map(|t| t.candidate_id);
+        let shown = shown.chain(list.nominations.iter().map(|n| n.nomination.candidate_id));
+        crate::logging::shown(&mut tx, ctx, actor, meta, "worklist.read", shown).await?;
     }
     tx.commit().await?;
     Ok(list)

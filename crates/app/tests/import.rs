@@ -386,13 +386,22 @@ mod hostile {
         ));
         let s = sheet::read("klein.xlsx", &bytes).unwrap();
         assert_eq!(s.headers, ["naam", "", "plaats"]);
-        assert_eq!(s.rows, [(5, vec!["Bakkerij".to_string(), String::new(), "Haarlem".to_string()])]);
+        assert_eq!(
+            s.rows,
+            [(
+                5,
+                vec!["Bakkerij".to_string(), String::new(), "Haarlem".to_string()]
+            )]
+        );
     }
 
     #[test]
     fn a_workbook_that_unpacks_beyond_the_limit_is_refused() {
         let filler = " ".repeat(sheet::limits::UNPACKED_BYTES as usize + 1);
-        let bytes = workbook(&format!("<row r=\"1\">{}</row>{filler}", cell("A1", "naam")));
+        let bytes = workbook(&format!(
+            "<row r=\"1\">{}</row>{filler}",
+            cell("A1", "naam")
+        ));
         assert!(bytes.len() < 2_000_000);
         let e = sheet::read("groot.xlsx", &bytes).unwrap_err().to_string();
         assert!(e.contains("uitgepakt"), "{e}");

@@ -18,7 +18,10 @@ pub struct FileConfig {
     pub addr: Option<SocketAddr>,
     pub secure_cookies: Option<bool>,
     pub session_hours: Option<i64>,
+    pub session_idle_minutes: Option<i64>,
     pub max_failed_logins: Option<i64>,
+    pub max_failed_logins_per_origin: Option<i64>,
+    pub max_failed_logins_per_minute: Option<i64>,
     pub throttle_minutes: Option<i64>,
     /// How the 24-hour response deadline is counted: `calendar` (default) or `office`.
     pub response_clock: Option<String>,
@@ -80,6 +83,15 @@ impl Config {
             session_hours: file.session_hours.unwrap_or(defaults.session_hours),
             max_failed_logins: file.max_failed_logins.unwrap_or(defaults.max_failed_logins),
             throttle_minutes: file.throttle_minutes.unwrap_or(defaults.throttle_minutes),
+            session_idle_minutes: file
+                .session_idle_minutes
+                .unwrap_or(defaults.session_idle_minutes),
+            max_failed_logins_per_origin: file
+                .max_failed_logins_per_origin
+                .unwrap_or(defaults.max_failed_logins_per_origin),
+            max_failed_logins_per_minute: file
+                .max_failed_logins_per_minute
+                .unwrap_or(defaults.max_failed_logins_per_minute),
             secure_cookies: secure_cookies
                 || file.secure_cookies.unwrap_or(defaults.secure_cookies),
             clock_rule,

@@ -142,7 +142,11 @@ pub async fn run(ctx: &AppContext, a: &Args<'_>) -> Result<()> {
             .with_context(|| format!("schrijven naar {}", path.display()))?;
         w.write_record(["regel", "uitkomst", "reden"])?;
         for p in &report.problems {
-            w.write_record([p.line.to_string(), p.outcome.clone(), p.reason.clone()])?;
+            w.write_record([
+                p.line.to_string(),
+                p.outcome.clone(),
+                koppel_export::csv_out::csv_safe(&p.reason).into_owned(),
+            ])?;
         }
         w.flush()?;
         println!("Verslag geschreven naar {}.", path.display());

@@ -120,15 +120,17 @@ pub async fn recent_audit(tx: &mut Tx, limit: i64) -> Result<Vec<AuditRecord>, S
     .await
 }
 
-/// Failed logins for an account since a moment, for throttling.
-pub async fn failed_logins_since(
+/// Failed logins since a moment, for throttling: for one account and/or from one address, or all.
+pub async fn failed_logins(
     tx: &mut Tx,
-    email: &str,
+    email: Option<&str>,
+    origin: Option<&str>,
     since: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
     tx.scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND object = $2 AND result = $3 AND occurred_at >= $4",
-        &vals!["login", email, "failure", since],
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND result = 'failure' AND occurred_at >= $1 \
+         AND ($2 IS NULL OR object = $2) AND ($3 IS NULL OR origin = $3)",
+        &vals![since, email.map(str::to_string), origin.map(str::to_string)],
     )
     .await
 }

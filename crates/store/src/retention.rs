@@ -40,7 +40,7 @@ pub async fn purge(tx: &mut Tx, at: Cutoffs) -> Result<Purged, StoreError> {
     done.contact_requests = tx
         .execute(
             "UPDATE contact_requests SET contact_name = 'verwijderd', email = NULL, phone = NULL, message = '', purged_at = $1, \
-             version = version + 1 WHERE purged_at IS NULL AND answered_at IS NOT NULL AND received_at < $2",
+             version = version + 1 WHERE purged_at IS NULL AND received_at < $2",
             &vals![at.now, at.data],
         )
         .await?;
@@ -57,19 +57,28 @@ pub async fn purge(tx: &mut Tx, at: Cutoffs) -> Result<Purged, StoreError> {
             &vals![at.data],
         )
         .await?;
-    done.log_records = tx
-        .execute(
-            "DELETE FROM audit_log WHERE occurred_at < $1",
-            &vals![at.logs],
-        )
-        .await?
-        + tx
-            .execute(
-                "DELETE FROM processing_log WHERE ended_at < $1",
-                &vals![at.logs],
-            )
-            .await?;
+    done.log_records = purge_logs(tx, at.logs).await?;
     Ok(done)
+}
+
+/// Deletes log records older than `cutoff`, through the gate the append-only triggers leave for
+/// the purge; the gate is closed again in the same transaction.
+async fn purge_logs(tx: &mut Tx, cutoff: DateTime<Utc>) -> Result<u64, StoreError> {
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES ('log_purge_open', '1')",
+        &[],
+    )
+    .await?;
+    let mut deleted = 0;
+    for sql in [
+        "DELETE FROM audit_log WHERE occurred_at < $1",
+        "DELETE FROM processing_log WHERE ended_at < $1",
+    ] {
+        deleted += tx.execute(sql, &vals![cutoff]).await?;
+    }
+    tx.execute("DELETE FROM settings WHERE key = 'log_purge_open'", &[])
+        .await?;
+    Ok(deleted)
 }
 
 async fn stale_candidates(tx: &mut Tx, cutoff: DateTime<Utc>) -> Result<Vec<i64>, StoreError> {
@@ -103,7 +112,7 @@ async fn purge_employer_relations(
     done.agreements = tx
         .execute(
             "UPDATE agreements SET description = 'verwijderd', version = version + 1 \
-             WHERE updated_at < $1 AND status <> 'open' AND description <> 'verwijderd'",
+             WHERE updated_at < $1 AND description <> 'verwijderd'",
             &vals![cutoff],
         )
         .await?;

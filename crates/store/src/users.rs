@@ -96,6 +96,7 @@ pub async fn clusters(tx: &mut Tx, user_id: i64) -> Result<Vec<String>, StoreErr
 pub struct Session {
     pub user_id: i64,
     pub csrf_token: String,
+    pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -125,10 +126,24 @@ pub async fn purge_expired_sessions(tx: &mut Tx) -> Result<u64, StoreError> {
 
 pub async fn session(tx: &mut Tx, token_hash: &str) -> Result<Option<Session>, StoreError> {
     tx.fetch_optional(
-        "SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = $1",
+        "SELECT user_id, csrf_token, created_at, expires_at FROM sessions WHERE token_hash = $1",
         &vals![token_hash],
     )
     .await
+}
+
+/// Moves a session's end (the idle deadline) to `expires_at`.
+pub async fn extend_session(
+    tx: &mut Tx,
+    token_hash: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE sessions SET expires_at = $1 WHERE token_hash = $2",
+        &vals![expires_at, token_hash],
+    )
+    .await?;
+    Ok(())
 }
 
 pub async fn delete_session(tx: &mut Tx, token_hash: &str) -> Result<(), StoreError> {

@@ -87,7 +87,10 @@ fn client_addr(req: &Request, trusted: &[IpAddr]) -> String {
 /// The middleware: address, request log, refusal audit and `no-store` on everything dynamic.
 pub async fn observe(State(web): State<Web>, mut req: Request, next: Next) -> Response {
     let method = req.method().clone();
-    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string());
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string());
     let path = loggable_path(route.as_deref(), req.uri().path());
     let addr = client_addr(&req, &web.ctx.settings.trusted_proxies);
     let who = Who::default();

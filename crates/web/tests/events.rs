@@ -257,7 +257,19 @@ async fn employers_rate_the_service_once_through_a_link() {
         .await;
     assert_eq!(link.status, StatusCode::CREATED, "{}", link.body);
     let path = link.json()["path"].as_str().unwrap().to_string();
+    let token = path.rsplit('/').next().unwrap().to_string();
+    let (guard, log) = capture_logs();
     let form = app.get_page("", &path).await;
+    drop(guard);
+    assert!(
+        log.text().contains("/tevredenheid/[verborgen]"),
+        "the request is logged: {}",
+        log.text()
+    );
+    assert!(
+        !log.text().contains(&token),
+        "the link's token never reaches the log"
+    );
     assert_eq!(form.status, StatusCode::OK);
     assert!(
         form.body.contains("Hotel Kennemerduin") && form.body.contains("Cijfer (1 tot en met 10)")

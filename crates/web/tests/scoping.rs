@@ -1,5 +1,6 @@
 //! Organisation scoping of candidates through every path (UI detail, UI list and search, API get,
-//! API list and search, API update), and that every read is logged.
+//! API list and search, API update), that every read and every refusal is logged, and the rights of
+//! the candidate (subject-access export and erasure) for the owning organisation only.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 mod common;
 
@@ -279,7 +280,7 @@ async fn attendance_of_a_candidate_outside_the_scope_cannot_be_changed() {
             "POST",
             "/api/v1/events",
             Some(&ijmond_adviser),
-            Some(serde_json::json!({"title": "Banenmarkt", "kind": "job_fair", "eventDate": "2026-03-12"})),
+            Some(serde_json::json!({"title": "Banenmarkt", "kind": "care_fair", "eventDate": "2026-03-12"})),
             None,
         )
         .await
@@ -293,7 +294,12 @@ async fn attendance_of_a_candidate_outside_the_scope_cannot_be_changed() {
             None,
         )
         .await;
-    assert_eq!(own_consent.status, StatusCode::CREATED, "{}", own_consent.body);
+    assert_eq!(
+        own_consent.status,
+        StatusCode::CREATED,
+        "{}",
+        own_consent.body
+    );
     let pid = own_consent.json()["id"].as_i64().unwrap();
     let spaarne = app.token("adviseur@spaarne.nl").await;
     let put = app
@@ -373,10 +379,217 @@ async fn consent_lets_the_wsp_read_but_never_rewrite_a_candidate() {
         .get_page(&cookie, &format!("/kandidaten/{id}/bewerken"))
         .await;
     assert_eq!(edit.status, StatusCode::NOT_FOUND);
-    let after = app.api("GET", &path, Some(&ijmond), None, None).await.json();
+    let after = app
+        .api("GET", &path, Some(&ijmond), None, None)
+        .await
+        .json();
     assert_eq!(
         (after["email"].as_str(), after["version"].as_i64()),
         (Some("kandidaat@voorbeeld.nl"), Some(1))
     );
     assert_ne!(after["consentScope"], "wsp_vum");
+}
+
+/// Finding 5 of the security review: refusals left no trace.
+#[tokio::test]
+async fn every_refused_access_is_audited_with_user_route_and_object() {
+    let app = TestApp::new().await;
+    let ijmond = app.token("consulent@ijmond.nl").await;
+    let id = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&ijmond),
+            Some(candidate_json(CANARY, false)),
+            None,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let spaarne = app.token("consulent@spaarne.nl").await;
+    let hidden = app
+        .api(
+            "GET",
+            &format!("/api/v1/candidates/{id}"),
+            Some(&spaarne),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+    let partner = app.browser_session("partner@uitzend.nl").await;
+    assert_eq!(
+        app.get_page(&partner, "/kandidaten").await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.api("GET", "/api/v1/candidates", Some("geen-token"), None, None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    let spaarne_id = app.user_id("consulent@spaarne.nl").await;
+    let partner_id = app.user_id("partner@uitzend.nl").await;
+    let mut tx = app.ctx.store.begin().await.unwrap();
+    let recs = logs::recent_audit(&mut tx, 50).await.unwrap();
+    drop(tx);
+    let refused: Vec<(&str, &str, &str, &str)> = recs
+        .iter()
+        .filter(|r| r.action.starts_with("access.refused"))
+        .map(|r| {
+            (
+                r.actor.as_str(),
+                r.action.as_str(),
+                r.object.as_str(),
+                r.result.as_str(),
+            )
+        })
+        .collect();
+    let object = format!("/api/v1/candidates/{id}");
+    assert!(
+        refused.contains(&(
+            format!("token:user:{spaarne_id}").as_str(),
+            "access.refused 404 GET /api/v1/candidates/{id}",
+            object.as_str(),
+            "denied"
+        )),
+        "{refused:?}"
+    );
+    assert!(
+        refused.contains(&(
+            format!("user:{partner_id}").as_str(),
+            "access.refused 403 GET /kandidaten",
+            "/kandidaten",
+            "denied"
+        )),
+        "{refused:?}"
+    );
+    assert!(
+        refused
+            .iter()
+            .any(|r| r.0 == "anonymous" && r.1.starts_with("access.refused 401")),
+        "{refused:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_owning_consultant_exports_and_erases_a_candidate_and_nobody_else_can() {
+    let app = TestApp::new().await;
+    let ijmond = app.token("consulent@ijmond.nl").await;
+    let id = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&ijmond),
+            Some(candidate_json(CANARY, true)),
+            None,
+        )
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let adviser = app.token("adviseur@spaarne.nl").await;
+    app.api(
+        "GET",
+        &format!("/api/v1/candidates/{id}"),
+        Some(&adviser),
+        None,
+        None,
+    )
+    .await;
+    let export = app
+        .api(
+            "GET",
+            &format!("/api/v1/candidates/{id}/subject-access"),
+            Some(&ijmond),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(export.status, StatusCode::OK, "{}", export.body);
+    let x = export.json();
+    assert_eq!(x["candidate"]["lastName"], CANARY);
+    assert_eq!(x["controller"], "IJmond Werkt!");
+    let by: Vec<&str> = x["processing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["by"].as_str().unwrap())
+        .collect();
+    assert!(
+        by.contains(&"adviseur (Spaarne Werkt)"),
+        "the export names who read the data: {by:?}"
+    );
+    for (who, token) in [
+        (
+            "jobhunter@spaarne.nl",
+            app.token("jobhunter@spaarne.nl").await,
+        ),
+        ("adviseur@spaarne.nl", adviser.clone()),
+    ] {
+        for (method, path) in [
+            ("GET", format!("/api/v1/candidates/{id}/subject-access")),
+            ("POST", format!("/api/v1/candidates/{id}/erasure")),
+        ] {
+            let r = app.api(method, &path, Some(&token), None, None).await;
+            assert!(
+                matches!(r.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+                "{who} {method} {path}: {}",
+                r.status
+            );
+            assert!(!r.body.contains(CANARY));
+        }
+    }
+    let cookie = app.browser_session("consulent@ijmond.nl").await;
+    let page = app.get_page(&cookie, &format!("/kandidaten/{id}")).await;
+    assert!(page.body.contains(&format!("/kandidaten/{id}/inzage.pdf")));
+    let pdf = app
+        .get_page(&cookie, &format!("/kandidaten/{id}/inzage.pdf"))
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(
+        pdf.headers[axum::http::header::CONTENT_TYPE],
+        "application/pdf"
+    );
+    assert!(pdf.body.starts_with("%PDF"));
+    let confirm = app
+        .get_page(&cookie, &format!("/kandidaten/{id}/wissen"))
+        .await;
+    assert!(confirm.body.contains("Gegevens definitief wissen"));
+    let csrf = app.csrf(&cookie).await;
+    let erased = app
+        .post_form(
+            &cookie,
+            &format!("/kandidaten/{id}/wissen"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(erased.status, StatusCode::SEE_OTHER, "{}", erased.body);
+    let after = app
+        .api(
+            "GET",
+            &format!("/api/v1/candidates/{id}"),
+            Some(&ijmond),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        (
+            after["lastName"].as_str(),
+            after["email"].as_str(),
+            after["consentWsp"].as_bool()
+        ),
+        (Some("verwijderd"), None, Some(false))
+    );
+    let mut tx = app.ctx.store.begin().await.unwrap();
+    let erasures = logs::recent_audit(&mut tx, 50)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.action == "candidate.erase" && r.object == format!("candidate:{id}"))
+        .count();
+    assert_eq!(erasures, 1);
 }

@@ -354,3 +354,81 @@ async fn candidate_and_vacancy_pages_render_for_their_users() {
             && !employer_page.body.contains("Contactpersonen")
     );
 }
+
+/// Finding 6 of the security review: throttling was per account only, so spraying was unlimited and
+/// anyone could lock any account.
+#[tokio::test]
+async fn throttling_stops_spraying_but_never_locks_the_owner_out() {
+    use koppel_app::{auth, AppError, Meta};
+    let app = TestApp::new().await;
+    let from = |origin: &str| Meta {
+        origin: origin.into(),
+        trace_id: "t".into(),
+    };
+    let attacker = from("203.0.113.66");
+    for _ in 0..5 {
+        let r = auth::login(&app.ctx, "consulent@ijmond.nl", "fout", &attacker).await;
+        assert!(matches!(r, Err(AppError::Unauthenticated)));
+    }
+    assert!(matches!(
+        auth::login(&app.ctx, "consulent@ijmond.nl", PASSWORD, &attacker).await,
+        Err(AppError::Throttled)
+    ));
+    let owner = from("192.0.2.10");
+    assert!(
+        auth::login(&app.ctx, "consulent@ijmond.nl", PASSWORD, &owner)
+            .await
+            .is_ok(),
+        "the owner, elsewhere, still gets in (after a short delay)"
+    );
+
+    let sprayer = from("198.51.100.7");
+    let accounts = [
+        "adviseur@spaarne.nl",
+        "consulent@spaarne.nl",
+        "manager@spaarne.nl",
+        "niemand@spaarne.nl",
+    ];
+    for i in 0..20 {
+        let r = auth::login(&app.ctx, accounts[i % 4], "Welkom2026!", &sprayer).await;
+        assert!(matches!(r, Err(AppError::Unauthenticated)), "attempt {i}");
+    }
+    assert!(
+        matches!(
+            auth::login(&app.ctx, "beheer@spaarne.nl", PASSWORD, &sprayer).await,
+            Err(AppError::Throttled)
+        ),
+        "an address that sprays is refused for every account"
+    );
+    assert!(auth::login(&app.ctx, "beheer@spaarne.nl", PASSWORD, &owner)
+        .await
+        .is_ok());
+}
+
+#[tokio::test]
+async fn an_idle_session_ends() {
+    let app = TestApp::new().await;
+    let cookie = app.browser_session("adviseur@spaarne.nl").await;
+    assert_eq!(app.get_page(&cookie, "/").await.status, StatusCode::OK);
+    let mut tx = app.ctx.store.begin().await.unwrap();
+    let (ends,): (chrono::DateTime<chrono::Utc>,) = tx
+        .fetch_one("SELECT expires_at FROM sessions", &[])
+        .await
+        .unwrap();
+    let idle = chrono::Duration::minutes(app.ctx.settings.session_idle_minutes);
+    assert!(
+        ends <= chrono::Utc::now() + idle,
+        "the session ends after the idle time, not after a working day: {ends}"
+    );
+    // As if the last request was 31 minutes ago: the idle deadline has passed.
+    tx.execute(
+        "UPDATE sessions SET expires_at = $1",
+        &koppel_app::store::vals![chrono::Utc::now() - chrono::Duration::minutes(1)],
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let after = app.get_page(&cookie, "/").await;
+    assert_eq!(after.status, StatusCode::SEE_OTHER);
+    assert_eq!(after.headers["location"], "/login");
+}

@@ -5,6 +5,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use koppel_app::candidates::{self, CandidateInput, CandidateQuery};
 use koppel_app::store::candidates::Candidate;
+use koppel_app::subject_rights::{self, SubjectExport};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{versioned, with_version, Body, Errors, Params, UpdateErrors};
@@ -18,6 +19,38 @@ pub fn routes() -> OpenApiRouter<Web> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
         .routes(routes!(get_one, update))
+        .routes(routes!(subject_access))
+        .routes(routes!(erase))
+}
+
+/// Everything koppel holds about a candidate of the caller's organisation, with who processed it,
+/// when and why (AVG articles 15 and 20); 404 for anyone else's candidate.
+#[utoipa::path(get, path = "/candidates/{id}/subject-access", operation_id = "getCandidateSubjectAccess", tag = "kandidaten",
+    params(("id" = i64, Path, description = "Kandidaat-id")),
+    responses((status = 200, description = "Alle gegevens van de kandidaat", body = SubjectExport, headers(("API-Version" = String))), Errors))]
+async fn subject_access(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    let x = subject_rights::export(&web.ctx, &actor, &meta, id).await?;
+    Ok(axum::Json(x).into_response())
+}
+
+/// Erases a candidate's personal data at once, on the candidate's request (AVG article 17); the
+/// anonymous facts the figures count stay.
+#[utoipa::path(post, path = "/candidates/{id}/erasure", operation_id = "eraseCandidate", tag = "kandidaten",
+    params(("id" = i64, Path, description = "Kandidaat-id")),
+    responses((status = 204, description = "Gewist", headers(("API-Version" = String))), Errors))]
+async fn erase(
+    State(web): State<Web>,
+    ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    subject_rights::erase(&web.ctx, &actor, &meta, id).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 /// Lists the candidates the caller may see, with search, filters and paging; each is logged as processed.

@@ -248,8 +248,9 @@ async fn complete_aftercare(
 async fn get_worklist(
     State(web): State<Web>,
     ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
 ) -> Result<Json<Worklist>, ApiError> {
     Ok(Json(
-        worklist::worklist(&web.ctx, &actor, Utc::now()).await?,
+        worklist::worklist(&web.ctx, &actor, &meta, Utc::now()).await?,
     ))
 }

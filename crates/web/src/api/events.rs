@@ -58,9 +58,10 @@ async fn create(
 async fn get_one(
     State(web): State<Web>,
     ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
-    let d = events::get(&web.ctx, &actor, id).await?;
+    let d = events::get(&web.ctx, &actor, &meta, id).await?;
     Ok(versioned(StatusCode::OK, d.event.version, d))
 }
 

@@ -279,6 +279,9 @@ async fn detail(
                     "Vaardigheden uit een cv",
                     format!("/kandidaten/{id}/cv-vaardigheden"),
                 ));
+                a.push(("Inzage (PDF)", format!("/kandidaten/{id}/inzage.pdf")));
+                a.push(("Inzage (JSON)", format!("/kandidaten/{id}/inzage.json")));
+                a.push(("Gegevens wissen", format!("/kandidaten/{id}/wissen")));
             }
             a
         },

@@ -151,9 +151,12 @@ async fn create(
 async fn detail(
     State(web): State<Web>,
     s: UiSession,
+    RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
-    let d = events::get(&web.ctx, &s.actor, id).await.map_err(err(&s))?;
+    let d = events::get(&web.ctx, &s.actor, &meta, id)
+        .await
+        .map_err(err(&s))?;
     let e = &d.event;
     let can_write = s.actor.can(Permission::WriteEmployers);
     let facts = vec![
@@ -305,12 +308,15 @@ async fn detail(
 async fn edit(
     State(web): State<Web>,
     s: UiSession,
+    RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
     s.actor
         .require(Permission::WriteEmployers)
         .map_err(err(&s))?;
-    let d = events::get(&web.ctx, &s.actor, id).await.map_err(err(&s))?;
+    let d = events::get(&web.ctx, &s.actor, &meta, id)
+        .await
+        .map_err(err(&s))?;
     let page = FormPage::new(
         &s,
         "Bijeenkomst bewerken",

@@ -221,9 +221,12 @@ async fn upload(
         });
         if own > 0 || all >= MAX_RUNNING {
             view.errors.push(if own > 0 {
-                "U heeft al een import lopen. Wacht tot die klaar is en probeer het dan opnieuw.".into()
+                "U heeft al een import lopen. Wacht tot die klaar is en probeer het dan opnieuw."
+                    .into()
             } else {
-                format!("Er lopen al {MAX_RUNNING} imports. Probeer het over enkele minuten opnieuw.")
+                format!(
+                    "Er lopen al {MAX_RUNNING} imports. Probeer het over enkele minuten opnieuw."
+                )
             });
             return Ok(render(StatusCode::TOO_MANY_REQUESTS, &view));
         }

@@ -15,6 +15,7 @@ mod matching;
 mod nominations;
 mod paper;
 mod session;
+mod subject_rights;
 mod vacancies;
 pub mod views;
 
@@ -46,6 +47,7 @@ pub fn router() -> Router<Web> {
         .merge(nominations::routes())
         .merge(vacancies::routes())
         .merge(candidates::routes())
+        .merge(subject_rights::routes())
         .route("/static/koppel.css", get(stylesheet))
         .route("/static/koppel.js", get(script))
 }

@@ -112,13 +112,14 @@ async fn mine(
 async fn board(
     State(web): State<Web>,
     s: UiSession,
+    RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
     let err = |e| UiError(e, Some(Nav::of(&s)));
     let v = koppel_app::vacancies::get(&web.ctx, &s.actor, id)
         .await
         .map_err(err)?;
-    let noms = nominations::for_vacancy(&web.ctx, &s.actor, id)
+    let noms = nominations::for_vacancy(&web.ctx, &s.actor, &meta, id)
         .await
         .map_err(err)?;
     let stale_after = web.ctx.settings.stale_nomination_days;

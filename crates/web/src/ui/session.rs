@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::views::{label, local_time, time_left, Cell, LoginPage, Nav, Section, StartPage, Table};
 use super::{check_csrf, render, UiError};
-use crate::extract::{cookie, meta_of, UiSession, SESSION_COOKIE};
+use crate::extract::{cookie, meta_of, RequestMeta, UiSession, SESSION_COOKIE};
 use crate::Web;
 
 const LOGIN_CSRF_COOKIE: &str = "koppel_login_csrf";
@@ -139,13 +139,14 @@ async fn logout(
 async fn start(
     State(web): State<Web>,
     s: UiSession,
+    RequestMeta(meta): RequestMeta,
     Query(q): Query<super::figures::FigureQuery>,
 ) -> Result<Response, UiError> {
     let err = |e| UiError(e, Some(Nav::of(&s)));
     let d = dashboard::dashboard(&web.ctx, &s.actor)
         .await
         .map_err(err)?;
-    let w = worklist::worklist(&web.ctx, &s.actor, chrono::Utc::now())
+    let w = worklist::worklist(&web.ctx, &s.actor, &meta, chrono::Utc::now())
         .await
         .map_err(err)?;
     let mut tiles = vec![

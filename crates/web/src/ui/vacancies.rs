@@ -109,13 +109,14 @@ async fn list(
 async fn detail(
     State(web): State<Web>,
     s: UiSession,
+    RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
     let nav = || Some(Nav::of(&s));
     let v = vacancies::get(&web.ctx, &s.actor, id)
         .await
         .map_err(|e| UiError(e, nav()))?;
-    let noms = nominations::for_vacancy(&web.ctx, &s.actor, id)
+    let noms = nominations::for_vacancy(&web.ctx, &s.actor, &meta, id)
         .await
         .map_err(|e| UiError(e, nav()))?;
     let facts = vec![

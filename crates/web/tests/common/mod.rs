@@ -199,6 +199,17 @@ impl TestApp {
         .await
     }
 
+    /// The id of a user of the test region.
+    pub async fn user_id(&self, email: &str) -> i64 {
+        let mut tx = self.ctx.store.begin().await.unwrap();
+        tx.scalar(
+            "SELECT id FROM users WHERE email = $1",
+            &koppel_app::store::vals![email],
+        )
+        .await
+        .unwrap()
+    }
+
     /// The CSRF token of a signed-in session, read from a page's form.
     pub async fn csrf(&self, cookie: &str) -> String {
         hidden(&self.get_page(cookie, "/").await.body, "csrf")
@@ -248,4 +259,42 @@ pub fn candidate_json(last_name: &str, consent: bool) -> serde_json::Value {
         "drivingLicences": ["B"], "languages": ["nld:3"], "maxTravelKm": 15,
         "skills": ["http://data.europa.eu/esco/skill/abc"]
     })
+}
+
+/// Everything the application logs through `tracing` on this thread, until the guard is dropped.
+pub fn capture_logs() -> (tracing::subscriber::DefaultGuard, LogBuffer) {
+    let buffer = LogBuffer::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(buffer.clone())
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .finish();
+    (tracing::subscriber::set_default(subscriber), buffer)
+}
+
+/// The captured log text.
+#[derive(Clone, Default)]
+pub struct LogBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl LogBuffer {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+impl std::io::Write for LogBuffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for LogBuffer {
+    type Writer = LogBuffer;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
 }
