@@ -14,8 +14,11 @@ pub struct Actor {
     org_in_wsp: bool,
     role: Role,
     name: String,
+    email: String,
     org_name: String,
     via_token: bool,
+    /// Acting through a read-only API token: no permission that changes data.
+    read_only: bool,
 }
 
 impl Actor {
@@ -25,6 +28,7 @@ impl Actor {
         org_in_wsp: bool,
         role: Role,
         name: String,
+        email: String,
         org_name: String,
         via_token: bool,
     ) -> Self {
@@ -34,9 +38,22 @@ impl Actor {
             org_in_wsp,
             role,
             name,
+            email,
             org_name,
             via_token,
+            read_only: false,
         }
+    }
+
+    /// The same actor, limited to reading (for a read-only API token).
+    pub(crate) fn reading_only(mut self) -> Self {
+        self.read_only = true;
+        self
+    }
+
+    /// Whether the actor may only read.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     pub fn user_id(&self) -> i64 {
@@ -50,6 +67,9 @@ impl Actor {
     }
     pub fn name(&self) -> &str {
         &self.name
+    }
+    pub fn email(&self) -> &str {
+        &self.email
     }
     pub fn org_name(&self) -> &str {
         &self.org_name
@@ -65,7 +85,7 @@ impl Actor {
     }
 
     pub fn can(&self, p: Permission) -> bool {
-        self.role.can(p)
+        self.role.can(p) && !(self.read_only && p.is_write())
     }
 
     /// Fails with `Forbidden` unless the role holds the permission.

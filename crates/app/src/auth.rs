@@ -8,12 +8,13 @@ use chrono::{Duration, Utc};
 use koppel_domain::codes::{Cluster, CodeList, OrganisationKind, Role};
 use koppel_domain::values::{required_text, Email, MunicipalityCode, Oin};
 use koppel_domain::FieldErrors;
-use koppel_store::{organisations, users};
+use koppel_store::{accounts, organisations, users};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::logging::audit;
 use crate::login_throttle::{self, Verdict};
+use crate::second_factor::{self, SecondFactor};
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// Lower-case hex of bytes.
@@ -23,12 +24,17 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// `n` random bytes from the OS generator, as hex.
 pub fn random_hex(n: usize) -> String {
-    let mut buf = vec![0u8; n];
-    OsRng.fill_bytes(&mut buf);
-    hex(&buf)
+    hex(&random_bytes(n))
 }
 
-fn sha256(s: &str) -> String {
+/// `n` random bytes from the OS generator.
+pub fn random_bytes(n: usize) -> Vec<u8> {
+    let mut buf = vec![0u8; n];
+    OsRng.fill_bytes(&mut buf);
+    buf
+}
+
+pub(crate) fn sha256(s: &str) -> String {
     hex(&Sha256::digest(s.as_bytes()))
 }
 
@@ -48,11 +54,13 @@ fn verify_password(password: &str, hash: &str) -> bool {
     })
 }
 
-/// A new login session: the secret cookie value and the CSRF token of its forms.
+/// A new login session: the secret cookie value, the CSRF token of its forms, and whether a
+/// second factor must still be given (or first be set up).
 #[derive(Debug, Clone)]
 pub struct NewSession {
     pub token: String,
     pub csrf: String,
+    pub second_factor: SecondFactor,
 }
 
 /// Checks e-mail and password, within the throttle (`login_throttle`); every attempt is audited.
@@ -85,19 +93,23 @@ pub async fn login(
         tx.commit().await?;
         return Err(AppError::Unauthenticated);
     };
-    let session = NewSession {
+    let mut session = NewSession {
         token: random_hex(32),
         csrf: random_hex(32),
+        second_factor: SecondFactor::Done,
     };
     users::purge_expired_sessions(&mut tx).await?;
+    let factor = second_factor::after_password(ctx, &mut tx, user_id).await?;
     users::create_session(
         &mut tx,
         &sha256(&session.token),
         user_id,
         &session.csrf,
         session_end(ctx, Utc::now(), Utc::now()),
+        factor == SecondFactor::Done,
     )
     .await?;
+    session.second_factor = factor;
     audit(
         &mut tx,
         &format!("user:{user_id}"),
@@ -174,14 +186,23 @@ async fn actor_for(
         u.org_in_wsp,
         role,
         u.name,
+        u.email,
         u.org_name,
         via_token,
     ))
 }
 
-/// The actor of a live session and the session's CSRF token. Each use moves the idle deadline on;
-/// the session is written only when that gains more than half the idle time, not on every request.
-pub async fn session_actor(ctx: &AppContext, token: &str) -> Result<(Actor, String), AppError> {
+/// A live session: its actor, the CSRF token of its forms, and where it stands with its second
+/// factor (only `Done` opens the application).
+pub struct LiveSession {
+    pub actor: Actor,
+    pub csrf: String,
+    pub second_factor: SecondFactor,
+}
+
+/// The live session of a token. Each use moves the idle deadline on; the session is written only
+/// when that gains more than half the idle time, not on every request.
+pub async fn session_actor(ctx: &AppContext, token: &str) -> Result<LiveSession, AppError> {
     let mut tx = ctx.store.begin().await?;
     let hash = sha256(token);
     let s = users::session(&mut tx, &hash)
@@ -192,26 +213,58 @@ pub async fn session_actor(ctx: &AppContext, token: &str) -> Result<(Actor, Stri
         return Err(AppError::Unauthenticated);
     }
     let actor = actor_for(&mut tx, s.user_id, false).await?;
+    let second_factor = if s.second_factor_done {
+        SecondFactor::Done
+    } else {
+        second_factor::after_password(ctx, &mut tx, s.user_id).await?
+    };
     let end = session_end(ctx, s.created_at, now);
     if end - s.expires_at > Duration::minutes(ctx.settings.session_idle_minutes) / 2 {
         users::extend_session(&mut tx, &hash, end).await?;
     }
     tx.commit().await?;
-    Ok((actor, s.csrf_token))
+    Ok(LiveSession {
+        actor,
+        csrf: s.csrf_token,
+        second_factor,
+    })
 }
 
-/// The actor of a Bearer token.
+/// The actor of a Bearer token that is neither revoked nor expired; read-only tokens give an actor
+/// without write permissions.
 pub async fn token_actor(ctx: &AppContext, token: &str) -> Result<Actor, AppError> {
     let mut tx = ctx.store.begin().await?;
-    let user_id = users::token_user(&mut tx, &sha256(token))
+    let (user_id, read_only) = accounts::token_user(&mut tx, &sha256(token), Utc::now())
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let actor = actor_for(&mut tx, user_id, true).await?;
     tx.commit().await?;
-    Ok(actor)
+    Ok(if read_only {
+        actor.reading_only()
+    } else {
+        actor
+    })
 }
 
-/// Creates an API token for a user; the token is returned once and only its hash is kept.
+/// What a new API token may do and how long it lives.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenSpec {
+    pub days: i64,
+    pub read_only: bool,
+}
+
+impl Default for TokenSpec {
+    /// The user's rights, for 90 days.
+    fn default() -> Self {
+        Self {
+            days: 90,
+            read_only: false,
+        }
+    }
+}
+
+/// Creates an API token for a user with the user's rights for 90 days (the CLI); the token is
+/// returned once and only its hash is kept.
 pub async fn create_token(
     ctx: &AppContext,
     email: &str,
@@ -222,8 +275,7 @@ pub async fn create_token(
     let (user_id, _, _) = users::credentials(&mut tx, &email.trim().to_lowercase())
         .await?
         .ok_or(AppError::NotFound)?;
-    let token = format!("kpl_{}", random_hex(24));
-    users::insert_token(&mut tx, user_id, &sha256(&token), label).await?;
+    let token = insert_token(&mut tx, user_id, label, TokenSpec::default()).await?;
     audit(
         &mut tx,
         &meta.origin,
@@ -234,6 +286,28 @@ pub async fn create_token(
     )
     .await?;
     tx.commit().await?;
+    Ok(token)
+}
+
+/// Stores a new token for a user and returns it (the only time it is seen).
+pub(crate) async fn insert_token(
+    tx: &mut koppel_store::Tx,
+    user_id: i64,
+    label: &str,
+    spec: TokenSpec,
+) -> Result<String, AppError> {
+    let token = format!("kpl_{}", random_hex(24));
+    accounts::insert_token(
+        tx,
+        &accounts::NewToken {
+            user_id,
+            token_hash: &sha256(&token),
+            label,
+            expires_at: Utc::now() + Duration::days(spec.days),
+            read_only: spec.read_only,
+        },
+    )
+    .await?;
     Ok(token)
 }
 

@@ -5,8 +5,9 @@ use koppel_store::Store;
 #[derive(Clone)]
 pub struct AppContext {
     pub store: Store,
-    /// The key of the keyed pseudonyms in the processing log (from the settings table).
-    pub(crate) pseudonym_key: Vec<u8>,
+    /// The keys of the keyed pseudonyms in the processing log, current first (from the key file, or
+    /// made once in the database); earlier keys find the records made before a rotation.
+    pub(crate) pseudonym_keys: Vec<Vec<u8>>,
     pub settings: Settings,
     /// The matching index, rebuilt when the candidates change (see `matching`).
     pub(crate) matching: crate::matching::Cache,
@@ -42,6 +43,11 @@ pub struct Settings {
     pub retention_months: u32,
     /// Months the audit and processing logs are kept before the purge deletes them.
     pub log_retention_months: u32,
+    /// Keys of the pseudonyms in the processing log, current first (from a key file, never from the
+    /// database they protect); empty: a key made once and kept in the database.
+    pub pseudonym_keys: Vec<String>,
+    /// Roles that must log in with a second factor (TOTP); they set one up at their next login.
+    pub second_factor_roles: Vec<koppel_domain::codes::Role>,
     /// Reverse proxies whose `X-Forwarded-For` names the client; from anyone else it is ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
 }
@@ -62,6 +68,8 @@ impl Default for Settings {
             small_cell_threshold: 5,
             retention_months: 24,
             log_retention_months: 24,
+            pseudonym_keys: Vec::new(),
+            second_factor_roles: Vec::new(),
             trusted_proxies: Vec::new(),
         }
     }
@@ -71,10 +79,10 @@ impl AppContext {
     /// Opens the store, applies migrations and seeds reference data, then reads the settings.
     pub async fn open(database_url: &str, settings: Settings) -> Result<Self, crate::AppError> {
         let store = Store::connect(database_url).await?;
-        let pseudonym_key = crate::setup::prepare(&store).await?;
+        let pseudonym_keys = crate::setup::prepare(&store, &settings.pseudonym_keys).await?;
         Ok(Self {
             store,
-            pseudonym_key,
+            pseudonym_keys,
             settings,
             matching: Default::default(),
             extraction: Default::default(),

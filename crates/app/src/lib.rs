@@ -29,6 +29,7 @@ pub mod placements;
 pub mod reference;
 pub mod retention;
 pub mod satisfaction;
+pub mod second_factor;
 pub mod setup;
 pub mod skill_extraction;
 pub mod subject_rights;

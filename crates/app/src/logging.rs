@@ -16,9 +16,25 @@ pub mod activity {
     pub const EMPLOYER_RELATIONS: &str = "werkgeversdienstverlening";
 }
 
-/// The keyed pseudonym of a data subject, e.g. `candidate:42`.
+/// The keyed pseudonym of a data subject, e.g. `candidate:42`, under the current key.
 pub fn pseudonym(ctx: &AppContext, subject: &str) -> String {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&ctx.pseudonym_key) else {
+    ctx.pseudonym_keys
+        .first()
+        .map(|k| pseudonym_with(k, subject))
+        .unwrap_or_default()
+}
+
+/// The pseudonyms of a data subject under every key, current first (to find records made before
+/// the key was rotated).
+pub fn pseudonyms(ctx: &AppContext, subject: &str) -> Vec<String> {
+    ctx.pseudonym_keys
+        .iter()
+        .map(|k| pseudonym_with(k, subject))
+        .collect()
+}
+
+fn pseudonym_with(key: &[u8], subject: &str) -> String {
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
         return String::new();
     };
     mac.update(subject.as_bytes());

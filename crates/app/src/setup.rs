@@ -6,7 +6,7 @@ use koppel_store::{candidates, vals, Store};
 use crate::AppError;
 
 /// Migrates and seeds reference data that every installation needs; returns the pseudonym key.
-pub async fn prepare(store: &Store) -> Result<Vec<u8>, AppError> {
+pub async fn prepare(store: &Store, configured_keys: &[String]) -> Result<Vec<Vec<u8>>, AppError> {
     store.migrate().await?;
     let mut tx = store.begin().await?;
     let existing: Vec<String> = candidates::target_groups(&mut tx)
@@ -20,17 +20,59 @@ pub async fn prepare(store: &Store) -> Result<Vec<u8>, AppError> {
                 .await?;
         }
     }
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
-        &vals!["pseudonym_key", crate::auth::random_hex(32)],
+    // Tokens made before tokens expired get 90 days from now.
+    koppel_store::accounts::expire_legacy_tokens(
+        &mut tx,
+        chrono::Utc::now() + chrono::Duration::days(90),
     )
     .await?;
-    let (key,): (String,) = tx
-        .fetch_one(
+    let keys = pseudonym_keys(&mut tx, configured_keys).await?;
+    tx.commit().await?;
+    Ok(keys)
+}
+
+/// The keys of the pseudonyms in the processing log, current first. Configured keys (from a key file)
+/// win; the key a first installation kept in the database is then only a previous key, and is
+/// deleted from the database once the key file lists it. Without configured keys, the database key
+/// is made once and used.
+async fn pseudonym_keys(
+    tx: &mut koppel_store::Tx,
+    configured: &[String],
+) -> Result<Vec<Vec<u8>>, AppError> {
+    let stored: Option<(String,)> = tx
+        .fetch_optional(
             "SELECT value FROM settings WHERE key = $1",
             &vals!["pseudonym_key"],
         )
         .await?;
-    tx.commit().await?;
-    Ok(key.into_bytes())
+    let stored = stored.map(|r| r.0);
+    if configured.is_empty() {
+        let key = match stored {
+            Some(k) => k,
+            None => {
+                let k = crate::auth::random_hex(32);
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES ($1, $2)",
+                    &vals!["pseudonym_key", k.as_str()],
+                )
+                .await?;
+                k
+            }
+        };
+        return Ok(vec![key.into_bytes()]);
+    }
+    let mut keys: Vec<Vec<u8>> = configured.iter().map(|k| k.clone().into_bytes()).collect();
+    if let Some(old) = stored {
+        if configured.contains(&old) {
+            tx.execute(
+                "DELETE FROM settings WHERE key = $1",
+                &vals!["pseudonym_key"],
+            )
+            .await?;
+        } else {
+            tracing::warn!("the first pseudonym key is still in the database: add it to the key file as a previous key");
+            keys.push(old.into_bytes());
+        }
+    }
+    Ok(keys)
 }

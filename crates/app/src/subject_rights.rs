@@ -15,7 +15,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::candidates::subject;
-use crate::logging::{activity, audit, processing, pseudonym};
+use crate::logging::{activity, audit, processing, pseudonyms};
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// Everything koppel holds about one candidate (the answer to a subject-access request).
@@ -72,8 +72,11 @@ pub async fn export(
         .into_iter()
         .map(|u| (u.id, format!("{} ({})", u.name, u.org_name)))
         .collect();
-    let processing_records =
-        logs::processing_for_subject(&mut tx, &pseudonym(ctx, &subject(id))).await?;
+    let mut processing_records = Vec::new();
+    for p in pseudonyms(ctx, &subject(id)) {
+        processing_records.extend(logs::processing_for_subject(&mut tx, &p).await?);
+    }
+    processing_records.sort_by_key(|r| r.started_at);
     let processing_log = processing_records
         .into_iter()
         .map(|r| ProcessingEntry {

@@ -7,7 +7,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use koppel_app::context::Settings;
+use koppel_app::domain::codes::{CodeList, Role};
 use koppel_app::domain::crm::ClockRule;
+use koppel_app::domain::permissions::Permission;
 use serde::Deserialize;
 
 /// The settings a configuration file may hold; every key is optional.
@@ -33,6 +35,11 @@ pub struct FileConfig {
     pub retention_months: Option<u32>,
     pub log_retention_months: Option<u32>,
     pub trusted_proxies: Option<Vec<std::net::IpAddr>>,
+    /// Roles that must log in with a second factor (default: every role that sees personal data, and
+    /// administrators; none in the demo).
+    pub second_factor_roles: Option<Vec<String>>,
+    /// A file with the pseudonym keys, one a line, current first (or `KOPPEL_PSEUDONYM_KEY_FILE`).
+    pub pseudonym_key_file: Option<std::path::PathBuf>,
 }
 
 impl FileConfig {
@@ -53,6 +60,45 @@ pub struct Config {
     pub database_url: String,
     pub addr: SocketAddr,
     pub settings: Settings,
+}
+
+/// The roles that need a second factor: as configured, or by default every role that sees personal
+/// data and administrators (none in the demo, whose users are shared).
+fn second_factor_roles(configured: Option<&[String]>, demo: bool) -> Result<Vec<Role>> {
+    match configured {
+        Some(codes) => codes
+            .iter()
+            .map(|c| Role::parse(c).map_err(|e| anyhow::anyhow!(e.message)))
+            .collect(),
+        None if demo => Ok(Vec::new()),
+        None => Ok(Role::ALL
+            .iter()
+            .copied()
+            .filter(|r| r.can(Permission::ReadCandidates) || r.can(Permission::ManageUsers))
+            .collect()),
+    }
+}
+
+/// The pseudonym keys from a key file: one a line, current first, each at least 32 characters.
+fn pseudonym_keys(path: Option<&Path>) -> Result<Vec<String>> {
+    let Some(path) = path else {
+        return Ok(Vec::new());
+    };
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let keys: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    if keys.is_empty() || keys.iter().any(|k| k.len() < 32) {
+        anyhow::bail!(
+            "{}: give one key of at least 32 characters a line, the current one first",
+            path.display()
+        );
+    }
+    Ok(keys)
 }
 
 impl Config {
@@ -109,6 +155,13 @@ impl Config {
                 .log_retention_months
                 .unwrap_or(defaults.log_retention_months),
             trusted_proxies: file.trusted_proxies.unwrap_or_default(),
+            second_factor_roles: second_factor_roles(file.second_factor_roles.as_deref(), demo)?,
+            pseudonym_keys: pseudonym_keys(
+                std::env::var_os("KOPPEL_PSEUDONYM_KEY_FILE")
+                    .map(std::path::PathBuf::from)
+                    .or(file.pseudonym_key_file.clone())
+                    .as_deref(),
+            )?,
         };
         Ok(Config {
             database_url,

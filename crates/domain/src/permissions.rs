@@ -24,6 +24,22 @@ pub enum Permission {
     ReadInternalFigures,
 }
 
+impl Permission {
+    /// Whether the permission changes data (a read-only API token never holds it).
+    pub fn is_write(self) -> bool {
+        use Permission::*;
+        matches!(
+            self,
+            WriteEmployers
+                | WriteVacancies
+                | WriteCandidates
+                | WriteNominations
+                | ManageUsers
+                | ManageTargets
+        )
+    }
+}
+
 impl Role {
     /// Whether this role holds `permission`.
     pub fn can(self, permission: Permission) -> bool {

@@ -2,6 +2,7 @@
 //!
 //! Every organisation-owned read takes a scope derived from the actor (see `koppel_domain::permissions`),
 //! and every change runs in a `Tx` together with its log records.
+pub mod accounts;
 pub mod aftercare;
 pub mod agreements;
 pub mod candidates;

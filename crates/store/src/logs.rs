@@ -120,6 +120,21 @@ pub async fn recent_audit(tx: &mut Tx, limit: i64) -> Result<Vec<AuditRecord>, S
     .await
 }
 
+/// Audit records of one action on one object with one result since a moment.
+pub async fn count_audit(
+    tx: &mut Tx,
+    action: &str,
+    object: &str,
+    result: &str,
+    since: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    tx.scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND object = $2 AND result = $3 AND occurred_at >= $4",
+        &vals![action, object, result, since],
+    )
+    .await
+}
+
 /// Failed logins since a moment, for throttling: for one account and/or from one address, or all.
 pub async fn failed_logins(
     tx: &mut Tx,

@@ -1,4 +1,5 @@
-//! Users, their cluster memberships, login sessions and API tokens (stored as hashes only).
+//! Users, their cluster memberships and login sessions (stored as hashes only); API tokens and the
+//! second factor are in `accounts`.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -98,18 +99,21 @@ pub struct Session {
     pub csrf_token: String,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    pub second_factor_done: bool,
 }
 
+/// A new session; `second_factor_done` is false while the user still has to give their code.
 pub async fn create_session(
     tx: &mut Tx,
     token_hash: &str,
     user_id: i64,
     csrf: &str,
     expires_at: DateTime<Utc>,
+    second_factor_done: bool,
 ) -> Result<(), StoreError> {
     tx.execute(
-        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-        &vals![token_hash, user_id, csrf, Utc::now(), expires_at],
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, second_factor_done) VALUES ($1, $2, $3, $4, $5, $6)",
+        &vals![token_hash, user_id, csrf, Utc::now(), expires_at, second_factor_done],
     )
     .await?;
     Ok(())
@@ -126,7 +130,7 @@ pub async fn purge_expired_sessions(tx: &mut Tx) -> Result<u64, StoreError> {
 
 pub async fn session(tx: &mut Tx, token_hash: &str) -> Result<Option<Session>, StoreError> {
     tx.fetch_optional(
-        "SELECT user_id, csrf_token, created_at, expires_at FROM sessions WHERE token_hash = $1",
+        "SELECT user_id, csrf_token, created_at, expires_at, second_factor_done FROM sessions WHERE token_hash = $1",
         &vals![token_hash],
     )
     .await
@@ -153,28 +157,4 @@ pub async fn delete_session(tx: &mut Tx, token_hash: &str) -> Result<(), StoreEr
     )
     .await?;
     Ok(())
-}
-
-pub async fn insert_token(
-    tx: &mut Tx,
-    user_id: i64,
-    token_hash: &str,
-    label: &str,
-) -> Result<i64, StoreError> {
-    tx.insert(
-        "INSERT INTO api_tokens (user_id, token_hash, label, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-        &vals![user_id, token_hash, label, Utc::now()],
-    )
-    .await
-}
-
-/// The user of a live (not revoked) token.
-pub async fn token_user(tx: &mut Tx, token_hash: &str) -> Result<Option<i64>, StoreError> {
-    let row: Option<(i64,)> = tx
-        .fetch_optional(
-            "SELECT user_id FROM api_tokens WHERE token_hash = $1 AND revoked = $2",
-            &vals![token_hash, false],
-        )
-        .await?;
-    Ok(row.map(|r| r.0))
 }

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{Duration, Utc};
-use koppel_store::{candidates, organisations, taxonomy, users, Store, StoreError};
+use koppel_store::{accounts, candidates, organisations, taxonomy, users, Store, StoreError};
 use koppel_test_support::TestDb;
 
 async fn store() -> (TestDb, Store) {
@@ -110,6 +110,7 @@ async fn organisations_users_sessions_and_tokens() {
         uid,
         "csrf1",
         Utc::now() + Duration::hours(1),
+        true,
     )
     .await
     .unwrap();
@@ -119,6 +120,7 @@ async fn organisations_users_sessions_and_tokens() {
         uid,
         "csrf2",
         Utc::now() - Duration::hours(1),
+        true,
     )
     .await
     .unwrap();
@@ -131,14 +133,39 @@ async fn organisations_users_sessions_and_tokens() {
         Some("csrf1".into())
     );
     assert!(users::session(&mut tx, "old").await.unwrap().is_none());
-    users::insert_token(&mut tx, uid, "hash1", "partner feed")
-        .await
-        .unwrap();
+    for (hash, days, read_only) in [("hash1", 30, true), ("old", -1, false)] {
+        let token = accounts::NewToken {
+            user_id: uid,
+            token_hash: hash,
+            label: "partner feed",
+            expires_at: Utc::now() + Duration::days(days),
+            read_only,
+        };
+        accounts::insert_token(&mut tx, &token).await.unwrap();
+    }
+    let now = Utc::now();
     assert_eq!(
-        users::token_user(&mut tx, "hash1").await.unwrap(),
-        Some(uid)
+        accounts::token_user(&mut tx, "hash1", now).await.unwrap(),
+        Some((uid, true))
     );
-    assert_eq!(users::token_user(&mut tx, "hash2").await.unwrap(), None);
+    assert_eq!(
+        accounts::token_user(&mut tx, "hash2", now).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        accounts::token_user(&mut tx, "old", now).await.unwrap(),
+        None,
+        "an expired token opens nothing"
+    );
+    let listed = accounts::tokens(&mut tx, Some(uid)).await.unwrap();
+    assert_eq!(listed.len(), 2);
+    assert!(accounts::revoke_token(&mut tx, listed[1].id, Some(uid))
+        .await
+        .unwrap());
+    assert_eq!(
+        accounts::token_user(&mut tx, "hash1", now).await.unwrap(),
+        None
+    );
     tx.commit().await.unwrap();
 }
 

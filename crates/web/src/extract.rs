@@ -7,6 +7,7 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
+use koppel_app::second_factor::SecondFactor;
 use koppel_app::{auth, Actor, Meta};
 
 use crate::observe::{ClientAddr, Who};
@@ -79,24 +80,56 @@ pub struct UiSession {
     pub token: String,
 }
 
-/// Without a valid session, the UI sends the browser to the login page.
-pub struct ToLogin;
+/// Without a complete session, the UI sends the browser to the login page, or to the page for the
+/// second factor.
+pub struct ToLogin(&'static str);
 
 impl IntoResponse for ToLogin {
     fn into_response(self) -> Response {
-        Redirect::to("/login").into_response()
+        Redirect::to(self.0).into_response()
+    }
+}
+
+/// Where a session that has not given its second factor must go.
+pub fn second_factor_page(state: SecondFactor) -> Option<&'static str> {
+    match state {
+        SecondFactor::Done => None,
+        SecondFactor::Needed => Some("/login/code"),
+        SecondFactor::Enrol => Some("/tweede-factor"),
     }
 }
 
 impl FromRequestParts<Web> for UiSession {
     type Rejection = ToLogin;
     async fn from_request_parts(parts: &mut Parts, web: &Web) -> Result<Self, Self::Rejection> {
-        let token = cookie(parts, SESSION_COOKIE).ok_or(ToLogin)?;
-        let (actor, csrf) = auth::session_actor(&web.ctx, &token)
+        let p = PendingSession::from_request_parts(parts, web).await?;
+        if let Some(page) = second_factor_page(p.session.second_factor) {
+            return Err(ToLogin(page));
+        }
+        remember(parts, &p.session.actor);
+        Ok(UiSession {
+            actor: p.session.actor,
+            csrf: p.session.csrf,
+            token: p.token,
+        })
+    }
+}
+
+/// A live session that may still have to give (or set up) its second factor: only the pages for
+/// that second factor take it.
+pub struct PendingSession {
+    pub session: auth::LiveSession,
+    pub token: String,
+}
+
+impl FromRequestParts<Web> for PendingSession {
+    type Rejection = ToLogin;
+    async fn from_request_parts(parts: &mut Parts, web: &Web) -> Result<Self, Self::Rejection> {
+        let token = cookie(parts, SESSION_COOKIE).ok_or(ToLogin("/login"))?;
+        let session = auth::session_actor(&web.ctx, &token)
             .await
-            .map_err(|_| ToLogin)?;
-        remember(parts, &actor);
-        Ok(UiSession { actor, csrf, token })
+            .map_err(|_| ToLogin("/login"))?;
+        Ok(PendingSession { session, token })
     }
 }
 

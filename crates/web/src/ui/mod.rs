@@ -14,6 +14,7 @@ pub mod imports;
 mod matching;
 mod nominations;
 mod paper;
+mod second_factor;
 mod session;
 mod subject_rights;
 mod vacancies;
@@ -48,6 +49,7 @@ pub fn router() -> Router<Web> {
         .merge(vacancies::routes())
         .merge(candidates::routes())
         .merge(subject_rights::routes())
+        .merge(second_factor::routes())
         .route("/static/koppel.css", get(stylesheet))
         .route("/static/koppel.js", get(script))
 }

@@ -11,8 +11,8 @@ use koppel_app::{auth, dashboard, worklist, AppError};
 use serde::Deserialize;
 
 use super::views::{label, local_time, time_left, Cell, LoginPage, Nav, Section, StartPage, Table};
-use super::{check_csrf, render, UiError};
-use crate::extract::{cookie, meta_of, RequestMeta, UiSession, SESSION_COOKIE};
+use super::{render, UiError};
+use crate::extract::{cookie, meta_of, PendingSession, RequestMeta, UiSession, SESSION_COOKIE};
 use crate::Web;
 
 const LOGIN_CSRF_COOKIE: &str = "koppel_login_csrf";
@@ -83,7 +83,8 @@ async fn login(State(web): State<Web>, parts: Parts, Form(form): Form<LoginForm>
     match auth::login(&web.ctx, &form.email, &form.password, &meta).await {
         Ok(session) => {
             let max_age = web.ctx.settings.session_hours * 3600;
-            let mut res = Redirect::to("/").into_response();
+            let next = crate::extract::second_factor_page(session.second_factor).unwrap_or("/");
+            let mut res = Redirect::to(next).into_response();
             res.headers_mut().append(
                 header::SET_COOKIE,
                 cookie_header(&web, SESSION_COOKIE, &session.token, max_age),
@@ -118,14 +119,17 @@ struct CsrfOnly {
     csrf: String,
 }
 
+/// Signing out works from any live session, also one still waiting for its second factor.
 async fn logout(
     State(web): State<Web>,
-    s: UiSession,
+    p: PendingSession,
     parts: Parts,
     Form(form): Form<CsrfOnly>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &form.csrf)?;
-    auth::logout(&web.ctx, &s.token, &s.actor, &meta_of(&parts))
+    if form.csrf.is_empty() || form.csrf != p.session.csrf {
+        return Err(UiError(AppError::Forbidden, None));
+    }
+    auth::logout(&web.ctx, &p.token, &p.session.actor, &meta_of(&parts))
         .await
         .map_err(|e| UiError(e, None))?;
     let mut res = Redirect::to("/login").into_response();

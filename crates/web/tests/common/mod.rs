@@ -261,15 +261,22 @@ pub fn candidate_json(last_name: &str, consent: bool) -> serde_json::Value {
     })
 }
 
-/// Everything the application logs through `tracing` on this thread, until the guard is dropped.
-pub fn capture_logs() -> (tracing::subscriber::DefaultGuard, LogBuffer) {
-    let buffer = LogBuffer::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(buffer.clone())
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .finish();
-    (tracing::subscriber::set_default(subscriber), buffer)
+/// Everything the application logs through `tracing` in this test binary, from the first call on
+/// (one global subscriber: thread-local ones miss events when tests run in parallel).
+pub fn capture_logs() -> LogBuffer {
+    static BUFFER: std::sync::OnceLock<LogBuffer> = std::sync::OnceLock::new();
+    BUFFER
+        .get_or_init(|| {
+            let buffer = LogBuffer::default();
+            let subscriber = tracing_subscriber::fmt()
+                .with_writer(buffer.clone())
+                .with_max_level(tracing::Level::TRACE)
+                .with_ansi(false)
+                .finish();
+            tracing::subscriber::set_global_default(subscriber).unwrap();
+            buffer
+        })
+        .clone()
 }
 
 /// The captured log text.
