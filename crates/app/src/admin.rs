@@ -102,3 +102,24 @@ pub async fn users(ctx: &AppContext, actor: &Actor) -> Result<Vec<UserWithCluste
     tx.commit().await?;
     Ok(out)
 }
+
+/// The organisations, for the administrator's choice of a new user's organisation.
+pub async fn organisations(
+    ctx: &AppContext,
+    actor: &Actor,
+) -> Result<Vec<koppel_store::organisations::Organisation>, AppError> {
+    actor.require(Permission::ManageUsers)?;
+    let mut tx = ctx.store.begin().await?;
+    let list = koppel_store::organisations::list(&mut tx).await?;
+    tx.commit().await?;
+    Ok(list)
+}
+
+/// One user, for the administrator.
+pub async fn user(ctx: &AppContext, actor: &Actor, id: i64) -> Result<User, AppError> {
+    actor.require(Permission::ManageUsers)?;
+    let mut tx = ctx.store.begin().await?;
+    let u = users::get(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(u)
+}

@@ -322,8 +322,18 @@ pub struct NewAccount<'a> {
     pub clusters: &'a [String],
 }
 
-/// Adds a user (administration from the CLI or an administrator); validates every field.
+/// Adds a user from the command line; validates every field.
 pub async fn add_user(ctx: &AppContext, a: &NewAccount<'_>, meta: &Meta) -> Result<i64, AppError> {
+    add_user_by(ctx, a, meta, &meta.origin).await
+}
+
+/// Adds a user on behalf of `by` (an administrator's audit name, or the command line).
+pub(crate) async fn add_user_by(
+    ctx: &AppContext,
+    a: &NewAccount<'_>,
+    meta: &Meta,
+    by: &str,
+) -> Result<i64, AppError> {
     let mut errors = FieldErrors::new();
     let email = errors.check("email", Email::parse(a.email));
     let name = errors.check("name", required_text(a.name, 200));
@@ -340,6 +350,10 @@ pub async fn add_user(ctx: &AppContext, a: &NewAccount<'_>, meta: &Meta) -> Resu
             "Een wachtwoord heeft minstens 12 tekens.",
         );
     }
+    let password = a.password.to_string();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))??;
     let mut tx = ctx.store.begin().await?;
     let org = organisations::by_short_name(&mut tx, a.organisation).await;
     if org.is_err() {
@@ -353,7 +367,6 @@ pub async fn add_user(ctx: &AppContext, a: &NewAccount<'_>, meta: &Meta) -> Resu
     let (Some(email), Some(name), Some(role), Ok(org)) = (email, name, role, org) else {
         return Err(AppError::Invalid(errors));
     };
-    let hash = hash_password(a.password)?;
     let email = email.as_str().to_lowercase();
     let id = users::insert(
         &mut tx,
@@ -371,7 +384,7 @@ pub async fn add_user(ctx: &AppContext, a: &NewAccount<'_>, meta: &Meta) -> Resu
     }
     audit(
         &mut tx,
-        &meta.origin,
+        by,
         "user.create",
         &format!("user:{id}"),
         "success",

@@ -1,5 +1,6 @@
 //! koppel's use cases: the one place where a request is validated, authorised, run in one
 //! transaction and logged. The HTML UI and the JSON API both call these functions.
+pub mod accounts;
 pub mod actor;
 pub mod admin;
 pub mod aftercare;

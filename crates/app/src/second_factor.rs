@@ -125,9 +125,9 @@ pub async fn enrol(
     let session = users::session(&mut tx, &hash)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    if valid_step(secret, code).is_none() {
+    let Some(step) = valid_step(secret, code) else {
         return Err(invalid_code());
-    }
+    };
     let codes: Vec<String> = (0..10)
         .map(|_| {
             let c = random_hex(5);
@@ -139,6 +139,8 @@ pub async fn enrol(
     accounts::second_factor_done(&mut tx, &hash).await?;
     let who = format!("user:{}", session.user_id);
     audit(&mut tx, &who, "second_factor.enrol", &who, "success", meta).await?;
+    let used = format!("{who} step:{step}");
+    audit(&mut tx, &who, "login.code.step", &used, "success", meta).await?;
     tx.commit().await?;
     Ok(codes)
 }

@@ -69,6 +69,13 @@ impl FromRequestParts<Web> for ApiActor {
             .ok_or(ApiError(koppel_app::AppError::Unauthenticated))?;
         let actor = auth::token_actor(&web.ctx, token.trim()).await?;
         remember(parts, &actor);
+        let reads = matches!(
+            parts.method,
+            axum::http::Method::GET | axum::http::Method::HEAD
+        );
+        if actor.is_read_only() && !reads {
+            return Err(ApiError(koppel_app::AppError::Forbidden));
+        }
         Ok(ApiActor(actor))
     }
 }

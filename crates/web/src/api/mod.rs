@@ -12,6 +12,7 @@ mod matching;
 mod nominations;
 mod paper;
 mod reference;
+mod tokens;
 mod vacancies;
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -53,7 +54,8 @@ pub const API_VERSION: &str = "1.0.0";
         (name = "matching", description = "Kandidaten bij vacatures en vacatures bij kandidaten, met uitleg"),
         (name = "vacaturekrant", description = "De openbare vacaturekrant (zonder account)"),
         (name = "cijfers", description = "Managementinformatie (alleen aantallen) en doelen"),
-        (name = "referentie", description = "Codelijsten")
+        (name = "referentie", description = "Codelijsten"),
+        (name = "accounts", description = "Eigen API-tokens (met vervaldatum en rechten)")
     )
 )]
 struct ApiDoc;
@@ -81,6 +83,7 @@ pub fn router() -> OpenApiRouter<Web> {
         .merge(candidates::routes())
         .merge(reference::routes())
         .merge(admin::routes())
+        .merge(tokens::routes())
         .merge(crm::routes())
         .merge(events::routes())
         .merge(matching::routes())

@@ -207,7 +207,7 @@ async fn users(State(web): State<Web>, s: UiSession) -> Result<Response, UiError
         .map(|u| {
             let clusters: Vec<String> = u.clusters.iter().map(|c| label::<Cluster>(c)).collect();
             vec![
-                Cell::text(&u.user.name),
+                Cell::link(&u.user.name, format!("/beheer/gebruikers/{}", u.user.id)),
                 Cell::text(&u.user.email),
                 Cell::text(role_label(&u.user.role)),
                 Cell::text(&u.user.org_name),
@@ -218,10 +218,13 @@ async fn users(State(web): State<Web>, s: UiSession) -> Result<Response, UiError
         .collect();
     let view = DetailPage {
         title: "Gebruikers".into(),
-        subtitle: "Nieuwe gebruikers voegt u toe met `koppel user add`.".into(),
+        subtitle: "Kies een gebruiker om die te deactiveren, een nieuw wachtwoord te geven of af te melden.".into(),
         nav: Some(Nav::of(&s)),
         edit_href: None,
-        actions: vec![("Doelgroepen", "/beheer/doelgroepen".into())],
+        actions: vec![
+            ("Gebruiker toevoegen", "/beheer/gebruikers/nieuw".into()),
+            ("Doelgroepen", "/beheer/doelgroepen".into()),
+        ],
         facts: Vec::new(),
         sections: vec![Section {
             title: format!("{} gebruikers", list.len()),

@@ -1,6 +1,7 @@
 //! The Dutch, server-rendered UI: login, start page, and list, detail and edit pages for
 //! employers, vacancies and candidates. Every form carries the session's CSRF token.
 
+mod account;
 mod admin;
 mod candidates;
 mod crm;
@@ -36,6 +37,7 @@ pub fn router() -> Router<Web> {
     Router::new()
         .merge(session::routes())
         .merge(admin::routes())
+        .merge(account::routes())
         .merge(crm::routes())
         .merge(events::routes())
         .merge(figures::routes())
