@@ -96,6 +96,8 @@ pub async fn for_placement(
 ) -> Result<Vec<PlacementInstrument>, AppError> {
     actor.require(Permission::ReadCandidates)?;
     let mut tx = ctx.store.begin().await?;
+    // A placement outside the scope answers exactly like one that does not exist.
+    koppel_store::placements::get(&mut tx, actor.candidate_scope(), placement_id).await?;
     let list = store::for_placement(&mut tx, actor.candidate_scope(), placement_id).await?;
     tx.commit().await?;
     Ok(list)

@@ -332,6 +332,10 @@ pub async fn list(
         Page::new(q.page.unwrap_or(1), q.page_size.unwrap_or(25)),
     )
     .await?;
+    let mut page = page;
+    for v in &mut page.items {
+        hide_carved_candidate(&mut tx, actor, v).await?;
+    }
     tx.commit().await?;
     Ok(page)
 }
@@ -339,7 +343,8 @@ pub async fn list(
 pub async fn get(ctx: &AppContext, actor: &Actor, id: i64) -> Result<Vacancy, AppError> {
     actor.require(Permission::ReadEmployers)?;
     let mut tx = ctx.store.begin().await?;
-    let v = store::get(&mut tx, id).await?;
+    let mut v = store::get(&mut tx, id).await?;
+    hide_carved_candidate(&mut tx, actor, &mut v).await?;
     tx.commit().await?;
     Ok(v)
 }
@@ -363,7 +368,8 @@ pub async fn create(
         meta,
     )
     .await?;
-    let v = store::get(&mut tx, id).await?;
+    let mut v = store::get(&mut tx, id).await?;
+    hide_carved_candidate(&mut tx, actor, &mut v).await?;
     tx.commit().await?;
     Ok(v)
 }
@@ -378,7 +384,8 @@ pub async fn update(
 ) -> Result<Vacancy, AppError> {
     actor.require(Permission::WriteVacancies)?;
     let mut tx = ctx.store.begin().await?;
-    let w = validate(&mut tx, actor, input).await?;
+    let mut w = validate(&mut tx, actor, input).await?;
+    keep_hidden_carved_candidate(&mut tx, actor, id, &mut w).await?;
     store::update(&mut tx, id, version, &w).await?;
     audit(
         &mut tx,
@@ -389,7 +396,43 @@ pub async fn update(
         meta,
     )
     .await?;
-    let v = store::get(&mut tx, id).await?;
+    let mut v = store::get(&mut tx, id).await?;
+    hide_carved_candidate(&mut tx, actor, &mut v).await?;
     tx.commit().await?;
     Ok(v)
+}
+
+/// A vacancy carved out for a candidate names that candidate only to those who may see them.
+async fn hide_carved_candidate(
+    tx: &mut Tx,
+    actor: &Actor,
+    v: &mut Vacancy,
+) -> Result<(), AppError> {
+    if let Some(id) = v.carved_for_candidate_id {
+        let visible = actor.can(Permission::ReadCandidates)
+            && koppel_store::candidates::get(tx, actor.candidate_scope(), id)
+                .await
+                .is_ok();
+        if !visible {
+            v.carved_for_candidate_id = None;
+        }
+    }
+    Ok(())
+}
+
+/// An editor who cannot see the candidate a vacancy was carved out for keeps that link unchanged
+/// (their form could not show it, so its empty field is no request to remove it).
+async fn keep_hidden_carved_candidate(
+    tx: &mut Tx,
+    actor: &Actor,
+    id: i64,
+    w: &mut VacancyWrite,
+) -> Result<(), AppError> {
+    let mut stored = store::get(tx, id).await?;
+    let existing = stored.carved_for_candidate_id;
+    hide_carved_candidate(tx, actor, &mut stored).await?;
+    if existing.is_some() && stored.carved_for_candidate_id.is_none() && w.carving.job_carving {
+        w.carving.carved_for_candidate_id = w.carving.carved_for_candidate_id.or(existing);
+    }
+    Ok(())
 }

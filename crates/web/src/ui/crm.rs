@@ -17,7 +17,7 @@ use koppel_app::AppError;
 use serde::Deserialize;
 
 use super::views::*;
-use super::{check_csrf, form_error, render, FormPost, UiError};
+use super::{check_csrf, form_error, must, render, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -135,12 +135,13 @@ fn request_fields(input: &ContactRequestInput, with_employer: bool) -> Vec<Field
 async fn new_form(
     s: UiSession,
     Query(q): Query<std::collections::HashMap<String, String>>,
-) -> Response {
+) -> Result<Response, UiError> {
+    must(&s, Permission::WriteEmployers)?;
     let input = ContactRequestInput {
         employer_id: q.get("employerId").map(|v| Text(v.clone())),
         ..Default::default()
     };
-    render(
+    Ok(render(
         StatusCode::OK,
         &FormPage::new(
             &s,
@@ -150,7 +151,7 @@ async fn new_form(
             request_fields(&input, true),
             "/contactverzoeken",
         ),
-    )
+    ))
 }
 
 async fn create(
@@ -437,6 +438,7 @@ async fn edit_agreement(
     s: UiSession,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
+    must(&s, Permission::WriteEmployers)?;
     let a = crm::get_agreement(&web.ctx, &s.actor, id)
         .await
         .map_err(err(&s))?;

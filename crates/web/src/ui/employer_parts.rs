@@ -13,9 +13,10 @@ use koppel_app::input::{opt, List};
 use koppel_app::{employers, reference, AppError};
 
 use super::views::*;
-use super::{check_csrf, form_error, render, FormPost, UiError};
+use super::{check_csrf, form_error, must, render, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
+use koppel_app::domain::permissions::Permission;
 
 pub fn routes() -> Router<Web> {
     Router::new()
@@ -94,7 +95,8 @@ fn contact_fields(input: &ContactPersonInput) -> Vec<Field> {
     ]
 }
 
-async fn new_establishment(s: UiSession, Path(id): Path<i64>) -> Response {
+async fn new_establishment(s: UiSession, Path(id): Path<i64>) -> Result<Response, UiError> {
+    must(&s, Permission::WriteEmployers)?;
     let page = FormPage::new(
         &s,
         "Vestiging toevoegen",
@@ -103,7 +105,7 @@ async fn new_establishment(s: UiSession, Path(id): Path<i64>) -> Response {
         establishment_fields(&EstablishmentInput::default()),
         format!("/werkgevers/{id}"),
     );
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }
 
 async fn add_establishment(
@@ -135,6 +137,7 @@ async fn edit_establishment(
     s: UiSession,
     Path((id, eid)): Path<(i64, i64)>,
 ) -> Result<Response, UiError> {
+    must(&s, Permission::WriteEmployers)?;
     let (employer, e) = parts::get_establishment(&web.ctx, &s.actor, id, eid)
         .await
         .map_err(ui_err(&s))?;
@@ -177,7 +180,8 @@ async fn update_establishment(
     }
 }
 
-async fn new_contact_person(s: UiSession, Path(id): Path<i64>) -> Response {
+async fn new_contact_person(s: UiSession, Path(id): Path<i64>) -> Result<Response, UiError> {
+    must(&s, Permission::WriteEmployers)?;
     let page = FormPage::new(
         &s,
         "Contactpersoon toevoegen",
@@ -186,7 +190,7 @@ async fn new_contact_person(s: UiSession, Path(id): Path<i64>) -> Response {
         contact_fields(&ContactPersonInput::default()),
         format!("/werkgevers/{id}"),
     );
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }
 
 async fn add_contact_person(
@@ -219,6 +223,7 @@ async fn edit_contact_person(
     RequestMeta(meta): RequestMeta,
     Path((id, pid)): Path<(i64, i64)>,
 ) -> Result<Response, UiError> {
+    must(&s, Permission::WriteEmployers)?;
     let (employer, p) = parts::get_contact_person(&web.ctx, &s.actor, &meta, id, pid)
         .await
         .map_err(ui_err(&s))?;
@@ -292,6 +297,7 @@ async fn account_team_form(
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
+    must(&s, Permission::WriteEmployers)?;
     let d = employers::get(&web.ctx, &s.actor, &meta, id)
         .await
         .map_err(ui_err(&s))?;

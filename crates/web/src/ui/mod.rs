@@ -146,6 +146,14 @@ impl IntoResponse for UiError {
 }
 
 /// Fails with 403 unless the form's CSRF token is the session's.
+/// Refuses (403, in Dutch) unless the user's role holds the permission: forms are only shown to
+/// those who may send them.
+pub fn must(s: &UiSession, p: koppel_app::domain::permissions::Permission) -> Result<(), UiError> {
+    s.actor
+        .require(p)
+        .map_err(|e| UiError(e, Some(views::Nav::of(s))))
+}
+
 pub fn check_csrf(s: &UiSession, sent: &str) -> Result<(), UiError> {
     if !sent.is_empty() && sent == s.csrf {
         Ok(())

@@ -16,7 +16,7 @@ use koppel_app::nominations::{self, NominationInput, NominationStepInput};
 use koppel_app::placements::{self, PlacementInput};
 
 use super::views::*;
-use super::{check_csrf, form_error, render, FormPost, UiError};
+use super::{check_csrf, form_error, must, render, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -115,6 +115,7 @@ async fn board(
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
+    must(&s, Permission::ReadCandidates)?;
     let err = |e| UiError(e, Some(Nav::of(&s)));
     let v = koppel_app::vacancies::get(&web.ctx, &s.actor, id)
         .await
