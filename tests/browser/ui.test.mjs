@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
 import { chromium } from 'playwright-core';
 
 const port = 18000 + Math.floor(Math.random() * 2000);
@@ -271,4 +272,93 @@ test('a consultant imports candidates in the browser and follows the import to i
   await page.goto(`${base}/kandidaten?q=Browsertest`);
   await page.getByRole('link', { name: /Browsertest/ }).first().waitFor();
   await page.close();
+});
+
+/** Base32 (RFC 4648) to bytes, for the authenticator below. */
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of text.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** An authenticator app: the RFC 6238 code (SHA-1, 6 digits, 30 s) of a secret at a moment. */
+function totp(secret, at = Date.now()) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 15;
+  return ((mac.readUInt32BE(offset) & 0x7fffffff) % 1e6).toString().padStart(6, '0');
+}
+
+test('an administrator adds a colleague, who sets up a second factor and a read-only token; the administrator deactivates them', async () => {
+  const admin = await browser.newPage();
+  await login(admin, 'admin1.werkcentrum@demo.koppel.nl');
+  await admin.getByRole('link', { name: 'Beheer' }).click();
+  await admin.getByRole('link', { name: 'Gebruiker toevoegen' }).click();
+  await checkAccessibleBasics(admin);
+  await admin.getByLabel('Naam').fill('Sanne Testbeheer');
+  await admin.getByLabel('E-mailadres').fill('sanne.test@demo.koppel.nl');
+  await admin.getByLabel('Organisatie').selectOption('IJmond Werkt!');
+  await admin.getByLabel('Rol').selectOption('consultant');
+  await admin.getByLabel('Eerste wachtwoord').fill('een-lang-testwachtwoord');
+  await admin.getByRole('button', { name: 'Toevoegen' }).click();
+  await admin.getByRole('heading', { name: 'Sanne Testbeheer' }).waitFor();
+  await admin.screenshot({ path: `${shots}/beheer-gebruiker.png`, fullPage: true });
+
+  // The colleague sets up an authenticator app and then always logs in with a code.
+  const user = await browser.newPage();
+  await login(user, 'sanne.test@demo.koppel.nl', 'een-lang-testwachtwoord');
+  await user.getByRole('heading', { name: /Goedendag/ }).waitFor();
+  await user.goto(`${base}/tweede-factor`);
+  await checkAccessibleBasics(user);
+  assert.ok(await user.locator('figure.qr svg').isVisible(), 'a QR code to scan');
+  const secret = (await user.locator('figcaption code').textContent()).trim();
+  await user.getByLabel('Code').fill('000000');
+  await user.getByRole('button', { name: 'Bevestigen' }).click();
+  await user.getByText('Deze code klopt niet').waitFor();
+  await user.getByLabel('Code').fill(totp(secret));
+  await user.getByRole('button', { name: 'Bevestigen' }).click();
+  await user.getByRole('heading', { name: 'Tweede factor ingesteld' }).waitFor();
+  assert.equal(await user.locator('.recovery-codes li').count(), 10);
+  await user.screenshot({ path: `${shots}/tweede-factor.png`, fullPage: true });
+  await user.context().clearCookies(); // the next working day, in a fresh browser
+  await login(user, 'sanne.test@demo.koppel.nl', 'een-lang-testwachtwoord');
+  await user.getByRole('heading', { name: 'Code uit uw authenticator-app' }).waitFor();
+  // A code is accepted once: wait for the next 30-second step.
+  await new Promise((r) => setTimeout(r, 30_500 - (Date.now() % 30_000)));
+  await user.getByLabel('Code').fill(totp(secret));
+  await user.getByRole('button', { name: 'Bevestigen' }).click();
+  await user.getByRole('heading', { name: /Goedendag/ }).waitFor();
+
+  // A read-only token, shown once, reads but never writes, and is revoked.
+  await user.getByRole('link', { name: 'Sanne Testbeheer' }).click();
+  await user.getByRole('heading', { name: 'Instellingen' }).waitFor();
+  await user.getByLabel('Waarvoor is het token?').fill('Rapportage');
+  await user.getByLabel('Geldig').selectOption('30');
+  await user.getByLabel(/Alleen lezen/).check();
+  await user.getByRole('button', { name: 'Token aanmaken' }).click();
+  const token = (await user.locator('code.secret').textContent()).trim();
+  assert.ok(await user.getByRole('cell', { name: 'Alleen lezen' }).isVisible());
+  await user.screenshot({ path: `${shots}/instellingen-token.png`, fullPage: true });
+  const auth = { Authorization: `Bearer ${token}` };
+  assert.equal((await fetch(`${base}/api/v1/employers`, { headers: auth })).status, 200);
+  const write = await fetch(`${base}/api/v1/employers`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: '{"name":"Nooit","sector":"bouw"}' });
+  assert.equal(write.status, 403, 'a read-only token writes nothing');
+  await user.getByRole('button', { name: /Intrekken/ }).click();
+  await user.getByRole('cell', { name: 'Ingetrokken' }).waitFor();
+  assert.equal((await fetch(`${base}/api/v1/employers`, { headers: auth })).status, 401);
+
+  // The administrator deactivates the account: the session ends and logging in fails.
+  await admin.reload();
+  await admin.getByRole('button', { name: 'Deactiveren' }).click();
+  await admin.getByText('Gedeactiveerd').waitFor();
+  await user.goto(`${base}/kandidaten`);
+  await user.waitForURL(/\/login$/);
+  await login(user, 'sanne.test@demo.koppel.nl', 'een-lang-testwachtwoord');
+  await user.getByText('Onjuist e-mailadres of wachtwoord.').waitFor();
+  await admin.close();
+  await user.close();
 });

@@ -167,3 +167,17 @@ pub async fn shown(
     logs::record_processing_many(tx, &records).await?;
     Ok(())
 }
+
+/// A use case done to one candidate: its processing record and its audit record, together.
+pub async fn candidate_done(
+    tx: &mut Tx,
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    name: &str,
+    candidate_id: i64,
+) -> Result<(), AppError> {
+    let subject = format!("candidate:{candidate_id}");
+    processing(tx, ctx, actor, meta, name, activity::MEDIATION, &subject).await?;
+    audit(tx, &actor.audit_name(), name, &subject, "success", meta).await
+}

@@ -15,7 +15,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::candidates::subject;
-use crate::logging::{activity, audit, processing, pseudonyms};
+use crate::logging::{candidate_done, pseudonyms};
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// Everything koppel holds about one candidate (the answer to a subject-access request).
@@ -90,25 +90,7 @@ pub async fn export(
             status: r.status,
         })
         .collect();
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
-        "candidate.subject_access",
-        activity::MEDIATION,
-        &subject(id),
-    )
-    .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "candidate.subject_access",
-        &subject(id),
-        "success",
-        meta,
-    )
-    .await?;
+    candidate_done(&mut tx, ctx, actor, meta, "candidate.subject_access", id).await?;
     tx.commit().await?;
     Ok(SubjectExport {
         generated_at: Utc::now(),
@@ -130,25 +112,7 @@ pub async fn erase(ctx: &AppContext, actor: &Actor, meta: &Meta, id: i64) -> Res
     let mut tx = ctx.store.begin().await?;
     candidates::get(&mut tx, owner.as_read_scope(), id).await?;
     retention::erase_candidate(&mut tx, id, Utc::now()).await?;
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
-        "candidate.erase",
-        activity::MEDIATION,
-        &subject(id),
-    )
-    .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "candidate.erase",
-        &subject(id),
-        "success",
-        meta,
-    )
-    .await?;
+    candidate_done(&mut tx, ctx, actor, meta, "candidate.erase", id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -14,7 +14,7 @@ use koppel_app::store::accounts::TokenInfo;
 use koppel_app::{admin, AppError};
 
 use super::views::{Field, InlineForm, Nav};
-use super::{check_csrf, render, UiError};
+use super::{check_csrf, render, CsrfOnly, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -83,6 +83,25 @@ struct AccountPage {
     tokens: Vec<TokenRow>,
     show_owner: bool,
     forms: Vec<InlineForm>,
+}
+
+impl AccountPage {
+    /// The page with the invalid fields of its form listed above it and marked in the form.
+    fn with_errors(mut self, e: &koppel_app::domain::FieldErrors) -> Self {
+        self.errors =
+            e.0.iter()
+                .map(|x| (x.field.clone(), x.message.clone()))
+                .collect();
+        for form in &mut self.forms {
+            for f in &mut form.fields {
+                f.error =
+                    e.0.iter()
+                        .find(|x| x.field == f.name)
+                        .map(|x| x.message.clone());
+            }
+        }
+        self
+    }
 }
 
 fn err(s: &UiSession) -> impl Fn(AppError) -> UiError + '_ {
@@ -179,27 +198,11 @@ async fn create_token(
             Ok(render(StatusCode::CREATED, &page))
         }
         Err(AppError::Invalid(e)) => {
-            let mut page = settings_page(&web, &s, &post.input).await?;
-            page.errors =
-                e.0.iter()
-                    .map(|x| (x.field.clone(), x.message.clone()))
-                    .collect();
-            for f in &mut page.forms[0].fields {
-                f.error =
-                    e.0.iter()
-                        .find(|x| x.field == f.name)
-                        .map(|x| x.message.clone());
-            }
-            Ok(render(StatusCode::BAD_REQUEST, &page))
+            let page = settings_page(&web, &s, &post.input).await?;
+            Ok(render(StatusCode::BAD_REQUEST, &page.with_errors(&e)))
         }
         Err(e) => Err(err(&s)(e)),
     }
-}
-
-#[derive(serde::Deserialize)]
-struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
 }
 
 async fn revoke_token(
@@ -306,18 +309,8 @@ async fn create_user(
         Err(AppError::Invalid(e)) => {
             let mut input = post.input;
             input.password.0.clear();
-            let mut page = new_user_page(&web, &s, &input).await?;
-            page.errors =
-                e.0.iter()
-                    .map(|x| (x.field.clone(), x.message.clone()))
-                    .collect();
-            for f in &mut page.forms[0].fields {
-                f.error =
-                    e.0.iter()
-                        .find(|x| x.field == f.name)
-                        .map(|x| x.message.clone());
-            }
-            Ok(render(StatusCode::BAD_REQUEST, &page))
+            let page = new_user_page(&web, &s, &input).await?;
+            Ok(render(StatusCode::BAD_REQUEST, &page.with_errors(&e)))
         }
         Err(e) => Err(err(&s)(e)),
     }
@@ -428,7 +421,6 @@ async fn act(
     };
     match done {
         Ok(()) => Ok(Redirect::to(&format!("/beheer/gebruikers/{id}")).into_response()),
-        Err(AppError::Invalid(e)) => Err(UiError(AppError::Invalid(e), Some(Nav::of(&s)))),
         Err(e) => Err(err(&s)(e)),
     }
 }

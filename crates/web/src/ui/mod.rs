@@ -162,6 +162,13 @@ pub fn check_csrf(s: &UiSession, sent: &str) -> Result<(), UiError> {
     }
 }
 
+/// A form that sends nothing but its CSRF token (a button).
+#[derive(serde::Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    pub csrf: String,
+}
+
 /// A form post: the CSRF token, the version read (for edits), and the resource's input.
 #[derive(serde::Deserialize)]
 pub struct FormPost<T> {

@@ -752,6 +752,7 @@ async fn edit_instrument(
     s: UiSession,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
+    must(&s, Permission::WriteNominations)?;
     let i = instruments::get(&web.ctx, &s.actor, id)
         .await
         .map_err(|e| UiError(e, Some(Nav::of(&s))))?;

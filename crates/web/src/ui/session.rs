@@ -11,7 +11,7 @@ use koppel_app::{auth, dashboard, worklist, AppError};
 use serde::Deserialize;
 
 use super::views::{label, local_time, time_left, Cell, LoginPage, Nav, Section, StartPage, Table};
-use super::{render, UiError};
+use super::{render, CsrfOnly, UiError};
 use crate::extract::{cookie, meta_of, PendingSession, RequestMeta, UiSession, SESSION_COOKIE};
 use crate::Web;
 
@@ -111,12 +111,6 @@ async fn login(State(web): State<Web>, parts: Parts, Form(form): Form<LoginForm>
         ),
         Err(e) => UiError(e, None).into_response(),
     }
-}
-
-#[derive(Deserialize)]
-struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
 }
 
 /// Signing out works from any live session, also one still waiting for its second factor.

@@ -10,7 +10,7 @@ use axum::{Form, Router};
 use koppel_app::{candidates, subject_rights, AppError};
 
 use super::views::Nav;
-use super::{check_csrf, render, UiError};
+use super::{check_csrf, render, CsrfOnly, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -52,21 +52,41 @@ fn attachment(content_type: &str, name: String, body: Vec<u8>) -> Response {
         .into_response()
 }
 
+/// The subject-access export as a readable PDF or as JSON.
+async fn export(
+    web: &Web,
+    s: &UiSession,
+    meta: &koppel_app::Meta,
+    id: i64,
+    pdf: bool,
+) -> Result<Response, UiError> {
+    let x = subject_rights::export(&web.ctx, &s.actor, meta, id)
+        .await
+        .map_err(err(s))?;
+    if pdf {
+        let bytes = koppel_export::pdf::report_pdf(&subject_rights::report(&x));
+        return Ok(attachment(
+            "application/pdf",
+            format!("inzage-kandidaat-{id}.pdf"),
+            bytes,
+        ));
+    }
+    let json =
+        serde_json::to_vec_pretty(&x).map_err(|e| err(s)(AppError::Internal(e.to_string())))?;
+    Ok(attachment(
+        "application/json",
+        format!("inzage-kandidaat-{id}.json"),
+        json,
+    ))
+}
+
 async fn export_pdf(
     State(web): State<Web>,
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
-    let x = subject_rights::export(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(err(&s))?;
-    let pdf = koppel_export::pdf::report_pdf(&subject_rights::report(&x));
-    Ok(attachment(
-        "application/pdf",
-        format!("inzage-kandidaat-{id}.pdf"),
-        pdf,
-    ))
+    export(&web, &s, &meta, id, true).await
 }
 
 async fn export_json(
@@ -75,16 +95,7 @@ async fn export_json(
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
-    let x = subject_rights::export(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(err(&s))?;
-    let json = serde_json::to_vec_pretty(&x)
-        .map_err(|e| UiError(AppError::Internal(e.to_string()), Some(Nav::of(&s))))?;
-    Ok(attachment(
-        "application/json",
-        format!("inzage-kandidaat-{id}.json"),
-        json,
-    ))
+    export(&web, &s, &meta, id, false).await
 }
 
 async fn confirm(
@@ -110,12 +121,6 @@ async fn confirm(
         cancel_href: format!("/kandidaten/{id}"),
     };
     Ok(render(StatusCode::OK, &page))
-}
-
-#[derive(serde::Deserialize)]
-struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
 }
 
 async fn erase(
