@@ -316,10 +316,10 @@ test('an administrator adds a colleague, who sets up a second factor and a read-
   await checkAccessibleBasics(user);
   assert.ok(await user.locator('figure.qr svg').isVisible(), 'a QR code to scan');
   const secret = (await user.locator('figcaption code').textContent()).trim();
-  await user.getByLabel('Code').fill('000000');
+  await user.getByLabel('Code', { exact: true }).fill('000000');
   await user.getByRole('button', { name: 'Bevestigen' }).click();
   await user.getByText('Deze code klopt niet').waitFor();
-  await user.getByLabel('Code').fill(totp(secret));
+  await user.getByLabel('Code', { exact: true }).fill(totp(secret));
   await user.getByRole('button', { name: 'Bevestigen' }).click();
   await user.getByRole('heading', { name: 'Tweede factor ingesteld' }).waitFor();
   assert.equal(await user.locator('.recovery-codes li').count(), 10);
@@ -329,7 +329,7 @@ test('an administrator adds a colleague, who sets up a second factor and a read-
   await user.getByRole('heading', { name: 'Code uit uw authenticator-app' }).waitFor();
   // A code is accepted once: wait for the next 30-second step.
   await new Promise((r) => setTimeout(r, 30_500 - (Date.now() % 30_000)));
-  await user.getByLabel('Code').fill(totp(secret));
+  await user.getByLabel('Code', { exact: true }).fill(totp(secret));
   await user.getByRole('button', { name: 'Bevestigen' }).click();
   await user.getByRole('heading', { name: /Goedendag/ }).waitFor();
 

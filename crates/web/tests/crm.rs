@@ -583,12 +583,9 @@ async fn a_placement_gets_after_care_at_two_and_five_months() {
             None
         )
         .await
-        .json()
-        .as_array()
-        .unwrap()
-        .len(),
-        0,
-        "out of scope"
+        .status,
+        StatusCode::NOT_FOUND,
+        "out of scope: answered like a placement that does not exist"
     );
 }
 

@@ -319,7 +319,7 @@ const UI: &[(&str, &str, Rule)] = &[
     ),
     ("GET", "/cijfers", LoggedIn),
     ("GET", "/cijfers/download", LoggedIn),
-    ("GET", "/cijfers/doelen", Needs(ManageTargets)),
+    ("GET", "/cijfers/doelen", LoggedIn),
     ("POST", "/cijfers/doelen", Needs(ManageTargets)),
     ("GET", "/importeren", LoggedIn),
     ("POST", "/importeren", LoggedIn),
@@ -767,7 +767,7 @@ async fn rows_of(app: &TestApp, c: i64) -> Vec<String> {
             0
         } else {
             tx.scalar(
-                &format!("SELECT COALESCE(SUM(version), 0) FROM {table} WHERE {cond}"),
+                &format!("SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM {table} WHERE {cond}"),
                 &koppel_app::store::vals![c],
             )
             .await

@@ -19,7 +19,7 @@ use koppel_export::{Report, Table};
 use serde::Deserialize;
 
 use super::views::Nav;
-use super::{check_csrf, must, render, UiError};
+use super::{check_csrf, render, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -445,7 +445,6 @@ async fn targets_page(
     s: UiSession,
     Query(q): Query<TargetsQuery>,
 ) -> Result<Response, UiError> {
-    must(&s, Permission::ManageTargets)?;
     let view = targets_view(&web, &s, &q, None)
         .await
         .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
