@@ -22,24 +22,16 @@ pub struct Actor {
 }
 
 impl Actor {
-    pub(crate) fn new(
-        user_id: i64,
-        org_id: i64,
-        org_in_wsp: bool,
-        role: Role,
-        name: String,
-        email: String,
-        org_name: String,
-        via_token: bool,
-    ) -> Self {
+    /// The actor of an active user with a known role; `via_token` when acting through an API token.
+    pub(crate) fn new(u: koppel_store::users::User, role: Role, via_token: bool) -> Self {
         Self {
-            user_id,
-            org_id,
-            org_in_wsp,
+            user_id: u.id,
+            org_id: u.org_id,
+            org_in_wsp: u.org_in_wsp,
             role,
-            name,
-            email,
-            org_name,
+            name: u.name,
+            email: u.email,
+            org_name: u.org_name,
             via_token,
             read_only: false,
         }

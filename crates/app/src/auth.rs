@@ -180,16 +180,7 @@ async fn actor_for(
         return Err(AppError::Unauthenticated);
     }
     let role = Role::parse(&u.role).map_err(|e| AppError::Internal(e.message))?;
-    Ok(Actor::new(
-        u.id,
-        u.org_id,
-        u.org_in_wsp,
-        role,
-        u.name,
-        u.email,
-        u.org_name,
-        via_token,
-    ))
+    Ok(Actor::new(u, role, via_token))
 }
 
 /// A live session: its actor, the CSRF token of its forms, and where it stands with its second

@@ -160,10 +160,10 @@ mod tests {
 
     #[test]
     fn consent_never_grants_rewriting() {
-        let adviser = CandidateScope::for_user(Role::Jobhunter, 1, true);
-        let owner = adviser.owner().unwrap();
-        assert!(!owner.as_read_scope().allows(2, true));
-        assert!(owner.as_read_scope().allows(1, false));
+        let jobhunter = CandidateScope::for_user(Role::Jobhunter, 1, true);
+        let owner = jobhunter.owner().map(OwnerScope::as_read_scope);
+        assert_eq!(owner, Some(CandidateScope::Own { org_id: 1 }));
+        assert!(owner.is_some_and(|o| !o.allows(2, true) && o.allows(1, false)));
         assert_eq!(CandidateScope::Nothing.owner(), None);
     }
 }

@@ -767,7 +767,9 @@ async fn rows_of(app: &TestApp, c: i64) -> Vec<String> {
             0
         } else {
             tx.scalar(
-                &format!("SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM {table} WHERE {cond}"),
+                &format!(
+                    "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM {table} WHERE {cond}"
+                ),
                 &koppel_app::store::vals![c],
             )
             .await
