@@ -108,7 +108,7 @@ pub async fn complete(
     e.into_result()?;
     let mut tx = ctx.store.begin().await?;
     let scope = actor.candidate_scope();
-    let task = store::get(&mut tx, scope, id).await?;
+    let (task, row) = store::get_visible(&mut tx, scope, id).await?;
     if task.done_at.is_some() {
         let mut e = FieldErrors::new();
         e.push("outcome", "already_done", "Deze nazorg is al vastgelegd.");
@@ -116,7 +116,7 @@ pub async fn complete(
     }
     store::complete(
         &mut tx,
-        id,
+        row,
         version,
         outcome.code(),
         &notes,

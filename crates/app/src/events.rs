@@ -303,8 +303,9 @@ pub async fn set_attendance(
     let status =
         AttendanceStatus::parse(status).map_err(|e| crate::employers::invalid("status", e))?;
     let mut tx = ctx.store.begin().await?;
-    let p = store::participant(&mut tx, actor.candidate_scope(), participant_id).await?;
-    store::set_attendance(&mut tx, participant_id, version, status.code()).await?;
+    let (p, row) =
+        store::participant_visible(&mut tx, actor.candidate_scope(), participant_id).await?;
+    store::set_attendance(&mut tx, row, version, status.code()).await?;
     audit(
         &mut tx,
         &actor.audit_name(),

@@ -164,8 +164,8 @@ pub async fn update(
     let w = validate(input)?;
     let mut tx = ctx.store.begin().await?;
     let scope = actor.candidate_scope();
-    let current = store::get(&mut tx, scope, id).await?;
-    store::update(&mut tx, id, version, &w).await?;
+    let (current, row) = store::get_visible(&mut tx, scope, id).await?;
+    store::update(&mut tx, row, version, &w).await?;
     processing(
         &mut tx,
         ctx,

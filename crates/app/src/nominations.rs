@@ -360,7 +360,7 @@ pub async fn step(
 ) -> Result<Nomination, AppError> {
     actor.require(Permission::WriteNominations)?;
     let mut tx = ctx.store.begin().await?;
-    let n = store::get(&mut tx, actor.candidate_scope(), id).await?;
+    let (n, row) = store::get_visible(&mut tx, actor.candidate_scope(), id).await?;
     let Step {
         next,
         reason_code,
@@ -375,7 +375,7 @@ pub async fn step(
         );
         return Err(AppError::Invalid(e));
     }
-    store::set_state(&mut tx, id, version, next.code(), reason_code, reason).await?;
+    store::set_state(&mut tx, row, version, next.code(), reason_code, reason).await?;
     processing(
         &mut tx,
         ctx,

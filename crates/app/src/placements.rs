@@ -108,7 +108,7 @@ pub async fn create(
     actor.require(Permission::WriteNominations)?;
     let mut tx = ctx.store.begin().await?;
     let scope = actor.candidate_scope();
-    let n = nominations::get(&mut tx, scope, nomination_id).await?;
+    let (n, row) = nominations::get_visible(&mut tx, scope, nomination_id).await?;
     let step = NominationStepInput {
         state: Text(NominationState::Placed.code().into()),
         reason_code: None,
@@ -127,7 +127,7 @@ pub async fn create(
     let candidate = candidates::get(&mut tx, scope, n.candidate_id).await?;
     nominations::set_state(
         &mut tx,
-        nomination_id,
+        row,
         version,
         NominationState::Placed.code(),
         None,
@@ -210,9 +210,9 @@ pub async fn update(
     actor.require(Permission::WriteNominations)?;
     let mut tx = ctx.store.begin().await?;
     let scope = actor.candidate_scope();
-    let p = store::get(&mut tx, scope, id).await?;
+    let (p, row) = store::get_visible(&mut tx, scope, id).await?;
     let terms = validate(input)?;
-    store::update(&mut tx, id, version, &terms).await?;
+    store::update(&mut tx, row, version, &terms).await?;
     processing(
         &mut tx,
         ctx,

@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use koppel_domain::permissions::CandidateScope;
+use koppel_domain::permissions::ScopeKind;
 use koppel_matching::{CandidateProfile, Centroids, Index, Requirements, Weights};
 use serde_json::{json, Value};
 use sqlx::postgres::{PgConnection, PgPoolOptions};
@@ -110,10 +110,10 @@ fn statement(index: &Index, r: &Requirements, w: Weights) -> String {
     if score.is_empty() {
         score.push("0".into());
     }
-    let mut filters = vec![match r.scope {
-        CandidateScope::OwnAndShared { org_id } => format!("(p.org = {org_id} OR p.consent)"),
-        CandidateScope::Own { org_id } => format!("p.org = {org_id}"),
-        CandidateScope::Nothing => "FALSE".into(),
+    let mut filters = vec![match r.scope.kind() {
+        ScopeKind::OwnAndShared { org_id } => format!("(p.org = {org_id} OR p.consent)"),
+        ScopeKind::Own { org_id } => format!("p.org = {org_id}"),
+        ScopeKind::Nothing => "FALSE".into(),
     }];
     if r.require_work_ready {
         filters.push("p.work_ready".into());

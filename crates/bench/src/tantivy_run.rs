@@ -7,7 +7,7 @@ use std::ops::Bound;
 use std::time::Instant;
 
 use anyhow::Result;
-use koppel_domain::permissions::CandidateScope;
+use koppel_domain::permissions::ScopeKind;
 use koppel_matching::{CandidateProfile, Centroids, Index, Requirements, Weights};
 use serde_json::{json, Value};
 use tantivy::collector::TopDocs;
@@ -155,13 +155,13 @@ fn query(
         })
         .collect();
     clauses.push((Occur::Must, filter(Box::new(BooleanQuery::new(reachable)))));
-    let visible: Box<dyn Query> = match r.scope {
-        CandidateScope::OwnAndShared { org_id } => Box::new(BooleanQuery::new(vec![
+    let visible: Box<dyn Query> = match r.scope.kind() {
+        ScopeKind::OwnAndShared { org_id } => Box::new(BooleanQuery::new(vec![
             (Occur::Should, term(f.org, org_id as u64)),
             (Occur::Should, term(f.consent, 1)),
         ])),
-        CandidateScope::Own { org_id } => term(f.org, org_id as u64),
-        CandidateScope::Nothing => term(f.org, u64::MAX),
+        ScopeKind::Own { org_id } => term(f.org, org_id as u64),
+        ScopeKind::Nothing => term(f.org, u64::MAX),
     };
     clauses.push((Occur::Must, filter(visible)));
     if r.require_work_ready {

@@ -69,9 +69,14 @@ impl Role {
     }
 }
 
-/// Which candidates a user may see; derived from the actor, never from request input.
+/// Which candidates a user may see; derived from the actor, never from request input. Only
+/// `for_user` makes one (and `for_tests`, named so that production code does not reach for it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CandidateScope {
+pub struct CandidateScope(ScopeKind);
+
+/// What a `CandidateScope` allows, to read (for example into a WHERE clause).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
     /// No candidates at all (partner and administrator roles).
     Nothing,
     /// Candidates of this organisation only.
@@ -83,30 +88,40 @@ pub enum CandidateScope {
 impl CandidateScope {
     /// The scope of a user with `role` in organisation `org_id`; `org_in_wsp` says whether it staffs the WSP.
     pub fn for_user(role: Role, org_id: i64, org_in_wsp: bool) -> Self {
-        if !role.can(Permission::ReadCandidates) {
-            CandidateScope::Nothing
+        CandidateScope(if !role.can(Permission::ReadCandidates) {
+            ScopeKind::Nothing
         } else if role.is_wsp_staff() && org_in_wsp {
-            CandidateScope::OwnAndShared { org_id }
+            ScopeKind::OwnAndShared { org_id }
         } else {
-            CandidateScope::Own { org_id }
-        }
+            ScopeKind::Own { org_id }
+        })
+    }
+
+    /// A scope for tests and benchmarks of the matching engine, which have no users.
+    pub fn for_tests(kind: ScopeKind) -> Self {
+        CandidateScope(kind)
+    }
+
+    /// What the scope allows.
+    pub fn kind(self) -> ScopeKind {
+        self.0
     }
 
     /// Whether a candidate owned by `owner_org` with the given consent is visible in this scope.
     pub fn allows(self, owner_org: i64, consent_wsp: bool) -> bool {
-        match self {
-            CandidateScope::Nothing => false,
-            CandidateScope::Own { org_id } => owner_org == org_id,
-            CandidateScope::OwnAndShared { org_id } => owner_org == org_id || consent_wsp,
+        match self.0 {
+            ScopeKind::Nothing => false,
+            ScopeKind::Own { org_id } => owner_org == org_id,
+            ScopeKind::OwnAndShared { org_id } => owner_org == org_id || consent_wsp,
         }
     }
 
     /// The candidates this scope may rewrite: only those of its own organisation. Consent lets the
     /// WSP read and propose a candidate, never change their personal data or their consent.
     pub fn owner(self) -> Option<OwnerScope> {
-        match self {
-            CandidateScope::Nothing => None,
-            CandidateScope::Own { org_id } | CandidateScope::OwnAndShared { org_id } => {
+        match self.0 {
+            ScopeKind::Nothing => None,
+            ScopeKind::Own { org_id } | ScopeKind::OwnAndShared { org_id } => {
                 Some(OwnerScope { org_id })
             }
         }
@@ -128,9 +143,9 @@ impl OwnerScope {
 
     /// As a read scope: the candidates of the organisation, none shared through consent.
     pub fn as_read_scope(self) -> CandidateScope {
-        CandidateScope::Own {
+        CandidateScope(ScopeKind::Own {
             org_id: self.org_id,
-        }
+        })
     }
 }
 
@@ -144,7 +159,7 @@ mod tests {
         assert!(!Role::Partner.can(Permission::ReadContactPersons));
         assert_eq!(
             CandidateScope::for_user(Role::Partner, 1, true),
-            CandidateScope::Nothing
+            CandidateScope::for_tests(ScopeKind::Nothing)
         );
     }
 
@@ -162,8 +177,14 @@ mod tests {
     fn consent_never_grants_rewriting() {
         let jobhunter = CandidateScope::for_user(Role::Jobhunter, 1, true);
         let owner = jobhunter.owner().map(OwnerScope::as_read_scope);
-        assert_eq!(owner, Some(CandidateScope::Own { org_id: 1 }));
+        assert_eq!(
+            owner.map(CandidateScope::kind),
+            Some(ScopeKind::Own { org_id: 1 })
+        );
         assert!(owner.is_some_and(|o| !o.allows(2, true) && o.allows(1, false)));
-        assert_eq!(CandidateScope::Nothing.owner(), None);
+        assert_eq!(
+            CandidateScope::for_user(Role::Partner, 1, true).owner(),
+            None
+        );
     }
 }

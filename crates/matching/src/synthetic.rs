@@ -1,7 +1,7 @@
 //! A synthetic candidate pool for benchmarks: skill popularity follows a power law, profiles are
 //! built from "occupations" (bundles of related skills), and PC4 codes come from the given list.
 
-use koppel_domain::permissions::CandidateScope;
+use koppel_domain::permissions::{CandidateScope, ScopeKind};
 
 use crate::{CandidateProfile, Requirements};
 
@@ -122,7 +122,7 @@ pub fn queries(q: usize, pc4s: &[u16], seed: u64) -> Vec<Requirements> {
                 needed_by: None,
                 require_work_ready: true,
                 target_groups: Vec::new(),
-                scope: CandidateScope::OwnAndShared { org_id: 1 },
+                scope: CandidateScope::for_tests(ScopeKind::OwnAndShared { org_id: 1 }),
                 occupation: Some(occupation_uri(occupation)),
                 occupation_group: Some(occupation_group(occupation)),
             }

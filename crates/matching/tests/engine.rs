@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use koppel_domain::permissions::CandidateScope;
+use koppel_domain::permissions::{CandidateScope, ScopeKind};
 use koppel_matching::{CandidateProfile, Centroids, Index, Requirements, Taxonomy, Weights};
 
 const CAREGIVING: &str = "skill:care";
@@ -63,7 +63,7 @@ fn requirements(essential: &[&str], optional: &[&str]) -> Requirements {
         needed_by: None,
         require_work_ready: true,
         target_groups: Vec::new(),
-        scope: CandidateScope::OwnAndShared { org_id: 1 },
+        scope: CandidateScope::for_tests(ScopeKind::OwnAndShared { org_id: 1 }),
         occupation: None,
         occupation_group: None,
     }
@@ -229,9 +229,9 @@ fn only_visible_candidates_are_ranked_or_counted() {
             .collect::<Vec<_>>()
     };
     assert_eq!(ids(&r), [2, 3], "shared with consent, and own");
-    r.scope = CandidateScope::Own { org_id: 1 };
+    r.scope = CandidateScope::for_tests(ScopeKind::Own { org_id: 1 });
     assert_eq!(ids(&r), [3]);
-    r.scope = CandidateScope::Nothing;
+    r.scope = CandidateScope::for_tests(ScopeKind::Nothing);
     let none = index.search(&r, Weights::default(), 10);
     assert!(
         none.matches.is_empty() && none.excluded.is_empty() && none.passed_filters == 0,
@@ -366,7 +366,7 @@ fn the_area_search_ranks_exactly_like_judging_every_profile_on_its_own() {
     queries[6].optional_skills.clear();
     queries[7].languages = vec![("nld".into(), 2), ("eng".into(), 1)];
     queries[8].licences = vec!["B".into()];
-    queries[9].scope = CandidateScope::Own { org_id: 3 };
+    queries[9].scope = CandidateScope::for_tests(ScopeKind::Own { org_id: 3 });
     let w = Weights::default();
     for q in &queries {
         // Every profile judged on its own: filters, score and confidence.

@@ -3,7 +3,7 @@
 //! the rest not. The engine must rank better (nDCG@10) than counting shared skills.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use koppel_domain::permissions::CandidateScope;
+use koppel_domain::permissions::{CandidateScope, ScopeKind};
 use koppel_matching::synthetic::{
     occupation_group, occupation_skills, occupation_uri, pool_with_occupations, Rng, OCCUPATIONS,
 };
@@ -62,7 +62,7 @@ fn the_engine_ranks_better_than_counting_shared_skills() {
             needed_by: None,
             require_work_ready: false,
             target_groups: Vec::new(),
-            scope: CandidateScope::OwnAndShared { org_id: 1 },
+            scope: CandidateScope::for_tests(ScopeKind::OwnAndShared { org_id: 1 }),
             occupation: None,
             occupation_group: None,
         };

@@ -47,6 +47,15 @@ pub async fn insert(
 }
 
 /// A task whose candidate is in scope, or `NotFound`.
+/// An after-care task within the scope, with the proof that the scope may see it (for a write).
+pub async fn get_visible(
+    tx: &mut Tx,
+    scope: CandidateScope,
+    id: i64,
+) -> Result<(AftercareTask, crate::Visible), StoreError> {
+    Ok((get(tx, scope, id).await?, crate::Visible::new(id)))
+}
+
 pub async fn get(tx: &mut Tx, scope: CandidateScope, id: i64) -> Result<AftercareTask, StoreError> {
     let mut f = Filter::default();
     f.add("t.id = ?", vals![id]);
@@ -93,12 +102,13 @@ pub async fn due_for(
 /// Records the outcome of a task (optimistic locking).
 pub async fn complete(
     tx: &mut Tx,
-    id: i64,
+    row: crate::Visible,
     version: i64,
     outcome: &str,
     notes: &str,
     by: i64,
 ) -> Result<(), StoreError> {
+    let id = row.id();
     tx.update_versioned(
         "UPDATE aftercare_tasks SET outcome = $1, notes = $2, done_at = $3, done_by = $4, version = version + 1 WHERE id = $5 AND version = $6",
         &vals![outcome, notes, Utc::now(), by, id, version],

@@ -2,7 +2,7 @@
 //! what came of it (contacts, vacancies, placements).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use koppel_domain::permissions::CandidateScope;
+use koppel_domain::permissions::{CandidateScope, ScopeKind};
 use serde::Serialize;
 
 use crate::{vals, StoreError, Tx, Val};
@@ -121,10 +121,11 @@ pub async fn add_participant(
 
 pub async fn set_attendance(
     tx: &mut Tx,
-    id: i64,
+    row: crate::Visible,
     version: i64,
     status: &str,
 ) -> Result<(), StoreError> {
+    let id = row.id();
     tx.update_versioned(
         "UPDATE event_participants SET status = $1, version = version + 1 WHERE id = $2 AND version = $3",
         &vals![status, id, version],
@@ -153,12 +154,21 @@ pub async fn participant(
     .await
 }
 
+/// A participant within the scope, with the proof that the scope may see them (for a write).
+pub async fn participant_visible(
+    tx: &mut Tx,
+    scope: CandidateScope,
+    id: i64,
+) -> Result<(Participant, crate::Visible), StoreError> {
+    Ok((participant(tx, scope, id).await?, crate::Visible::new(id)))
+}
+
 /// The SQL condition (alias `c`) for candidates the scope may see; the ids are the actor's own, never input.
 fn visible_sql(scope: CandidateScope) -> String {
-    match scope {
-        CandidateScope::Nothing => "1 = 0".to_string(),
-        CandidateScope::Own { org_id } => format!("c.org_id = {org_id}"),
-        CandidateScope::OwnAndShared { org_id } => {
+    match scope.kind() {
+        ScopeKind::Nothing => "1 = 0".to_string(),
+        ScopeKind::Own { org_id } => format!("c.org_id = {org_id}"),
+        ScopeKind::OwnAndShared { org_id } => {
             format!("(c.org_id = {org_id} OR c.consent_wsp = TRUE)")
         }
     }

@@ -1,7 +1,7 @@
 //! A small WHERE-clause builder: clauses use `?` for values, numbered `$1..` in the order added.
 
 use crate::Val;
-use koppel_domain::permissions::CandidateScope;
+use koppel_domain::permissions::{CandidateScope, ScopeKind};
 
 #[derive(Default)]
 pub(crate) struct Filter {
@@ -43,10 +43,10 @@ impl Filter {
 
     /// Restricts candidate rows (alias `c`) to those the scope allows.
     pub(crate) fn candidate_scope(&mut self, scope: CandidateScope) {
-        match scope {
-            CandidateScope::Nothing => self.add("1 = 0", []),
-            CandidateScope::Own { org_id } => self.add("c.org_id = ?", [org_id.into()]),
-            CandidateScope::OwnAndShared { org_id } => self.add(
+        match scope.kind() {
+            ScopeKind::Nothing => self.add("1 = 0", []),
+            ScopeKind::Own { org_id } => self.add("c.org_id = ?", [org_id.into()]),
+            ScopeKind::OwnAndShared { org_id } => self.add(
                 "(c.org_id = ? OR c.consent_wsp = ?)",
                 vec![org_id.into(), true.into()],
             ),

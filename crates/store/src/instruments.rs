@@ -53,10 +53,11 @@ pub async fn insert(
 
 pub async fn update(
     tx: &mut Tx,
-    id: i64,
+    row: crate::Visible,
     version: i64,
     w: &InstrumentWrite,
 ) -> Result<(), StoreError> {
+    let id = row.id();
     tx.update_versioned(
         "UPDATE placement_instruments SET instrument = $1, status = $2, amount_cents = $3, start_date = $4, end_date = $5, notes = $6, \
          version = version + 1 WHERE id = $7 AND version = $8",
@@ -68,6 +69,15 @@ pub async fn update(
 }
 
 /// An instrument of a placement whose candidate is in scope, or `NotFound`.
+/// An instrument's use within the scope, with the proof that the scope may see it (for a write).
+pub async fn get_visible(
+    tx: &mut Tx,
+    scope: CandidateScope,
+    id: i64,
+) -> Result<(PlacementInstrument, crate::Visible), StoreError> {
+    Ok((get(tx, scope, id).await?, crate::Visible::new(id)))
+}
+
 pub async fn get(
     tx: &mut Tx,
     scope: CandidateScope,

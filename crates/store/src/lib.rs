@@ -28,6 +28,8 @@ pub mod targets;
 pub mod taxonomy;
 pub mod users;
 pub mod vacancies;
+mod visible;
+pub use visible::Visible;
 
 pub use db::{Backend, Store, Tx, Val};
 pub use error::StoreError;

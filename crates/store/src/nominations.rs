@@ -107,6 +107,15 @@ pub async fn settle(
 }
 
 /// A nomination whose candidate is in scope, or `NotFound`.
+/// A nomination within the scope, with the proof that the scope may see it (for a write).
+pub async fn get_visible(
+    tx: &mut Tx,
+    scope: CandidateScope,
+    id: i64,
+) -> Result<(Nomination, crate::Visible), StoreError> {
+    Ok((get(tx, scope, id).await?, crate::Visible::new(id)))
+}
+
 pub async fn get(tx: &mut Tx, scope: CandidateScope, id: i64) -> Result<Nomination, StoreError> {
     let mut f = Filter::default();
     f.add("n.id = ?", vals![id]);
@@ -118,12 +127,13 @@ pub async fn get(tx: &mut Tx, scope: CandidateScope, id: i64) -> Result<Nominati
 /// Moves a nomination to a new state (optimistic locking on `version`).
 pub async fn set_state(
     tx: &mut Tx,
-    id: i64,
+    row: crate::Visible,
     version: i64,
     state: &str,
     reason_code: Option<&str>,
     reason: Option<String>,
 ) -> Result<(), StoreError> {
+    let id = row.id();
     let now = Utc::now();
     tx.update_versioned(
         "UPDATE nominations SET state = $1, reason_code = $2, reason = $3, updated_at = $4, version = version + 1 WHERE id = $5 AND version = $6",

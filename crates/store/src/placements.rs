@@ -82,10 +82,11 @@ pub async fn insert(tx: &mut Tx, p: &NewPlacement<'_>) -> Result<i64, StoreError
 
 pub async fn update(
     tx: &mut Tx,
-    id: i64,
+    row: crate::Visible,
     version: i64,
     t: &PlacementTerms,
 ) -> Result<(), StoreError> {
+    let id = row.id();
     tx.update_versioned(
         "UPDATE placements SET contract_type = $1, hours_per_week = $2, start_date = $3, hourly_wage_cents = $4, benefit_outflow = $5, \
          benefit = $6, version = version + 1 WHERE id = $7 AND version = $8",
@@ -97,6 +98,15 @@ pub async fn update(
 }
 
 /// A placement whose candidate is in scope, or `NotFound`.
+/// A placement within the scope, with the proof that the scope may see it (for a write).
+pub async fn get_visible(
+    tx: &mut Tx,
+    scope: CandidateScope,
+    id: i64,
+) -> Result<(Placement, crate::Visible), StoreError> {
+    Ok((get(tx, scope, id).await?, crate::Visible::new(id)))
+}
+
 pub async fn get(tx: &mut Tx, scope: CandidateScope, id: i64) -> Result<Placement, StoreError> {
     let mut f = Filter::default();
     f.add("p.id = ?", vals![id]);

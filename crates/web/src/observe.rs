@@ -133,6 +133,46 @@ pub async fn observe(State(web): State<Web>, mut req: Request, next: Next) -> Re
 mod tests {
     use super::*;
 
+    fn request(peer: &str, forwarded: Option<&str>) -> Request {
+        let mut b = Request::builder().uri("/");
+        if let Some(f) = forwarded {
+            b = b.header("x-forwarded-for", f);
+        }
+        let mut req = b.body(axum::body::Body::empty()).unwrap_or_default();
+        let addr: SocketAddr = format!("{peer}:4000")
+            .parse()
+            .unwrap_or(([0, 0, 0, 0], 0).into());
+        req.extensions_mut().insert(ConnectInfo(addr));
+        req
+    }
+
+    #[test]
+    fn forwarded_addresses_count_only_from_trusted_proxies() {
+        let proxy: IpAddr = [10, 0, 0, 1].into();
+        let trusted = [proxy];
+        assert_eq!(
+            client_addr(&request("10.0.0.1", Some("203.0.113.7")), &trusted),
+            "203.0.113.7"
+        );
+        assert_eq!(
+            client_addr(&request("198.51.100.9", Some("203.0.113.7")), &trusted),
+            "198.51.100.9",
+            "anyone else's header is ignored"
+        );
+        assert_eq!(
+            client_addr(
+                &request("10.0.0.1", Some("1.2.3.4, 203.0.113.7, 10.0.0.1")),
+                &trusted
+            ),
+            "203.0.113.7",
+            "the nearest address that is not our proxy; a spoofed first entry does not count"
+        );
+        assert_eq!(
+            client_addr(&request("10.0.0.1", None), &trusted),
+            "10.0.0.1"
+        );
+    }
+
     #[test]
     fn secrets_in_paths_are_hidden() {
         assert_eq!(

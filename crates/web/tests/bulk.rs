@@ -354,3 +354,114 @@ async fn vum_documents_are_imported_in_the_browser_and_only_their_importer_sees_
     assert_eq!(bad.status, 400);
     assert!(bad.body.contains("verwacht een JSON-lijst"), "{}", bad.body);
 }
+
+/// A multipart body with binary content: `(name, file name, bytes)` in the given order.
+fn multipart_bytes(fields: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----koppeltestgrens";
+    let mut body = Vec::new();
+    for (name, file, value) in fields {
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").bytes(),
+        );
+        if let Some(f) = file {
+            body.extend(
+                format!("; filename=\"{f}\"\r\nContent-Type: application/octet-stream").bytes(),
+            );
+        }
+        body.extend(b"\r\n\r\n");
+        body.extend_from_slice(value);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// Finding 2 of the security review: a workbook with cells A1 and XFD1048576 killed the server.
+/// Now it is refused with a Dutch message, the server answers the next request, and an upload
+/// without a valid CSRF token first, or by a role that may import nothing, is refused before the
+/// file is read.
+#[tokio::test]
+async fn a_hostile_workbook_is_refused_and_the_server_stays_up() {
+    let app = TestApp::new().await;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "naam").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    assert!(bytes.len() < 10_000, "a small file: {} bytes", bytes.len());
+    let cookie = app.browser_session("adviseur@spaarne.nl").await;
+    let csrf = app.csrf(&cookie).await;
+    let send = |fields: Vec<(&'static str, Option<&'static str>, Vec<u8>)>, cookie: String| {
+        let refs: Vec<(&str, Option<&str>, &[u8])> = fields
+            .iter()
+            .map(|(n, f, v)| (*n, *f, v.as_slice()))
+            .collect();
+        let (content_type, body) = multipart_bytes(&refs);
+        Request::post("/werkgevers/importeren")
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let accepted = app
+        .send(send(
+            vec![
+                ("csrf", None, csrf.clone().into_bytes()),
+                ("kind", None, b"employers".to_vec()),
+                ("file", Some("aanval.xlsx"), bytes.clone()),
+            ],
+            cookie.clone(),
+        ))
+        .await;
+    assert_eq!(accepted.status, 303, "{}", accepted.body);
+    let location = accepted.headers[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let mut report = String::new();
+    for _ in 0..400 {
+        report = app.get_page(&cookie, &location).await.body;
+        if !report.contains("De import loopt") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert!(
+        report.contains("kolommen"),
+        "refused with the reason: {report}"
+    );
+    assert_eq!(
+        app.get_page(&cookie, "/werkgevers").await.status,
+        200,
+        "the server is still up"
+    );
+
+    let file_first = app
+        .send(send(
+            vec![
+                ("file", Some("aanval.xlsx"), bytes.clone()),
+                ("csrf", None, csrf.into_bytes()),
+            ],
+            cookie.clone(),
+        ))
+        .await;
+    assert_eq!(
+        file_first.status, 403,
+        "the token must come before the file"
+    );
+    let partner = app.browser_session("partner@uitzend.nl").await;
+    let partner_csrf = app.csrf(&partner).await;
+    let refused = app
+        .send(send(
+            vec![
+                ("csrf", None, partner_csrf.into_bytes()),
+                ("file", Some("aanval.xlsx"), bytes),
+            ],
+            partner,
+        ))
+        .await;
+    assert_eq!(
+        refused.status, 403,
+        "a role that may import nothing is refused first"
+    );
+}

@@ -232,7 +232,8 @@ async fn aftercare_for_placements(tx: &mut Tx, rng: &mut ChaCha8Rng) -> Result<(
                 "training_needed" => "Scholing via SLIM besproken.",
                 _ => "Dienstverband voortijdig beëindigd.",
             };
-            aftercare::complete(tx, id, 1, outcome, notes, by).await?;
+            let task = koppel_store::Visible::for_system(id);
+            aftercare::complete(tx, task, 1, outcome, notes, by).await?;
             if outcome == "ended_early" {
                 aftercare::close_placement(
                     tx,
