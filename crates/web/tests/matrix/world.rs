@@ -1,0 +1,269 @@
+//! The test region of the access matrix: IJmond's private candidate with everything hanging off
+//! them, a candidate shared with consent, shared employer data, and the fingerprint of what must
+//! never change.
+
+use std::collections::HashMap;
+
+use serde_json::json;
+
+use crate::common::*;
+
+pub const PRIVATE: &str = "Kanariegeheim";
+pub const SHARED: &str = "Kanariegedeeld";
+
+/// The objects of the test region that the routes' placeholders name.
+pub struct World {
+    pub ids: HashMap<&'static str, String>,
+}
+
+impl World {
+    pub fn path(&self, template: &str) -> String {
+        let mut out = template.to_string();
+        for (name, value) in &self.ids {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        assert!(
+            !out.contains('{'),
+            "no object for a placeholder in {template}"
+        );
+        out
+    }
+}
+
+async fn created(app: &TestApp, token: &str, path: &str, body: serde_json::Value) -> String {
+    let r = app.api("POST", path, Some(token), Some(body), None).await;
+    assert!(r.status.is_success(), "{path}: {} {}", r.status, r.body);
+    r.json()["id"].to_string()
+}
+
+/// IJmond's private candidate with everything hanging off them, a candidate shared with consent,
+/// and shared employer data.
+pub async fn world(app: &TestApp) -> World {
+    let consultant = app.token("consulent@ijmond.nl").await;
+    let adviser = app.token("adviseur@ijmond.nl").await;
+    let candidate = created(
+        app,
+        &consultant,
+        "/api/v1/candidates",
+        candidate_json(PRIVATE, false),
+    )
+    .await;
+    let shared = created(
+        app,
+        &consultant,
+        "/api/v1/candidates",
+        candidate_json(SHARED, true),
+    )
+    .await;
+    let employer = created(
+        app,
+        &adviser,
+        "/api/v1/employers",
+        json!({"name": "Staalbedrijf", "sector": "techniek"}),
+    )
+    .await;
+    let vacancy = created(app, &adviser, "/api/v1/vacancies", json!({"employerId": employer.parse::<i64>().unwrap(), "title": "Operator", "status": "open"})).await;
+    let nomination = created(app, &adviser, "/api/v1/nominations", json!({"vacancyId": vacancy.parse::<i64>().unwrap(), "candidateId": candidate.parse::<i64>().unwrap()})).await;
+    for (version, state) in ["interested", "interview", "offer"].into_iter().enumerate() {
+        let r = app
+            .api(
+                "PUT",
+                &format!("/api/v1/nominations/{nomination}"),
+                Some(&adviser),
+                Some(json!({"state": state})),
+                Some(&(version + 1).to_string()),
+            )
+            .await;
+        assert!(r.status.is_success(), "{}", r.body);
+    }
+    let placement = app
+        .api(
+            "POST",
+            &format!("/api/v1/nominations/{nomination}/placement"),
+            Some(&adviser),
+            Some(
+                json!({"contractType": "temporary", "hoursPerWeek": 24, "startDate": "2025-09-01"}),
+            ),
+            Some("4"),
+        )
+        .await;
+    assert!(placement.status.is_success(), "{}", placement.body);
+    let placement = placement.json()["id"].to_string();
+    let instrument = created(
+        app,
+        &adviser,
+        &format!("/api/v1/placements/{placement}/instruments"),
+        json!({"instrument": "loonkostensubsidie", "startDate": "2025-09-01"}),
+    )
+    .await;
+    let aftercare = app
+        .api(
+            "GET",
+            &format!("/api/v1/placements/{placement}/aftercare"),
+            Some(&adviser),
+            None,
+            None,
+        )
+        .await
+        .json()[0]["id"]
+        .to_string();
+    let event = created(
+        app,
+        &adviser,
+        "/api/v1/events",
+        json!({"title": "Banenmarkt", "kind": "care_fair", "eventDate": "2026-03-12"}),
+    )
+    .await;
+    let participant = created(
+        app,
+        &adviser,
+        &format!("/api/v1/events/{event}/participants"),
+        json!({"candidateId": candidate.parse::<i64>().unwrap()}),
+    )
+    .await;
+    let establishment = created(
+        app,
+        &adviser,
+        &format!("/api/v1/employers/{employer}/establishments"),
+        json!({"name": "Locatie Noord", "city": "Velsen"}),
+    )
+    .await;
+    let person = created(
+        app,
+        &adviser,
+        &format!("/api/v1/employers/{employer}/contact-persons"),
+        json!({"name": "Ilse de Boer"}),
+    )
+    .await;
+    let agreement = created(
+        app,
+        &adviser,
+        &format!("/api/v1/employers/{employer}/agreements"),
+        json!({"description": "Terugbellen"}),
+    )
+    .await;
+    let request = created(app, &adviser, "/api/v1/contact-requests", json!({"employerId": employer.parse::<i64>().unwrap(), "companyName": "Staalbedrijf", "contactName": "Ruben", "email": "ruben@staal.nl", "message": "Wij zoeken operators"})).await;
+    let token_id = app
+        .api("GET", "/api/v1/tokens", Some(&consultant), None, None)
+        .await
+        .json()[0]["id"]
+        .to_string();
+    let user = app.user_id("doelwit@ijmond.nl").await.to_string();
+    let ids = [
+        ("candidate", candidate),
+        ("shared", shared),
+        ("employer", employer),
+        ("vacancy", vacancy),
+        ("nomination", nomination),
+        ("placement", placement),
+        ("instrument", instrument),
+        ("aftercare", aftercare),
+        ("event", event),
+        ("participant", participant),
+        ("establishment", establishment),
+        ("person", person),
+        ("agreement", agreement),
+        ("request", request),
+        ("token_id", token_id),
+        ("user", user),
+        ("action", "sessies-beeindigen".into()),
+        ("token", "0123456789abcdef0123456789abcdef".into()),
+        ("vum", "999999".into()),
+        ("year", "2026".into()),
+    ];
+    World {
+        ids: ids.into_iter().collect(),
+    }
+}
+
+/// A plausible body for any write: the fields most forms and inputs use, pointing at the private
+/// candidate where a candidate is named.
+pub fn body(world: &World) -> Vec<(&'static str, String)> {
+    let id = |k: &str| world.ids[k].clone();
+    vec![
+        ("version", "1".into()),
+        ("candidateId", id("candidate")),
+        ("vacancyId", id("vacancy")),
+        ("employerId", id("employer")),
+        ("status", "attended".into()),
+        ("state", "interested".into()),
+        ("firstName", "Overschreven".into()),
+        ("lastName", "Overschreven".into()),
+        ("email", "overschreven@voorbeeld.nl".into()),
+        ("name", "Overschreven".into()),
+        ("title", "Overschreven".into()),
+        ("notes", "Overschreven".into()),
+        ("consentWsp", "true".into()),
+        ("consentScope", "wsp_vum".into()),
+        ("targetGroup", "pwet".into()),
+        ("contractType", "temporary".into()),
+        ("hoursPerWeek", "24".into()),
+        ("startDate", "2025-09-01".into()),
+        ("instrument", "jobcoach".into()),
+        ("outcome", "in_work".into()),
+        ("cvText", "lassen en heftruck".into()),
+    ]
+}
+
+/// The fingerprint of IJmond's private data: every row about the private candidate.
+pub async fn private_rows(app: &TestApp, world: &World) -> Vec<String> {
+    let mut rows = rows_of(app, world.ids["candidate"].parse::<i64>().unwrap()).await;
+    // Consent lets WSP staff read and propose the shared candidate, never rewrite them.
+    rows.extend(
+        rows_of(app, world.ids["shared"].parse::<i64>().unwrap())
+            .await
+            .into_iter()
+            .filter(|r| r.starts_with("candidates") || !r.contains(':')),
+    );
+    rows
+}
+
+async fn rows_of(app: &TestApp, c: i64) -> Vec<String> {
+    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut rows = Vec::new();
+    for (table, cond) in [
+        ("candidates", "id = $1"),
+        ("candidate_skills", "candidate_id = $1"),
+        ("nominations", "candidate_id = $1"),
+        ("placements", "candidate_id = $1"),
+        (
+            "placement_instruments",
+            "placement_id IN (SELECT id FROM placements WHERE candidate_id = $1)",
+        ),
+        (
+            "aftercare_tasks",
+            "placement_id IN (SELECT id FROM placements WHERE candidate_id = $1)",
+        ),
+        ("event_participants", "candidate_id = $1"),
+    ] {
+        let n: i64 = tx
+            .scalar(
+                &format!("SELECT COUNT(*) FROM {table} WHERE {cond}"),
+                &koppel_app::store::vals![c],
+            )
+            .await
+            .unwrap();
+        let versions: i64 = if table == "candidate_skills" {
+            0
+        } else {
+            tx.scalar(
+                &format!(
+                    "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM {table} WHERE {cond}"
+                ),
+                &koppel_app::store::vals![c],
+            )
+            .await
+            .unwrap()
+        };
+        rows.push(format!("{table}: {n} rows, versions {versions}"));
+    }
+    let (first, last, email, consent): (String, String, Option<String>, String) = tx
+        .fetch_one(
+            "SELECT first_name, last_name, email, consent_scope FROM candidates WHERE id = $1",
+            &koppel_app::store::vals![c],
+        )
+        .await
+        .unwrap();
+    rows.push(format!("{first} {last} {email:?} {consent}"));
+    rows
+}
