@@ -130,7 +130,7 @@ pub async fn complete(
         None
     };
     if stop {
-        store::close_placement(&mut tx, task.placement_id, ended, true).await?;
+        store::close_placement(&mut tx, row, ended, true).await?;
     } else {
         let open_left = store::for_placement(&mut tx, scope, task.placement_id)
             .await?

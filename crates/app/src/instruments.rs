@@ -126,8 +126,8 @@ pub async fn add(
     let w = validate(input)?;
     let mut tx = ctx.store.begin().await?;
     let scope = actor.candidate_scope();
-    let p = placements::get(&mut tx, scope, placement_id).await?;
-    let id = store::insert(&mut tx, placement_id, &w).await?;
+    let (p, row) = placements::get_visible(&mut tx, scope, placement_id).await?;
+    let id = store::insert(&mut tx, row, &w).await?;
     processing(
         &mut tx,
         ctx,

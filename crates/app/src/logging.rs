@@ -111,17 +111,37 @@ pub async fn audit(
 }
 
 /// Records a refused access (ASVS 16.3.2): who (or `anonymous`), the route and the object asked
-/// for, and the answer given. It runs in a transaction of its own, since the refused request wrote
-/// nothing.
+/// for, and the answer given; when the route names a candidate, also a processing record with status
+/// `error` (named `candidate.refused`) under the candidate's pseudonym. It runs in a transaction of
+/// its own, since the refused request wrote nothing.
 pub async fn refused(
     ctx: &AppContext,
     actor: Option<&str>,
     route: &str,
     object: &str,
     status: u16,
+    candidate: Option<i64>,
     meta: &Meta,
 ) -> Result<(), AppError> {
     let mut tx = ctx.store.begin().await?;
+    if let Some(id) = candidate {
+        let actor_id = actor
+            .and_then(|a| a.rsplit(':').next())
+            .and_then(|n| n.parse().ok());
+        let now = Utc::now();
+        let record = ProcessingRecord {
+            trace_id: meta.trace_id.clone(),
+            span_id: crate::auth::random_hex(8),
+            name: "candidate.refused".to_string(),
+            processing_activity: activity::MEDIATION.to_string(),
+            data_subject_id: pseudonym(ctx, &format!("candidate:{id}")),
+            actor_id,
+            started_at: now,
+            ended_at: now,
+            status: "error".to_string(),
+        };
+        logs::record_processing(&mut tx, &record).await?;
+    }
     audit(
         &mut tx,
         actor.unwrap_or("anonymous"),

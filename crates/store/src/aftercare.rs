@@ -119,9 +119,11 @@ pub async fn complete(
 }
 
 /// Marks a placement as ended early, or records that the employer needs no more follow-up.
+/// Ends the follow-up of the placement an after-care task (`task`, read within the scope) belongs
+/// to, and records its end when it ended early.
 pub async fn close_placement(
     tx: &mut Tx,
-    placement_id: i64,
+    task: crate::Visible,
     ended: Option<(NaiveDate, String)>,
     follow_up_ended: bool,
 ) -> Result<(), StoreError> {
@@ -130,8 +132,8 @@ pub async fn close_placement(
         .unwrap_or((None, None));
     tx.execute(
         "UPDATE placements SET ended_on = COALESCE($1, ended_on), ended_reason = COALESCE($2, ended_reason), \
-         follow_up_ended = $3, version = version + 1 WHERE id = $4",
-        &vals![ended_on, reason, follow_up_ended, placement_id],
+         follow_up_ended = $3, version = version + 1 WHERE id = (SELECT placement_id FROM aftercare_tasks WHERE id = $4)",
+        &vals![ended_on, reason, follow_up_ended, task.id()],
     )
     .await?;
     Ok(())

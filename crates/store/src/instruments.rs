@@ -38,11 +38,13 @@ pub struct InstrumentWrite {
     pub notes: String,
 }
 
+/// Adds an instrument's use to a placement read within the scope.
 pub async fn insert(
     tx: &mut Tx,
-    placement_id: i64,
+    placement: crate::Visible,
     w: &InstrumentWrite,
 ) -> Result<i64, StoreError> {
+    let placement_id = placement.id();
     tx.insert(
         "INSERT INTO placement_instruments (placement_id, instrument, status, amount_cents, start_date, end_date, notes, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",

@@ -54,6 +54,20 @@ pub fn loggable_path(route: Option<&str>, path: &str) -> String {
         .join("/")
 }
 
+/// The candidate a route names, if any: `/kandidaten/{id}...`, `/candidates/{id}...`, `{candidate}`.
+pub fn candidate_in(route: Option<&str>, path: &str) -> Option<i64> {
+    let template: Vec<&str> = route?.split('/').collect();
+    let segments: Vec<&str> = path.split('/').collect();
+    (0..template.len()).find_map(|i| {
+        let after_candidates = i > 0 && matches!(template[i - 1], "kandidaten" | "candidates");
+        let names_candidate =
+            (after_candidates && template[i] == "{id}") || template[i] == "{candidate}";
+        names_candidate
+            .then(|| segments.get(i).and_then(|s| s.parse().ok()))
+            .flatten()
+    })
+}
+
 /// The client address: the connection's peer, or the last address a trusted proxy added.
 fn client_addr(req: &Request, trusted: &[IpAddr]) -> String {
     let peer = req
@@ -104,17 +118,20 @@ pub async fn observe(State(web): State<Web>, mut req: Request, next: Next) -> Re
     let refused = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
         || (status == StatusCode::NOT_FOUND && actor.is_some());
     if refused {
+        let req_route = route.clone();
         let route = format!("{method} {}", route.as_deref().unwrap_or("(geen route)"));
         let meta = koppel_app::Meta {
             origin: addr,
             trace_id: koppel_app::auth::random_hex(16),
         };
+        let candidate = candidate_in(req_route.as_deref(), &path);
         if let Err(e) = koppel_app::logging::refused(
             &web.ctx,
             actor.as_deref(),
             &route,
             &path,
             status.as_u16(),
+            candidate,
             &meta,
         )
         .await
@@ -171,6 +188,26 @@ mod tests {
             client_addr(&request("10.0.0.1", None), &trusted),
             "10.0.0.1"
         );
+    }
+
+    #[test]
+    fn the_candidate_a_route_names_is_found() {
+        assert_eq!(
+            candidate_in(Some("/kandidaten/{id}/bewerken"), "/kandidaten/42/bewerken"),
+            Some(42)
+        );
+        assert_eq!(
+            candidate_in(Some("/api/v1/candidates/{id}"), "/api/v1/candidates/7"),
+            Some(7)
+        );
+        assert_eq!(
+            candidate_in(
+                Some("/vacatures/{id}/gat/{candidate}"),
+                "/vacatures/3/gat/9"
+            ),
+            Some(9)
+        );
+        assert_eq!(candidate_in(Some("/vacatures/{id}"), "/vacatures/3"), None);
     }
 
     #[test]

@@ -189,12 +189,23 @@ async fn consent_opens_a_candidate_to_wsp_advisers_only() {
     let names: Vec<&str> = records.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(
         names,
-        ["candidate.create", "candidate.read", "candidate.list"]
+        [
+            "candidate.create",
+            "candidate.read",
+            "candidate.list",
+            "candidate.refused"
+        ],
+        "the consultant elsewhere was refused, and that is on the candidate's record too"
     );
     assert!(records
         .iter()
         .all(|r| r.processing_activity == "bemiddeling"
-            && r.status == "ok"
+            && r.status
+                == if r.name == "candidate.refused" {
+                    "error"
+                } else {
+                    "ok"
+                }
             && r.trace_id.len() == 32));
 }
 

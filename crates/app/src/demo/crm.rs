@@ -212,7 +212,7 @@ async fn aftercare_for_placements(tx: &mut Tx, rng: &mut ChaCha8Rng) -> Result<(
                 end_date: (status == "ended").then(|| start + Duration::days(180)),
                 notes: String::new(),
             };
-            instruments::insert(tx, placement_id, &w).await?;
+            instruments::insert(tx, koppel_store::Visible::for_system(placement_id), &w).await?;
         }
         let [two, five] = aftercare_dates(start);
         for (due, kind) in [(two, "two_months"), (five, "five_months")] {
@@ -237,7 +237,7 @@ async fn aftercare_for_placements(tx: &mut Tx, rng: &mut ChaCha8Rng) -> Result<(
             if outcome == "ended_early" {
                 aftercare::close_placement(
                     tx,
-                    placement_id,
+                    task,
                     Some((
                         due - Duration::days(rng.gen_range(1..30)),
                         "Past niet bij het werk".into(),

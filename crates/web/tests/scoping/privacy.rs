@@ -1,4 +1,5 @@
-//! Privacy around candidates: refusals audited, the person's rights for the owner only, processing records wherever candidates are shown, no caching, and job carving that names nobody.
+//! Privacy around candidates: refusals audited, the person's rights for the owner only, processing
+//! records wherever candidates are shown, no caching, and job carving that names nobody.
 
 use crate::common::*;
 use axum::http::StatusCode;
@@ -87,6 +88,18 @@ async fn every_refused_access_is_audited_with_user_route_and_object() {
             .iter()
             .any(|r| r.0 == "anonymous" && r.1.starts_with("access.refused 401")),
         "{refused:?}"
+    );
+    // The candidate's own processing log shows the refused attempt too.
+    let subject = pseudonym(&app.ctx, &format!("candidate:{id}"));
+    let mut tx = app.ctx.store.begin().await.unwrap();
+    let records = logs::processing_for_subject(&mut tx, &subject)
+        .await
+        .unwrap();
+    assert!(
+        records.iter().any(|r| r.name == "candidate.refused"
+            && r.status == "error"
+            && r.actor_id == Some(spaarne_id)),
+        "{records:?}"
     );
 }
 

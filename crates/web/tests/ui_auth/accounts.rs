@@ -1,4 +1,5 @@
-//! Accounts: throttling without lock-out, the idle timeout, API tokens with expiry and scope, user administration and the second factor.
+//! Accounts: throttling without lock-out, the idle timeout, API tokens with expiry and scope, user
+//! administration and the second factor.
 
 use crate::audit_actions;
 use crate::common::*;
