@@ -48,6 +48,9 @@ pub struct Settings {
     pub pseudonym_keys: Vec<String>,
     /// Roles that must log in with a second factor (TOTP); they set one up at their next login.
     pub second_factor_roles: Vec<koppel_domain::codes::Role>,
+    /// OINs that may ask the VUM source (their client certificate must name one); empty: every
+    /// party with a certificate from the configured CA bundle.
+    pub vum_allowed_oins: Vec<String>,
     /// Reverse proxies whose `X-Forwarded-For` names the client; from anyone else it is ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
 }
@@ -70,6 +73,7 @@ impl Default for Settings {
             log_retention_months: 24,
             pseudonym_keys: Vec::new(),
             second_factor_roles: Vec::new(),
+            vum_allowed_oins: Vec::new(),
             trusted_proxies: Vec::new(),
         }
     }

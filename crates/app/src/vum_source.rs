@@ -239,21 +239,18 @@ pub async fn vacancy(
 pub async fn record(
     ctx: &AppContext,
     caller: Option<&str>,
+    origin: Option<&str>,
     action: &str,
     object: &str,
     result: &str,
 ) -> Result<(), AppError> {
     let mut tx = ctx.store.begin().await?;
     let actor = format!("oin:{}", caller.unwrap_or("onbekend"));
-    crate::logging::audit(
-        &mut tx,
-        &actor,
-        action,
-        object,
-        result,
-        &crate::Meta::local("vum"),
-    )
-    .await?;
+    let meta = crate::Meta {
+        origin: format!("vum:{}", origin.unwrap_or("onbekend")),
+        trace_id: crate::auth::random_hex(16),
+    };
+    crate::logging::audit(&mut tx, &actor, action, object, result, &meta).await?;
     tx.commit().await?;
     Ok(())
 }

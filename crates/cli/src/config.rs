@@ -40,6 +40,8 @@ pub struct FileConfig {
     pub second_factor_roles: Option<Vec<String>>,
     /// A file with the pseudonym keys, one a line, current first (or `KOPPEL_PSEUDONYM_KEY_FILE`).
     pub pseudonym_key_file: Option<std::path::PathBuf>,
+    /// OINs that may ask the VUM source; empty or absent: every party with a certificate from the CA.
+    pub vum_allowed_oins: Option<Vec<String>>,
 }
 
 impl FileConfig {
@@ -155,6 +157,7 @@ impl Config {
                 .log_retention_months
                 .unwrap_or(defaults.log_retention_months),
             trusted_proxies: file.trusted_proxies.unwrap_or_default(),
+            vum_allowed_oins: file.vum_allowed_oins.clone().unwrap_or_default(),
             second_factor_roles: second_factor_roles(file.second_factor_roles.as_deref(), demo)?,
             pseudonym_keys: pseudonym_keys(
                 std::env::var_os("KOPPEL_PSEUDONYM_KEY_FILE")

@@ -14,7 +14,7 @@ use koppel_app::vum_source::{self, VumRefusal};
 use koppel_app::AppContext;
 use serde_json::{json, Value};
 
-use crate::vum_tls::CallerOin;
+use crate::vum_tls::{CallerAddr, CallerOin};
 
 const VERSION: &str = "3.0.0";
 
@@ -118,16 +118,40 @@ fn internal(oin: &str, parties: Option<&Parties>, e: koppel_app::AppError) -> Re
 }
 
 type Caller = Option<Extension<Option<CallerOin>>>;
+type Peer = Option<Extension<CallerAddr>>;
 
 fn caller_oin(c: &Caller) -> Option<String> {
     c.as_ref()
         .and_then(|Extension(c)| c.as_ref().map(|c| c.0.clone()))
 }
 
+/// Whether the caller may ask as the party it names: over mutual TLS, `X-VUM-fromParty` must be the
+/// OIN of the client certificate, and, when an allow-list is configured, one on it. (Without TLS, on
+/// the loopback development address, there is no certificate to hold it to.)
+fn identity(s: &Source, caller: &Caller, p: &Parties) -> Result<(), String> {
+    let Some(Extension(certified)) = caller else {
+        return Ok(());
+    };
+    let Some(CallerOin(oin)) = certified else {
+        return Err("het clientcertificaat noemt geen OIN".into());
+    };
+    if *oin != p.from {
+        return Err(format!(
+            "X-VUM-fromParty {} is niet de partij van het clientcertificaat ({oin})",
+            p.from
+        ));
+    }
+    let allowed = &s.ctx.settings.vum_allowed_oins;
+    if !allowed.is_empty() && !allowed.contains(oin) {
+        return Err(format!("partij {oin} is niet toegelaten tot deze bron"));
+    }
+    Ok(())
+}
+
 /// Writes the request to the audit log and gives the response back.
 async fn logged(
     s: &Source,
-    caller: &Caller,
+    (caller, peer): (&Caller, &Peer),
     action: &str,
     object: &str,
     res: Response,
@@ -137,9 +161,13 @@ async fn logged(
     } else {
         "failure"
     };
+    let origin = peer
+        .as_ref()
+        .map(|Extension(CallerAddr(a))| a.ip().to_string());
     if let Err(e) = vum_source::record(
         &s.ctx,
         caller_oin(caller).as_deref(),
+        origin.as_deref(),
         action,
         object,
         result,
@@ -167,9 +195,10 @@ impl Kind {
     }
 }
 
-/// The parties of a request, or the 400 that refuses its headers.
-fn checked(s: &Source, headers: &HeaderMap) -> Result<Parties, Response> {
-    parties(headers, &s.oin).map_err(|why| {
+/// The parties of a request, or the 400 that refuses its headers, or the 401 that refuses a caller
+/// asking as someone else.
+fn checked(s: &Source, caller: &Caller, headers: &HeaderMap) -> Result<Parties, Response> {
+    let p = parties(headers, &s.oin).map_err(|why| {
         error(
             &s.oin,
             None,
@@ -177,19 +206,30 @@ fn checked(s: &Source, headers: &HeaderMap) -> Result<Parties, Response> {
             "Ongeldige VUM-headers",
             &why,
         )
-    })
+    })?;
+    identity(s, caller, &p).map_err(|why| {
+        error(
+            &s.oin,
+            None,
+            StatusCode::UNAUTHORIZED,
+            "Niet geautoriseerd",
+            &why,
+        )
+    })?;
+    Ok(p)
 }
 
 async fn matches(
     State(s): State<Source>,
     caller: Caller,
+    peer: Peer,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let res = answer_matches(&s, &headers, &body, Kind::Vacancies).await;
+    let res = answer_matches(&s, &caller, &headers, &body, Kind::Vacancies).await;
     logged(
         &s,
-        &caller,
+        (&caller, &peer),
         &Kind::Vacancies.action("matches"),
         "vacatures/matches",
         res,
@@ -200,13 +240,14 @@ async fn matches(
 async fn profile_matches(
     State(s): State<Source>,
     caller: Caller,
+    peer: Peer,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let res = answer_matches(&s, &headers, &body, Kind::Profiles).await;
+    let res = answer_matches(&s, &caller, &headers, &body, Kind::Profiles).await;
     logged(
         &s,
-        &caller,
+        (&caller, &peer),
         &Kind::Profiles.action("matches"),
         "werkzoekendeProfielen/matches",
         res,
@@ -217,13 +258,14 @@ async fn profile_matches(
 async fn vacancy(
     State(s): State<Source>,
     caller: Caller,
+    peer: Peer,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    let res = answer_detail(&s, &headers, &id, Kind::Vacancies).await;
+    let res = answer_detail(&s, &caller, &headers, &id, Kind::Vacancies).await;
     logged(
         &s,
-        &caller,
+        (&caller, &peer),
         &Kind::Vacancies.action("get"),
         &format!("vacatures/{id}"),
         res,
@@ -234,14 +276,15 @@ async fn vacancy(
 async fn profile(
     State(s): State<Source>,
     caller: Caller,
+    peer: Peer,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    let res = answer_detail(&s, &headers, &id, Kind::Profiles).await;
+    let res = answer_detail(&s, &caller, &headers, &id, Kind::Profiles).await;
     // The profile's id is a pseudonym of a person: the audit log names only the kind of request.
     logged(
         &s,
-        &caller,
+        (&caller, &peer),
         &Kind::Profiles.action("get"),
         "werkzoekendeProfielen/profiel",
         res,
@@ -249,8 +292,14 @@ async fn profile(
     .await
 }
 
-async fn answer_matches(s: &Source, headers: &HeaderMap, body: &Bytes, kind: Kind) -> Response {
-    let p = match checked(s, headers) {
+async fn answer_matches(
+    s: &Source,
+    caller: &Caller,
+    headers: &HeaderMap,
+    body: &Bytes,
+    kind: Kind,
+) -> Response {
+    let p = match checked(s, caller, headers) {
         Ok(p) => p,
         Err(res) => return res,
     };
@@ -288,8 +337,14 @@ async fn answer_matches(s: &Source, headers: &HeaderMap, body: &Bytes, kind: Kin
     }
 }
 
-async fn answer_detail(s: &Source, headers: &HeaderMap, id: &str, kind: Kind) -> Response {
-    let p = match checked(s, headers) {
+async fn answer_detail(
+    s: &Source,
+    caller: &Caller,
+    headers: &HeaderMap,
+    id: &str,
+    kind: Kind,
+) -> Response {
+    let p = match checked(s, caller, headers) {
         Ok(p) => p,
         Err(res) => return res,
     };

@@ -1,6 +1,7 @@
 //! Mutual TLS for the VUM interface: the server presents its certificate, accepts only clients
 //! whose certificate chains to the configured CA bundle (others are refused at the handshake), and
-//! hands each request the calling party's OIN from the client certificate's subject serial number.
+//! hands each request the calling party's OIN from the client certificate's subject serial number
+//! and its address. A handshake that takes longer than ten seconds is dropped.
 
 use std::sync::Arc;
 
@@ -18,6 +19,13 @@ use tokio_rustls::TlsAcceptor;
 /// The OIN of the party that called, from its client certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallerOin(pub String);
+
+/// The network address of the party that called, for the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallerAddr(pub std::net::SocketAddr);
+
+/// How long a client may take over the TLS handshake before the connection is dropped.
+pub const HANDSHAKE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// A TLS configuration that is wrong; the message names what.
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +85,16 @@ pub fn oin_of(cert: &CertificateDer<'_>) -> Option<String> {
 
 /// Serves `router` over mutual TLS; each request carries the caller's OIN as an extension.
 pub async fn serve(listener: TcpListener, config: Arc<ServerConfig>, router: Router) {
+    serve_with(listener, config, router, HANDSHAKE_TIMEOUT).await
+}
+
+/// The same, with another handshake timeout.
+pub async fn serve_with(
+    listener: TcpListener,
+    config: Arc<ServerConfig>,
+    router: Router,
+    handshake_timeout: std::time::Duration,
+) {
     let acceptor = TlsAcceptor::from(config);
     loop {
         let Ok((tcp, peer)) = listener.accept().await else {
@@ -85,10 +103,14 @@ pub async fn serve(listener: TcpListener, config: Arc<ServerConfig>, router: Rou
         let acceptor = acceptor.clone();
         let router = router.clone();
         tokio::spawn(async move {
-            let tls = match acceptor.accept(tcp).await {
-                Ok(tls) => tls,
-                Err(e) => {
+            let tls = match tokio::time::timeout(handshake_timeout, acceptor.accept(tcp)).await {
+                Ok(Ok(tls)) => tls,
+                Ok(Err(e)) => {
                     tracing::warn!(%peer, error = %e, "VUM: TLS handshake refused");
+                    return;
+                }
+                Err(_) => {
+                    tracing::warn!(%peer, "VUM: TLS handshake took too long");
                     return;
                 }
             };
@@ -99,7 +121,11 @@ pub async fn serve(listener: TcpListener, config: Arc<ServerConfig>, router: Rou
                 .and_then(|c| c.first())
                 .and_then(oin_of)
                 .map(CallerOin);
-            let service = TowerToHyperService::new(router.layer(axum::Extension(caller)));
+            let service = TowerToHyperService::new(
+                router
+                    .layer(axum::Extension(caller))
+                    .layer(axum::Extension(CallerAddr(peer))),
+            );
             if let Err(e) = Builder::new(TokioExecutor::new())
                 .serve_connection(TokioIo::new(tls), service)
                 .await

@@ -1,6 +1,7 @@
 //! The VUM interface over mutual TLS, with certificates made at test time: a client with a
 //! certificate from the configured CA gets answers (and its OIN is logged); a client with a
-//! certificate from another CA, or without one, is refused at the handshake.
+//! certificate from another CA, or without one, is refused at the handshake; a client asking as
+//! another party than its certificate names, or not on the allow-list, gets 401.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -42,6 +43,17 @@ async fn request(
     client: Option<(&Certificate, &KeyPair)>,
     body: &str,
 ) -> Option<String> {
+    request_as(addr, server_ca, client, body, CALLER).await
+}
+
+/// The same, asking as the party `from`.
+async fn request_as(
+    addr: SocketAddr,
+    server_ca: &Ca,
+    client: Option<(&Certificate, &KeyPair)>,
+    body: &str,
+    from: &str,
+) -> Option<String> {
     let mut roots = RootCertStore::empty();
     roots.add(server_ca.cert.der().clone()).unwrap();
     let builder = ClientConfig::builder_with_provider(Arc::new(crypto::ring::default_provider()))
@@ -64,7 +76,7 @@ async fn request(
         .ok()?;
     let http = format!(
         "POST /vacatures/matches HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
-         X-VUM-berichtVersie: 3.0.0\r\nAPI-Version: 3.0.0\r\nX-VUM-fromParty: {CALLER}\r\nX-VUM-toParty: {OIN}\r\nX-VUM-viaParty: {CALLER}\r\n\
+         X-VUM-berichtVersie: 3.0.0\r\nAPI-Version: 3.0.0\r\nX-VUM-fromParty: {from}\r\nX-VUM-toParty: {OIN}\r\nX-VUM-viaParty: {from}\r\n\
          X-VUM-SUWIparty: false\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
@@ -120,5 +132,84 @@ fn the_oin_is_read_from_the_subject_serial_number() {
     assert_eq!(
         koppel_web::vum_tls::oin_of(&CertificateDer::from(trusted.cert.der().to_vec())),
         None
+    );
+}
+
+#[tokio::test]
+async fn a_client_may_ask_only_as_the_party_its_certificate_names() {
+    let app = TestApp::new().await;
+    let trusted = ca("VUM test-CA");
+    let addr = start(&app, &trusted).await;
+    let body = r#"{"vraagObject":{"selectiegebied":{"postcode":"2011AB","afstand":10}}}"#;
+    let (cert, key) = leaf(&trusted, false, CALLER);
+    let other = "00000001111111110000";
+    let answer = request_as(addr, &trusted, Some((&cert, &key)), body, other)
+        .await
+        .expect("an answer");
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    assert!(
+        answer.contains(other) && answer.contains(CALLER),
+        "{answer}"
+    );
+    let mut tx = app.ctx.store.begin().await.unwrap();
+    let (actor, origin, result): (String, String, String) = tx
+        .fetch_one(
+            "SELECT actor, origin, result FROM audit_log WHERE action = 'vum.vacancies.matches' ORDER BY id DESC LIMIT 1",
+            &[],
+        )
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        (actor.as_str(), origin.as_str(), result.as_str()),
+        (format!("oin:{CALLER}").as_str(), "vum:127.0.0.1", "failure"),
+        "the audit log holds the certified OIN and the peer's address"
+    );
+}
+
+#[tokio::test]
+async fn only_parties_on_the_allow_list_are_answered() {
+    let settings = koppel_app::context::Settings {
+        vum_allowed_oins: vec!["00000001111111110000".into()],
+        ..Default::default()
+    };
+    let app = TestApp::with_settings(settings).await;
+    let trusted = ca("VUM test-CA");
+    let addr = start(&app, &trusted).await;
+    let body = r#"{"vraagObject":{"selectiegebied":{"postcode":"2011AB","afstand":10}}}"#;
+    let (cert, key) = leaf(&trusted, false, CALLER);
+    let answer = request(addr, &trusted, Some((&cert, &key)), body)
+        .await
+        .expect("an answer");
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    assert!(answer.contains("niet toegelaten"), "{answer}");
+}
+
+#[tokio::test]
+async fn a_handshake_that_never_comes_is_dropped() {
+    let app = TestApp::new().await;
+    let trusted = ca("VUM test-CA");
+    let (cert, key) = leaf(&trusted, true, OIN);
+    let config = koppel_web::vum_tls::server_config(
+        cert.pem().as_bytes(),
+        key.serialize_pem().as_bytes(),
+        trusted.cert.pem().as_bytes(),
+    )
+    .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = koppel_web::vum::router(app.ctx.clone(), OIN.into());
+    let timeout = std::time::Duration::from_millis(200);
+    tokio::spawn(koppel_web::vum_tls::serve_with(
+        listener, config, router, timeout,
+    ));
+    let mut idle = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut buf = [0u8; 16];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(5), idle.read(&mut buf))
+        .await
+        .expect("the server closed the silent connection");
+    assert!(
+        matches!(read, Ok(0) | Err(_)),
+        "closed without an answer: {read:?}"
     );
 }
