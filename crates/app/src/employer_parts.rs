@@ -319,11 +319,14 @@ pub async fn update_contact_person(
 }
 
 /// Sets the account team of a strategic account: active advisers only.
+/// Replaces the account team of a strategic account; `version` is the employer's version the caller
+/// read, so two people changing the team at once cannot silently undo each other.
 pub async fn set_account_team(
     ctx: &AppContext,
     actor: &Actor,
     meta: &Meta,
     employer_id: i64,
+    version: i64,
     input: &AccountTeamInput,
 ) -> Result<(), AppError> {
     actor.require(Permission::WriteEmployers)?;
@@ -357,7 +360,7 @@ pub async fn set_account_team(
         );
     }
     e.into_result()?;
-    store::set_account_team(&mut tx, employer_id, &ids).await?;
+    store::set_account_team(&mut tx, employer_id, version, &ids).await?;
     audit(
         &mut tx,
         &actor.audit_name(),

@@ -302,11 +302,21 @@ async fn owned_by(tx: &mut Tx, table: &str, employer_id: i64, id: i64) -> Result
 }
 
 /// Replaces the account team of a strategic account.
+/// Replaces the account team of the employer whose version is `version`, and moves that version on
+/// (the team is part of the employer's record): a stale version changes nothing.
 pub async fn set_account_team(
     tx: &mut Tx,
     employer_id: i64,
+    version: i64,
     user_ids: &[i64],
 ) -> Result<(), StoreError> {
+    tx.update_versioned(
+        "UPDATE employers SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3",
+        &vals![chrono::Utc::now(), employer_id, version],
+        "employers",
+        employer_id,
+    )
+    .await?;
     tx.execute(
         "DELETE FROM employer_account_team WHERE employer_id = $1",
         &vals![employer_id],

@@ -185,7 +185,7 @@ async fn the_account_team_is_for_strategic_accounts_and_advisers_only() {
             &format!("/api/v1/employers/{}/account-team", plain["id"]),
             Some(&t),
             Some(json!({"userIds": [a1]})),
-            None,
+            Some("\"1\""),
         )
         .await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
@@ -195,7 +195,7 @@ async fn the_account_team_is_for_strategic_accounts_and_advisers_only() {
             &format!("/api/v1/employers/{}/account-team", strategic["id"]),
             Some(&t),
             Some(json!({"userIds": [a1, consultant]})),
-            None,
+            Some("\"1\""),
         )
         .await;
     assert_eq!(not_adviser.json()["invalidParams"][0]["name"], "userIds");
@@ -205,13 +205,38 @@ async fn the_account_team_is_for_strategic_accounts_and_advisers_only() {
             &format!("/api/v1/employers/{}/account-team", strategic["id"]),
             Some(&t),
             Some(json!({"userIds": [a1, a2]})),
-            None,
+            Some("\"1\""),
         )
         .await;
     assert_eq!(
         (ok.status, ok.json().as_array().map(Vec::len)),
         (StatusCode::OK, Some(2))
     );
+    assert_eq!(
+        ok.headers["etag"], "\"2\"",
+        "the team moves the employer's version on"
+    );
+    // Someone who read version 1 cannot silently undo that: 412, and nothing changes.
+    let stale = app
+        .api(
+            "PUT",
+            &format!("/api/v1/employers/{}/account-team", strategic["id"]),
+            Some(&t),
+            Some(json!({"userIds": [a1]})),
+            Some("\"1\""),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+    let without = app
+        .api(
+            "PUT",
+            &format!("/api/v1/employers/{}/account-team", strategic["id"]),
+            Some(&t),
+            Some(json!({"userIds": [a1]})),
+            None,
+        )
+        .await;
+    assert_eq!(without.status, StatusCode::PRECONDITION_REQUIRED);
 
     let cookie = app.browser_session("adviseur@spaarne.nl").await;
     let form = app
@@ -225,14 +250,33 @@ async fn the_account_team_is_for_strategic_accounts_and_advisers_only() {
             && form.body.matches(" checked").count() == 2
     );
     let csrf = hidden(&form.body, "csrf");
+    let version = hidden(&form.body, "version");
+    // Two advisers open the form; the first saves, the second gets a conflict instead of undoing it.
     let r = app
         .post_form(
             &cookie,
             &format!("/werkgevers/{}/accountteam", strategic["id"]),
-            &[("csrf", &csrf), ("userIds", &a2.to_string())],
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("userIds", &a2.to_string()),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let late = app
+        .post_form(
+            &cookie,
+            &format!("/werkgevers/{}/accountteam", strategic["id"]),
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("userIds", &a1.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert!(late.body.contains("intussen gewijzigd"));
     let page = app
         .get_page(&cookie, &format!("/werkgevers/{}", strategic["id"]))
         .await;

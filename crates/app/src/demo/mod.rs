@@ -450,7 +450,8 @@ async fn insert_employers(
         employers::insert_contact_person(tx, id, &person).await?;
         if w.strategic {
             let team: Vec<i64> = advisers.choose_multiple(rng, 3).copied().collect();
-            employers::set_account_team(tx, id, &team).await?;
+            let version = employers::get(tx, id).await?.version;
+            employers::set_account_team(tx, id, version, &team).await?;
         }
         out.push((id, sector.to_string()));
     }

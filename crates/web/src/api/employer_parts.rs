@@ -2,7 +2,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use koppel_app::employer_parts::{
     self as parts, AccountTeamInput, ContactPersonInput, EstablishmentInput,
 };
@@ -90,18 +90,26 @@ async fn update_contact_person(
     Ok(versioned(StatusCode::OK, p.version, p))
 }
 
-/// Replaces the account team of a strategic account.
+/// Replaces the account team of a strategic account; `If-Match` carries the employer's ETag, since
+/// the team is part of the employer's record (412 when someone changed it first).
 #[utoipa::path(put, path = "/employers/{id}/account-team", operation_id = "setAccountTeam", tag = "werkgevers",
-    params(("id" = i64, Path, description = "Werkgever-id")), request_body = AccountTeamInput,
-    responses((status = 200, description = "Het accountteam", body = Vec<employers::TeamMember>, headers(("API-Version" = String))), Errors))]
+    params(("id" = i64, Path, description = "Werkgever-id"), ("If-Match" = String, Header, description = "De ETag van de werkgever die u las")),
+    request_body = AccountTeamInput,
+    responses((status = 200, description = "Het accountteam", body = Vec<employers::TeamMember>, headers(("API-Version" = String), ("ETag" = String))), Errors, UpdateErrors))]
 async fn set_account_team(
     State(web): State<Web>,
     ApiActor(actor): ApiActor,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
+    headers: HeaderMap,
     Body(input): Body<AccountTeamInput>,
 ) -> Result<Response, ApiError> {
-    parts::set_account_team(&web.ctx, &actor, &meta, id, &input).await?;
+    let version = with_version!(headers);
+    parts::set_account_team(&web.ctx, &actor, &meta, id, version, &input).await?;
     let d = employers::get(&web.ctx, &actor, &meta, id).await?;
-    Ok(axum::Json(d.account_team).into_response())
+    Ok(versioned(
+        StatusCode::OK,
+        d.employer.version,
+        d.account_team,
+    ))
 }

@@ -270,6 +270,7 @@ async fn team_page(
     web: &Web,
     s: &UiSession,
     id: i64,
+    version: i64,
     selected: Vec<String>,
 ) -> Result<FormPage, UiError> {
     let advisers = reference::advisers(&web.ctx, &s.actor)
@@ -285,7 +286,7 @@ async fn team_page(
         s,
         "Accountteam wijzigen",
         format!("/werkgevers/{id}/accountteam"),
-        None,
+        Some(version),
         fields,
         format!("/werkgevers/{id}"),
     ))
@@ -304,7 +305,7 @@ async fn account_team_form(
     let selected = d.account_team.iter().map(|m| m.id.to_string()).collect();
     Ok(render(
         StatusCode::OK,
-        &team_page(&web, &s, id, selected).await?,
+        &team_page(&web, &s, id, d.employer.version, selected).await?,
     ))
 }
 
@@ -323,6 +324,11 @@ async fn set_account_team(
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
     check_csrf(&s, &csrf)?;
+    let version = pairs
+        .iter()
+        .find(|(k, _)| k == "version")
+        .and_then(|(_, v)| v.parse::<i64>().ok())
+        .ok_or_else(|| ui_err(&s)(AppError::StaleVersion))?;
     let ids: Vec<String> = pairs
         .into_iter()
         .filter(|(k, _)| k == "userIds")
@@ -333,6 +339,7 @@ async fn set_account_team(
         &s.actor,
         &meta,
         id,
+        version,
         &AccountTeamInput {
             user_ids: List(ids.clone()),
         },
@@ -341,7 +348,7 @@ async fn set_account_team(
     {
         Ok(()) => Ok(Redirect::to(&format!("/werkgevers/{id}")).into_response()),
         Err(err) => Ok(form_error(
-            team_page(&web, &s, id, ids).await?,
+            team_page(&web, &s, id, version, ids).await?,
             err,
             Nav::of(&s),
         )),
