@@ -36,6 +36,47 @@ async fn managers_set_targets_and_see_them_in_the_factsheet() {
         page.body
     );
 
+    // Two managers opened the form; one changes WW, the other Wajong: both changes stay.
+    let shown = [("was_ww", "140"), ("was_wajong", "25")];
+    let post = |fields: Vec<(&'static str, &'static str)>| {
+        let mut all: Vec<(String, String)> = vec![("csrf".into(), csrf.clone())];
+        all.extend(
+            shown
+                .iter()
+                .chain(&fields)
+                .map(|(k, v)| (k.to_string(), v.to_string())),
+        );
+        let app = &app;
+        let manager = manager.clone();
+        async move {
+            let refs: Vec<(&str, &str)> =
+                all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.post_form(&manager, "/cijfers/doelen?jaar=2025&voor=region", &refs)
+                .await
+        }
+    };
+    let first = post(vec![("doel_ww", "150"), ("doel_wajong", "25")]).await;
+    assert_eq!(first.status, 303);
+    let second = post(vec![("doel_ww", "140"), ("doel_wajong", "30")]).await;
+    assert_eq!(
+        second.status, 303,
+        "a change to another group is no conflict"
+    );
+    let page = app.get_page(&manager, "/cijfers/doelen?jaar=2025").await;
+    assert!(page
+        .body
+        .contains(r#"name="doel_ww" inputmode="numeric" value="150""#));
+    assert!(page
+        .body
+        .contains(r#"name="doel_wajong" inputmode="numeric" value="30""#));
+    // A third, who also changes WW from the 140 they saw, would undo the first: refused.
+    let third = post(vec![("doel_ww", "160"), ("doel_wajong", "25")]).await;
+    assert_eq!(third.status, 409);
+    assert!(third.body.contains("Er is niets opgeslagen"));
+    assert!(third
+        .body
+        .contains(r#"name="doel_ww" inputmode="numeric" value="150""#));
+
     let bad = app
         .post_form(
             &manager,
@@ -55,7 +96,7 @@ async fn managers_set_targets_and_see_them_in_the_factsheet() {
         "geen gegevens",
         "Jaardoel",
         "geen doel",
-        "<td class=\"num\">140</td>",
+        "<td class=\"num\">150</td>",
     ] {
         assert!(sheet.body.contains(text), "{text} missing");
     }
@@ -145,24 +186,58 @@ async fn downloads_are_suppressed_and_partners_see_aggregates_only() {
 async fn the_api_gives_figures_and_takes_targets() {
     let app = TestApp::new().await;
     let manager = app.token("manager@spaarne.nl").await;
+    let empty = app
+        .api(
+            "GET",
+            "/api/v1/targets?year=2025",
+            Some(&manager),
+            None,
+            None,
+        )
+        .await;
+    let read = empty.headers["etag"].to_str().unwrap().to_string();
+    let body = serde_json::json!({"scopeKind": "region", "targets": [{"targetGroup": "ww", "value": 140}, {"targetGroup": "pwet", "value": 120}]});
+    let missing = app
+        .api(
+            "PUT",
+            "/api/v1/targets/2025",
+            Some(&manager),
+            Some(body.clone()),
+            None,
+        )
+        .await;
+    assert_eq!(missing.status, 428, "If-Match is required");
     let put = app
         .api(
             "PUT",
             "/api/v1/targets/2025",
             Some(&manager),
-            Some(serde_json::json!({"scopeKind": "region", "targets": [{"targetGroup": "ww", "value": 140}, {"targetGroup": "pwet", "value": 120}]})),
-            None,
+            Some(body),
+            Some(&read),
         )
         .await;
     assert_eq!(put.status, 200, "{}", put.body);
     assert_eq!(put.json().as_array().unwrap().len(), 2);
+    let now = put.headers["etag"].to_str().unwrap().to_string();
+    assert_ne!(now, read);
+    // A second manager who read the year before that change cannot silently undo it.
+    let stale = app
+        .api(
+            "PUT",
+            "/api/v1/targets/2025",
+            Some(&manager),
+            Some(serde_json::json!({"scopeKind": "region", "targets": [{"targetGroup": "wajong", "value": 25}]})),
+            Some(&read),
+        )
+        .await;
+    assert_eq!(stale.status, 412);
     let bad = app
         .api(
             "PUT",
             "/api/v1/targets/2025",
             Some(&manager),
             Some(serde_json::json!({"scopeKind": "cluster", "scopeValue": "ruimtevaart", "targets": [{"targetGroup": "nope", "value": -1}]})),
-            None,
+            Some(&now),
         )
         .await;
     assert_eq!(bad.status, 400);

@@ -18,8 +18,36 @@ pub async fn of_year(ctx: &AppContext, actor: &Actor, year: i64) -> Result<Vec<T
     Ok(list)
 }
 
+/// The version of a year's targets, for `ETag` and `If-Match`: a digest of every target of the year.
+pub fn etag(list: &[Target]) -> String {
+    let mut lines: Vec<String> = list
+        .iter()
+        .map(|t| {
+            format!(
+                "{}|{}|{}|{}",
+                t.scope_kind, t.scope_value, t.target_group, t.value
+            )
+        })
+        .collect();
+    lines.sort();
+    crate::auth::sha256(&lines.join("\n"))[..16].to_string()
+}
+
+/// How a change of targets guards against undoing someone else's.
+#[derive(Debug, Clone)]
+pub enum Guard {
+    /// The API: the year's targets must still be as the caller read them (`If-Match`).
+    Etag(String),
+    /// The form: the value of each group as the form showed it. Only groups the user changed are
+    /// written, so two people changing different groups both keep their change; a group someone
+    /// else changed meanwhile is a conflict.
+    Shown(Vec<(String, Option<i64>)>),
+}
+
 /// Sets the targets of one year and scope: `values` per target group code; `None` removes a target
-/// (the group then has none). Every group and scope is checked first; nothing is saved when one is wrong.
+/// (the group then has none). Every group and scope is checked first; nothing is saved when one is
+/// wrong, or when `guard` finds that someone else changed what the caller read.
+#[allow(clippy::too_many_arguments)]
 pub async fn set_year(
     ctx: &AppContext,
     actor: &Actor,
@@ -28,6 +56,7 @@ pub async fn set_year(
     scope_kind: &str,
     scope_value: &str,
     values: &[(String, Option<i64>)],
+    guard: &Guard,
 ) -> Result<Vec<Target>, AppError> {
     actor.require(Permission::ManageTargets)?;
     let mut errors = FieldErrors::new();
@@ -75,7 +104,9 @@ pub async fn set_year(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    for (code, value) in values {
+    let current = targets::for_years(&mut tx, year, year).await?;
+    let values = guarded(&current, scope_kind, scope_value, values, guard)?;
+    for (code, value) in &values {
         match value {
             Some(v) => {
                 let t = Target {
@@ -102,6 +133,44 @@ pub async fn set_year(
     let list = targets::for_years(&mut tx, year, year).await?;
     tx.commit().await?;
     Ok(list)
+}
+
+/// The values to write, or `StaleVersion` when the guard finds someone else's change in the way.
+fn guarded(
+    current: &[Target],
+    scope_kind: &str,
+    scope_value: &str,
+    values: &[(String, Option<i64>)],
+    guard: &Guard,
+) -> Result<Vec<(String, Option<i64>)>, AppError> {
+    match guard {
+        Guard::Etag(read) if *read != etag(current) => Err(AppError::StaleVersion),
+        Guard::Etag(_) => Ok(values.to_vec()),
+        Guard::Shown(shown) => {
+            let stored = |code: &str| {
+                current
+                    .iter()
+                    .find(|t| {
+                        t.target_group == code
+                            && t.scope_kind == scope_kind
+                            && t.scope_value == scope_value
+                    })
+                    .map(|t| t.value)
+            };
+            let mut changed = Vec::new();
+            for (code, value) in values {
+                let was = shown.iter().find(|(c, _)| c == code).and_then(|(_, v)| *v);
+                if was == *value {
+                    continue;
+                }
+                if stored(code) != was {
+                    return Err(AppError::StaleVersion);
+                }
+                changed.push((code.clone(), *value));
+            }
+            Ok(changed)
+        }
+    }
 }
 
 /// Adds a municipality to the region (or renames it, or moves it to another subregion), from the CLI.

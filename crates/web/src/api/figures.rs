@@ -2,6 +2,8 @@
 //! get small counts hidden), and the targets per year and target group.
 
 use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{NaiveDate, Utc};
 use koppel_app::figures::{self, targets as target_cases, Factsheet, FigureFilter, Period};
@@ -11,7 +13,7 @@ use koppel_domain::codes::{Cluster, CodeList};
 use koppel_domain::FieldErrors;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{Body, Errors, Params};
+use super::{Body, Errors, Params, UpdateErrors};
 use crate::extract::{ApiActor, RequestMeta};
 use crate::problem::ApiError;
 use crate::Web;
@@ -97,15 +99,26 @@ struct YearQuery {
     year: i64,
 }
 
-/// The targets of a year, for the region and for any organisation, subregion or cluster.
+/// The targets of a year, for the region and for any organisation, subregion or cluster; the
+/// `ETag` is the year's version, for `If-Match` when setting them.
 #[utoipa::path(get, path = "/targets", operation_id = "listTargets", tag = "cijfers", params(YearQuery),
-    responses((status = 200, description = "De doelen van het jaar", body = Vec<Target>, headers(("API-Version" = String, description = "Volledige API-versie"))), Errors))]
+    responses((status = 200, description = "De doelen van het jaar", body = Vec<Target>, headers(("API-Version" = String, description = "Volledige API-versie"), ("ETag" = String, description = "De versie van de doelen van het jaar"))), Errors))]
 async fn list_targets(
     State(web): State<Web>,
     ApiActor(actor): ApiActor,
     Params(q): Params<YearQuery>,
-) -> Result<Json<Vec<Target>>, ApiError> {
-    Ok(Json(target_cases::of_year(&web.ctx, &actor, q.year).await?))
+) -> Result<Response, ApiError> {
+    let list = target_cases::of_year(&web.ctx, &actor, q.year).await?;
+    Ok(with_etag(&target_cases::etag(&list), list))
+}
+
+/// A JSON answer with a (string) ETag.
+fn with_etag(etag: &str, body: Vec<Target>) -> Response {
+    let mut res = Json(body).into_response();
+    if let Ok(v) = axum::http::HeaderValue::from_str(&format!("\"{etag}\"")) {
+        res.headers_mut().insert(axum::http::header::ETAG, v);
+    }
+    res
 }
 
 /// One target group's target; `value` null removes it.
@@ -128,32 +141,52 @@ struct TargetsInput {
     targets: Vec<TargetValue>,
 }
 
-/// Sets targets of a year (managers and administrators); all or nothing.
+/// Sets targets of a year (managers and administrators); all or nothing. `If-Match` carries the ETag
+/// of the year's targets as read (412 when someone changed them first, 428 without it).
 #[utoipa::path(put, path = "/targets/{year}", operation_id = "setTargets", tag = "cijfers", request_body = TargetsInput,
-    params(("year" = i64, Path, description = "Het jaar")),
-    responses((status = 200, description = "De doelen van het jaar na de wijziging", body = Vec<Target>, headers(("API-Version" = String, description = "Volledige API-versie"))), Errors))]
+    params(("year" = i64, Path, description = "Het jaar"), ("If-Match" = String, Header, description = "De ETag van de doelen van het jaar die u las")),
+    responses((status = 200, description = "De doelen van het jaar na de wijziging", body = Vec<Target>, headers(("API-Version" = String, description = "Volledige API-versie"), ("ETag" = String, description = "De nieuwe versie"))), Errors, UpdateErrors))]
 async fn set_targets(
     State(web): State<Web>,
     ApiActor(actor): ApiActor,
     RequestMeta(meta): RequestMeta,
     Path(year): Path<i64>,
+    headers: HeaderMap,
     Body(input): Body<TargetsInput>,
-) -> Result<Json<Vec<Target>>, ApiError> {
+) -> Result<Response, ApiError> {
+    actor.require(koppel_domain::permissions::Permission::ManageTargets)?;
+    let Some(read) = headers
+        .get(axum::http::header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.trim()
+                .trim_start_matches("W/")
+                .trim_matches('"')
+                .to_string()
+        })
+    else {
+        return Ok(crate::problem::Problem::new(
+            StatusCode::PRECONDITION_REQUIRED,
+            "If-Match ontbreekt",
+            "Stuur de ETag van de doelen die u heeft gelezen mee in If-Match.",
+        )
+        .into_response());
+    };
     let values: Vec<(String, Option<i64>)> = input
         .targets
         .into_iter()
         .map(|t| (t.target_group, t.value))
         .collect();
-    Ok(Json(
-        target_cases::set_year(
-            &web.ctx,
-            &actor,
-            &meta,
-            year,
-            &input.scope_kind,
-            &input.scope_value,
-            &values,
-        )
-        .await?,
-    ))
+    let list = target_cases::set_year(
+        &web.ctx,
+        &actor,
+        &meta,
+        year,
+        &input.scope_kind,
+        &input.scope_value,
+        &values,
+        &target_cases::Guard::Etag(read),
+    )
+    .await?;
+    Ok(with_etag(&target_cases::etag(&list), list))
 }

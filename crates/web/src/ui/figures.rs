@@ -355,7 +355,7 @@ struct TargetsPage {
     year: i64,
     scope: String,
     scopes: Vec<(String, String)>,
-    rows: Vec<(String, String, String)>,
+    rows: Vec<(String, String, String, String)>,
     errors: Vec<String>,
     saved: bool,
     can_edit: bool,
@@ -418,8 +418,8 @@ async fn targets_view(
                 .unwrap_or_default();
             let shown = typed
                 .and_then(|m| m.get(&format!("doel_{code}")).cloned())
-                .unwrap_or(stored);
-            (code.clone(), label.clone(), shown)
+                .unwrap_or_else(|| stored.clone());
+            (code.clone(), label.clone(), shown, stored)
         })
         .collect();
     Ok(TargetsPage {
@@ -464,6 +464,10 @@ async fn save_targets(
     let (kind, value) = split_scope(&q.voor);
     let mut values = Vec::new();
     let mut typo = Vec::new();
+    let shown: Vec<(String, Option<i64>)> = form
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("was_")?.to_string(), v.trim().parse().ok())))
+        .collect();
     for (key, raw) in &form {
         let Some(code) = key.strip_prefix("doel_") else {
             continue;
@@ -480,7 +484,11 @@ async fn save_targets(
         }
     }
     let result = if typo.is_empty() {
-        target_cases::set_year(&web.ctx, &s.actor, &meta, year, &kind, &value, &values).await
+        let guard = target_cases::Guard::Shown(shown);
+        target_cases::set_year(
+            &web.ctx, &s.actor, &meta, year, &kind, &value, &values, &guard,
+        )
+        .await
     } else {
         Err(AppError::Invalid(koppel_domain::FieldErrors::new()))
     };
@@ -493,6 +501,11 @@ async fn save_targets(
             ])
             .unwrap_or_default();
             Ok(axum::response::Redirect::to(&format!("/cijfers/doelen?{qs}")).into_response())
+        }
+        Err(AppError::StaleVersion) => {
+            let mut view = targets_view(&web, &s, &q, None).await.map_err(err)?;
+            view.errors = vec!["Iemand anders heeft intussen een doel gewijzigd dat u ook wijzigde. Er is niets opgeslagen; hieronder staan de doelen zoals ze nu zijn. Voer uw wijziging opnieuw in.".into()];
+            Ok(render(StatusCode::CONFLICT, &view))
         }
         Err(AppError::Invalid(errors)) => {
             let mut view = targets_view(&web, &s, &q, Some(&form)).await.map_err(err)?;
