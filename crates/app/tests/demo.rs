@@ -274,3 +274,73 @@ async fn the_purge_leaves_no_personal_value_in_any_column() {
         .unwrap();
     assert_eq!(audit, 1);
 }
+
+/// A backup taken while koppel writes holds every change acknowledged before it began (a plain file
+/// copy under load lost 79 of 12,336 rows, since the WAL was not copied); on PostgreSQL it points
+/// to pg_dump instead.
+#[tokio::test]
+async fn a_backup_under_load_holds_every_acknowledged_change() {
+    use std::sync::atomic::{AtomicI64, Ordering};
+    let db = TestDb::new().await;
+    let ctx = AppContext::open(&db.url, Settings::default())
+        .await
+        .unwrap();
+    let to = std::env::temp_dir().join(format!(
+        "koppel-backup-{}.db",
+        koppel_app::auth::random_hex(8)
+    ));
+    let meta = koppel_app::Meta::local("test");
+    if db.is_postgres() {
+        let e = koppel_app::retention::backup(&ctx, &to, &meta)
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("pg_dump"), "{e}");
+        return;
+    }
+    let acked = std::sync::Arc::new(AtomicI64::new(0));
+    let writer = {
+        let (ctx, acked) = (ctx.clone(), acked.clone());
+        tokio::spawn(async move {
+            for i in 0..400_i64 {
+                let mut tx = ctx.store.begin().await.unwrap();
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES ($1, $2)",
+                    &vals![format!("last-{i}"), "x"],
+                )
+                .await
+                .unwrap();
+                tx.commit().await.unwrap();
+                acked.store(i + 1, Ordering::SeqCst);
+                tokio::task::yield_now().await;
+            }
+        })
+    };
+    while acked.load(Ordering::SeqCst) < 100 {
+        tokio::task::yield_now().await;
+    }
+    let before = acked.load(Ordering::SeqCst);
+    koppel_app::retention::backup(&ctx, &to, &meta)
+        .await
+        .unwrap();
+    writer.await.unwrap();
+    let again = koppel_app::retention::backup(&ctx, &to, &meta).await;
+    assert!(again.is_err(), "an existing file is never overwritten");
+
+    let copy = koppel_store::Store::connect(to.to_str().unwrap())
+        .await
+        .unwrap();
+    let mut tx = copy.begin().await.unwrap();
+    let rows = tx
+        .scalar("SELECT COUNT(*) FROM settings WHERE key LIKE 'last-%'", &[])
+        .await
+        .unwrap();
+    assert!(
+        rows >= before,
+        "the copy holds {rows} of the {before} rows acknowledged before it began"
+    );
+    let (check,): (String,) = tx.fetch_one("PRAGMA integrity_check", &[]).await.unwrap();
+    assert_eq!(check, "ok");
+    drop(tx);
+    copy.close().await;
+    let _ = std::fs::remove_file(&to);
+}

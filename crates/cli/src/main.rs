@@ -117,6 +117,13 @@ enum Command {
     },
     /// Erase personal data past its retention period (the figures keep their anonymous facts)
     Purge,
+    /// Write a consistent copy of the SQLite database while koppel runs (PostgreSQL: use pg_dump);
+    /// restore by stopping koppel and putting the copy in the database's place
+    Backup {
+        /// The new file to write (it must not exist yet)
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
     /// Set a municipality of the region and its subregion
     Municipality {
         /// CBS code, e.g. GM0392
@@ -662,6 +669,12 @@ async fn run() -> Result<()> {
                 done.contact_persons,
                 done.log_records
             );
+        }
+        Command::Backup { to } => {
+            koppel_app::retention::backup(&ctx, &to, &Meta::local("backup"))
+                .await
+                .map_err(explain)?;
+            println!("Kopie geschreven naar {}.", to.display());
         }
         Command::Municipality {
             code,

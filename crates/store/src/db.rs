@@ -188,6 +188,22 @@ impl Store {
         })
     }
 
+    /// Writes a consistent copy of a SQLite database to `path` while it stays in use (`VACUUM
+    /// INTO`: one read transaction, so every change committed before it began is in the copy,
+    /// the WAL included). The file must not exist yet. PostgreSQL has its own tools (`pg_dump`).
+    pub async fn backup_to(&self, path: &std::path::Path) -> Result<(), StoreError> {
+        match &self.pool {
+            Pool::Sqlite(p) => {
+                let target = path.to_string_lossy().into_owned();
+                sqlx::query("VACUUM INTO ?").bind(target).execute(p).await?;
+                Ok(())
+            }
+            Pool::Postgres(_) => Err(StoreError::UnsupportedUrl(
+                "postgres (gebruik pg_dump)".into(),
+            )),
+        }
+    }
+
     pub async fn close(&self) {
         match &self.pool {
             Pool::Sqlite(p) => p.close().await,
