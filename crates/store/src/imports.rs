@@ -70,17 +70,30 @@ pub async fn get(tx: &mut Tx, id: i64) -> Result<ImportJob, StoreError> {
         .await
 }
 
-/// Records a committed batch: the rows done so far and the counts, with its problems.
-pub async fn advance(
+/// Claims the next batch of a job: records the rows done and the counts, but only when the job is
+/// still at `done_before` rows. Another run of the same import that got there first makes this
+/// `StaleVersion`, so two runs never import the same rows. Call it first in the batch's transaction:
+/// on PostgreSQL it holds the job's row until the batch commits.
+pub async fn claim(tx: &mut Tx, job: &ImportJob, done_before: i64) -> Result<(), StoreError> {
+    let n = tx
+        .execute(
+            "UPDATE imports SET done_rows = $1, imported = $2, skipped = $3, bad = $4 WHERE id = $5 AND done_rows = $6",
+            &vals![job.done_rows, job.imported, job.skipped, job.bad, job.id, done_before],
+        )
+        .await?;
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::StaleVersion)
+    }
+}
+
+/// Records the problems of a claimed batch.
+pub async fn record_problems(
     tx: &mut Tx,
     job: &ImportJob,
     problems: &[(i64, &str, String)],
 ) -> Result<(), StoreError> {
-    tx.execute(
-        "UPDATE imports SET done_rows = $1, imported = $2, skipped = $3, bad = $4 WHERE id = $5",
-        &vals![job.done_rows, job.imported, job.skipped, job.bad, job.id],
-    )
-    .await?;
     let rows: Vec<Vec<Val>> = problems
         .iter()
         .map(|(line, outcome, reason)| vals![job.id, *line, *outcome, reason.clone()].to_vec())

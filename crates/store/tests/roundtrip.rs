@@ -222,3 +222,44 @@ async fn target_groups_and_taxonomy_concepts() {
     );
     tx.commit().await.unwrap();
 }
+
+/// Two runs of one import cannot both claim the same batch, nor both start the same import.
+#[tokio::test]
+async fn an_import_batch_is_claimed_once_and_a_file_runs_once() {
+    use koppel_store::imports;
+    let db = TestDb::new().await;
+    let store = Store::connect(&db.url).await.unwrap();
+    store.migrate().await.unwrap();
+    let mut tx = store.begin().await.unwrap();
+    let id = imports::start(&mut tx, "employers", "a.csv", "hash", 5000, None, None)
+        .await
+        .unwrap();
+    let mut job = imports::get(&mut tx, id).await.unwrap();
+    job.done_rows = 2000;
+    imports::claim(&mut tx, &job, 0).await.unwrap();
+    let mut late = job.clone();
+    late.done_rows = 2000;
+    assert!(
+        matches!(
+            imports::claim(&mut tx, &late, 0).await,
+            Err(StoreError::StaleVersion)
+        ),
+        "a run that read the job at 0 rows cannot claim the first batch again"
+    );
+    tx.commit().await.unwrap();
+    let mut tx = store.begin().await.unwrap();
+    assert!(
+        matches!(
+            imports::start(&mut tx, "employers", "a.csv", "hash", 5000, None, None).await,
+            Err(StoreError::Duplicate(_))
+        ),
+        "the same file cannot have two running imports"
+    );
+    drop(tx);
+    let mut tx = store.begin().await.unwrap();
+    imports::finish(&mut tx, id).await.unwrap();
+    imports::start(&mut tx, "employers", "a.csv", "hash", 5000, None, None)
+        .await
+        .expect("once done, the file may be imported again");
+    tx.commit().await.unwrap();
+}

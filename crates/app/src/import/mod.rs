@@ -234,6 +234,23 @@ async fn run<K: Kind>(
     run_sheet::<K>(ctx, by, meta, file_name, &hash, sheet, options, progress).await
 }
 
+/// Another run of the same import (a second upload, a double click, another process) holds it: said
+/// as a refusal of the file, with nothing of this run saved.
+fn already_running(e: koppel_store::StoreError) -> AppError {
+    match e {
+        koppel_store::StoreError::StaleVersion | koppel_store::StoreError::Duplicate(_) => {
+            let mut f = koppel_domain::FieldErrors::new();
+            f.push(
+                "file",
+                "import_running",
+                "Dit bestand wordt al geïmporteerd (in een ander venster of proces). Volg die import, of probeer het opnieuw als hij klaar of afgebroken is: dan gaat hij verder waar hij was.",
+            );
+            AppError::Invalid(f)
+        }
+        other => other.into(),
+    }
+}
+
 /// Imports the rows of a sheet read from a file with this hash (which identifies an earlier,
 /// interrupted run to resume).
 #[allow(clippy::too_many_arguments)]
@@ -291,7 +308,8 @@ pub(crate) async fn run_sheet<K: Kind>(
                 by.org_id,
                 by.user_id,
             )
-            .await?;
+            .await
+            .map_err(already_running)?;
             imports::get(&mut tx, id).await?
         }
     };
@@ -317,13 +335,17 @@ pub(crate) async fn run_sheet<K: Kind>(
                 Outcome::Bad(reason) => batch_problems.push((*line, "bad", reason)),
             }
         }
+        let done_before = job.done_rows;
         job.done_rows += batch.len() as i64;
         job.imported += new_rows.len() as i64;
         job.skipped += batch_problems.iter().filter(|p| p.1 == "skipped").count() as i64;
         job.bad += batch_problems.iter().filter(|p| p.1 == "bad").count() as i64;
         if !options.dry_run {
+            imports::claim(&mut tx, &job, done_before)
+                .await
+                .map_err(already_running)?;
             K::insert(&mut tx, ctx, by, meta, new_rows).await?;
-            imports::advance(&mut tx, &job, &batch_problems).await?;
+            imports::record_problems(&mut tx, &job, &batch_problems).await?;
             let action = format!(
                 "{}.import",
                 K::NAME.trim_end_matches('s').replace("vacancie", "vacancy")
