@@ -463,3 +463,42 @@ async fn a_vacancy_made_by_job_carving_says_what_was_split_off_and_for_whom() {
         .body
         .contains("ja: Maaltijden rondbrengen, bedden opmaken (afgesplitst van Verzorgende IG)"));
 }
+
+/// Every error of the API is problem+json, also the framework's own rejections (finding 5 of the
+/// reliability review: an id beyond i64 got `400 text/plain`).
+#[tokio::test]
+async fn every_api_error_is_problem_json() {
+    let app = TestApp::new().await;
+    let t = app.token("consulent@spaarne.nl").await;
+    let cases = [
+        ("GET", "/api/v1/candidates/99999999999999999999", None),
+        ("GET", "/api/v1/candidates/abc", None),
+        ("DELETE", "/api/v1/candidates", None),
+        ("GET", "/api/v1/bestaat-niet", None),
+    ];
+    for (method, path, body) in cases {
+        let r = app.api(method, path, Some(&t), body, None).await;
+        assert!(r.status.is_client_error(), "{method} {path}: {}", r.status);
+        assert_eq!(
+            r.headers["content-type"], "application/problem+json",
+            "{method} {path}: {}",
+            r.body
+        );
+        assert_eq!(r.json()["status"], r.status.as_u16(), "{method} {path}");
+        assert!(r.headers.contains_key("api-version"));
+    }
+    let not_json = app
+        .send(
+            axum::http::Request::post("/api/v1/candidates")
+                .header("authorization", format!("Bearer {t}"))
+                .header("content-type", "application/json")
+                .body(axum::body::Body::from("{niet: json"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        not_json.headers["content-type"], "application/problem+json",
+        "{}",
+        not_json.body
+    );
+}

@@ -90,8 +90,8 @@ pub fn router() -> OpenApiRouter<Web> {
         .merge(figures::routes())
         .merge(paper::routes())
         .route("/openapi.json", get(openapi_json))
-        .layer(axum::middleware::map_response(api_version_header))
         .fallback(|| async { ApiError(AppError::NotFound) })
+        .layer(axum::middleware::map_response(api_version_header))
 }
 
 /// The OpenAPI 3 document of this API.
@@ -103,10 +103,39 @@ async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
     Json(openapi())
 }
 
-async fn api_version_header(mut res: Response) -> Response {
+async fn api_version_header(res: Response) -> Response {
+    let mut res = as_problem(res).await;
     res.headers_mut()
         .insert("API-Version", HeaderValue::from_static(API_VERSION));
     res
+}
+
+/// Every error of the API is problem+json: the plain-text rejections of the framework's extractors
+/// (a path id beyond i64, a body that is no JSON, a missing content type, a method not allowed) are
+/// turned into problem details with their message as the detail.
+async fn as_problem(res: Response) -> Response {
+    let status = res.status();
+    let is_problem = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/problem+json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let text = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    let title = status.canonical_reason().unwrap_or("Fout");
+    let mut problem = Problem::new(status, title, text.trim()).into_response();
+    for (name, value) in parts.headers.iter() {
+        if name != axum::http::header::CONTENT_TYPE && name != axum::http::header::CONTENT_LENGTH {
+            problem.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    problem
 }
 
 /// The error responses every endpoint may give.
