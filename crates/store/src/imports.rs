@@ -48,6 +48,15 @@ pub async fn running(
     .await
 }
 
+/// The unfinished imports a user started, newest first (running now, or interrupted).
+pub async fn unfinished_by(tx: &mut Tx, user_id: i64) -> Result<Vec<ImportJob>, StoreError> {
+    tx.fetch_all(
+        &format!("{JOB} WHERE status = 'running' AND created_by = $1 ORDER BY id DESC"),
+        &vals![user_id],
+    )
+    .await
+}
+
 pub async fn start(
     tx: &mut Tx,
     kind: &str,

@@ -465,3 +465,48 @@ async fn a_hostile_workbook_is_refused_and_the_server_stays_up() {
         "a role that may import nothing is refused first"
     );
 }
+
+/// An import that a restart interrupted is not invisible (finding 2 of the reliability review): the
+/// import page lists it with how far it got, and its old progress link explains instead of a bare 404.
+#[tokio::test]
+async fn an_interrupted_import_is_shown_with_how_far_it_got() {
+    let app = TestApp::new().await;
+    let user = app.user_id("adviseur@spaarne.nl").await;
+    let mut tx = app.ctx.store.begin().await.unwrap();
+    let id = koppel_app::store::imports::start(
+        &mut tx,
+        "employers",
+        "werkgevers-2026.csv",
+        "abc",
+        5000,
+        None,
+        Some(user),
+    )
+    .await
+    .unwrap();
+    let mut job = koppel_app::store::imports::get(&mut tx, id).await.unwrap();
+    job.done_rows = 2000;
+    koppel_app::store::imports::claim(&mut tx, &job, 0)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let cookie = app.browser_session("adviseur@spaarne.nl").await;
+    let page = app.get_page(&cookie, "/importeren").await;
+    assert!(page.body.contains("Onderbroken imports"), "{}", page.body);
+    assert!(page
+        .body
+        .contains("werkgevers-2026.csv: 2000 van 5000 regels verwerkt"));
+    let gone = app
+        .get_page(&cookie, "/importeren/0123456789abcdef0123456789abcdef")
+        .await;
+    assert_eq!(gone.status, 404);
+    assert!(
+        gone.body.contains("niet (meer) te volgen") && gone.body.contains("werkgevers-2026.csv")
+    );
+    let other = app.browser_session("consulent@spaarne.nl").await;
+    let theirs = app.get_page(&other, "/importeren").await;
+    assert!(
+        !theirs.body.contains("werkgevers-2026.csv"),
+        "only the user who started it sees it"
+    );
+}

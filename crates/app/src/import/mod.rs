@@ -16,7 +16,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::logging::audit;
-use crate::{AppContext, AppError, Meta};
+use crate::{Actor, AppContext, AppError, Meta};
 pub use sheet::Sheet;
 
 /// Rows per transaction: a batch is imported completely or not at all.
@@ -232,6 +232,15 @@ async fn run<K: Kind>(
     let sheet = sheet::read(file_name, bytes)?;
     let hash = format!("{:x}", Sha256::digest(bytes));
     run_sheet::<K>(ctx, by, meta, file_name, &hash, sheet, options, progress).await
+}
+
+/// The unfinished imports the actor started, newest first: the one running now, and any a restart
+/// or a crash interrupted (uploading the same file again resumes it where it stopped).
+pub async fn unfinished(ctx: &AppContext, actor: &Actor) -> Result<Vec<ImportJob>, AppError> {
+    let mut tx = ctx.store.begin().await?;
+    let list = imports::unfinished_by(&mut tx, actor.user_id()).await?;
+    tx.commit().await?;
+    Ok(list)
 }
 
 /// Another run of the same import (a second upload, a double click, another process) holds it: said

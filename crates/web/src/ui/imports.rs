@@ -76,6 +76,10 @@ struct ImportPage {
     sectors: Vec<(String, String)>,
     /// While the import runs: rows done and in all.
     running: Option<(i64, i64)>,
+    /// Imports of this user that stopped half-way (a restart, a crash): file, rows done, rows in all.
+    interrupted: Vec<(String, i64, i64)>,
+    /// Why the page is shown instead of what was asked for.
+    notice: String,
 }
 
 fn page(s: &UiSession) -> ImportPage {
@@ -119,11 +123,30 @@ fn page(s: &UiSession) -> ImportPage {
             .map(|c| (c.code().to_string(), c.label().to_string()))
             .collect(),
         running: None,
+        interrupted: Vec::new(),
+        notice: String::new(),
     }
 }
 
-async fn form(s: UiSession) -> Result<Response, UiError> {
-    let view = page(&s);
+/// The user's imports that stopped half-way: unfinished in the database and not running in this
+/// process (a user runs one import at a time, so a live run is their newest unfinished one).
+async fn interrupted(web: &Web, s: &UiSession) -> Result<Vec<(String, i64, i64)>, UiError> {
+    let live = lock(&web.imports)
+        .values()
+        .any(|r| r.user_id == s.actor.user_id() && r.outcome.is_none());
+    let jobs = import::unfinished(&web.ctx, &s.actor)
+        .await
+        .map_err(|e| UiError(e, Some(Nav::of(s))))?;
+    Ok(jobs
+        .into_iter()
+        .skip(usize::from(live))
+        .map(|j| (j.file_name, j.done_rows, j.total_rows))
+        .collect())
+}
+
+async fn form(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
+    let mut view = page(&s);
+    view.interrupted = interrupted(&web, &s).await?;
     if view.kinds.is_empty() {
         return Err(UiError(AppError::Forbidden, Some(Nav::of(&s))));
     }
@@ -298,30 +321,37 @@ async fn progress(
     let mut view = page(&s);
     let status = {
         let runs = lock(&web.imports);
-        let Some(run) = runs.get(&token).filter(|r| r.user_id == s.actor.user_id()) else {
-            return Err(UiError(AppError::NotFound, Some(Nav::of(&s))));
-        };
-        view.kind = run.kind.clone();
-        match &run.outcome {
-            None => {
-                view.running = Some((run.done, run.total));
-                StatusCode::OK
-            }
-            Some(Ok(report)) => {
-                view.unused = report
-                    .columns
-                    .iter()
-                    .filter(|(_, f)| f.is_none())
-                    .map(|(c, _)| c.clone())
-                    .collect();
-                view.report = Some(report.clone());
-                StatusCode::OK
-            }
-            Some(Err(errors)) => {
-                view.errors = errors.clone();
-                StatusCode::BAD_REQUEST
+        match runs.get(&token).filter(|r| r.user_id == s.actor.user_id()) {
+            None => None,
+            Some(run) => {
+                view.kind = run.kind.clone();
+                Some(match &run.outcome {
+                    None => {
+                        view.running = Some((run.done, run.total));
+                        StatusCode::OK
+                    }
+                    Some(Ok(report)) => {
+                        view.unused = report
+                            .columns
+                            .iter()
+                            .filter(|(_, f)| f.is_none())
+                            .map(|(c, _)| c.clone())
+                            .collect();
+                        view.report = Some(report.clone());
+                        StatusCode::OK
+                    }
+                    Some(Err(errors)) => {
+                        view.errors = errors.clone();
+                        StatusCode::BAD_REQUEST
+                    }
+                })
             }
         }
+    };
+    let Some(status) = status else {
+        view.notice = "Deze import is hier niet (meer) te volgen, bijvoorbeeld omdat koppel intussen opnieuw is gestart. Wat al klaar was, is bewaard.".into();
+        view.interrupted = interrupted(&web, &s).await?;
+        return Ok(render(StatusCode::NOT_FOUND, &view));
     };
     Ok(render(status, &view))
 }
