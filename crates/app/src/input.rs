@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-/// A value as the client typed it: a JSON string, number or boolean, kept as text.
+/// A value as the client typed it: a JSON string or number, kept as text. A boolean is refused (a
+/// text field that says `false` is a mistake, not a value), as are arrays and objects.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Text(pub String);
@@ -16,14 +17,18 @@ impl<'de> Deserialize<'de> for Text {
             S(String),
             I(i64),
             F(f64),
+            /// Recognised only to be refused with a clear message.
+            #[allow(dead_code)]
             B(bool),
         }
-        Ok(Text(match Any::deserialize(d)? {
-            Any::S(s) => s,
-            Any::I(i) => i.to_string(),
-            Any::F(f) => f.to_string(),
-            Any::B(b) => b.to_string(),
-        }))
+        match Any::deserialize(d)? {
+            Any::S(s) => Ok(Text(s)),
+            Any::I(i) => Ok(Text(i.to_string())),
+            Any::F(f) => Ok(Text(f.to_string())),
+            Any::B(_) => Err(serde::de::Error::custom(
+                "verwacht tekst of een getal, geen true of false",
+            )),
+        }
     }
 }
 
@@ -45,11 +50,21 @@ pub struct Flag(pub bool);
 
 impl<'de> Deserialize<'de> for Flag {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let t = Text::deserialize(d)?;
-        Ok(Flag(matches!(
-            t.0.trim().to_lowercase().as_str(),
-            "true" | "on" | "1" | "ja" | "yes"
-        )))
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Any {
+            B(bool),
+            S(String),
+            I(i64),
+        }
+        Ok(Flag(match Any::deserialize(d)? {
+            Any::B(b) => b,
+            Any::I(i) => i == 1,
+            Any::S(s) => matches!(
+                s.trim().to_lowercase().as_str(),
+                "true" | "on" | "1" | "ja" | "yes"
+            ),
+        }))
     }
 }
 
@@ -110,6 +125,8 @@ mod tests {
         assert_eq!(j.l.0, vec!["B".to_string(), "C1".to_string()]);
         let empty: T = serde_urlencoded::from_str("n=")?;
         assert_eq!((opt(&empty.n), empty.f), (None, Flag(false)));
+        let refused = serde_json::from_str::<T>(r#"{"n": false}"#);
+        assert!(refused.is_err(), "a boolean is no text");
         Ok(())
     }
 }

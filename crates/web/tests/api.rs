@@ -502,3 +502,33 @@ async fn every_api_error_is_problem_json() {
         not_json.body
     );
 }
+
+/// A boolean where text is expected is refused, naming the field (finding 5 of the reliability
+/// review: `POST /events {"title": false}` made an event called "false").
+#[tokio::test]
+async fn a_boolean_is_no_text() {
+    let app = TestApp::new().await;
+    let t = app.token("adviseur@spaarne.nl").await;
+    let r = app
+        .api(
+            "POST",
+            "/api/v1/events",
+            Some(&t),
+            Some(
+                serde_json::json!({"title": false, "kind": "care_fair", "eventDate": "2026-03-12"}),
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(
+        r.json()["detail"].as_str().unwrap().contains("title"),
+        "{}",
+        r.body
+    );
+    let events = app
+        .api("GET", "/api/v1/events", Some(&t), None, None)
+        .await
+        .json();
+    assert_eq!(events.as_array().map(Vec::len), Some(0), "nothing was made");
+}
