@@ -234,8 +234,8 @@ pub async fn add_participant(
     };
     let candidate = match opt(&input.candidate_id).map(str::parse::<i64>) {
         None => None,
-        Some(Ok(id)) => match candidates::get(&mut tx, actor.candidate_scope(), id).await {
-            Ok(c) => Some((c.id, c.org_id)),
+        Some(Ok(id)) => match candidates::get_visible(&mut tx, actor.candidate_scope(), id).await {
+            Ok((c, seen)) => Some((seen, c.org_id)),
             Err(_) => {
                 e.push(
                     "candidateId",
@@ -274,7 +274,7 @@ pub async fn add_participant(
             meta,
             "event.invite",
             activity::MEDIATION,
-            &subject(cid),
+            &subject(cid.id()),
         )
         .await?;
     }

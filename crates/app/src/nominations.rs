@@ -224,7 +224,7 @@ pub async fn create(
         None => {}
     }
     let candidate = match candidate_id {
-        Some(id) => candidates::get(&mut tx, actor.candidate_scope(), id)
+        Some(id) => candidates::get_visible(&mut tx, actor.candidate_scope(), id)
             .await
             .ok(),
         None => None,
@@ -236,7 +236,7 @@ pub async fn create(
             "Deze kandidaat bestaat niet of is niet voor u zichtbaar.",
         );
     }
-    let (Some(vacancy), Some(candidate)) = (vacancy, candidate) else {
+    let (Some(vacancy), Some((candidate, seen))) = (vacancy, candidate) else {
         return Err(AppError::Invalid(e));
     };
     e.clone().into_result()?;
@@ -250,7 +250,7 @@ pub async fn create(
     }
     let new = NewNomination {
         vacancy_id: vacancy.id,
-        candidate_id: candidate.id,
+        candidate: seen,
         org_id: candidate.org_id,
         proposed_by: actor.user_id(),
         state: NominationState::Proposed.code(),

@@ -124,7 +124,7 @@ pub async fn create(
         }
         (Err(err), _) | (_, Err(err)) => return Err(err),
     };
-    let candidate = candidates::get(&mut tx, scope, n.candidate_id).await?;
+    let (candidate, seen) = candidates::get_visible(&mut tx, scope, n.candidate_id).await?;
     nominations::set_state(
         &mut tx,
         row,
@@ -136,7 +136,7 @@ pub async fn create(
     .await?;
     let new = NewPlacement {
         org_id: candidate.org_id,
-        candidate_id: candidate.id,
+        candidate: seen,
         employer_id: n.employer_id,
         vacancy_id: Some(n.vacancy_id),
         nomination_id: Some(nomination_id),

@@ -238,6 +238,16 @@ async fn write_skills(tx: &mut Tx, id: i64, skills: &[String]) -> Result<(), Sto
     Ok(())
 }
 
+/// A candidate within the scope, with the proof that the scope may see them (to nominate, place or
+/// invite them).
+pub async fn get_visible(
+    tx: &mut Tx,
+    scope: CandidateScope,
+    id: i64,
+) -> Result<(Candidate, crate::Visible), StoreError> {
+    Ok((get(tx, scope, id).await?, crate::Visible::new(id)))
+}
+
 /// A candidate within the scope, or `NotFound`.
 pub async fn get(tx: &mut Tx, scope: CandidateScope, id: i64) -> Result<Candidate, StoreError> {
     let mut f = Filter::default();

@@ -104,17 +104,17 @@ pub struct Participant {
     pub version: i64,
 }
 
-/// Adds an employer or a candidate (with the candidate's organisation) to an event.
+/// Adds an employer or a candidate (read within the scope, with their organisation) to an event.
 pub async fn add_participant(
     tx: &mut Tx,
     event_id: i64,
     employer_id: Option<i64>,
-    candidate: Option<(i64, i64)>,
+    candidate: Option<(crate::Visible, i64)>,
     status: &str,
 ) -> Result<i64, StoreError> {
     tx.insert(
         "INSERT INTO event_participants (event_id, employer_id, candidate_id, org_id, status) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        &vals![event_id, employer_id, candidate.map(|c| c.0), candidate.map(|c| c.1), status],
+        &vals![event_id, employer_id, candidate.map(|c| c.0.id()), candidate.map(|c| c.1), status],
     )
     .await
 }

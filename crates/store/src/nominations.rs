@@ -34,7 +34,8 @@ const SELECT: &str = "SELECT n.id, n.vacancy_id, v.title AS vacancy_title, v.emp
 
 pub struct NewNomination<'a> {
     pub vacancy_id: i64,
-    pub candidate_id: i64,
+    /// A candidate read within the nominating actor's scope.
+    pub candidate: crate::Visible,
     pub org_id: i64,
     pub proposed_by: i64,
     pub state: &'a str,
@@ -48,7 +49,7 @@ pub async fn insert(tx: &mut Tx, n: &NewNomination<'_>) -> Result<i64, StoreErro
     let id = tx.insert(
         "INSERT INTO nominations (org_id, vacancy_id, candidate_id, proposed_by, state, reason_code, reason, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        &vals![n.org_id, n.vacancy_id, n.candidate_id, n.proposed_by, n.state, n.reason_code.map(str::to_string), n.reason.clone(), n.at, n.at],
+        &vals![n.org_id, n.vacancy_id, n.candidate.id(), n.proposed_by, n.state, n.reason_code.map(str::to_string), n.reason.clone(), n.at, n.at],
     )
     .await?;
     record_step(tx, id, n.state, n.at).await?;

@@ -54,7 +54,8 @@ pub struct PlacementTerms {
 
 pub struct NewPlacement<'a> {
     pub org_id: i64,
-    pub candidate_id: i64,
+    /// A candidate read within the placing actor's scope.
+    pub candidate: crate::Visible,
     pub employer_id: i64,
     pub vacancy_id: Option<i64>,
     pub nomination_id: Option<i64>,
@@ -73,7 +74,7 @@ pub async fn insert(tx: &mut Tx, p: &NewPlacement<'_>) -> Result<i64, StoreError
          hourly_wage_cents, target_group, benefit_outflow, benefit, created_at, municipality_code, placed_by) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
         &vals![
-            p.org_id, p.candidate_id, p.employer_id, p.vacancy_id, p.nomination_id, t.contract_type.as_str(), t.hours_per_week, t.start_date,
+            p.org_id, p.candidate.id(), p.employer_id, p.vacancy_id, p.nomination_id, t.contract_type.as_str(), t.hours_per_week, t.start_date,
             t.hourly_wage_cents, p.target_group, t.benefit_outflow, t.benefit.clone(), Utc::now(), p.municipality_code.clone(), p.placed_by
         ],
     )

@@ -848,7 +848,7 @@ async fn insert_history(
                 tx,
                 &nominations::NewNomination {
                     vacancy_id,
-                    candidate_id: c.id,
+                    candidate: koppel_store::Visible::for_system(c.id),
                     org_id: c.org_id,
                     proposed_by: placer,
                     state: "proposed",
@@ -871,7 +871,7 @@ async fn insert_history(
                 tx,
                 &placements::NewPlacement {
                     org_id: c.org_id,
-                    candidate_id: c.id,
+                    candidate: koppel_store::Visible::for_system(c.id),
                     employer_id,
                     vacancy_id: Some(vacancy_id),
                     nomination_id: Some(nomination_id),
@@ -940,7 +940,7 @@ async fn insert_history(
             tx,
             &nominations::NewNomination {
                 vacancy_id,
-                candidate_id: c.id,
+                candidate: koppel_store::Visible::for_system(c.id),
                 org_id: c.org_id,
                 proposed_by: adviser,
                 state: "proposed",
