@@ -151,6 +151,18 @@ pub async fn create(
     let id = store::insert(&mut tx, &new).await?;
     let placement = store::get(&mut tx, scope, id).await?;
     crate::aftercare::schedule(&mut tx, &placement, actor.user_id()).await?;
+    if koppel_store::vacancies::mark_filled_when_full(&mut tx, n.vacancy_id).await? {
+        let object = format!("vacancy:{}", n.vacancy_id);
+        audit(
+            &mut tx,
+            &actor.audit_name(),
+            "vacancy.filled",
+            &object,
+            "success",
+            meta,
+        )
+        .await?;
+    }
     processing(
         &mut tx,
         ctx,

@@ -321,3 +321,16 @@ pub async fn offered_skills(tx: &mut Tx) -> Result<Vec<(i64, String)>, StoreErro
     )
     .await
 }
+
+/// Marks an open (or on-hold) vacancy as filled once it has as many placements as positions; says
+/// whether it did. A filled vacancy leaves the vacancy paper and the VUM source.
+pub async fn mark_filled_when_full(tx: &mut Tx, id: i64) -> Result<bool, StoreError> {
+    let n = tx
+        .execute(
+            "UPDATE vacancies SET status = 'filled', version = version + 1, updated_at = $1 WHERE id = $2 \
+             AND status IN ('open', 'on_hold') AND positions <= (SELECT COUNT(*) FROM placements p WHERE p.vacancy_id = $2)",
+            &vals![chrono::Utc::now(), id],
+        )
+        .await?;
+    Ok(n == 1)
+}

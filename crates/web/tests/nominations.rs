@@ -144,6 +144,31 @@ async fn a_nomination_moves_through_the_state_machine_to_a_placement() {
         .await
         .json();
     assert_eq!(n["state"], "placed");
+    let v = app
+        .api(
+            "GET",
+            &format!("/api/v1/vacancies/{vacancy}"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(v["status"], "filled", "its one position is filled");
+    let paper = app
+        .api(
+            "GET",
+            &format!("/api/v1/public/vacancies/{vacancy}"),
+            None,
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(
+        paper.status,
+        StatusCode::NOT_FOUND,
+        "and it leaves the vacancy paper"
+    );
     let pid = p["id"].as_i64().unwrap();
     let fix = app
         .api(
