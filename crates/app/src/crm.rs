@@ -245,7 +245,8 @@ pub async fn update_agreement(
 #[serde(rename_all = "camelCase")]
 pub struct TimelineEntry {
     pub at: DateTime<Utc>,
-    /// `contact_moment`, `agreement`, `contact_request` or `account_holder`.
+    /// `contact_moment`, `agreement`, `contact_request`, `account_holder`, `placement` or
+    /// `aftercare` (the last two only for candidates in the reader's scope).
     pub entry_type: String,
     pub id: i64,
     /// The kind of contact, the agreement's status, or the request's source.
@@ -257,10 +258,12 @@ pub struct TimelineEntry {
     pub due_date: Option<NaiveDate>,
 }
 
-/// Every contact moment, agreement and contact request of an employer, newest first.
+/// Every contact moment, agreement and contact request of an employer, and the placements and
+/// after-care of candidates the reader may see, newest first.
 pub async fn timeline(
     ctx: &AppContext,
     actor: &Actor,
+    meta: &Meta,
     employer_id: i64,
 ) -> Result<Vec<TimelineEntry>, AppError> {
     actor.require(Permission::ReadContactPersons)?;
@@ -330,7 +333,64 @@ pub async fn timeline(
             due_date: None,
         });
     }
+    out.extend(placements_on_timeline(&mut tx, ctx, actor, meta, employer_id).await?);
     tx.commit().await?;
     out.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
+    Ok(out)
+}
+
+/// Placements at the employer of candidates in the actor's scope, and their after-care contacts
+/// (done, or planned); the candidates shown are written to the processing log.
+async fn placements_on_timeline(
+    tx: &mut Tx,
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    employer_id: i64,
+) -> Result<Vec<TimelineEntry>, AppError> {
+    if !actor.can(Permission::ReadCandidates) {
+        return Ok(Vec::new());
+    }
+    let scope = actor.candidate_scope();
+    let placed = koppel_store::placements::list(tx, scope, None, Some(employer_id)).await?;
+    let morning = |d: NaiveDate| {
+        d.and_hms_opt(9, 0, 0)
+            .map(|t| t.and_utc())
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for p in &placed {
+        out.push(TimelineEntry {
+            at: morning(p.start_date),
+            entry_type: "placement".into(),
+            id: p.id,
+            kind: p.contract_type.clone(),
+            level: None,
+            title: format!("Plaatsing van {}", p.candidate_name),
+            detail: format!("{} uur per week", p.hours_per_week),
+            by: None,
+            due_date: None,
+        });
+        for t in koppel_store::aftercare::for_placement(tx, scope, p.id).await? {
+            let done = t.done_at.is_some();
+            out.push(TimelineEntry {
+                at: t.done_at.unwrap_or_else(|| morning(t.due_date)),
+                entry_type: "aftercare".into(),
+                id: t.id,
+                kind: t.kind,
+                level: None,
+                title: format!(
+                    "Nazorg {} {}",
+                    if done { "bij" } else { "gepland voor" },
+                    p.candidate_name
+                ),
+                detail: t.notes,
+                by: t.assignee_name,
+                due_date: (!done).then_some(t.due_date),
+            });
+        }
+    }
+    let shown = placed.iter().map(|p| p.candidate_id);
+    crate::logging::shown(tx, ctx, actor, meta, "employer.timeline", shown).await?;
     Ok(out)
 }

@@ -587,6 +587,37 @@ async fn a_placement_gets_after_care_at_two_and_five_months() {
         StatusCode::NOT_FOUND,
         "out of scope: answered like a placement that does not exist"
     );
+    // The employer's timeline shows the placement and its after-care to those who may see the
+    // candidate, and nothing of it to others.
+    let kinds = |token: String| {
+        let app = &app;
+        async move {
+            app.api(
+                "GET",
+                &format!("/api/v1/employers/{employer}/timeline"),
+                Some(&token),
+                None,
+                None,
+            )
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["entryType"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+        }
+    };
+    let own = kinds(t.clone()).await;
+    assert!(
+        own.iter().any(|k| k == "placement") && own.iter().any(|k| k == "aftercare"),
+        "{own:?}"
+    );
+    let others = kinds(app.token("consulent@ijmond.nl").await).await;
+    assert!(
+        !others.iter().any(|k| k == "placement" || k == "aftercare"),
+        "{others:?}"
+    );
 }
 
 #[tokio::test]

@@ -60,16 +60,18 @@ async fn add_contact_moment(
     Ok((StatusCode::CREATED, Json(Created { id })).into_response())
 }
 
-/// Every contact moment, agreement and contact request of an employer, newest first.
+/// Every contact moment, agreement and contact request of an employer, and the placements and
+/// after-care of candidates the caller may see, newest first.
 #[utoipa::path(get, path = "/employers/{id}/timeline", operation_id = "getEmployerTimeline", tag = "werkgevers",
     params(("id" = i64, Path, description = "Werkgever-id")),
     responses((status = 200, description = "De tijdlijn", body = Vec<TimelineEntry>, headers(("API-Version" = String))), Errors))]
 async fn timeline(
     State(web): State<Web>,
     ApiActor(actor): ApiActor,
+    RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<TimelineEntry>>, ApiError> {
-    Ok(Json(crm::timeline(&web.ctx, &actor, id).await?))
+    Ok(Json(crm::timeline(&web.ctx, &actor, &meta, id).await?))
 }
 
 /// Records an agreement with an employer.

@@ -205,7 +205,7 @@ async fn detail(
                 empty: "Geen contactpersonen.",
             },
         });
-        let timeline = koppel_app::crm::timeline(&web.ctx, &s.actor, id)
+        let timeline = koppel_app::crm::timeline(&web.ctx, &s.actor, &meta, id)
             .await
             .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
         sections.push(Section {
@@ -405,7 +405,8 @@ async fn detail(
     Ok(render(StatusCode::OK, &view))
 }
 
-/// The timeline of contact moments, agreements and contact requests, newest first.
+/// The timeline of contact moments, agreements, contact requests, placements and after-care, newest
+/// first.
 fn timeline_table(entries: &[koppel_app::crm::TimelineEntry], can_write: bool) -> Table {
     use koppel_app::domain::crm::{AgreementStatus, ContactKind, PartnershipLevel};
     let rows = entries
@@ -432,6 +433,17 @@ fn timeline_table(entries: &[koppel_app::crm::TimelineEntry], can_write: bool) -
                             .unwrap_or_default()
                     ),
                     can_write.then(|| format!("/afspraken/{}/bewerken", t.id)),
+                ),
+                "placement" => (
+                    "Plaatsing".to_string(),
+                    Some(format!("/plaatsingen/{}", t.id)),
+                ),
+                "aftercare" => (
+                    match t.due_date {
+                        Some(d) => format!("Nazorg, gepland op {}", d.format("%d-%m-%Y")),
+                        None => "Nazorg".to_string(),
+                    },
+                    None,
                 ),
                 _ => (
                     "Contactverzoek".to_string(),
