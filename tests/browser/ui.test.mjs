@@ -362,3 +362,29 @@ test('an administrator adds a colleague, who sets up a second factor and a read-
   await admin.close();
   await user.close();
 });
+
+test('on a phone and a laptop the pages fit the screen and the header stays one block', async () => {
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await login(phone, 'adviser1.spaarnewerkt@demo.koppel.nl');
+  await phone.getByRole('heading', { name: /Goedendag/ }).waitFor();
+  for (const path of ['/', '/werkgevers', '/vacatures', '/kandidaten', '/cijfers', '/voordrachten']) {
+    await phone.goto(`${base}${path}`);
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `${path} is ${width} px wide on a 390 px screen`);
+  }
+  await phone.goto(`${base}/werkgevers`);
+  await phone.locator('tbody tr td a').first().click();
+  await phone.locator('h1').waitFor();
+  const employerWidth = await phone.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(employerWidth <= 390, `an employer's page is ${employerWidth} px wide`);
+  assert.ok(await phone.getByRole('link', { name: 'Cijfers' }).isVisible(), 'the whole menu is reachable');
+  await phone.screenshot({ path: `${shots}/telefoon-werkgever.png`, fullPage: false });
+  await phone.close();
+  const laptop = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await login(laptop, 'adviser1.spaarnewerkt@demo.koppel.nl');
+  await laptop.getByRole('heading', { name: /Goedendag/ }).waitFor();
+  const header = await laptop.locator('header.top').boundingBox();
+  assert.ok(header.height <= 72, `the header is one row at 1280 px (${header.height} px high)`);
+  await laptop.screenshot({ path: `${shots}/laptop-start.png` });
+  await laptop.close();
+});
