@@ -641,6 +641,11 @@ async fn the_employer_page_records_contact_and_agreements_in_the_browser() {
             && page.body.contains("Contactmoment vastleggen")
             && page.body.contains("Contactverzoek van Els")
     );
+    assert!(
+        page.body
+            .contains(r#"class="button-danger">Archiveren</button>"#),
+        "archiving does not look like saving"
+    );
     let csrf = hidden(&page.body, "csrf");
     let bad = app
         .post_form(

@@ -229,6 +229,14 @@ pub struct InlineForm {
     pub button: &'static str,
 }
 
+impl InlineForm {
+    /// Whether the form's action is hard to undo (merging, archiving): its button is red, so it is
+    /// never mistaken for "Opslaan".
+    pub fn destructive(&self) -> bool {
+        matches!(self.button, "Samenvoegen" | "Archiveren")
+    }
+}
+
 #[derive(Template)]
 #[template(path = "detail.html")]
 pub struct DetailPage {
