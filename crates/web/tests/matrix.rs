@@ -220,16 +220,7 @@ async fn every_route_refuses_what_the_matrix_says_and_leaks_nothing() {
                 let (&Private(p), "GET") = (rule, *method) else {
                     continue;
                 };
-                let path = if ui {
-                    world.path(route)
-                } else {
-                    format!("/api/v1{}", world.path(route))
-                };
-                let path = if route.ends_with("skills-gap") {
-                    format!("{path}?candidateId={}", world.ids["candidate"])
-                } else {
-                    path
-                };
+                let path = world.request_path(ui, route);
                 let r = send(&app, ui, method, &path, &cookie, &token, &[]).await;
                 tried += 1;
                 let location = r
@@ -264,16 +255,7 @@ async fn every_route_refuses_what_the_matrix_says_and_leaks_nothing() {
                 if *route == "/afmelden" {
                     continue; // signing out would end the session the rest of the loop uses
                 }
-                let path = if ui {
-                    world.path(route)
-                } else {
-                    format!("/api/v1{}", world.path(route))
-                };
-                let path = if route.ends_with("skills-gap") {
-                    format!("{path}?candidateId={}", world.ids["candidate"])
-                } else {
-                    path
-                };
+                let path = world.request_path(ui, route);
                 let r = send(&app, ui, method, &path, &cookie, &token, &fields).await;
                 tried += 1;
                 let location = r

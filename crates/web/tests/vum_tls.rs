@@ -22,6 +22,11 @@ const OIN: &str = "00000001234567890000";
 const CALLER: &str = "00000009876543210000";
 
 async fn start(app: &TestApp, ca: &Ca) -> SocketAddr {
+    start_with(app, ca, koppel_web::vum_tls::HANDSHAKE_TIMEOUT).await
+}
+
+/// The VUM source over mutual TLS on a free loopback port, with this handshake timeout.
+async fn start_with(app: &TestApp, ca: &Ca, handshake: std::time::Duration) -> SocketAddr {
     let (cert, key) = leaf(ca, true, OIN);
     let config = koppel_web::vum_tls::server_config(
         cert.pem().as_bytes(),
@@ -32,7 +37,9 @@ async fn start(app: &TestApp, ca: &Ca) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let router = koppel_web::vum::router(app.ctx.clone(), OIN.into());
-    tokio::spawn(koppel_web::vum_tls::serve(listener, config, router));
+    tokio::spawn(koppel_web::vum_tls::serve_with(
+        listener, config, router, handshake,
+    ));
     addr
 }
 
@@ -189,20 +196,7 @@ async fn only_parties_on_the_allow_list_are_answered() {
 async fn a_handshake_that_never_comes_is_dropped() {
     let app = TestApp::new().await;
     let trusted = ca("VUM test-CA");
-    let (cert, key) = leaf(&trusted, true, OIN);
-    let config = koppel_web::vum_tls::server_config(
-        cert.pem().as_bytes(),
-        key.serialize_pem().as_bytes(),
-        trusted.cert.pem().as_bytes(),
-    )
-    .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let router = koppel_web::vum::router(app.ctx.clone(), OIN.into());
-    let timeout = std::time::Duration::from_millis(200);
-    tokio::spawn(koppel_web::vum_tls::serve_with(
-        listener, config, router, timeout,
-    ));
+    let addr = start_with(&app, &trusted, std::time::Duration::from_millis(200)).await;
     let mut idle = tokio::net::TcpStream::connect(addr).await.unwrap();
     let mut buf = [0u8; 16];
     let read = tokio::time::timeout(std::time::Duration::from_secs(5), idle.read(&mut buf))

@@ -17,6 +17,21 @@ pub struct World {
 }
 
 impl World {
+    /// The path to request for a row: the UI's as it is, the API's under `/api/v1`, with the
+    /// placeholders filled in (and the skills gap's candidate as its query).
+    pub fn request_path(&self, ui: bool, route: &str) -> String {
+        let path = if ui {
+            self.path(route)
+        } else {
+            format!("/api/v1{}", self.path(route))
+        };
+        if route.ends_with("skills-gap") {
+            format!("{path}?candidateId={}", self.ids["candidate"])
+        } else {
+            path
+        }
+    }
+
     pub fn path(&self, template: &str) -> String {
         let mut out = template.to_string();
         for (name, value) in &self.ids {
