@@ -294,7 +294,7 @@ async fn the_best_vacancies_and_the_skills_gap_and_nominating_from_the_results()
         .json();
     assert_eq!(
         gap["groups"],
-        json!([["zorg en welzijn", ["verzorgen"], []]])
+        json!([{"group": "zorg en welzijn", "essential": ["verzorgen"], "optional": []}])
     );
     assert_eq!(gap["has"], json!(["wonden verzorgen"]));
 

@@ -295,8 +295,19 @@ pub struct SkillsGap {
     pub vacancy_title: String,
     pub candidate_name: String,
     pub has: Vec<String>,
-    /// (group label, essential missing skills, optional missing skills)
-    pub groups: Vec<(String, Vec<String>, Vec<String>)>,
+    /// The missing skills per broader skill group, the group with most missing essentials first.
+    pub groups: Vec<GapGroup>,
+}
+
+/// The missing skills of one broader skill group.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct GapGroup {
+    pub group: String,
+    /// Essential skills of the vacancy the candidate lacks.
+    pub essential: Vec<String>,
+    /// Optional skills of the vacancy the candidate lacks.
+    pub optional: Vec<String>,
 }
 
 pub async fn skills_gap(
@@ -312,28 +323,37 @@ pub async fn skills_gap(
     let c = candidates::get(&mut tx, actor.candidate_scope(), candidate_id).await?;
     let (index, (labels, _)) = index(ctx, &mut tx).await?;
     let have: Vec<&str> = c.skills.iter().map(|s| s.uri.as_str()).collect();
-    let mut groups: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
+    let mut groups: Vec<GapGroup> = Vec::new();
     for s in v.skills.iter().filter(|s| !have.contains(&s.uri.as_str())) {
         let group = index
             .taxonomy()
             .broader(&s.uri)
             .map(|b| label(&labels, b))
             .unwrap_or_else(|| "Overige vaardigheden".into());
-        let entry = match groups.iter_mut().position(|g| g.0 == group) {
+        let entry = match groups.iter_mut().position(|g| g.group == group) {
             Some(i) => &mut groups[i],
             None => {
-                groups.push((group, Vec::new(), Vec::new()));
+                groups.push(GapGroup {
+                    group,
+                    essential: Vec::new(),
+                    optional: Vec::new(),
+                });
                 let last = groups.len() - 1;
                 &mut groups[last]
             }
         };
         if s.essential {
-            entry.1.push(label(&labels, &s.uri))
+            entry.essential.push(label(&labels, &s.uri))
         } else {
-            entry.2.push(label(&labels, &s.uri))
+            entry.optional.push(label(&labels, &s.uri))
         }
     }
-    groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    groups.sort_by(|a, b| {
+        b.essential
+            .len()
+            .cmp(&a.essential.len())
+            .then(a.group.cmp(&b.group))
+    });
     processing(
         &mut tx,
         ctx,

@@ -349,11 +349,11 @@ async fn gap(
     let rows = g
         .groups
         .iter()
-        .map(|(group, essential, optional)| {
+        .map(|g| {
             vec![
-                Cell::text(group),
-                Cell::text(essential.join(", ")),
-                Cell::text(optional.join(", ")),
+                Cell::text(&g.group),
+                Cell::text(g.essential.join(", ")),
+                Cell::text(g.optional.join(", ")),
             ]
         })
         .collect();
