@@ -91,8 +91,9 @@ async fn get_one(
 #[into_params(parameter_in = Query)]
 struct ChangeParams {
     /// `next` from the previous answer, or a time (RFC 3339); empty for everything.
+    #[param(example = "2026-01-01T00:00:00Z")]
     since: Option<String>,
-    /// At most this many changes (1 to 500, default 100).
+    /// At most this many changes (default 100; below 1 counts as 1, above 500 as 500).
     limit: Option<i64>,
 }
 

@@ -33,7 +33,8 @@ async fn code_lists(
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 struct TermQuery {
-    /// Part of a Dutch label or alternative label.
+    /// Part of a Dutch label or alternative label (at least 2 characters).
+    #[param(min_length = 2)]
     q: String,
 }
 
