@@ -9,6 +9,7 @@ pub mod candidates;
 pub mod changes;
 pub mod contact_requests;
 mod db;
+pub mod employer_parts;
 pub mod employers;
 mod error;
 pub mod events;

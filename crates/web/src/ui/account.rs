@@ -14,7 +14,7 @@ use koppel_app::store::accounts::TokenInfo;
 use koppel_app::{admin, AppError};
 
 use super::views::{Field, InlineForm, Nav};
-use super::{check_csrf, render, CsrfOnly, UiError};
+use super::{check_csrf, err, render, CsrfOnly, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -102,10 +102,6 @@ impl AccountPage {
         }
         self
     }
-}
-
-fn err(s: &UiSession) -> impl Fn(AppError) -> UiError + '_ {
-    move |e| UiError(e, Some(Nav::of(s)))
 }
 
 fn token_form(s: &UiSession, input: &TokenInput) -> InlineForm {

@@ -17,7 +17,7 @@ use koppel_app::AppError;
 use serde::Deserialize;
 
 use super::views::*;
-use super::{check_csrf, form_error, must, render, FormPost, UiError};
+use super::{check_csrf, err, form_error, must, render, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -33,10 +33,6 @@ pub fn routes() -> Router<Web> {
         .route("/afspraken/{id}/bewerken", get(edit_agreement))
         .route("/afspraken/{id}", post(update_agreement))
         .route("/contact", get(public_form).post(public_submit))
-}
-
-fn err(s: &UiSession) -> impl Fn(AppError) -> UiError + '_ {
-    move |e| UiError(e, Some(Nav::of(s)))
 }
 
 #[derive(Deserialize)]

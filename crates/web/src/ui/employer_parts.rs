@@ -13,7 +13,7 @@ use koppel_app::input::{opt, List};
 use koppel_app::{employers, reference, AppError};
 
 use super::views::*;
-use super::{check_csrf, form_error, must, render, FormPost, UiError};
+use super::{check_csrf, err, form_error, must, render, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 use koppel_app::domain::permissions::Permission;
@@ -53,10 +53,6 @@ pub fn routes() -> Router<Web> {
             "/werkgevers/{id}/accountteam",
             get(account_team_form).post(set_account_team),
         )
-}
-
-fn ui_err(s: &UiSession) -> impl Fn(AppError) -> UiError + '_ {
-    move |e| UiError(e, Some(Nav::of(s)))
 }
 
 fn establishment_fields(input: &EstablishmentInput) -> Vec<Field> {
@@ -140,7 +136,7 @@ async fn edit_establishment(
     must(&s, Permission::WriteEmployers)?;
     let (employer, e) = parts::get_establishment(&web.ctx, &s.actor, id, eid)
         .await
-        .map_err(ui_err(&s))?;
+        .map_err(err(&s))?;
     let fields = establishment_fields(&EstablishmentInput::from_establishment(&e));
     let page = FormPage::new(
         &s,
@@ -226,7 +222,7 @@ async fn edit_contact_person(
     must(&s, Permission::WriteEmployers)?;
     let (employer, p) = parts::get_contact_person(&web.ctx, &s.actor, &meta, id, pid)
         .await
-        .map_err(ui_err(&s))?;
+        .map_err(err(&s))?;
     let fields = contact_fields(&ContactPersonInput::from_contact_person(&p));
     let page = FormPage::new(
         &s,
@@ -275,7 +271,7 @@ async fn team_page(
 ) -> Result<FormPage, UiError> {
     let advisers = reference::advisers(&web.ctx, &s.actor)
         .await
-        .map_err(ui_err(s))?;
+        .map_err(err(s))?;
     let fields = vec![Field::checkboxes(
         "userIds",
         "Adviseurs in het accountteam",
@@ -301,7 +297,7 @@ async fn account_team_form(
     must(&s, Permission::WriteEmployers)?;
     let d = employers::get(&web.ctx, &s.actor, &meta, id)
         .await
-        .map_err(ui_err(&s))?;
+        .map_err(err(&s))?;
     let selected = d.account_team.iter().map(|m| m.id.to_string()).collect();
     Ok(render(
         StatusCode::OK,
@@ -328,7 +324,7 @@ async fn set_account_team(
         .iter()
         .find(|(k, _)| k == "version")
         .and_then(|(_, v)| v.parse::<i64>().ok())
-        .ok_or_else(|| ui_err(&s)(AppError::StaleVersion))?;
+        .ok_or_else(|| err(&s)(AppError::StaleVersion))?;
     let ids: Vec<String> = pairs
         .into_iter()
         .filter(|(k, _)| k == "userIds")

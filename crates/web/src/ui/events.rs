@@ -15,7 +15,7 @@ use koppel_app::satisfaction::{self, ScoreInput, SurveySubject};
 use koppel_app::AppError;
 
 use super::views::*;
-use super::{check_csrf, form_error, render, FormPost, UiError};
+use super::{check_csrf, err, form_error, render, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -33,10 +33,6 @@ pub fn routes() -> Router<Web> {
             "/tevredenheid/{token}",
             get(public_form).post(public_answer),
         )
-}
-
-fn err(s: &UiSession) -> impl Fn(AppError) -> UiError + '_ {
-    move |e| UiError(e, Some(Nav::of(s)))
 }
 
 fn event_fields(input: &EventInput) -> Vec<Field> {

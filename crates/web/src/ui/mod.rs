@@ -18,6 +18,7 @@ mod paper;
 mod second_factor;
 mod session;
 mod subject_rights;
+mod timeline;
 mod vacancies;
 pub mod views;
 
@@ -146,6 +147,11 @@ impl IntoResponse for UiError {
 }
 
 /// Fails with 403 unless the form's CSRF token is the session's.
+/// Turns a use case's error into the Dutch error page of this session (with its menu).
+pub fn err(s: &UiSession) -> impl Fn(AppError) -> UiError + '_ {
+    move |e| UiError(e, Some(views::Nav::of(s)))
+}
+
 /// Refuses (403, in Dutch) unless the user's role holds the permission: forms are only shown to
 /// those who may send them.
 pub fn must(s: &UiSession, p: koppel_app::domain::permissions::Permission) -> Result<(), UiError> {

@@ -10,7 +10,7 @@ use axum::{Form, Router};
 use koppel_app::{candidates, subject_rights, AppError};
 
 use super::views::Nav;
-use super::{check_csrf, render, CsrfOnly, UiError};
+use super::{check_csrf, err, render, CsrfOnly, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -32,10 +32,6 @@ struct ConfirmPage {
     csrf: String,
     confirm_label: String,
     cancel_href: String,
-}
-
-fn err(s: &UiSession) -> impl Fn(AppError) -> UiError + '_ {
-    move |e| UiError(e, Some(Nav::of(s)))
 }
 
 fn attachment(content_type: &str, name: String, body: Vec<u8>) -> Response {
