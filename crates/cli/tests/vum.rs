@@ -104,7 +104,7 @@ async fn another_koppel_answers_over_mutual_tls() {
     let detail = client.vacancy(first).await.unwrap().expect("the detail");
     assert_eq!(detail["idVacature"], first);
     assert_eq!(client.vacancy("999999999").await.unwrap(), None);
-    let refused = client.vacancy_matches(&json!({"selectiegebied": {"postcode": "2011AB", "afstand": 10}, "rijbewijs": {"$regex": "B"}})).await;
+    let refused = client.vacancy_matches(&json!({"selectiegebied": {"postcode": "2011AB", "afstand": 10}, "rijbewijs": {"$matches": "B"}})).await;
     assert!(
         matches!(
             refused,

@@ -109,7 +109,8 @@ async fn vum_documents_come_in_from_the_command_line() {
     std::fs::write(
         &people,
         r#"[{"idWerkzoekende": "W1", "mobiliteit": {"bemiddelingspostcode": "2011AB", "maximaleReisafstand": 20}},
-            {"idWerkzoekende": "W2", "mobiliteit": {"bemiddelingspostcode": "2011AB", "maximaleReisafstand": 900}}]"#,
+            {"idWerkzoekende": "W2", "mobiliteit": {"bemiddelingspostcode": "2011AB", "maximaleReisafstand": 900}},
+            {"idWerkzoekende": "W3", "mobiliteit": {"bemiddelingspostcode": "2011AB", "maximaleReisafstand": 5000}}]"#,
     )
     .unwrap();
     let (ok, out) = koppel(
@@ -125,10 +126,14 @@ async fn vum_documents_come_in_from_the_command_line() {
     );
     assert!(ok, "{out}");
     assert!(
-        out.contains("1 geïmporteerd, 0 overgeslagen (bestonden al), 1 afgekeurd"),
+        out.contains("2 geïmporteerd, 0 overgeslagen (bestonden al), 1 afgekeurd"),
         "{out}"
     );
-    assert!(out.contains("regel 2: afgekeurd: maxTravelKm"), "{out}");
+    // 900 km is more than koppel's own field holds but within the schema; 5000 is not.
+    assert!(
+        out.contains("regel 3: afgekeurd: Geen geldig VUM-document volgens het schema: /mobiliteit/maximaleReisafstand: groter dan 999"),
+        "{out}"
+    );
     let (ok, out) = koppel(
         &db,
         &[
@@ -141,7 +146,7 @@ async fn vum_documents_come_in_from_the_command_line() {
     );
     assert!(ok, "{out}");
     assert!(
-        out.contains("0 geïmporteerd, 1 overgeslagen (bestonden al), 1 afgekeurd"),
+        out.contains("2 geïmporteerd, 0 overgeslagen (bestonden al), 1 afgekeurd"),
         "{out}"
     );
 
@@ -159,7 +164,7 @@ async fn vum_documents_come_in_from_the_command_line() {
         .await
         .unwrap();
     tx.commit().await.unwrap();
-    assert_eq!((published, offered), (2, 1));
+    assert_eq!((published, offered), (2, 2));
 
     std::fs::write(&people, "{\"idWerkzoekende\": 1}").unwrap();
     let (ok, out) = koppel(

@@ -283,3 +283,51 @@ pub async fn employer_by_name(tx: &mut Tx, name: &str) -> Result<Option<i64>, St
         .await?;
     Ok(row.map(|(id,)| id))
 }
+
+/// Replaces a vacancy's fields and skills with those of a newer import of the same document.
+pub async fn replace_vacancy(
+    tx: &mut Tx,
+    id: i64,
+    w: &crate::vacancies::VacancyWrite,
+) -> Result<(), StoreError> {
+    let current = crate::vacancies::get(tx, id).await?;
+    crate::vacancies::update(tx, id, current.version, w).await
+}
+
+/// Replaces what a newer import of the same VUM document says about a candidate: where they live
+/// and travel, what work they want, and what they can. Names, consent and the rest stay.
+pub async fn replace_candidate_profile(
+    tx: &mut Tx,
+    id: i64,
+    w: &crate::candidates::CandidateWrite,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE candidates SET postcode = $1, max_travel_km = $2, hours_per_week = $3, education_level = $4, driving_licences = $5, \
+         languages = $6, desired_occupation_uri = $7, updated_at = $8, version = version + 1 WHERE id = $9",
+        &vals![
+            w.postcode.clone(),
+            w.max_travel_km,
+            w.hours_per_week,
+            w.education_level.clone(),
+            w.driving_licences.as_str(),
+            w.languages.as_str(),
+            w.handover.desired_occupation_uri.clone(),
+            Utc::now(),
+            id
+        ],
+    )
+    .await?;
+    tx.execute(
+        "DELETE FROM candidate_skills WHERE candidate_id = $1",
+        &vals![id],
+    )
+    .await?;
+    for uri in &w.skills {
+        tx.execute(
+            "INSERT INTO candidate_skills (candidate_id, skill_uri) VALUES ($1, $2)",
+            &vals![id, uri.as_str()],
+        )
+        .await?;
+    }
+    Ok(())
+}

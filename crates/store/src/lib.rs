@@ -30,6 +30,7 @@ pub mod taxonomy;
 pub mod users;
 pub mod vacancies;
 mod visible;
+pub mod vum_documents;
 pub use visible::Visible;
 
 pub use db::{Backend, Store, Tx, Val};

@@ -130,11 +130,12 @@ async fn purge_employer_relations(
 /// their nominations, placements, instruments and after-care. Ids, dates, states, coded reasons and
 /// the target group stay, for the figures.
 pub async fn erase_candidate(tx: &mut Tx, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
-    tx.execute(
+    for sql in [
         "DELETE FROM candidate_skills WHERE candidate_id = $1",
-        &vals![id],
-    )
-    .await?;
+        "DELETE FROM candidate_documents WHERE candidate_id = $1",
+    ] {
+        tx.execute(sql, &vals![id]).await?;
+    }
     for sql in [
         "UPDATE aftercare_tasks SET notes = '' WHERE placement_id IN (SELECT id FROM placements WHERE candidate_id = $1)",
         "UPDATE placement_instruments SET notes = '' WHERE placement_id IN (SELECT id FROM placements WHERE candidate_id = $1)",

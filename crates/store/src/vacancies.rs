@@ -295,7 +295,8 @@ pub struct OfferRow {
     pub employer_website: Option<String>,
 }
 
-/// Vacancies marked for publication and still open on `day` (optionally one of them).
+/// Vacancies marked for publication and still open on `day` (optionally one of them), except
+/// those kept as VUM documents (`vum_documents`), which are offered as they came.
 pub async fn offered(
     tx: &mut Tx,
     day: NaiveDate,
@@ -306,7 +307,7 @@ pub async fn offered(
          v.languages, COALESCE(v.postcode, e.postcode) AS postcode, v.closing_date, e.name AS employer_name, e.website AS employer_website \
          FROM vacancies v JOIN employers e ON e.id = v.employer_id \
          WHERE v.publish = $1 AND v.status = 'open' AND (v.closing_date IS NULL OR v.closing_date >= $2) AND ($3 IS NULL OR v.id = $3) \
-         ORDER BY v.id",
+         AND NOT EXISTS (SELECT 1 FROM vacancy_documents d WHERE d.vacancy_id = v.id) ORDER BY v.id",
         &vals![true, day, id],
     )
     .await

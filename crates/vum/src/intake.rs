@@ -1,11 +1,12 @@
 //! Reading VUM documents (data standard 1.5) into koppel's plain values: a `Vacature` into
-//! [`VacancyFacts`], a `Werkzoekende` into [`JobSeekerFacts`]. The inverse of `vacancy::detail`
-//! and `jobseeker::profile` on what koppel keeps; where VUM distinguishes more than koppel keeps,
-//! the fold is fixed and documented:
+//! [`VacancyFacts`], a `Werkzoekende` into [`JobSeekerFacts`], for koppel's own matching and
+//! screens. The document itself is kept whole beside them (see `contract`); where VUM
+//! distinguishes more than koppel's fields hold, the fold into them is fixed:
 //! - hours: a range (minimum to maximum) is kept as its maximum;
 //! - language: the levels for speaking and writing are kept as the lower of the two;
 //! - occupation of a job seeker: the first `bemiddelingsberoep`;
-//! - contract: the first `codeTypeArbeidscontract`.
+//! - contract: the first `codeTypeArbeidscontract`;
+//! - a language skill without `codeTaal` is left out.
 
 use serde_json::Value;
 
@@ -90,9 +91,10 @@ fn languages(doc: &Value, path: &str) -> Result<Vec<(String, i64)>> {
     let mut out: Vec<(String, i64)> = Vec::new();
     for (i, item) in items(doc, path)?.iter().enumerate() {
         let here = format!("{path}[{i}]");
-        let code = text(item, "codeTaal")
-            .map_err(|e| wrong(&here, &e.0))?
-            .ok_or_else(|| wrong(&format!("{here}.codeTaal"), "ontbreekt"))?;
+        // A language skill without a language says nothing koppel can match on.
+        let Some(code) = text(item, "codeTaal").map_err(|e| wrong(&here, &e.0))? else {
+            continue;
+        };
         let oral =
             integer(item, "codeNiveauTaalbeheersingMondeling").map_err(|e| wrong(&here, &e.0))?;
         let written = integer(item, "codeNiveauTaalbeheersingSchriftelijk")

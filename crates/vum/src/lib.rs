@@ -1,10 +1,13 @@
 //! The VUM exchange standard: its selection language (a subset of MongoDB's query language with
 //! the mandatory `selectiegebied`), evaluated over documents in the VUM data model.
 
+pub mod contract;
 pub mod intake;
 pub mod jobseeker;
+pub mod question;
 pub mod selection;
 pub mod vacancy;
+mod violation;
 
 pub use selection::{Query, SelectionError};
 

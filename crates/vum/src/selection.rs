@@ -83,6 +83,45 @@ impl Query {
     }
 }
 
+/// The query operators of MongoDB's language. Those the contract does not describe are accepted
+/// and have no effect (the contract's rule for criteria outside a version); any other `$` name
+/// is outside the language and refused.
+const MONGO_OPERATORS: &[&str] = &[
+    "$eq",
+    "$ne",
+    "$gt",
+    "$gte",
+    "$lt",
+    "$lte",
+    "$in",
+    "$nin",
+    "$and",
+    "$or",
+    "$nor",
+    "$not",
+    "$exists",
+    "$type",
+    "$expr",
+    "$jsonSchema",
+    "$mod",
+    "$regex",
+    "$options",
+    "$text",
+    "$where",
+    "$geoIntersects",
+    "$geoWithin",
+    "$near",
+    "$nearSphere",
+    "$all",
+    "$elemMatch",
+    "$size",
+    "$bitsAllClear",
+    "$bitsAllSet",
+    "$bitsAnyClear",
+    "$bitsAnySet",
+    "$comment",
+];
+
 fn object<'a>(value: &'a Value, at: &str) -> Result<&'a Map<String, Value>, SelectionError> {
     value
         .as_object()
@@ -118,7 +157,10 @@ fn parse_query(
                 .collect::<Result<Vec<_>, _>>()?;
             clauses.push(Clause::Or(parsed));
         } else if key.starts_with('$') {
-            return Err(err(&here, format!("onbekende operator {key}")));
+            if !MONGO_OPERATORS.contains(&key.as_str()) {
+                return Err(err(&here, format!("onbekende operator {key}")));
+            }
+            // A query operator of the language outside what the contract describes: no effect.
         } else if skip.contains(&key.as_str()) {
             continue;
         } else {
@@ -182,6 +224,7 @@ fn parse_conditions(value: &Value, at: &str) -> Result<Vec<Cond>, SelectionError
                 }
                 Cond::All(all)
             }
+            other if MONGO_OPERATORS.contains(&other) => continue,
             other => return Err(err(&here, format!("onbekende operator {other}"))),
         });
     }
@@ -259,18 +302,22 @@ mod tests {
     fn unknown_operators_and_shapes_are_refused_with_their_place() {
         let q = |v: Value| Query::parse(&v, &["selectiegebied"], None);
         assert_eq!(
-            q(json!({"rijbewijs": {"$in": ["B"]}})).unwrap_err().at,
-            "rijbewijs.$in"
+            q(json!({"rijbewijs": {"$within": ["B"]}})).unwrap_err().at,
+            "rijbewijs.$within"
         );
         assert_eq!(q(json!({"rijbewijs": "B"})).unwrap_err().at, "rijbewijs");
-        assert_eq!(q(json!({"$and": []})).unwrap_err().at, "$and");
+        assert_eq!(q(json!({"$also": []})).unwrap_err().at, "$also");
         assert_eq!(q(json!({"x": {"$all": []}})).unwrap_err().at, "x.$all");
         assert_eq!(
-            q(json!({"$or": [{"a": {"$eq": 1}}, {"b": {"$regex": "x"}}]}))
+            q(json!({"$or": [{"a": {"$eq": 1}}, {"b": {"$like": "x"}}]}))
                 .unwrap_err()
                 .at,
-            "$or[1].b.$regex"
+            "$or[1].b.$like"
         );
+        // Operators of the language that the contract does not describe have no effect.
+        let ignored =
+            q(json!({"rijbewijs": {"$in": ["B"]}, "$and": [], "b": {"$regex": "x"}})).unwrap();
+        assert!(ignored.matches(&json!({})));
         assert!(
             q(json!({"selectiegebied": {"postcode": "2011AB", "afstand": 10}}))
                 .unwrap()

@@ -211,7 +211,12 @@ async fn wrong_requests_get_the_contracts_error_model() {
         .as_str()
         .unwrap()
         .contains("X-VUM-berichtVersie"));
-    let outside = json!({"vraagObject": {"selectiegebied": {"postcode": "2011AB", "afstand": 5}, "rijbewijs": {"$in": ["B"]}}});
+    // An operator of the language that 3.0 does not describe has no effect; one outside the
+    // language is refused.
+    let ignored = json!({"vraagObject": {"selectiegebied": {"postcode": "2011AB", "afstand": 5}, "rijbewijs": {"$in": ["B"]}}});
+    let (status, _, _) = call(&app, "POST", "/vacatures/matches", Some(ignored), true).await;
+    assert_eq!(status, 200);
+    let outside = json!({"vraagObject": {"selectiegebied": {"postcode": "2011AB", "afstand": 5}, "rijbewijs": {"$within": ["B"]}}});
     let (status, v, _) = call(&app, "POST", "/vacatures/matches", Some(outside), true).await;
     assert_eq!(status, 400);
     assert_eq!(
@@ -219,7 +224,10 @@ async fn wrong_requests_get_the_contracts_error_model() {
         "De selectievraag valt buiten de selectietaal."
     );
     assert!(
-        v["details"].as_str().unwrap().starts_with("rijbewijs.$in"),
+        v["details"]
+            .as_str()
+            .unwrap()
+            .starts_with("rijbewijs.$within"),
         "{v}"
     );
     let no_area = json!({"vraagObject": {"beroep.codeBeroepsnaam": {"$eq": "x"}}});

@@ -8,6 +8,7 @@ mod employers;
 pub mod sheet;
 mod vacancies;
 pub mod vum;
+mod vum_rows;
 
 use std::collections::HashMap;
 

@@ -119,6 +119,99 @@ impl super::Kind for Vacancies {
         r: &Record,
         known: &mut Known,
     ) -> Result<Outcome<(VacancyWrite, Option<NewEmployer>)>, AppError> {
+        let (write, new_employer) = match fields(tx, r, known).await? {
+            Ok(row) => row,
+            Err(reasons) => return Ok(Outcome::Bad(reasons)),
+        };
+        let title = write.title.clone();
+        if let Some(ext) = r.get("externalId") {
+            if known.external.contains(ext) {
+                return Ok(Outcome::Skipped(format!(
+                    "Extern id {ext} is al geïmporteerd."
+                )));
+            }
+        }
+        // An employer this import makes has no id yet: its name stands in.
+        let key = match &new_employer {
+            Some(n) => (
+                0,
+                format!("{}\u{1f}{}", n.name.to_lowercase(), title.to_lowercase()),
+            ),
+            None => (write.employer_id, title.to_lowercase()),
+        };
+        if let Some(id) = known.open.get(&key) {
+            let which = if *id < 0 {
+                "een eerdere regel van dit bestand".to_string()
+            } else {
+                format!("vacature {id}")
+            };
+            return Ok(Outcome::Skipped(format!(
+                "Deze werkgever heeft al een open vacature '{title}' ({which})."
+            )));
+        }
+        if let Some(ext) = r.get("externalId") {
+            known.external.insert(ext.clone());
+        }
+        if write.status == VacancyStatus::Open.code() {
+            known.open.insert(key, known.next);
+            known.next -= 1;
+        }
+        known.made(&new_employer);
+        Ok(Outcome::New((write, new_employer)))
+    }
+
+    async fn insert(
+        tx: &mut Tx,
+        _ctx: &AppContext,
+        by: &ImportBy,
+        _meta: &Meta,
+        rows: Vec<((VacancyWrite, Option<NewEmployer>), Option<String>)>,
+    ) -> Result<(), AppError> {
+        // Plain rows in bulk; rows with skills or a new employer one by one.
+        let (plain, rich): (Vec<_>, Vec<_>) = rows
+            .into_iter()
+            .partition(|((w, n), _)| w.skills.is_empty() && n.is_none());
+        let plain: Vec<(VacancyWrite, Option<String>)> =
+            plain.into_iter().map(|((w, _), ext)| (w, ext)).collect();
+        koppel_store::imports::insert_vacancies(tx, &plain, by.user_id).await?;
+        for ((w, new_employer), ext) in rich {
+            insert_one(tx, w, new_employer, ext.as_deref(), by).await?;
+        }
+        Ok(())
+    }
+}
+
+impl Known {
+    /// Later rows naming the employer a row makes join that one.
+    pub(crate) fn made(&mut self, new_employer: &Option<NewEmployer>) {
+        if let Some(n) = new_employer {
+            self.employer_names.insert(n.name.to_lowercase(), 0);
+        }
+    }
+}
+
+/// Inserts one vacancy (making its employer first when it is new); its id.
+pub(crate) async fn insert_one(
+    tx: &mut Tx,
+    mut w: VacancyWrite,
+    new_employer: Option<NewEmployer>,
+    external_id: Option<&str>,
+    by: &ImportBy,
+) -> Result<i64, AppError> {
+    if let Some(n) = new_employer {
+        w.employer_id = employer_for(tx, n).await?;
+    }
+    Ok(koppel_store::imports::insert_vacancy(tx, &w, external_id, by.user_id).await?)
+}
+
+/// A row's fields checked one by one: the vacancy and the employer it makes, or the reasons it
+/// cannot be imported. Duplicates are not looked for here.
+pub(crate) async fn fields(
+    tx: &mut Tx,
+    r: &Record,
+    known: &mut Known,
+) -> Result<Result<(VacancyWrite, Option<NewEmployer>), String>, AppError> {
+    {
         let mut e = FieldErrors::new();
         let get = |f: &str| r.get(f).map(String::as_str);
         let list = |f: &str| super::list(r, f);
@@ -225,44 +318,8 @@ impl super::Kind for Vacancies {
                 e.0.iter()
                     .map(|e| format!("{}: {}", e.field, e.message))
                     .collect();
-            return Ok(Outcome::Bad(reasons.join(" ")));
+            return Ok(Err(reasons.join(" ")));
         };
-        if let Some(ext) = r.get("externalId") {
-            if known.external.contains(ext) {
-                return Ok(Outcome::Skipped(format!(
-                    "Extern id {ext} is al geïmporteerd."
-                )));
-            }
-        }
-        // An employer this import makes has no id yet: its name stands in.
-        let key = match &new_employer {
-            Some(n) => (
-                0,
-                format!("{}\u{1f}{}", n.name.to_lowercase(), title.to_lowercase()),
-            ),
-            None => (employer_id, title.to_lowercase()),
-        };
-        if let Some(id) = known.open.get(&key) {
-            let which = if *id < 0 {
-                "een eerdere regel van dit bestand".to_string()
-            } else {
-                format!("vacature {id}")
-            };
-            return Ok(Outcome::Skipped(format!(
-                "Deze werkgever heeft al een open vacature '{title}' ({which})."
-            )));
-        }
-        if let Some(ext) = r.get("externalId") {
-            known.external.insert(ext.clone());
-        }
-        if status == VacancyStatus::Open {
-            known.open.insert(key, known.next);
-            known.next -= 1;
-        }
-        if let Some(n) = &new_employer {
-            // Later rows naming the same employer join the one this row makes.
-            known.employer_names.insert(n.name.to_lowercase(), 0);
-        }
         let write = VacancyWrite {
             employer_id,
             title,
@@ -282,35 +339,12 @@ impl super::Kind for Vacancies {
             skills,
             carving: Default::default(),
         };
-        Ok(Outcome::New((write, new_employer)))
-    }
-
-    async fn insert(
-        tx: &mut Tx,
-        _ctx: &AppContext,
-        by: &ImportBy,
-        _meta: &Meta,
-        rows: Vec<((VacancyWrite, Option<NewEmployer>), Option<String>)>,
-    ) -> Result<(), AppError> {
-        // Plain rows in bulk; rows with skills or a new employer one by one.
-        let (plain, rich): (Vec<_>, Vec<_>) = rows
-            .into_iter()
-            .partition(|((w, n), _)| w.skills.is_empty() && n.is_none());
-        let plain: Vec<(VacancyWrite, Option<String>)> =
-            plain.into_iter().map(|((w, _), ext)| (w, ext)).collect();
-        koppel_store::imports::insert_vacancies(tx, &plain, by.user_id).await?;
-        for ((mut w, new_employer), ext) in rich {
-            if let Some(n) = new_employer {
-                w.employer_id = employer_for(tx, n).await?;
-            }
-            koppel_store::imports::insert_vacancy(tx, &w, ext.as_deref(), by.user_id).await?;
-        }
-        Ok(())
+        Ok(Ok((write, new_employer)))
     }
 }
 
 /// The employer of this name, made when it does not exist yet (an earlier row may have made it).
-async fn employer_for(tx: &mut Tx, n: NewEmployer) -> Result<i64, AppError> {
+pub(crate) async fn employer_for(tx: &mut Tx, n: NewEmployer) -> Result<i64, AppError> {
     if let Some(id) = koppel_store::imports::employer_by_name(tx, &n.name).await? {
         return Ok(id);
     }
