@@ -273,12 +273,13 @@ pub async fn insert_vacancy(
     Ok(id)
 }
 
-/// The employer with exactly this name (case-insensitive), not merged; the oldest first.
+/// The employer with exactly this name (case-insensitive; letters outside ASCII as written, since
+/// SQLite's `lower` knows only ASCII), not merged; the oldest first.
 pub async fn employer_by_name(tx: &mut Tx, name: &str) -> Result<Option<i64>, StoreError> {
     let row: Option<(i64,)> = tx
         .fetch_optional(
-            "SELECT id FROM employers WHERE lower(name) = $1 AND merged_into IS NULL ORDER BY id LIMIT 1",
-            &vals![name.trim().to_lowercase()],
+            "SELECT id FROM employers WHERE (lower(name) = $1 OR name = $2) AND merged_into IS NULL ORDER BY id LIMIT 1",
+            &vals![name.trim().to_lowercase(), name.trim()],
         )
         .await?;
     Ok(row.map(|(id,)| id))

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod certs;
+pub mod vum_docs;
 
 use rand::Rng;
 use sqlx::Connection;

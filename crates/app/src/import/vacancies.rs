@@ -34,6 +34,8 @@ pub(crate) struct Known {
     external: HashSet<String>,
     /// Open vacancies by (employer, title in lower case).
     open: HashMap<(i64, String), i64>,
+    /// The sectors of the employers this import makes, by name in lower case.
+    made_sectors: HashMap<String, String>,
     next: i64,
 }
 
@@ -85,6 +87,7 @@ impl super::Kind for Vacancies {
             employer_ids: HashSet::new(),
             external: HashSet::new(),
             open: HashMap::new(),
+            made_sectors: HashMap::new(),
             next: -1,
         };
         for (id, ext, kvk, _, name) in koppel_store::imports::employer_keys(tx).await? {
@@ -186,6 +189,10 @@ impl Known {
     pub(crate) fn made(&mut self, new_employer: &Option<NewEmployer>) {
         if let Some(n) = new_employer {
             self.employer_names.insert(n.name.to_lowercase(), 0);
+            if !n.sector.is_empty() {
+                self.made_sectors
+                    .insert(n.name.to_lowercase(), n.sector.clone());
+            }
         }
     }
 }
@@ -238,7 +245,11 @@ pub(crate) async fn fields(
                     new_employer = Some(NewEmployer {
                         name: name.trim().to_string(),
                         website: None,
-                        sector: String::new(),
+                        sector: known
+                            .made_sectors
+                            .get(&name.trim().to_lowercase())
+                            .cloned()
+                            .unwrap_or_default(),
                         postcode: None,
                     });
                     Some(0)

@@ -94,10 +94,15 @@ fn document(r: &Record) -> Result<Value, String> {
         .map_err(|e| format!("Geen geldig VUM-document: {e}."))
 }
 
-/// The URIs among `uris` that koppel's taxonomy knows, as koppel's concepts.
+/// The URIs among `uris` that koppel's taxonomy knows, as koppel's concepts. A code that is not
+/// a URI (VUM allows any text) stays in the document only.
 async fn known_concepts(tx: &mut Tx, uris: &[String]) -> Result<Vec<String>, AppError> {
     let mut out = Vec::new();
-    for u in uris {
+    let uri = |u: &str| {
+        (u.starts_with("http://") || u.starts_with("https://"))
+            && !u.contains(|c: char| c.is_whitespace() || c == ',')
+    };
+    for u in uris.iter().filter(|u| uri(u)) {
         if let Some(c) = resolve(tx, u).await? {
             if !out.contains(&c) {
                 out.push(c);
