@@ -386,7 +386,10 @@ pub async fn update(
     let mut tx = ctx.store.begin().await?;
     let mut w = validate(&mut tx, actor, input).await?;
     keep_hidden_carved_candidate(&mut tx, actor, id, &mut w).await?;
+    let before = store::get(&mut tx, id).await?;
     store::update(&mut tx, id, version, &w).await?;
+    let after = store::get(&mut tx, id).await?;
+    crate::vum_source::edits::vacancy_edited(&mut tx, &before, &after).await?;
     audit(
         &mut tx,
         &actor.audit_name(),

@@ -157,3 +157,19 @@ pub async fn by_external_id(
         }
     }
 }
+
+/// The kept document of a vacancy or candidate, when it was imported as one.
+pub async fn document(
+    tx: &mut Tx,
+    owner: Owner,
+    record_id: i64,
+) -> Result<Option<String>, StoreError> {
+    let (table, key) = owner.table();
+    let row: Option<(String,)> = tx
+        .fetch_optional(
+            &format!("SELECT document FROM {table} WHERE {key} = $1"),
+            &vals![record_id],
+        )
+        .await?;
+    Ok(row.map(|(d,)| d))
+}

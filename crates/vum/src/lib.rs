@@ -2,6 +2,7 @@
 //! the mandatory `selectiegebied`), evaluated over documents in the VUM data model.
 
 pub mod contract;
+pub mod edits;
 pub mod intake;
 pub mod jobseeker;
 pub mod question;

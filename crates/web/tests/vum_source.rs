@@ -382,3 +382,79 @@ async fn only_candidates_who_agreed_to_vum_are_offered_and_never_by_name() {
         "offering the profile and giving its detail are both logged"
     );
 }
+
+#[tokio::test]
+async fn an_edit_in_koppel_reaches_the_imported_document_and_leaves_the_rest_as_it_came() {
+    let app = TestApp::new().await;
+    let doc = json!({"idVacature": "V-1", "naamVacature": "Kok", "omschrijvingVacature": "  Soep en sauzen ",
+        "adres": {"postcode": "2011AB", "straatnaam": "Markt"},
+        "werktijden": {"aantalWerkurenPerWeekMinimaal": 16, "aantalWerkurenPerWeekMaximaal": 32, "indicatieKantoortijden": 1},
+        "cursus": [{"naamCursus": "HACCP"}], "sluitingsdatumVacature": "2030-01-01",
+        "werkgever": {"handelsnaamOrganisatie": "Brasserie"}});
+    let by = koppel_app::import::ImportBy {
+        user_id: None,
+        org_id: None,
+        name: "test".into(),
+    };
+    let options = koppel_app::import::vum::VumImportOptions {
+        publish: true,
+        employer_sector: Some("horeca_schoonmaak".into()),
+        ..Default::default()
+    };
+    let bytes = serde_json::to_vec(&[&doc]).unwrap();
+    let meta = koppel_app::Meta::local("test");
+    koppel_app::import::vum::import_vacancies(
+        &app.ctx,
+        &by,
+        &meta,
+        "v.json",
+        &bytes,
+        &options,
+        &mut |_, _| {},
+    )
+    .await
+    .unwrap();
+    let (_, served, _) = call(&app, "GET", "/vacatures/V-1", None, true).await;
+    assert_eq!(served, doc);
+
+    let mut tx = app.ctx.store.begin().await.unwrap();
+    let id: i64 = tx
+        .scalar(
+            "SELECT id FROM vacancies WHERE external_id = 'vum:V-1'",
+            &[],
+        )
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let t = app.token("adviseur@spaarne.nl").await;
+    let edit = |title: &str, hours: &str, v: &Value| {
+        json!({"employerId": v["employerId"], "title": title, "description": v["description"], "hoursPerWeek": hours,
+               "postcode": "2011AB", "closingDate": "2030-01-01", "status": "open", "publish": true})
+    };
+    let path = format!("/api/v1/vacancies/{id}");
+    for (title, hours) in [("Chef-kok", "32"), ("Chef-kok", "24")] {
+        let got = app.api("GET", &path, Some(&t), None, None).await;
+        let etag = got
+            .headers
+            .get("etag")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let put = app
+            .api(
+                "PUT",
+                &path,
+                Some(&t),
+                Some(edit(title, hours, &got.json())),
+                Some(&etag),
+            )
+            .await;
+        assert_eq!(put.status, 200, "{}", put.body);
+    }
+    let (_, served, _) = call(&app, "GET", "/vacatures/V-1", None, true).await;
+    let mut expected = doc.clone();
+    expected["naamVacature"] = json!("Chef-kok");
+    expected["werktijden"] = json!({"aantalWerkurenPerWeekMinimaal": 24, "aantalWerkurenPerWeekMaximaal": 24, "indicatieKantoortijden": 1});
+    assert_eq!(served, expected);
+}

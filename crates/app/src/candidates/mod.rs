@@ -274,9 +274,11 @@ pub async fn update(
     actor.require(Permission::WriteCandidates)?;
     let owner = actor.candidate_scope().owner().ok_or(AppError::Forbidden)?;
     let mut tx = ctx.store.begin().await?;
-    store::get(&mut tx, owner.as_read_scope(), id).await?;
+    let before = store::get(&mut tx, owner.as_read_scope(), id).await?;
     let w = validate(&mut tx, input).await?;
     store::update(&mut tx, owner, id, version, &w).await?;
+    let after = store::get(&mut tx, owner.as_read_scope(), id).await?;
+    crate::vum_source::edits::candidate_edited(&mut tx, &before, &after).await?;
     processing(
         &mut tx,
         ctx,

@@ -4,6 +4,7 @@
 //! document is offered as that document (its detail as it came, its profile cut from it by the
 //! contract's schema); a record made in koppel as the document koppel writes of it.
 
+pub(crate) mod edits;
 mod jobseekers;
 mod questions;
 mod vacancies;

@@ -1,0 +1,103 @@
+//! Edits made in koppel to a record imported from a VUM document reach that document: what the
+//! edit changed in koppel's fields is written into it (see `koppel_vum::edits`), the rest of the
+//! document stays as it came, and its profile is cut again.
+
+use koppel_store::candidates::Candidate;
+use koppel_store::vacancies::Vacancy;
+use koppel_store::vum_documents::{self as documents, DocumentWrite, Owner};
+use koppel_store::Tx;
+use koppel_vum::contract::{self, Kind};
+use koppel_vum::edits::{carry, JOBSEEKER_PATHS, VACANCY_PATHS};
+use koppel_vum::jobseeker::{profile, JobSeekerFacts};
+use koppel_vum::vacancy::{detail, VacancyFacts};
+use serde_json::Value;
+
+use super::{codes, languages};
+use crate::taxonomy_aliases::VumNames;
+use crate::AppError;
+
+fn vacancy(v: &Vacancy, names: &VumNames) -> Value {
+    detail(&VacancyFacts {
+        id: v.id,
+        title: v.title.clone(),
+        description: v.description.clone(),
+        postcode: v.postcode.clone().unwrap_or_default(),
+        occupation_uri: v.occupation_uri.as_deref().map(|o| names.name(o)),
+        education_level: v.education_level.clone(),
+        hours_per_week: v.hours_per_week,
+        contract_type: v.contract_type.clone(),
+        driving_licences: codes(&v.driving_licences),
+        languages: languages(&v.languages),
+        closing_date: v.closing_date.map(|d| d.to_string()),
+        skills: v.skills.iter().map(|s| names.name(&s.uri)).collect(),
+        ..Default::default()
+    })
+}
+
+fn jobseeker(c: &Candidate, names: &VumNames) -> Value {
+    profile(&JobSeekerFacts {
+        postcode: c.postcode.clone().unwrap_or_default(),
+        max_travel_km: c.max_travel_km,
+        occupation_uri: c.desired_occupation_uri.as_deref().map(|o| names.name(o)),
+        education_level: c.education_level.clone(),
+        hours_per_week: c.hours_per_week,
+        driving_licences: codes(&c.driving_licences),
+        languages: languages(&c.languages),
+        skills: c.skills.iter().map(|s| names.name(&s.uri)).collect(),
+        ..Default::default()
+    })
+}
+
+/// Writes the edit from `before` to `after` into the record's document, if it has one.
+async fn follow(tx: &mut Tx, owner: Owner, id: i64, written: [Value; 2]) -> Result<(), AppError> {
+    let Some(text) = documents::document(tx, owner, id).await? else {
+        return Ok(());
+    };
+    let Ok(doc) = serde_json::from_str::<Value>(&text) else {
+        return Ok(());
+    };
+    let (kind, paths, postcode) = match owner {
+        Owner::Vacancy => (Kind::Vacancy, VACANCY_PATHS, ["adres", "postcode"]),
+        Owner::Candidate => (
+            Kind::JobSeeker,
+            JOBSEEKER_PATHS,
+            ["mobiliteit", "bemiddelingspostcode"],
+        ),
+    };
+    let edited = carry(&doc, &written[0], &written[1], paths);
+    if edited == doc || contract::validate(kind, &edited).is_err() {
+        return Ok(());
+    }
+    let kept = DocumentWrite {
+        vum_id: contract::id_of(kind, &edited).map(str::to_string),
+        postcode: edited[postcode[0]][postcode[1]]
+            .as_str()
+            .map(str::to_uppercase),
+        profile: contract::profile(kind, &edited).to_string(),
+        document: edited.to_string(),
+    };
+    documents::put(tx, owner, id, &kept).await?;
+    Ok(())
+}
+
+/// After a vacancy was edited in koppel.
+pub(crate) async fn vacancy_edited(
+    tx: &mut Tx,
+    before: &Vacancy,
+    after: &Vacancy,
+) -> Result<(), AppError> {
+    let names = VumNames::load(tx).await?;
+    let written = [vacancy(before, &names), vacancy(after, &names)];
+    follow(tx, Owner::Vacancy, after.id, written).await
+}
+
+/// After a candidate was edited in koppel.
+pub(crate) async fn candidate_edited(
+    tx: &mut Tx,
+    before: &Candidate,
+    after: &Candidate,
+) -> Result<(), AppError> {
+    let names = VumNames::load(tx).await?;
+    let written = [jobseeker(before, &names), jobseeker(after, &names)];
+    follow(tx, Owner::Candidate, after.id, written).await
+}
