@@ -5,6 +5,7 @@ pub mod contract;
 pub mod edits;
 pub mod intake;
 pub mod jobseeker;
+pub mod labels;
 pub mod question;
 pub mod selection;
 pub mod vacancy;

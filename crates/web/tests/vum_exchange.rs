@@ -177,7 +177,11 @@ async fn a_region_finds_another_regions_vacancies_through_vum() {
     let profile = a.get_page(&adviser, &link).await;
     assert_eq!(profile.status, 200);
     assert!(
-        profile.body.contains("Postcode voor bemiddeling") && profile.body.contains("2011AC"),
+        profile.body.contains("Postcode voor bemiddeling")
+            && profile.body.contains("2011AC")
+            && profile
+                .body
+                .contains("Werk- en denkniveau</dt><dd>vmbo-niveau"),
         "{}",
         profile.body
     );

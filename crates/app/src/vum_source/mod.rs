@@ -17,6 +17,8 @@ use serde_json::Value;
 use crate::{AppContext, AppError};
 
 pub use jobseekers::{profile, profile_matches};
+/// A VUM document for people to read: every field under its Dutch name, codes in words.
+pub use koppel_vum::labels::facts as readable;
 pub use questions::{question_for_candidate, question_for_vacancy};
 pub use vacancies::{matches, vacancy};
 

@@ -397,7 +397,8 @@ async fn gap(
 struct ExternalVacancyPage {
     title: String,
     nav: Option<Nav>,
-    facts: Vec<(&'static str, String)>,
+    /// Every field of the document, under its Dutch name.
+    facts: Vec<(String, String)>,
     description: String,
     error: Option<String>,
 }
@@ -432,23 +433,11 @@ async fn external_vacancy(
     };
     match client.vacancy(&id).await {
         Ok(Some(v)) => {
-            page.title = text(&v["naamVacature"]);
+            page.title = Some(text(&v["naamVacature"]))
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or(page.title);
             page.description = text(&v["omschrijvingVacature"]);
-            page.facts = vec![
-                ("Werkgever", text(&v["werkgever"]["handelsnaamOrganisatie"])),
-                ("Postcode", text(&v["adres"]["postcode"])),
-                (
-                    "Uren per week",
-                    text(&v["werktijden"]["aantalWerkurenPerWeekMaximaal"]),
-                ),
-                (
-                    "Werk- en denkniveau",
-                    text(&v["codeWerkEnDenkniveauMinimaal"]),
-                ),
-                ("Sluitingsdatum", text(&v["sluitingsdatumVacature"])),
-                ("Beroep", text(&v["beroep"]["codeBeroepsnaam"])),
-                ("Vacature-id bij de bron", text(&v["idVacature"])),
-            ];
+            page.facts = koppel_app::vum_source::readable(&v);
         }
         Ok(None) => return Err(err(koppel_app::AppError::NotFound)),
         Err(e) => page.error = Some(e.to_string()),
@@ -478,48 +467,8 @@ async fn external_profile(
     };
     match client.profile(&id).await {
         Ok(Some(p)) => {
-            let list = |v: &serde_json::Value, key: &str| {
-                v.as_array()
-                    .map(|a| {
-                        a.iter()
-                            .map(|x| text(&x[key]))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    })
-                    .unwrap_or_default()
-            };
-            page.facts = vec![
-                (
-                    "Postcode voor bemiddeling",
-                    text(&p["mobiliteit"]["bemiddelingspostcode"]),
-                ),
-                (
-                    "Maximale reisafstand (km)",
-                    text(&p["mobiliteit"]["maximaleReisafstand"]),
-                ),
-                ("Beroep", list(&p["bemiddelingsberoep"], "codeBeroepsnaam")),
-                (
-                    "Werk- en denkniveau",
-                    text(&p["arbeidsmarktkwalificatie"]["codeWerkEnDenkniveauWerkzoekende"]),
-                ),
-                (
-                    "Rijbewijzen",
-                    list(
-                        &p["arbeidsmarktkwalificatie"]["rijbewijs"],
-                        "codeSoortRijbewijs",
-                    ),
-                ),
-                (
-                    "Talen",
-                    list(&p["arbeidsmarktkwalificatie"]["taalbeheersing"], "codeTaal"),
-                ),
-                (
-                    "Uren per week",
-                    text(&p["werktijden"]["aantalWerkurenPerWeekMaximaal"]),
-                ),
-                ("Id bij de bron", text(&p["idWerkzoekende"])),
-            ];
-            page.description = "Neem contact op met de bron om deze werkzoekende voor te dragen; VUM geeft geen naam of contactgegevens.".into();
+            page.facts = koppel_app::vum_source::readable(&p);
+            page.description = "Draag deze werkzoekende voor via de bron. VUM geeft alleen contactgegevens als de werkzoekende daarmee instemt.".into();
         }
         Ok(None) => return Err(err(koppel_app::AppError::NotFound)),
         Err(e) => page.error = Some(e.to_string()),
