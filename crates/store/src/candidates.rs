@@ -429,13 +429,14 @@ pub struct VumOffer {
     pub hours_per_week: Option<i64>,
     pub driving_licences: String,
     pub languages: String,
+    pub available_from: Option<NaiveDate>,
 }
 
 /// Work-ready candidates with consent for the WSP and VUM, not purged, except those kept as VUM
 /// documents (`vum_documents`), which are offered as they came.
 pub async fn offered_to_vum(tx: &mut Tx) -> Result<Vec<VumOffer>, StoreError> {
     tx.fetch_all(
-        "SELECT id, postcode, max_travel_km, desired_occupation_uri, education_level, hours_per_week, driving_licences, languages \
+        "SELECT id, postcode, max_travel_km, desired_occupation_uri, education_level, hours_per_week, driving_licences, languages, available_from \
          FROM candidates WHERE consent_wsp = $1 AND consent_scope = 'wsp_vum' AND work_ready = $1 AND purged_at IS NULL \
          AND NOT EXISTS (SELECT 1 FROM candidate_documents d WHERE d.candidate_id = candidates.id) ORDER BY id",
         &vals![true],

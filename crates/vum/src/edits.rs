@@ -32,6 +32,7 @@ pub const JOBSEEKER_PATHS: &[&str] = &[
     "arbeidsmarktkwalificatie.taalbeheersing",
     "werktijden.aantalWerkurenPerWeekMinimaal",
     "werktijden.aantalWerkurenPerWeekMaximaal",
+    "flexibiliteit.datumAanvangBeschikbaarVoorWerk",
 ];
 
 fn at<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {

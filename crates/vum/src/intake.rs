@@ -174,5 +174,6 @@ pub fn jobseeker(doc: &Value) -> Result<JobSeekerFacts> {
             &format!("{quality}.competentiebeheersing"),
             "codeCompetentie",
         )?,
+        available_from: text(doc, "flexibiliteit.datumAanvangBeschikbaarVoorWerk")?,
     })
 }

@@ -20,6 +20,8 @@ pub struct JobSeekerFacts {
     pub languages: Vec<(String, i64)>,
     /// Skill URIs (`competentiebeheersing`).
     pub skills: Vec<String>,
+    /// YYYY-MM-DD: available for work from (`flexibiliteit.datumAanvangBeschikbaarVoorWerk`).
+    pub available_from: Option<String>,
 }
 
 /// The search profile (`MPWerkzoekendeMatch`).
@@ -60,6 +62,12 @@ pub fn profile(j: &JobSeekerFacts) -> Value {
         m.insert(
             "werktijden".into(),
             json!({"aantalWerkurenPerWeekMinimaal": h, "aantalWerkurenPerWeekMaximaal": h}),
+        );
+    }
+    if let Some(d) = &j.available_from {
+        m.insert(
+            "flexibiliteit".into(),
+            json!({"datumAanvangBeschikbaarVoorWerk": d}),
         );
     }
     Value::Object(m)

@@ -111,6 +111,7 @@ fn jobseeker() -> impl Strategy<Value = JobSeekerFacts> {
                     driving_licences: driving,
                     languages: langs,
                     skills: skills.into_iter().collect(),
+                    available_from: None,
                 }
             },
         )

@@ -291,6 +291,7 @@ async fn only_candidates_who_agreed_to_vum_are_offered_and_never_by_name() {
         let mut c = common::candidate_json(name, true);
         c["consentScope"] = json!(scope);
         c["postcode"] = json!(postcode);
+        c["availableFrom"] = json!("2026-02-01");
         c
     };
     for body in [
@@ -336,6 +337,23 @@ async fn only_candidates_who_agreed_to_vum_are_offered_and_never_by_name() {
         "an opaque id: {id}"
     );
 
+    // Available from 1 February: found by a question for 1 February or later, not before.
+    for (day, found) in [("2026-02-01", 1), ("2026-01-31", 0)] {
+        let q = ask(
+            json!({"selectiegebied": {"postcode": "1971AA", "afstand": 10},
+            "datumAanvangBeschikbaarVoorWerk": {"$lte": day}}),
+        );
+        let (_, v, _) = call(
+            &app,
+            "POST",
+            "/werkzoekendeProfielen/matches",
+            Some(q),
+            true,
+        )
+        .await;
+        assert_eq!(v["matches"].as_array().unwrap().len(), found, "{day}: {v}");
+    }
+
     let licence = ask(
         json!({"selectiegebied": {"postcode": "1971AA", "afstand": 10},
         "arbeidsmarktkwalificatie.rijbewijs": {"$all": [{"$elemMatch": {"codeSoortRijbewijs": {"$eq": "C"}}}]}}),
@@ -378,8 +396,8 @@ async fn only_candidates_who_agreed_to_vum_are_offered_and_never_by_name() {
     let logged = tx.scalar("SELECT COUNT(*) FROM processing_log WHERE name IN ('candidate.vum_offer', 'candidate.vum_detail')", &[]).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(
-        logged, 2,
-        "offering the profile and giving its detail are both logged"
+        logged, 3,
+        "offering the profile (twice) and giving its detail are all logged"
     );
 }
 

@@ -294,6 +294,7 @@ impl super::Kind for VumJobSeekers {
             consent_scope: text(offer.then(|| "wsp_vum".to_string())),
             consent_date: text(r.get("consentDate").cloned().filter(|_| offer)),
             hours_per_week: text(koppel_hours(j.hours_per_week)),
+            available_from: text(j.available_from),
             education_level: text(
                 j.education_level
                     .filter(|l| EducationLevel::parse(l).is_ok()),

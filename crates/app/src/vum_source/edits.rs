@@ -44,6 +44,7 @@ fn jobseeker(c: &Candidate, names: &VumNames) -> Value {
         driving_licences: codes(&c.driving_licences),
         languages: languages(&c.languages),
         skills: c.skills.iter().map(|s| names.name(&s.uri)).collect(),
+        available_from: c.available_from.map(|d| d.to_string()),
         ..Default::default()
     })
 }

@@ -46,6 +46,7 @@ async fn native(
                     driving_licences: codes(&r.driving_licences),
                     languages: languages(&r.languages),
                     skills: skills.iter().map(|s| names.name(s)).collect(),
+                    available_from: r.available_from.map(|d| d.to_string()),
                 },
             ))
         })
