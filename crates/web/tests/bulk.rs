@@ -291,7 +291,7 @@ async fn vum_documents_are_imported_in_the_browser_and_only_their_importer_sees_
     let csrf = common::hidden(&form.body, "csrf");
     let file = r#"[{"idVacature": "V-77", "naamVacature": "Monteur zonnepanelen", "adres": {"postcode": "2011AB"},
         "werktijden": {"aantalWerkurenPerWeekMaximaal": 36}, "werkgever": {"handelsnaamOrganisatie": "Zon op Dak"}},
-        {"idVacature": "V-78", "werkgever": {"handelsnaamOrganisatie": "Zon op Dak"}}]"#;
+        {"idVacature": "V-78", "werktijden": {"aantalWerkurenPerWeekMaximaal": 120}, "werkgever": {"handelsnaamOrganisatie": "Zon op Dak"}}]"#;
     let (content_type, body) = multipart(&[
         ("csrf", None, &csrf),
         ("kind", None, "vum-vacancies"),
@@ -334,8 +334,9 @@ async fn vum_documents_are_imported_in_the_browser_and_only_their_importer_sees_
         done.body
     );
     assert!(
-        done.body.contains("title: "),
-        "the nameless vacancy is refused for its title"
+        done.body
+            .contains("/werktijden/aantalWerkurenPerWeekMaximaal: groter dan 99"),
+        "the vacancy the schema refuses is named with the place and the reason"
     );
     let paper = app.get_page(&other, "/vacaturekrant").await;
     assert!(paper.body.contains("Monteur zonnepanelen"), "published");
