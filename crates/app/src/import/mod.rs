@@ -5,6 +5,7 @@
 
 mod candidates;
 mod employers;
+mod json_array;
 pub mod sheet;
 mod vacancies;
 pub mod vum;

@@ -5,9 +5,9 @@
 //! the array (from 1).
 
 use koppel_vum::contract::{self, Kind as DocKind};
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use super::json_array::{self, NotAnArray};
 use super::{run_sheet, vum_rows, ImportBy, ImportOptions, ImportReport, Sheet};
 use crate::{AppContext, AppError, Meta};
 
@@ -24,29 +24,16 @@ pub struct VumImportOptions {
     pub today: Option<chrono::NaiveDate>,
 }
 
-fn parse_array(file_name: &str, bytes: &[u8]) -> Result<Vec<Value>, AppError> {
-    let fail = |what: String| {
-        let mut e = koppel_domain::FieldErrors::new();
-        e.push("file", "unreadable_file", format!("{file_name}: {what}"));
-        AppError::Invalid(e)
-    };
-    match serde_json::from_slice::<Value>(bytes) {
-        Ok(Value::Array(items)) => Ok(items),
-        Ok(_) => Err(fail(
-            "verwacht een JSON-lijst ([...]) met VUM-objecten.".into(),
-        )),
-        Err(e) => Err(fail(format!(
-            "geen geldige JSON (regel {}, kolom {}: {e}).",
-            e.line(),
-            e.column()
-        ))),
-    }
-}
-
-/// The sheet of a file of VUM documents: one row per document (its position in the array is
-/// its line). A document the contract's schema refuses is a bad row with the JSON pointer and
-/// the reason of each violation; nothing of it is stored.
-fn sheet_of(kind: DocKind, items: Vec<Value>, options: &VumImportOptions, today: &str) -> Sheet {
+/// The sheet of a file of VUM documents, read one document at a time: one row per document (its
+/// position in the array is its line). A document the contract's schema refuses is a bad row with
+/// the JSON pointer and the reason of each violation; nothing of it is stored.
+fn sheet_of(
+    kind: DocKind,
+    file_name: &str,
+    bytes: &[u8],
+    options: &VumImportOptions,
+    today: &str,
+) -> Result<Sheet, AppError> {
     let mut sheet = Sheet {
         headers: vum_rows::FIELDS
             .iter()
@@ -55,41 +42,55 @@ fn sheet_of(kind: DocKind, items: Vec<Value>, options: &VumImportOptions, today:
         ..Default::default()
     };
     let publish = if options.publish { "ja" } else { "nee" };
-    for (i, doc) in items.into_iter().enumerate() {
-        let line = i as i64 + 1;
-        if let Err(violations) = contract::validate(kind, &doc) {
-            let shown: Vec<String> = violations.iter().take(5).map(|v| v.to_string()).collect();
-            let more = violations.len().saturating_sub(5);
-            let rest = if more > 0 {
-                format!(" (en nog {more})")
-            } else {
-                String::new()
-            };
-            sheet.invalid.insert(
-                line,
-                format!(
-                    "Geen geldig VUM-document volgens het schema: {}{rest}.",
-                    shown.join("; ")
-                ),
-            );
-            sheet
-                .rows
-                .push((line, vec![String::new(); sheet.headers.len()]));
-            continue;
-        }
-        let ext = contract::id_of(kind, &doc)
-            .map(|id| format!("vum:{id}"))
-            .unwrap_or_default();
-        let cells = vec![
-            ext,
-            options.employer_sector.clone().unwrap_or_default(),
-            publish.to_string(),
-            today.to_string(),
-            doc.to_string(),
-        ];
+    let mut line = 0;
+    let read = json_array::each(bytes, |doc| {
+        line += 1;
+        let cells = match contract::validate(kind, &doc) {
+            Ok(()) => vec![
+                contract::id_of(kind, &doc)
+                    .map(|id| format!("vum:{id}"))
+                    .unwrap_or_default(),
+                options.employer_sector.clone().unwrap_or_default(),
+                publish.to_string(),
+                today.to_string(),
+                doc.to_string(),
+            ],
+            Err(violations) => {
+                sheet.invalid.insert(line, refusal(&violations));
+                vec![String::new(); sheet.headers.len()]
+            }
+        };
         sheet.rows.push((line, cells));
+    });
+    let fail = |what: String| {
+        let mut e = koppel_domain::FieldErrors::new();
+        e.push("file", "unreadable_file", format!("{file_name}: {what}"));
+        AppError::Invalid(e)
+    };
+    match read {
+        Ok(()) => Ok(sheet),
+        Err(NotAnArray::OtherJson) => Err(fail(
+            "verwacht een JSON-lijst ([...]) met VUM-objecten.".into(),
+        )),
+        Err(NotAnArray::Syntax(line, column, why)) => Err(fail(format!(
+            "geen geldige JSON (regel {line}, kolom {column}: {why})."
+        ))),
     }
-    sheet
+}
+
+/// Why the schema refuses a document: at most five violations, then how many more.
+fn refusal(violations: &[contract::Violation]) -> String {
+    let shown: Vec<String> = violations.iter().take(5).map(|v| v.to_string()).collect();
+    let more = violations.len().saturating_sub(5);
+    let rest = if more > 0 {
+        format!(" (en nog {more})")
+    } else {
+        String::new()
+    };
+    format!(
+        "Geen geldig VUM-document volgens het schema: {}{rest}.",
+        shown.join("; ")
+    )
 }
 
 /// Imports a JSON array of VUM `Vacature` documents, each kept whole. Their employer is found by
@@ -104,8 +105,7 @@ pub async fn import_vacancies(
     options: &VumImportOptions,
     progress: &mut (dyn FnMut(i64, i64) + Send),
 ) -> Result<ImportReport, AppError> {
-    let items = parse_array(file_name, bytes)?;
-    let sheet = sheet_of(DocKind::Vacancy, items, options, "");
+    let sheet = sheet_of(DocKind::Vacancy, file_name, bytes, options, "")?;
     run_sheet::<vum_rows::VumVacancies>(
         ctx,
         by,
@@ -133,12 +133,11 @@ pub async fn import_jobseekers(
     progress: &mut (dyn FnMut(i64, i64) + Send),
 ) -> Result<ImportReport, AppError> {
     super::require_org(by)?;
-    let items = parse_array(file_name, bytes)?;
     let today = options
         .today
         .unwrap_or_else(|| chrono::Utc::now().date_naive())
         .to_string();
-    let sheet = sheet_of(DocKind::JobSeeker, items, options, &today);
+    let sheet = sheet_of(DocKind::JobSeeker, file_name, bytes, options, &today)?;
     run_sheet::<vum_rows::VumJobSeekers>(
         ctx,
         by,
