@@ -38,6 +38,7 @@ pub mod taxonomy_aliases;
 pub mod taxonomy_import;
 pub mod vacancies;
 pub mod vacancy_paper;
+pub mod vum_extras;
 pub mod vum_source;
 pub mod worklist;
 

@@ -173,3 +173,24 @@ pub async fn document(
         .await?;
     Ok(row.map(|(d,)| d))
 }
+
+/// Counts a change to the record's VUM fields as a new version of the record, when `version` is
+/// still the one read (otherwise `StaleVersion`, so a concurrent edit is never lost).
+pub async fn bump(
+    tx: &mut Tx,
+    owner: Owner,
+    record_id: i64,
+    version: i64,
+) -> Result<(), StoreError> {
+    let table = match owner {
+        Owner::Vacancy => "vacancies",
+        Owner::Candidate => "candidates",
+    };
+    tx.update_versioned(
+        &format!("UPDATE {table} SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3"),
+        &vals![chrono::Utc::now(), record_id, version],
+        table,
+        record_id,
+    )
+    .await
+}

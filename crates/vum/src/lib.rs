@@ -3,6 +3,7 @@
 
 pub mod contract;
 pub mod edits;
+pub mod extras;
 pub mod intake;
 pub mod jobseeker;
 pub mod labels;

@@ -9,7 +9,7 @@ use koppel_store::candidates::{CandidateWrite, TargetGroup};
 use koppel_store::vacancies::VacancyWrite;
 use koppel_store::vum_documents::{self as documents, DocumentWrite, Owner};
 use koppel_store::Tx;
-use koppel_vum::contract::{self, Kind as DocKind};
+use koppel_vum::contract::Kind as DocKind;
 use koppel_vum::intake;
 use serde_json::Value;
 
@@ -73,19 +73,6 @@ impl Seen {
             Some(id) => Target::Replace(*id),
             None => Target::New,
         })
-    }
-}
-
-/// The document of a row, kept whole, with its search profile and postcode.
-fn kept(kind: DocKind, doc: &Value, postcode_path: [&str; 2]) -> DocumentWrite {
-    let profile = contract::profile(kind, doc);
-    DocumentWrite {
-        vum_id: contract::id_of(kind, doc).map(str::to_string),
-        postcode: doc[postcode_path[0]][postcode_path[1]]
-            .as_str()
-            .map(|p| p.to_uppercase()),
-        document: doc.to_string(),
-        profile: profile.to_string(),
     }
 }
 
@@ -216,7 +203,7 @@ impl super::Kind for VumVacancies {
             Err(reason) => return Ok(Outcome::Skipped(reason)),
         };
         known.0.made(&new_employer);
-        let document = kept(DocKind::Vacancy, &doc, ["adres", "postcode"]);
+        let document = crate::vum_source::kept(DocKind::Vacancy, &doc);
         Ok(Outcome::New(Kept {
             write: (write, new_employer),
             target,
@@ -326,11 +313,7 @@ impl super::Kind for VumJobSeekers {
             Ok(t) => t,
             Err(reason) => return Ok(Outcome::Skipped(reason)),
         };
-        let document = kept(
-            DocKind::JobSeeker,
-            &doc,
-            ["mobiliteit", "bemiddelingspostcode"],
-        );
+        let document = crate::vum_source::kept(DocKind::JobSeeker, &doc);
         Ok(Outcome::New(Kept {
             write,
             target,

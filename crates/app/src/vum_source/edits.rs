@@ -1,13 +1,14 @@
-//! Edits made in koppel to a record imported from a VUM document reach that document: what the
-//! edit changed in koppel's fields is written into it (see `koppel_vum::edits`), the rest of the
+//! Edits made in koppel to a record kept as a VUM document reach that document: what the edit
+//! changed in koppel's fields is written into it (see `koppel_vum::edits`), the rest of the
 //! document stays as it came, and its profile is cut again.
 
 use koppel_store::candidates::Candidate;
 use koppel_store::vacancies::Vacancy;
-use koppel_store::vum_documents::{self as documents, DocumentWrite, Owner};
+use koppel_store::vum_documents::{self as documents, Owner};
 use koppel_store::Tx;
 use koppel_vum::contract::{self, Kind};
 use koppel_vum::edits::{carry, JOBSEEKER_PATHS, VACANCY_PATHS};
+use koppel_vum::extras::{read_jobseeker, write_jobseeker};
 use koppel_vum::jobseeker::{profile, JobSeekerFacts};
 use koppel_vum::vacancy::{detail, VacancyFacts};
 use serde_json::Value;
@@ -16,8 +17,9 @@ use super::{codes, languages};
 use crate::taxonomy_aliases::VumNames;
 use crate::AppError;
 
-fn vacancy(v: &Vacancy, names: &VumNames) -> Value {
-    detail(&VacancyFacts {
+/// A vacancy as koppel writes it for VUM (without an address when it has no postcode).
+pub(crate) fn vacancy(v: &Vacancy, names: &VumNames) -> Value {
+    let mut doc = detail(&VacancyFacts {
         id: v.id,
         title: v.title.clone(),
         description: v.description.clone(),
@@ -30,12 +32,19 @@ fn vacancy(v: &Vacancy, names: &VumNames) -> Value {
         languages: languages(&v.languages),
         closing_date: v.closing_date.map(|d| d.to_string()),
         skills: v.skills.iter().map(|s| names.name(&s.uri)).collect(),
+        employer_name: v.employer_name.clone(),
         ..Default::default()
-    })
+    });
+    if v.postcode.is_none() {
+        doc.as_object_mut().map(|m| m.remove("adres"));
+    }
+    doc
 }
 
-fn jobseeker(c: &Candidate, names: &VumNames) -> Value {
-    profile(&JobSeekerFacts {
+/// A candidate as koppel writes them for VUM (without an id, and without mobility when they
+/// have no postcode).
+pub(crate) fn jobseeker(c: &Candidate, names: &VumNames) -> Value {
+    let mut doc = profile(&JobSeekerFacts {
         postcode: c.postcode.clone().unwrap_or_default(),
         max_travel_km: c.max_travel_km,
         occupation_uri: c.desired_occupation_uri.as_deref().map(|o| names.name(o)),
@@ -46,38 +55,45 @@ fn jobseeker(c: &Candidate, names: &VumNames) -> Value {
         skills: c.skills.iter().map(|s| names.name(&s.uri)).collect(),
         available_from: c.available_from.map(|d| d.to_string()),
         ..Default::default()
-    })
+    });
+    if c.postcode.is_none() {
+        doc.as_object_mut().map(|m| m.remove("mobiliteit"));
+    }
+    doc
 }
 
-/// Writes the edit from `before` to `after` into the record's document, if it has one.
-async fn follow(tx: &mut Tx, owner: Owner, id: i64, written: [Value; 2]) -> Result<(), AppError> {
+/// The candidate's own contact details, offered in their document only with their agreement.
+pub(crate) fn contact(c: &Candidate) -> (Option<&str>, Option<&str>) {
+    (c.email.as_deref(), c.phone.as_deref())
+}
+
+/// Writes the edit from `written[0]` to `written[1]` into the record's document, if it has one.
+async fn follow(
+    tx: &mut Tx,
+    owner: Owner,
+    id: i64,
+    written: [Value; 2],
+    contact: Option<(Option<&str>, Option<&str>)>,
+) -> Result<(), AppError> {
     let Some(text) = documents::document(tx, owner, id).await? else {
         return Ok(());
     };
     let Ok(doc) = serde_json::from_str::<Value>(&text) else {
         return Ok(());
     };
-    let (kind, paths, postcode) = match owner {
-        Owner::Vacancy => (Kind::Vacancy, VACANCY_PATHS, ["adres", "postcode"]),
-        Owner::Candidate => (
-            Kind::JobSeeker,
-            JOBSEEKER_PATHS,
-            ["mobiliteit", "bemiddelingspostcode"],
-        ),
+    let (kind, paths) = match owner {
+        Owner::Vacancy => (Kind::Vacancy, VACANCY_PATHS),
+        Owner::Candidate => (Kind::JobSeeker, JOBSEEKER_PATHS),
     };
-    let edited = carry(&doc, &written[0], &written[1], paths);
+    let mut edited = carry(&doc, &written[0], &written[1], paths);
+    if let Some(contact) = contact.filter(|_| read_jobseeker(&doc).contact_offered) {
+        // Contact details offered with the candidate's agreement follow their record.
+        edited = write_jobseeker(&edited, &read_jobseeker(&edited), contact);
+    }
     if edited == doc || contract::validate(kind, &edited).is_err() {
         return Ok(());
     }
-    let kept = DocumentWrite {
-        vum_id: contract::id_of(kind, &edited).map(str::to_string),
-        postcode: edited[postcode[0]][postcode[1]]
-            .as_str()
-            .map(str::to_uppercase),
-        profile: contract::profile(kind, &edited).to_string(),
-        document: edited.to_string(),
-    };
-    documents::put(tx, owner, id, &kept).await?;
+    documents::put(tx, owner, id, &super::kept(kind, &edited)).await?;
     Ok(())
 }
 
@@ -89,7 +105,7 @@ pub(crate) async fn vacancy_edited(
 ) -> Result<(), AppError> {
     let names = VumNames::load(tx).await?;
     let written = [vacancy(before, &names), vacancy(after, &names)];
-    follow(tx, Owner::Vacancy, after.id, written).await
+    follow(tx, Owner::Vacancy, after.id, written, None).await
 }
 
 /// After a candidate was edited in koppel.
@@ -100,5 +116,12 @@ pub(crate) async fn candidate_edited(
 ) -> Result<(), AppError> {
     let names = VumNames::load(tx).await?;
     let written = [jobseeker(before, &names), jobseeker(after, &names)];
-    follow(tx, Owner::Candidate, after.id, written).await
+    follow(
+        tx,
+        Owner::Candidate,
+        after.id,
+        written,
+        Some(contact(after)),
+    )
+    .await
 }

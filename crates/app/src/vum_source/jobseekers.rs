@@ -14,7 +14,7 @@ use crate::{AppContext, AppError};
 
 /// The opaque VUM id of a candidate made in koppel: a keyed pseudonym, so it says nothing about
 /// them or about koppel.
-fn jobseeker_id(ctx: &AppContext, id: i64) -> String {
+pub(crate) fn jobseeker_id(ctx: &AppContext, id: i64) -> String {
     crate::logging::pseudonym(ctx, &format!("vum:candidate:{id}"))
 }
 

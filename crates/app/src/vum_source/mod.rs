@@ -5,7 +5,7 @@
 //! contract's schema); a record made in koppel as the document koppel writes of it.
 
 pub(crate) mod edits;
-mod jobseekers;
+pub(crate) mod jobseekers;
 mod questions;
 mod vacancies;
 
@@ -158,6 +158,20 @@ impl Question {
         let more = found.len() > MAX_MATCHES;
         found.truncate(MAX_MATCHES);
         (found.into_iter().map(|(_, o)| o).collect(), more)
+    }
+}
+
+/// A valid document of `kind` as it is kept: with its id, postcode and search profile.
+pub(crate) fn kept(kind: Kind, doc: &Value) -> koppel_store::vum_documents::DocumentWrite {
+    let postcode = match kind {
+        Kind::Vacancy => &doc["adres"]["postcode"],
+        Kind::JobSeeker => &doc["mobiliteit"]["bemiddelingspostcode"],
+    };
+    koppel_store::vum_documents::DocumentWrite {
+        vum_id: contract::id_of(kind, doc).map(str::to_string),
+        postcode: postcode.as_str().map(str::to_uppercase),
+        document: doc.to_string(),
+        profile: contract::profile(kind, doc).to_string(),
     }
 }
 

@@ -14,6 +14,7 @@ mod paper;
 mod reference;
 mod tokens;
 mod vacancies;
+mod vum_fields;
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -80,6 +81,7 @@ pub fn router() -> OpenApiRouter<Web> {
         .merge(employer_parts::routes())
         .merge(nominations::routes())
         .merge(vacancies::routes())
+        .merge(vum_fields::routes())
         .merge(candidates::routes())
         .merge(reference::routes())
         .merge(admin::routes())

@@ -279,6 +279,7 @@ async fn detail(
                     "Vaardigheden uit een cv",
                     format!("/kandidaten/{id}/cv-vaardigheden"),
                 ));
+                a.push(("VUM-gegevens", format!("/kandidaten/{id}/vum")));
                 a.push(("Inzage (PDF)", format!("/kandidaten/{id}/inzage.pdf")));
                 a.push(("Inzage (JSON)", format!("/kandidaten/{id}/inzage.json")));
                 a.push(("Gegevens wissen", format!("/kandidaten/{id}/wissen")));

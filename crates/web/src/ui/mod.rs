@@ -21,6 +21,7 @@ mod subject_rights;
 mod timeline;
 mod vacancies;
 pub mod views;
+mod vum_fields;
 
 use askama::Template;
 use axum::http::{header, StatusCode};
@@ -53,6 +54,7 @@ pub fn router() -> Router<Web> {
         .merge(candidates::routes())
         .merge(subject_rights::routes())
         .merge(second_factor::routes())
+        .merge(vum_fields::routes())
         .route("/static/koppel.css", get(stylesheet))
         .route("/static/koppel.js", get(script))
 }

@@ -246,6 +246,9 @@ async fn detail(
                 a.push(("Kandidaten zoeken", format!("/vacatures/{id}/kandidaten")));
                 a.push(("Voordrachtenbord", format!("/vacatures/{id}/bord")));
             }
+            if s.actor.can(Permission::WriteVacancies) {
+                a.push(("VUM-gegevens", format!("/vacatures/{id}/vum")));
+            }
             if s.actor.can(Permission::WriteVacancies) && !v.description.trim().is_empty() {
                 a.push((
                     "Vaardigheden uit de omschrijving",

@@ -1,0 +1,469 @@
+//! What VUM carries beyond koppel's own fields, as an adviser enters it: hours as a range, working
+//! times and irregular work, start date and pay, education, courses, work experience, means of
+//! transport, travel time, sector, the contract forms a job seeker wants, and whether a job seeker
+//! agrees to offer their contact details. Read from a VUM document and written into one; a field
+//! that did not change is left exactly as the document has it.
+
+use serde_json::{json, Map, Value};
+
+/// The extra fields of a vacancy.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VacancyExtras {
+    /// `werktijden.aantalWerkurenPerWeekMinimaal` (the maximum is koppel's hours).
+    pub hours_min: Option<i64>,
+    /// `werktijden.indicatieKantoortijden`: 1 yes, 2 no, 0 unknown.
+    pub office_hours: Option<i64>,
+    /// `flexibiliteit.indicatieOnregelmatigWerkOfPloegendienst`.
+    pub irregular: Option<i64>,
+    /// `arbeidsVoorwaarden.datumAanvangWerkzaamheden`, YYYY-MM-DD.
+    pub start_date: Option<String>,
+    /// `arbeidsVoorwaarden.salarisIndicatie`.
+    pub salary: Option<String>,
+    /// `opleiding[0].codeNiveauOpleiding` (1-6, 9).
+    pub education_level: Option<i64>,
+    /// `opleiding[0].toelichtingOpleiding`.
+    pub education_note: Option<String>,
+    /// `cursus[].naamCursus`.
+    pub courses: Vec<String>,
+    /// `werkervaring[0].aantalJarenWerkzaamInBeroep`.
+    pub experience_years: Option<i64>,
+    /// `vervoermiddel[].codeVervoermiddel`.
+    pub transport: Vec<i64>,
+    /// `sector.codeSbi`.
+    pub sbi: Option<i64>,
+}
+
+/// The extra fields of a job seeker.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct JobSeekerExtras {
+    pub hours_min: Option<i64>,
+    pub office_hours: Option<i64>,
+    pub irregular: Option<i64>,
+    /// `flexibiliteit.datumEindeBeschikbaarVoorWerk`.
+    pub available_until: Option<String>,
+    /// `contractvorm[].codeTypeArbeidscontract`: O and/or B.
+    pub contract_forms: Vec<String>,
+    /// `mobiliteit.maximaleReistijd`, minutes.
+    pub travel_minutes: Option<i64>,
+    pub transport: Vec<i64>,
+    /// `arbeidsmarktkwalificatie.opleiding[0]`: level, status (0-3) and explanation.
+    pub education_level: Option<i64>,
+    pub education_status: Option<i64>,
+    pub education_note: Option<String>,
+    /// `arbeidsmarktkwalificatie.cursus[].naamCursus`.
+    pub courses: Vec<String>,
+    /// `arbeidsmarktkwalificatie.werkervaring[].toelichtingWerkervaring`, one per job.
+    pub experience: Vec<String>,
+    /// `sector[].codeSbi`.
+    pub sbi: Vec<i64>,
+    /// `indicatieBeschikbaarheidContactgegevens` is 1: the candidate agrees that their e-mail
+    /// address and phone number are offered.
+    pub contact_offered: bool,
+}
+
+fn at<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(doc, |v, k| v.get(k))
+}
+
+fn int(doc: &Value, path: &str) -> Option<i64> {
+    at(doc, path).and_then(Value::as_i64)
+}
+
+fn text(doc: &Value, path: &str) -> Option<String> {
+    at(doc, path).and_then(Value::as_str).map(str::to_string)
+}
+
+/// `field` of each item of the list at `path`.
+fn each<T>(doc: &Value, path: &str, field: &str, read: fn(&Value) -> Option<T>) -> Vec<T> {
+    at(doc, path)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|item| item.get(field).and_then(read))
+        .collect()
+}
+
+fn string(v: &Value) -> Option<String> {
+    v.as_str().map(str::to_string)
+}
+
+/// Sets the value at a dotted path (`None` removes it), making objects on the way and removing
+/// objects a removal leaves empty.
+fn set(doc: &mut Value, path: &str, value: Option<Value>) {
+    let Some(m) = doc.as_object_mut() else {
+        return;
+    };
+    match path.split_once('.') {
+        None => {
+            match value {
+                Some(v) => m.insert(path.to_string(), v),
+                None => m.remove(path),
+            };
+        }
+        Some((head, rest)) => {
+            if value.is_none() && !m.contains_key(head) {
+                return;
+            }
+            let child = m
+                .entry(head.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            set(child, rest, value);
+            if child.as_object().is_some_and(Map::is_empty) {
+                m.remove(head);
+            }
+        }
+    }
+}
+
+/// Writes `new` at `path` when it differs from `old` (as read from the document).
+fn put<T: PartialEq>(doc: &mut Value, path: &str, old: &T, new: &T, value: Option<Value>) {
+    if old != new {
+        set(doc, path, value);
+    }
+}
+
+fn list<T: serde::Serialize>(items: &[T], field: &str) -> Option<Value> {
+    (!items.is_empty()).then(|| Value::Array(items.iter().map(|i| json!({field: i})).collect()))
+}
+
+fn one(fields: &[(&str, Option<Value>)]) -> Option<Value> {
+    let m: Map<String, Value> = fields
+        .iter()
+        .filter_map(|(k, v)| Some((k.to_string(), v.clone()?)))
+        .collect();
+    (!m.is_empty()).then(|| json!([m]))
+}
+
+pub fn read_vacancy(doc: &Value) -> VacancyExtras {
+    VacancyExtras {
+        hours_min: int(doc, "werktijden.aantalWerkurenPerWeekMinimaal"),
+        office_hours: int(doc, "werktijden.indicatieKantoortijden"),
+        irregular: int(
+            doc,
+            "flexibiliteit.indicatieOnregelmatigWerkOfPloegendienst",
+        ),
+        start_date: text(doc, "arbeidsVoorwaarden.datumAanvangWerkzaamheden"),
+        salary: text(doc, "arbeidsVoorwaarden.salarisIndicatie"),
+        education_level: each(doc, "opleiding", "codeNiveauOpleiding", Value::as_i64)
+            .first()
+            .copied(),
+        education_note: each(doc, "opleiding", "toelichtingOpleiding", string)
+            .into_iter()
+            .next(),
+        courses: each(doc, "cursus", "naamCursus", string),
+        experience_years: each(
+            doc,
+            "werkervaring",
+            "aantalJarenWerkzaamInBeroep",
+            Value::as_i64,
+        )
+        .first()
+        .copied(),
+        transport: each(doc, "vervoermiddel", "codeVervoermiddel", Value::as_i64),
+        sbi: int(doc, "sector.codeSbi"),
+    }
+}
+
+/// `doc` with the extras that differ from what it holds written in.
+pub fn write_vacancy(doc: &Value, new: &VacancyExtras) -> Value {
+    let old = read_vacancy(doc);
+    let mut d = doc.clone();
+    put(
+        &mut d,
+        "werktijden.aantalWerkurenPerWeekMinimaal",
+        &old.hours_min,
+        &new.hours_min,
+        new.hours_min.map(|h| json!(h)),
+    );
+    put(
+        &mut d,
+        "werktijden.indicatieKantoortijden",
+        &old.office_hours,
+        &new.office_hours,
+        new.office_hours.map(|h| json!(h)),
+    );
+    put(
+        &mut d,
+        "flexibiliteit.indicatieOnregelmatigWerkOfPloegendienst",
+        &old.irregular,
+        &new.irregular,
+        new.irregular.map(|h| json!(h)),
+    );
+    put(
+        &mut d,
+        "arbeidsVoorwaarden.datumAanvangWerkzaamheden",
+        &old.start_date,
+        &new.start_date,
+        new.start_date.as_ref().map(|h| json!(h)),
+    );
+    put(
+        &mut d,
+        "arbeidsVoorwaarden.salarisIndicatie",
+        &old.salary,
+        &new.salary,
+        new.salary.as_ref().map(|h| json!(h)),
+    );
+    let education = (&new.education_level, &new.education_note);
+    put(
+        &mut d,
+        "opleiding",
+        &(&old.education_level, &old.education_note),
+        &education,
+        one(&[
+            ("codeNiveauOpleiding", new.education_level.map(|l| json!(l))),
+            (
+                "toelichtingOpleiding",
+                new.education_note.as_ref().map(|n| json!(n)),
+            ),
+        ]),
+    );
+    put(
+        &mut d,
+        "cursus",
+        &old.courses,
+        &new.courses,
+        list(&new.courses, "naamCursus"),
+    );
+    put(
+        &mut d,
+        "werkervaring",
+        &old.experience_years,
+        &new.experience_years,
+        one(&[(
+            "aantalJarenWerkzaamInBeroep",
+            new.experience_years.map(|y| json!(y)),
+        )]),
+    );
+    put(
+        &mut d,
+        "vervoermiddel",
+        &old.transport,
+        &new.transport,
+        list(&new.transport, "codeVervoermiddel"),
+    );
+    put(
+        &mut d,
+        "sector",
+        &old.sbi,
+        &new.sbi,
+        new.sbi.map(|s| json!({"codeSbi": s})),
+    );
+    d
+}
+
+const QUALITY: &str = "arbeidsmarktkwalificatie";
+
+pub fn read_jobseeker(doc: &Value) -> JobSeekerExtras {
+    JobSeekerExtras {
+        hours_min: int(doc, "werktijden.aantalWerkurenPerWeekMinimaal"),
+        office_hours: int(doc, "werktijden.indicatieKantoortijden"),
+        irregular: int(
+            doc,
+            "flexibiliteit.indicatieOnregelmatigWerkOfPloegendienst",
+        ),
+        available_until: text(doc, "flexibiliteit.datumEindeBeschikbaarVoorWerk"),
+        contract_forms: each(doc, "contractvorm", "codeTypeArbeidscontract", string),
+        travel_minutes: int(doc, "mobiliteit.maximaleReistijd"),
+        transport: each(doc, "vervoermiddel", "codeVervoermiddel", Value::as_i64),
+        education_level: each(
+            doc,
+            &format!("{QUALITY}.opleiding"),
+            "codeNiveauOpleiding",
+            Value::as_i64,
+        )
+        .first()
+        .copied(),
+        education_status: each(
+            doc,
+            &format!("{QUALITY}.opleiding"),
+            "codeStatusOpleiding",
+            Value::as_i64,
+        )
+        .first()
+        .copied(),
+        education_note: each(
+            doc,
+            &format!("{QUALITY}.opleiding"),
+            "toelichtingOpleiding",
+            string,
+        )
+        .into_iter()
+        .next(),
+        courses: each(doc, &format!("{QUALITY}.cursus"), "naamCursus", string),
+        experience: each(
+            doc,
+            &format!("{QUALITY}.werkervaring"),
+            "toelichtingWerkervaring",
+            string,
+        ),
+        sbi: each(doc, "sector", "codeSbi", Value::as_i64),
+        contact_offered: int(doc, "indicatieBeschikbaarheidContactgegevens") == Some(1),
+    }
+}
+
+/// `doc` with the extras that differ from what it holds written in. `contact` is the candidate's
+/// (e-mail address, phone number): offered only when they agree, and taken out when they do not.
+pub fn write_jobseeker(
+    doc: &Value,
+    new: &JobSeekerExtras,
+    contact: (Option<&str>, Option<&str>),
+) -> Value {
+    let old = read_jobseeker(doc);
+    let mut d = doc.clone();
+    put(
+        &mut d,
+        "werktijden.aantalWerkurenPerWeekMinimaal",
+        &old.hours_min,
+        &new.hours_min,
+        new.hours_min.map(|h| json!(h)),
+    );
+    put(
+        &mut d,
+        "werktijden.indicatieKantoortijden",
+        &old.office_hours,
+        &new.office_hours,
+        new.office_hours.map(|h| json!(h)),
+    );
+    put(
+        &mut d,
+        "flexibiliteit.indicatieOnregelmatigWerkOfPloegendienst",
+        &old.irregular,
+        &new.irregular,
+        new.irregular.map(|h| json!(h)),
+    );
+    put(
+        &mut d,
+        "flexibiliteit.datumEindeBeschikbaarVoorWerk",
+        &old.available_until,
+        &new.available_until,
+        new.available_until.as_ref().map(|h| json!(h)),
+    );
+    put(
+        &mut d,
+        "contractvorm",
+        &old.contract_forms,
+        &new.contract_forms,
+        list(&new.contract_forms, "codeTypeArbeidscontract"),
+    );
+    put(
+        &mut d,
+        "mobiliteit.maximaleReistijd",
+        &old.travel_minutes,
+        &new.travel_minutes,
+        new.travel_minutes.map(|m| json!(m)),
+    );
+    put(
+        &mut d,
+        "vervoermiddel",
+        &old.transport,
+        &new.transport,
+        list(&new.transport, "codeVervoermiddel"),
+    );
+    let education = (
+        &new.education_level,
+        &new.education_status,
+        &new.education_note,
+    );
+    put(
+        &mut d,
+        &format!("{QUALITY}.opleiding"),
+        &(
+            &old.education_level,
+            &old.education_status,
+            &old.education_note,
+        ),
+        &education,
+        one(&[
+            ("codeNiveauOpleiding", new.education_level.map(|l| json!(l))),
+            (
+                "codeStatusOpleiding",
+                new.education_status.map(|s| json!(s)),
+            ),
+            (
+                "toelichtingOpleiding",
+                new.education_note.as_ref().map(|n| json!(n)),
+            ),
+        ]),
+    );
+    put(
+        &mut d,
+        &format!("{QUALITY}.cursus"),
+        &old.courses,
+        &new.courses,
+        list(&new.courses, "naamCursus"),
+    );
+    put(
+        &mut d,
+        &format!("{QUALITY}.werkervaring"),
+        &old.experience,
+        &new.experience,
+        list(&new.experience, "toelichtingWerkervaring"),
+    );
+    put(
+        &mut d,
+        "sector",
+        &old.sbi,
+        &new.sbi,
+        list(&new.sbi, "codeSbi"),
+    );
+    let agreed = new.contact_offered;
+    set(
+        &mut d,
+        "indicatieBeschikbaarheidContactgegevens",
+        Some(json!(if agreed { 1 } else { 2 })),
+    );
+    let (email, phone) = if agreed { contact } else { (None, None) };
+    set(&mut d, "emailadres", email.map(|e| json!([e])));
+    set(&mut d, "telefoonnummer", phone.map(|p| json!([p])));
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extras_written_are_read_back_and_untouched_fields_stay_as_they_came() {
+        let doc = json!({"idVacature": "V", "cursus": [{"naamCursus": "VCA", "toelichtingCursus": "basis"}]});
+        let mut e = read_vacancy(&doc);
+        assert_eq!(e.courses, ["VCA"]);
+        e.hours_min = Some(16);
+        e.transport = vec![3, 5];
+        e.sbi = Some(4711);
+        let written = write_vacancy(&doc, &e);
+        assert_eq!(read_vacancy(&written), e);
+        assert_eq!(
+            written["cursus"], doc["cursus"],
+            "courses unchanged: kept with their explanation"
+        );
+        let cleared = write_vacancy(
+            &written,
+            &VacancyExtras {
+                courses: e.courses.clone(),
+                ..Default::default()
+            },
+        );
+        assert_eq!(cleared, doc);
+
+        let person = json!({"idWerkzoekende": "W", "emailadres": ["oud@x.nl"]});
+        let agreed = JobSeekerExtras {
+            contact_offered: true,
+            contract_forms: vec!["O".into()],
+            ..Default::default()
+        };
+        let with = write_jobseeker(&person, &agreed, (Some("a@b.nl"), None));
+        assert_eq!(with["emailadres"], json!(["a@b.nl"]));
+        assert!(with.get("telefoonnummer").is_none());
+        assert_eq!(read_jobseeker(&with), agreed);
+        let without = write_jobseeker(
+            &with,
+            &JobSeekerExtras {
+                contact_offered: false,
+                ..agreed.clone()
+            },
+            (Some("a@b.nl"), None),
+        );
+        assert!(without.get("emailadres").is_none());
+        assert_eq!(without["indicatieBeschikbaarheidContactgegevens"], 2);
+    }
+}
