@@ -160,6 +160,28 @@ test('an adviser takes a vacancy, proposes a shared candidate and records the pl
   await page.close();
 });
 
+test('an adviser adds what VUM carries beyond the vacancy form: hours as a range, courses, transport', async () => {
+  const page = await browser.newPage();
+  await login(page, 'adviser1.spaarnewerkt@demo.koppel.nl');
+  await page.goto(`${base}/vacatures`);
+  await page.locator('tbody tr td:first-child a').first().click();
+  const title = (await page.locator('h1').textContent()).trim();
+  await page.getByRole('link', { name: 'VUM-gegevens' }).click();
+  await page.getByRole('heading', { name: `VUM-gegevens van de vacature ${title}` }).waitFor();
+  await checkAccessibleBasics(page);
+  await page.getByLabel('Minimaal aantal uren per week').fill('8');
+  await page.getByLabel('Onregelmatig werk of ploegendienst').selectOption('1');
+  await page.getByLabel('Gevraagde cursussen').fill('VCA\nHeftruck');
+  await page.getByLabel('Openbaar vervoer').check();
+  await page.screenshot({ path: `${shots}/vum-gegevens.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByRole('heading', { name: title }).waitFor();
+  await page.getByRole('link', { name: 'VUM-gegevens' }).click();
+  assert.equal(await page.getByLabel('Gevraagde cursussen').inputValue(), 'VCA\nHeftruck');
+  assert.ok(await page.getByLabel('Openbaar vervoer').isChecked());
+  await page.close();
+});
+
 test('an employer asks for contact and an adviser answers it within the deadline', async () => {
   const employer = await browser.newPage();
   await employer.goto(`${base}/contact`);

@@ -102,7 +102,7 @@ fn read_form(body: &Bytes, lists: &[&str]) -> (String, Option<i64>, Value) {
     (csrf, version, Value::Object(m))
 }
 
-fn vacancy_page(s: &UiSession, id: i64, version: i64, v: &Value) -> FormPage {
+fn vacancy_page(s: &UiSession, id: i64, version: i64, v: &Value, name: &str) -> FormPage {
     let fields = vec![
         Field::text(
             "hoursMin",
@@ -170,12 +170,19 @@ fn vacancy_page(s: &UiSession, id: i64, version: i64, v: &Value) -> FormPage {
     ];
     FormPage::new(
         s,
-        "VUM-gegevens van de vacature",
+        format!("VUM-gegevens van de vacature {name}"),
         format!("/vacatures/{id}/vum"),
         Some(version),
         fields,
         format!("/vacatures/{id}"),
     )
+}
+
+async fn vacancy_name(web: &Web, s: &UiSession, id: i64) -> Result<String, UiError> {
+    let v = koppel_app::vacancies::get(&web.ctx, &s.actor, id)
+        .await
+        .map_err(err(s))?;
+    Ok(v.title)
 }
 
 async fn vacancy_form(
@@ -184,13 +191,14 @@ async fn vacancy_form(
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
     must(&s, Permission::WriteVacancies)?;
+    let name = vacancy_name(&web, &s, id).await?;
     let v = vum_extras::vacancy(&web.ctx, &s.actor, id)
         .await
         .map_err(err(&s))?;
     let saved = serde_json::to_value(&v).unwrap_or_default();
     Ok(render(
         StatusCode::OK,
-        &vacancy_page(&s, id, v.version, &saved),
+        &vacancy_page(&s, id, v.version, &saved, &name),
     ))
 }
 
@@ -208,14 +216,14 @@ async fn vacancy_save(
     match vum_extras::set_vacancy(&web.ctx, &s.actor, &meta, id, version, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/vacatures/{id}")).into_response()),
         Err(e) => Ok(form_error(
-            vacancy_page(&s, id, version, &form),
+            vacancy_page(&s, id, version, &form, &vacancy_name(&web, &s, id).await?),
             e,
             Nav::of(&s),
         )),
     }
 }
 
-fn candidate_page(s: &UiSession, id: i64, version: i64, c: &Value) -> FormPage {
+fn candidate_page(s: &UiSession, id: i64, version: i64, c: &Value, name: &str) -> FormPage {
     let fields = vec![
         Field::text(
             "hoursMin",
@@ -308,7 +316,7 @@ fn candidate_page(s: &UiSession, id: i64, version: i64, c: &Value) -> FormPage {
     ];
     FormPage::new(
         s,
-        "VUM-gegevens van de kandidaat",
+        format!("VUM-gegevens van {name}"),
         format!("/kandidaten/{id}/vum"),
         Some(version),
         fields,
@@ -325,16 +333,17 @@ async fn candidate_form(
     must(&s, Permission::WriteCandidates)?;
     // Only the candidate's own organisation may change these: others get the same 404 as for
     // anyone they cannot see.
-    koppel_app::candidates::get_for_edit(&web.ctx, &s.actor, &meta, id)
+    let person = koppel_app::candidates::get_for_edit(&web.ctx, &s.actor, &meta, id)
         .await
         .map_err(err(&s))?;
+    let name = format!("{} {}", person.first_name, person.last_name);
     let c = vum_extras::candidate(&web.ctx, &s.actor, &meta, id)
         .await
         .map_err(err(&s))?;
     let saved = serde_json::to_value(&c).unwrap_or_default();
     Ok(render(
         StatusCode::OK,
-        &candidate_page(&s, id, c.version, &saved),
+        &candidate_page(&s, id, c.version, &saved, &name),
     ))
 }
 
@@ -355,7 +364,7 @@ async fn candidate_save(
     match vum_extras::set_candidate(&web.ctx, &s.actor, &meta, id, version, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/kandidaten/{id}")).into_response()),
         Err(e) => Ok(form_error(
-            candidate_page(&s, id, version, &form),
+            candidate_page(&s, id, version, &form, "de kandidaat"),
             e,
             Nav::of(&s),
         )),
