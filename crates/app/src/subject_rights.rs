@@ -10,7 +10,7 @@ use koppel_store::candidates::{self, Candidate};
 use koppel_store::instruments::{self, PlacementInstrument};
 use koppel_store::nominations::{self, Nomination};
 use koppel_store::placements::{self, Placement};
-use koppel_store::{logs, retention, users};
+use koppel_store::{logs, retention, users, vum_documents};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -30,6 +30,10 @@ pub struct SubjectExport {
     pub placements: Vec<Placement>,
     pub instruments: Vec<PlacementInstrument>,
     pub aftercare: Vec<AftercareTask>,
+    /// The VUM document koppel keeps of the candidate (imported, or written for their VUM
+    /// fields), as it is offered to VUM when their consent covers it.
+    #[schema(value_type = Option<Object>)]
+    pub vum_document: Option<serde_json::Value>,
     /// Who processed the data, when and why, from the processing log.
     pub processing: Vec<ProcessingEntry>,
 }
@@ -67,6 +71,9 @@ pub async fn export(
         instruments.extend(instruments::for_placement(&mut tx, scope, p.id).await?);
         aftercare.extend(aftercare::for_placement(&mut tx, scope, p.id).await?);
     }
+    let vum_document = vum_documents::document(&mut tx, vum_documents::Owner::Candidate, id)
+        .await?
+        .and_then(|d| serde_json::from_str(&d).ok());
     let people: std::collections::HashMap<i64, String> = users::list(&mut tx)
         .await?
         .into_iter()
@@ -100,6 +107,7 @@ pub async fn export(
         placements,
         instruments,
         aftercare,
+        vum_document,
         processing: processing_log,
     })
 }
@@ -184,6 +192,11 @@ pub fn report(x: &SubjectExport) -> Report {
                 "Plaatsingen",
                 table("plaatsingen", "Plaatsingen", &["Start", "Werkgever", "Uren", "Einde"],
                     x.placements.iter().map(|p| vec![date(Some(p.start_date)), text(&p.employer_name), Cell::Int(p.hours_per_week), date(p.ended_on)]).collect()),
+            ),
+            section(
+                "VUM-gegevens",
+                table("vum", "Wat koppel via VUM kan aanbieden", &["Gegeven", "Waarde"],
+                    x.vum_document.iter().flat_map(koppel_vum::labels::facts).map(|(k, v)| vec![text(&k), text(&v)]).collect()),
             ),
             section(
                 "Verwerkingen",

@@ -286,6 +286,19 @@ async fn a_candidates_contact_details_are_offered_only_with_their_agreement() {
     );
     assert!(detail.get("voornaam").is_none() && !detail.to_string().contains("Contactpersoon"));
 
+    // Subject access shows what koppel can offer of them through VUM.
+    let access = app
+        .api(
+            "GET",
+            &format!("/api/v1/candidates/{id}/subject-access"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(access["vumDocument"]["mobiliteit"]["maximaleReistijd"], 45);
+
     put(json!({"contractForms": ["O"], "contactOffered": false})).await;
     let detail = vum(
         &app,
