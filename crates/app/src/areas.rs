@@ -8,7 +8,7 @@ fn table() -> &'static HashMap<u16, (String, String)> {
     static TABLE: OnceLock<HashMap<u16, (String, String)>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut map = HashMap::new();
-        for line in crate::demo::reference::pc4_text().lines() {
+        for line in crate::reference_data::pc4_text().lines() {
             let cols: Vec<&str> = line.split('\t').collect();
             let (Some(pc4), Some(name), Some(code)) = (cols.get(1), cols.get(5), cols.get(6))
             else {

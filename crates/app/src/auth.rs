@@ -9,7 +9,6 @@ use koppel_domain::codes::{Cluster, CodeList, OrganisationKind, Role};
 use koppel_domain::values::{required_text, Email, MunicipalityCode, Oin};
 use koppel_domain::FieldErrors;
 use koppel_store::{accounts, organisations, users};
-use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::logging::audit;
@@ -17,22 +16,7 @@ use crate::login_throttle::{self, Verdict};
 use crate::second_factor::{self, SecondFactor};
 use crate::{Actor, AppContext, AppError, Meta};
 
-/// Lower-case hex of bytes.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// `n` random bytes from the OS generator, as hex.
-pub fn random_hex(n: usize) -> String {
-    hex(&random_bytes(n))
-}
-
-/// `n` random bytes from the OS generator.
-pub fn random_bytes(n: usize) -> Vec<u8> {
-    let mut buf = vec![0u8; n];
-    OsRng.fill_bytes(&mut buf);
-    buf
-}
+pub use crate::random::{hex, random_bytes, random_hex};
 
 pub(crate) fn sha256(s: &str) -> String {
     hex(&Sha256::digest(s.as_bytes()))

@@ -92,4 +92,28 @@ impl AppContext {
             extraction: Default::default(),
         })
     }
+
+    /// Whether the database answers (for `/health`).
+    pub async fn healthy(&self) -> bool {
+        match self.store.begin().await {
+            Ok(tx) => tx.commit().await.is_ok(),
+            Err(_) => false,
+        }
+    }
+
+    /// Closes the database connections (at the end of a command).
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+
+    /// The id of the organisation with this short name (or full name), if there is one.
+    pub async fn organisation_id(&self, name: &str) -> Result<Option<i64>, crate::AppError> {
+        let mut tx = self.store.begin().await?;
+        let orgs = koppel_store::organisations::list(&mut tx).await?;
+        tx.commit().await?;
+        Ok(orgs
+            .iter()
+            .find(|o| o.short_name == name || o.name == name)
+            .map(|o| o.id))
+    }
 }

@@ -6,7 +6,8 @@ use koppel_store::logs::{self, AuditRecord, ProcessingRecord};
 use koppel_store::Tx;
 use sha2::Sha256;
 
-use crate::{auth::hex, Actor, AppContext, AppError, Meta};
+use crate::random::{hex, random_hex};
+use crate::{Actor, AppContext, AppError, Meta};
 
 /// Processing activities of the register of processing (verwerkingsregister).
 pub mod activity {
@@ -76,7 +77,7 @@ pub async fn processing_by(
     let now = Utc::now();
     let record = ProcessingRecord {
         trace_id: meta.trace_id.clone(),
-        span_id: crate::auth::random_hex(8),
+        span_id: random_hex(8),
         name: name.to_string(),
         processing_activity: activity.to_string(),
         data_subject_id: pseudonym(ctx, subject),
@@ -131,7 +132,7 @@ pub async fn refused(
         let now = Utc::now();
         let record = ProcessingRecord {
             trace_id: meta.trace_id.clone(),
-            span_id: crate::auth::random_hex(8),
+            span_id: random_hex(8),
             name: "candidate.refused".to_string(),
             processing_activity: activity::MEDIATION.to_string(),
             data_subject_id: pseudonym(ctx, &format!("candidate:{id}")),
@@ -174,7 +175,7 @@ pub async fn shown(
         .into_iter()
         .map(|id| ProcessingRecord {
             trace_id: meta.trace_id.clone(),
-            span_id: crate::auth::random_hex(8),
+            span_id: random_hex(8),
             name: name.to_string(),
             processing_activity: activity::MEDIATION.to_string(),
             data_subject_id: pseudonym(ctx, &format!("candidate:{id}")),

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use koppel_app::context::Settings;
 use koppel_app::demo::national::{generate_national, NationalSize};
-use koppel_app::figures::{compute, FigureFilter, Period};
+use koppel_app::figures::{self, Audience, FigureFilter, Period};
 use koppel_app::AppContext;
 use serde_json::json;
 
@@ -62,11 +62,16 @@ pub async fn run(a: Args) -> Result<()> {
         let mut placements = 0;
         for _ in 0..a.runs.max(1) {
             let t = Instant::now();
-            let mut tx = ctx.store.begin().await?;
-            let sheet = compute(&mut tx, period, &FigureFilter::default(), as_of)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            tx.commit().await?;
+            let sheet = figures::report_factsheet(
+                &ctx,
+                &koppel_app::Meta::local("bench"),
+                period,
+                &FigureFilter::default(),
+                as_of,
+                Audience::Internal,
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
             times.push(t.elapsed().as_secs_f64() * 1000.0);
             placements = sheet.key_figures.get("placements", "value").unwrap_or(0);
         }
@@ -86,7 +91,7 @@ pub async fn run(a: Args) -> Result<()> {
     if let Some(path) = &a.json {
         std::fs::write(path, serde_json::to_string_pretty(&out)?)?;
     }
-    ctx.store.close().await;
+    ctx.close().await;
     if a.db.is_none() {
         let _ = std::fs::remove_file(&url);
         let _ = std::fs::remove_file(format!("{url}-wal"));

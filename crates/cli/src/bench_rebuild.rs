@@ -48,13 +48,9 @@ pub async fn run(profiles: usize, runs: usize, db: Option<String>) -> Result<()>
     // One candidate changes: the next search reads only that one again.
     let mut changes = Vec::new();
     for i in 0..runs.max(1) {
-        let mut tx = ctx.store.begin().await?;
-        tx.execute(
-            "UPDATE candidates SET hours_per_week = $1, updated_at = $2 WHERE id = $3",
-            &koppel_app::store::vals![20 + i as i64, chrono::Utc::now(), (i * 7) as i64],
-        )
-        .await?;
-        tx.commit().await?;
+        koppel_app::demo::matching_pool::change_one(&ctx, (i * 7) as i64, 20 + i as i64)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         let t = Instant::now();
         koppel_app::matching::warm_up(&ctx)
             .await
@@ -74,6 +70,6 @@ pub async fn run(profiles: usize, runs: usize, db: Option<String>) -> Result<()>
         times[times.len() - 1],
         times.len()
     );
-    ctx.store.close().await;
+    ctx.close().await;
     Ok(())
 }

@@ -53,17 +53,12 @@ pub async fn run(ctx: &AppContext, a: &Args<'_>) -> Result<()> {
     };
     let org_id = match a.org {
         None => None,
-        Some(short) => {
-            let mut tx = ctx.store.begin().await?;
-            let orgs = koppel_app::store::organisations::list(&mut tx).await?;
-            tx.commit().await?;
-            Some(
-                orgs.iter()
-                    .find(|o| o.short_name == short || o.name == short)
-                    .map(|o| o.id)
-                    .with_context(|| format!("onbekende organisatie '{short}'"))?,
-            )
-        }
+        Some(short) => Some(
+            ctx.organisation_id(short)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+                .with_context(|| format!("onbekende organisatie '{short}'"))?,
+        ),
     };
     let by = ImportBy {
         user_id: None,

@@ -726,7 +726,7 @@ async fn run() -> Result<()> {
             );
         }
     }
-    ctx.store.close().await;
+    ctx.close().await;
     Ok(())
 }
 
@@ -798,6 +798,6 @@ async fn serve(
         let _ = tokio::signal::ctrl_c().await;
     })
     .await?;
-    ctx.store.close().await;
+    ctx.close().await;
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use chrono::{NaiveDate, Utc};
 use koppel_app::figures::layout::{self, Layout};
-use koppel_app::figures::{self, FigureFilter, Period};
+use koppel_app::figures::{self, Audience, FigureFilter, Period};
 use koppel_app::AppContext;
 use koppel_domain::codes::{Cluster, CodeList};
 
@@ -45,20 +45,21 @@ pub async fn run(ctx: &AppContext, a: &ReportArgs<'_>) -> Result<()> {
         subregion: a.subregion.clone(),
         cluster,
     };
-    let mut tx = ctx.store.begin().await?;
-    let mut sheet = figures::compute(&mut tx, period, &filter, as_of)
+    let audience = if a.internal {
+        Audience::Internal
+    } else {
+        Audience::Outside
+    };
+    let meta = koppel_app::Meta::local("cli");
+    let sheet = figures::report_factsheet(ctx, &meta, period, &filter, as_of, audience)
         .await
         .map_err(super::explain)?;
-    tx.commit().await?;
-    if !a.internal {
-        sheet = sheet.suppressed(ctx.settings.small_cell_threshold);
-    }
     let report = layout::report(kind, &sheet);
     let bytes = match a.format {
         "json" => serde_json::to_vec_pretty(&sheet)?,
         "pdf" => koppel_export::pdf::report_pdf(&report),
         "xlsx" => koppel_export::xlsx::report_xlsx(&report)?,
-        "html" => koppel_web::ui::figures::standalone_html(&report)?.into_bytes(),
+        "html" => koppel_web::ui::report_view::standalone_html(&report)?.into_bytes(),
         other => bail!("onbekend formaat '{other}': kies html, pdf, xlsx of json"),
     };
     std::fs::write(a.out, &bytes).with_context(|| format!("schrijven naar {}", a.out.display()))?;

@@ -122,6 +122,19 @@ async fn the_factsheet_is_written_in_every_format() {
                 .as_array()
                 .is_some_and(|r| !r.is_empty())
     );
+    // Every report is in the audit log, with whom it was for.
+    let store = koppel_store::Store::connect(&db.url).await.unwrap();
+    let mut tx = store.begin().await.unwrap();
+    let internal: i64 = tx
+        .scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'figures.report' AND object LIKE '%Internal'", &[])
+        .await
+        .unwrap();
+    let outside: i64 = tx
+        .scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'figures.report' AND object LIKE '%Outside'", &[])
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!((internal, outside), (1, 4));
 }
 
 #[tokio::test]

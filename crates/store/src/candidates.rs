@@ -454,3 +454,14 @@ pub async fn vum_skills(tx: &mut Tx) -> Result<Vec<(i64, String)>, StoreError> {
     )
     .await
 }
+
+/// Sets a candidate's hours a week (a change the matching index must pick up; used by the
+/// rebuild benchmark).
+pub async fn set_hours(tx: &mut Tx, id: i64, hours: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE candidates SET hours_per_week = $1, updated_at = $2, version = version + 1 WHERE id = $3",
+        &vals![hours, Utc::now(), id],
+    )
+    .await?;
+    Ok(())
+}

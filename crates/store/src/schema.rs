@@ -75,3 +75,60 @@ fn column_line(table: &str, column: &str, ty: &str, not_null: bool) -> String {
         if not_null { " not null" } else { "" }
     )
 }
+
+/// The code lists the schema enforces: (table, column, allowed codes) for every
+/// `CHECK (column IN (...))`, sorted, so a test can hold them against the domain's code lists.
+pub async fn code_checks(tx: &mut Tx) -> Result<Vec<(String, String, Vec<String>)>, StoreError> {
+    let mut out = Vec::new();
+    match tx.backend() {
+        Backend::Sqlite => {
+            let tables: Vec<(String, String)> = tx
+                .fetch_all(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL",
+                    &[],
+                )
+                .await?;
+            for (table, sql) in tables {
+                for check in sql.split("CHECK (").skip(1) {
+                    let Some((column, list)) = check.split_once(" IN (") else {
+                        continue;
+                    };
+                    let list = list.split(')').next().unwrap_or("");
+                    out.push((table.clone(), column.trim().to_string(), quoted(list)));
+                }
+            }
+        }
+        Backend::Postgres => {
+            let defs: Vec<(String, String)> = tx
+                .fetch_all(
+                    "SELECT c.conrelid::regclass::text, pg_get_constraintdef(c.oid) FROM pg_constraint c \
+                     JOIN pg_namespace n ON n.oid = c.connamespace WHERE c.contype = 'c' AND n.nspname = current_schema()",
+                    &[],
+                )
+                .await?;
+            for (table, def) in defs.into_iter().filter(|(_, d)| d.contains("ANY (ARRAY[")) {
+                let column: String = def
+                    .trim_start_matches("CHECK ")
+                    .trim_start_matches('(')
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                out.push((table, column, quoted(&def)));
+            }
+        }
+    }
+    for (_, _, codes) in &mut out {
+        codes.sort();
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The texts between single quotes.
+fn quoted(s: &str) -> Vec<String> {
+    s.split('\'')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}

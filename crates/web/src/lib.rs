@@ -55,10 +55,7 @@ pub fn router_with(ctx: AppContext, vum: Option<vum_client::VumClient>) -> Route
 
 async fn health(axum::extract::State(web): axum::extract::State<Web>) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let ok = match web.ctx.store.begin().await {
-        Ok(tx) => tx.commit().await.is_ok(),
-        Err(_) => false,
-    };
+    let ok = web.ctx.healthy().await;
     let status = if ok {
         axum::http::StatusCode::OK
     } else {

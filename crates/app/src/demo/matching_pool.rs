@@ -114,3 +114,12 @@ pub async fn load(ctx: &AppContext, pool: &[CandidateProfile]) -> Result<(), App
     }
     Ok(())
 }
+
+/// Changes one candidate of the pool (their hours), as the rebuild benchmark does between
+/// searches.
+pub async fn change_one(ctx: &AppContext, id: i64, hours: i64) -> Result<(), AppError> {
+    let mut tx = ctx.store.begin().await?;
+    koppel_store::candidates::set_hours(&mut tx, id, hours).await?;
+    tx.commit().await?;
+    Ok(())
+}

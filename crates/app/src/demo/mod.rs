@@ -6,7 +6,7 @@ mod dates;
 pub mod matching_pool;
 mod names;
 pub mod national;
-pub(crate) mod reference;
+use crate::reference_data as reference;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use koppel_domain::codes::{Cluster, CodeList, DrivingLicence};

@@ -154,7 +154,7 @@ pub async fn generate_national(
     .await?;
     // Municipalities from the shipped PC4 file, with the province as subregion.
     let mut municipalities: Vec<(String, String, String)> = Vec::new();
-    for line in super::reference::pc4_text().lines() {
+    for line in crate::reference_data::pc4_text().lines() {
         let c: Vec<&str> = line.split('\t').collect();
         if c.len() > 6 && !municipalities.iter().any(|m| m.0 == format!("GM{}", c[6])) {
             municipalities.push((format!("GM{}", c[6]), c[5].to_string(), c[3].to_string()));

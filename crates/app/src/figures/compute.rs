@@ -30,14 +30,56 @@ pub async fn factsheet(
     as_of: NaiveDate,
 ) -> Result<Factsheet, AppError> {
     actor.require(Permission::ReadAggregates)?;
+    let audience = if actor.can(Permission::ReadInternalFigures) {
+        Audience::Internal
+    } else {
+        Audience::Outside
+    };
+    counted(ctx, period, filter, as_of, audience).await
+}
+
+/// Who a factsheet is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Inside the organisation: every count.
+    Internal,
+    /// Leaving the organisation: small counts hidden (see `Factsheet::suppressed`).
+    Outside,
+}
+
+async fn counted(
+    ctx: &AppContext,
+    period: Period,
+    filter: &FigureFilter,
+    as_of: NaiveDate,
+    audience: Audience,
+) -> Result<Factsheet, AppError> {
     let mut tx = ctx.store.begin().await?;
     let sheet = compute(&mut tx, period, filter, as_of).await?;
     tx.commit().await?;
-    Ok(if actor.can(Permission::ReadInternalFigures) {
-        sheet
-    } else {
-        sheet.suppressed(ctx.settings.small_cell_threshold)
+    Ok(match audience {
+        Audience::Internal => sheet,
+        Audience::Outside => sheet.suppressed(ctx.settings.small_cell_threshold),
     })
+}
+
+/// The factsheet for a report made on the server itself (`koppel report`, run by its operator),
+/// through the same suppression as the web: every count only when `Audience::Internal` is asked
+/// for explicitly. The report is written to the audit log.
+pub async fn report_factsheet(
+    ctx: &AppContext,
+    meta: &crate::Meta,
+    period: Period,
+    filter: &FigureFilter,
+    as_of: NaiveDate,
+    audience: Audience,
+) -> Result<Factsheet, AppError> {
+    let sheet = counted(ctx, period, filter, as_of, audience).await?;
+    let mut tx = ctx.store.begin().await?;
+    let object = format!("period:{} audience:{audience:?}", period.label());
+    crate::logging::audit(&mut tx, "cli", "figures.report", &object, "success", meta).await?;
+    tx.commit().await?;
+    Ok(sheet)
 }
 
 fn label_of<T: CodeList>(code: &str) -> String {

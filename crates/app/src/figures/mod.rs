@@ -10,7 +10,10 @@ pub mod targets;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use compute::{compute, factsheet, filter_options, own_figures, FigureFilter, FilterOptions};
+pub use compute::{
+    compute, factsheet, filter_options, own_figures, report_factsheet, Audience, FigureFilter,
+    FilterOptions,
+};
 pub use period::Period;
 
 /// One column of a breakdown: a machine key and a Dutch label.

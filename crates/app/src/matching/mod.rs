@@ -20,7 +20,7 @@ use crate::{Actor, AppContext, AppError, Meta};
 /// The PC4 centroids of the Netherlands, from the GeoNames export shipped with koppel.
 pub fn centroids() -> &'static Centroids {
     static CENTROIDS: OnceLock<Centroids> = OnceLock::new();
-    CENTROIDS.get_or_init(|| Centroids::from_geonames(crate::demo::reference::pc4_text()))
+    CENTROIDS.get_or_init(|| Centroids::from_geonames(crate::reference_data::pc4_text()))
 }
 
 fn pc4(postcode: Option<&str>) -> Option<u16> {

@@ -1,33 +1,31 @@
 //! Management information in the browser: the factsheet and evaluations with charts and tables,
 //! their downloads (PDF, XLSX, JSON, CSV; small numbers hidden), and the targets managers set.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::Router;
 use chrono::{Datelike, NaiveDate, Utc};
 use koppel_app::figures::layout::{self, Layout};
-use koppel_app::figures::{self, targets as target_cases, Factsheet, FigureFilter, Period};
+use koppel_app::figures::{self, Factsheet, FigureFilter, Period};
 use koppel_app::AppError;
 use koppel_domain::codes::{Cluster, CodeList, Role};
 use koppel_domain::permissions::Permission;
 use koppel_export::{Report, Table};
 use serde::Deserialize;
 
+use super::report_view::{report_view, FilterForm, ReportView};
 use super::views::Nav;
-use super::{check_csrf, render, UiError};
-use crate::extract::{RequestMeta, UiSession};
+use super::{render, UiError};
+use crate::extract::UiSession;
 use crate::Web;
 
 pub fn routes() -> Router<Web> {
     Router::new()
         .route("/cijfers", get(page))
         .route("/cijfers/download", get(download))
-        .route("/cijfers/doelen", get(targets_page).post(save_targets))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -48,96 +46,6 @@ pub struct FigureQuery {
     formaat: String,
     #[serde(default)]
     tabel: String,
-}
-
-/// A report ready for the template: cells formatted, charts as SVG.
-pub struct ReportView {
-    pub title: String,
-    pub subtitle: String,
-    pub notes: Vec<String>,
-    pub sections: Vec<SectionView>,
-}
-
-pub struct SectionView {
-    pub heading: String,
-    pub remark: Option<String>,
-    pub svg: Option<String>,
-    pub tables: Vec<TableView>,
-}
-
-pub struct TableView {
-    pub caption: String,
-    pub csv_href: String,
-    pub columns: Vec<String>,
-    pub rows: Vec<Vec<(String, bool)>>,
-}
-
-/// `csv_base`: the download address tables link their CSV to (empty: no links).
-pub fn report_view(report: &Report, csv_base: &str) -> ReportView {
-    let table = |t: &Table| TableView {
-        caption: t.caption.clone(),
-        csv_href: if csv_base.is_empty() {
-            String::new()
-        } else {
-            format!("{csv_base}&formaat=csv&tabel={}", t.name)
-        },
-        columns: t.columns.clone(),
-        rows: t
-            .rows
-            .iter()
-            .map(|r| r.iter().map(|c| (c.display(), c.numeric())).collect())
-            .collect(),
-    };
-    ReportView {
-        title: report.title.clone(),
-        subtitle: report.subtitle.clone(),
-        notes: report.notes.clone(),
-        sections: report
-            .sections
-            .iter()
-            .enumerate()
-            .map(|(i, s)| SectionView {
-                heading: s.heading.clone(),
-                remark: s.remark.clone(),
-                svg: s
-                    .chart
-                    .as_ref()
-                    .map(|c| koppel_export::svg::chart_svg(c, &format!("grafiek-{i}"))),
-                tables: s.tables.iter().map(table).collect(),
-            })
-            .collect(),
-    }
-}
-
-#[derive(Template)]
-#[template(path = "report_standalone.html")]
-struct Standalone {
-    report: ReportView,
-}
-
-/// A report as one self-contained HTML file (for `koppel report --format html`).
-pub fn standalone_html(report: &Report) -> Result<String, askama::Error> {
-    Standalone {
-        report: report_view(report, ""),
-    }
-    .render()
-}
-
-/// The period and selection form above figures.
-pub struct FilterForm {
-    pub action: &'static str,
-    pub errors: Vec<String>,
-    pub from: String,
-    pub to: String,
-    pub layout: String,
-    /// Empty where no layout can be chosen (the start page).
-    pub layouts: Vec<(String, String)>,
-    pub organisation: String,
-    pub organisations: Vec<(String, String)>,
-    pub subregion: String,
-    pub subregions: Vec<String>,
-    pub cluster: String,
-    pub clusters: Vec<(String, String)>,
 }
 
 impl FilterForm {
@@ -344,178 +252,6 @@ async fn download(
         }
         _ => return Err(err(AppError::NotFound)),
     })
-}
-
-#[derive(Template)]
-#[template(path = "targets.html")]
-struct TargetsPage {
-    title: String,
-    nav: Option<Nav>,
-    csrf: String,
-    year: i64,
-    scope: String,
-    scopes: Vec<(String, String)>,
-    rows: Vec<(String, String, String, String)>,
-    errors: Vec<String>,
-    saved: bool,
-    can_edit: bool,
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct TargetsQuery {
-    jaar: Option<i64>,
-    #[serde(default)]
-    voor: String,
-    #[serde(default)]
-    opgeslagen: Option<String>,
-}
-
-/// `region`, `organisation:ID`, `subregion:NAME` or `cluster:CODE` as (kind, value).
-fn split_scope(s: &str) -> (String, String) {
-    match s.split_once(':') {
-        Some((k, v)) => (k.to_string(), v.to_string()),
-        None => ("region".into(), String::new()),
-    }
-}
-
-async fn targets_view(
-    web: &Web,
-    s: &UiSession,
-    q: &TargetsQuery,
-    typed: Option<&HashMap<String, String>>,
-) -> Result<TargetsPage, AppError> {
-    let year = q.jaar.unwrap_or_else(|| Utc::now().year() as i64);
-    let (kind, value) = split_scope(&q.voor);
-    let list = target_cases::of_year(&web.ctx, &s.actor, year).await?;
-    let options = figures::filter_options(&web.ctx, &s.actor).await?;
-    let mut scopes = vec![("region".to_string(), "De hele regio".to_string())];
-    scopes.extend(
-        options
-            .organisations
-            .iter()
-            .map(|(id, n)| (format!("organisation:{id}"), format!("Organisatie {n}"))),
-    );
-    scopes.extend(
-        options
-            .subregions
-            .iter()
-            .map(|n| (format!("subregion:{n}"), format!("Subregio {n}"))),
-    );
-    scopes.extend(Cluster::ALL.iter().map(|c| {
-        (
-            format!("cluster:{}", c.code()),
-            format!("Cluster {}", c.label()),
-        )
-    }));
-    let rows = options
-        .target_groups
-        .iter()
-        .map(|(code, label)| {
-            let stored = list
-                .iter()
-                .find(|t| &t.target_group == code && t.scope_kind == kind && t.scope_value == value)
-                .map(|t| t.value.to_string())
-                .unwrap_or_default();
-            let shown = typed
-                .and_then(|m| m.get(&format!("doel_{code}")).cloned())
-                .unwrap_or_else(|| stored.clone());
-            (code.clone(), label.clone(), shown, stored)
-        })
-        .collect();
-    Ok(TargetsPage {
-        title: format!("Doelen {year}"),
-        nav: Some(Nav::of(s)),
-        csrf: s.csrf.clone(),
-        year,
-        scope: if kind == "region" {
-            "region".into()
-        } else {
-            format!("{kind}:{value}")
-        },
-        scopes,
-        rows,
-        errors: Vec::new(),
-        saved: q.opgeslagen.is_some(),
-        can_edit: s.actor.can(Permission::ManageTargets),
-    })
-}
-
-async fn targets_page(
-    State(web): State<Web>,
-    s: UiSession,
-    Query(q): Query<TargetsQuery>,
-) -> Result<Response, UiError> {
-    let view = targets_view(&web, &s, &q, None)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    Ok(render(StatusCode::OK, &view))
-}
-
-async fn save_targets(
-    State(web): State<Web>,
-    s: UiSession,
-    RequestMeta(meta): RequestMeta,
-    Query(q): Query<TargetsQuery>,
-    Form(form): Form<HashMap<String, String>>,
-) -> Result<Response, UiError> {
-    let err = |e| UiError(e, Some(Nav::of(&s)));
-    check_csrf(&s, form.get("csrf").map(String::as_str).unwrap_or(""))?;
-    let year = q.jaar.unwrap_or_else(|| Utc::now().year() as i64);
-    let (kind, value) = split_scope(&q.voor);
-    let mut values = Vec::new();
-    let mut typo = Vec::new();
-    let shown: Vec<(String, Option<i64>)> = form
-        .iter()
-        .filter_map(|(k, v)| Some((k.strip_prefix("was_")?.to_string(), v.trim().parse().ok())))
-        .collect();
-    for (key, raw) in &form {
-        let Some(code) = key.strip_prefix("doel_") else {
-            continue;
-        };
-        let raw = raw.trim();
-        if raw.is_empty() {
-            values.push((code.to_string(), None));
-        } else if let Ok(n) = raw.parse::<i64>() {
-            values.push((code.to_string(), Some(n)));
-        } else {
-            typo.push(format!(
-                "Het doel voor '{code}' is geen geheel getal: '{raw}'."
-            ));
-        }
-    }
-    let result = if typo.is_empty() {
-        let guard = target_cases::Guard::Shown(shown);
-        target_cases::set_year(
-            &web.ctx, &s.actor, &meta, year, &kind, &value, &values, &guard,
-        )
-        .await
-    } else {
-        Err(AppError::Invalid(koppel_domain::FieldErrors::new()))
-    };
-    match result {
-        Ok(_) => {
-            let qs = serde_urlencoded::to_string([
-                ("jaar", year.to_string()),
-                ("voor", q.voor.clone()),
-                ("opgeslagen", "1".into()),
-            ])
-            .unwrap_or_default();
-            Ok(axum::response::Redirect::to(&format!("/cijfers/doelen?{qs}")).into_response())
-        }
-        Err(AppError::StaleVersion) => {
-            let mut view = targets_view(&web, &s, &q, None).await.map_err(err)?;
-            view.errors = vec!["Iemand anders heeft intussen een doel gewijzigd dat u ook wijzigde. Er is niets opgeslagen; hieronder staan de doelen zoals ze nu zijn. Voer uw wijziging opnieuw in.".into()];
-            Ok(render(StatusCode::CONFLICT, &view))
-        }
-        Err(AppError::Invalid(errors)) => {
-            let mut view = targets_view(&web, &s, &q, Some(&form)).await.map_err(err)?;
-            view.errors = typo;
-            view.errors
-                .extend(errors.0.iter().map(|e| e.message.clone()));
-            Ok(render(StatusCode::BAD_REQUEST, &view))
-        }
-        Err(e) => Err(err(e)),
-    }
 }
 
 /// The start page's figures: managers and partners see the region's key figures and targets with

@@ -15,9 +15,11 @@ pub mod imports;
 mod matching;
 mod nominations;
 mod paper;
+pub mod report_view;
 mod second_factor;
 mod session;
 mod subject_rights;
+mod targets;
 mod timeline;
 mod vacancies;
 pub mod views;
@@ -43,6 +45,7 @@ pub fn router() -> Router<Web> {
         .merge(crm::routes())
         .merge(events::routes())
         .merge(figures::routes())
+        .merge(targets::routes())
         .merge(paper::routes())
         .merge(exports::routes())
         .merge(imports::routes())

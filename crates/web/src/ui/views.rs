@@ -315,9 +315,9 @@ pub struct StartPage {
     /// The worklist: what to do today.
     pub sections: Vec<Section>,
     /// Key figures: the manager's region figures, or a user's own figures (with the period).
-    pub figures: Option<super::figures::ReportView>,
+    pub figures: Option<super::report_view::ReportView>,
     /// The period and selection form of the manager's figures.
-    pub filters: Option<super::figures::FilterForm>,
+    pub filters: Option<super::report_view::FilterForm>,
     /// The query of the manager's filters, for the link to the full factsheet.
     pub figures_query: String,
 }

@@ -1,4 +1,5 @@
-//! Reference data shipped with koppel for the demo: PC4 areas (GeoNames) and Dutch ESCO labels.
+//! Reference data shipped inside koppel (see data/): PC4 areas and their centroids (GeoNames), and
+//! Dutch ESCO labels. Used by the matching, the areas of a region, and the demo.
 
 /// A PC4 area with its place and CBS municipality code.
 #[derive(Debug, Clone)]
@@ -8,9 +9,9 @@ pub struct Area {
     pub municipality_code: String,
 }
 
-const PC4_FILE: &str = include_str!("../../../../data/pc4/NL.txt");
-const OCCUPATIONS_FILE: &str = include_str!("../../../../data/esco-nl/occupations_nl.csv");
-const SKILL_GROUPS_FILE: &str = include_str!("../../../../data/esco-nl/skillGroups_nl.csv");
+const PC4_FILE: &str = include_str!("../../../data/pc4/NL.txt");
+const OCCUPATIONS_FILE: &str = include_str!("../../../data/esco-nl/occupations_nl.csv");
+const SKILL_GROUPS_FILE: &str = include_str!("../../../data/esco-nl/skillGroups_nl.csv");
 
 /// The GeoNames postcode export shipped with koppel (for PC4 centroids).
 pub fn pc4_text() -> &'static str {
