@@ -41,7 +41,7 @@ fn at<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {
 
 /// Sets (or with `None` removes) the value at a dotted path, making objects on the way; an
 /// object left empty by a removal goes too.
-fn set(doc: &mut Value, path: &str, value: Option<Value>) {
+pub(crate) fn set(doc: &mut Value, path: &str, value: Option<Value>) {
     let Some((head, rest)) = path.split_once('.') else {
         if let Some(m) = doc.as_object_mut() {
             match value {

@@ -6,6 +6,8 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::edits::set;
+
 /// The extra fields of a vacancy.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct VacancyExtras {
@@ -85,34 +87,6 @@ fn each<T>(doc: &Value, path: &str, field: &str, read: fn(&Value) -> Option<T>) 
 
 fn string(v: &Value) -> Option<String> {
     v.as_str().map(str::to_string)
-}
-
-/// Sets the value at a dotted path (`None` removes it), making objects on the way and removing
-/// objects a removal leaves empty.
-fn set(doc: &mut Value, path: &str, value: Option<Value>) {
-    let Some(m) = doc.as_object_mut() else {
-        return;
-    };
-    match path.split_once('.') {
-        None => {
-            match value {
-                Some(v) => m.insert(path.to_string(), v),
-                None => m.remove(path),
-            };
-        }
-        Some((head, rest)) => {
-            if value.is_none() && !m.contains_key(head) {
-                return;
-            }
-            let child = m
-                .entry(head.to_string())
-                .or_insert_with(|| Value::Object(Map::new()));
-            set(child, rest, value);
-            if child.as_object().is_some_and(Map::is_empty) {
-                m.remove(head);
-            }
-        }
-    }
 }
 
 /// Writes `new` at `path` when it differs from `old` (as read from the document).

@@ -212,19 +212,30 @@ impl super::Kind for Candidates {
         let mut records = Vec::with_capacity(rows.len());
         for (w, ext) in rows {
             let id = store::insert_imported(tx, org, &w, ext.as_deref()).await?;
-            records.push(koppel_store::logs::ProcessingRecord {
-                trace_id: meta.trace_id.clone(),
-                span_id: crate::auth::random_hex(8),
-                name: "candidate.import".into(),
-                processing_activity: activity::MEDIATION.into(),
-                data_subject_id: pseudonym(ctx, &subject(id)),
-                actor_id: by.user_id,
-                started_at: now,
-                ended_at: now,
-                status: "ok".into(),
-            });
+            records.push(imported(ctx, by, meta, id, now));
         }
         koppel_store::logs::record_processing_many(tx, &records).await?;
         Ok(())
+    }
+}
+
+/// The processing record of a candidate taken in by an import.
+pub(crate) fn imported(
+    ctx: &AppContext,
+    by: &ImportBy,
+    meta: &Meta,
+    id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> koppel_store::logs::ProcessingRecord {
+    koppel_store::logs::ProcessingRecord {
+        trace_id: meta.trace_id.clone(),
+        span_id: crate::random::random_hex(8),
+        name: "candidate.import".into(),
+        processing_activity: activity::MEDIATION.into(),
+        data_subject_id: pseudonym(ctx, &subject(id)),
+        actor_id: by.user_id,
+        started_at: now,
+        ended_at: now,
+        status: "ok".into(),
     }
 }

@@ -15,9 +15,8 @@ use serde_json::Value;
 
 use super::vacancies::{self, NewEmployer};
 use super::{ImportBy, Outcome, Record};
-use crate::candidates::{subject, validate_with, CandidateInput};
+use crate::candidates::{validate_with, CandidateInput};
 use crate::input::{Flag, List, Text};
-use crate::logging::{activity, pseudonym};
 use crate::taxonomy_aliases::resolve;
 use crate::{AppContext, AppError, Meta};
 
@@ -343,17 +342,7 @@ impl super::Kind for VumJobSeekers {
                 }
             };
             documents::put(tx, Owner::Candidate, id, &row.document).await?;
-            records.push(koppel_store::logs::ProcessingRecord {
-                trace_id: meta.trace_id.clone(),
-                span_id: crate::auth::random_hex(8),
-                name: "candidate.import".into(),
-                processing_activity: activity::MEDIATION.into(),
-                data_subject_id: pseudonym(ctx, &subject(id)),
-                actor_id: by.user_id,
-                started_at: now,
-                ended_at: now,
-                status: "ok".into(),
-            });
+            records.push(super::candidates::imported(ctx, by, meta, id, now));
         }
         koppel_store::logs::record_processing_many(tx, &records).await?;
         Ok(())

@@ -146,6 +146,20 @@ impl Check {
             .filter_map(|s| self.0.check(field, optional_text(Some(s), max)).flatten())
             .collect()
     }
+    /// The minimum hours a week, at most the record's own hours (the maximum).
+    fn hours_min(&mut self, v: &Option<Text>, hours: Option<i64>, whose: &str) -> Option<i64> {
+        let min = self.int("hoursMin", v, 1, 99);
+        if let (Some(min), Some(max)) = (min, hours) {
+            if min > max {
+                self.0.push(
+                    "hoursMin",
+                    "above_maximum",
+                    format!("Het minimum is meer dan de {max} uur {whose}."),
+                );
+            }
+        }
+        min
+    }
     fn done<T>(self, value: T) -> Result<T, AppError> {
         if self.0.is_empty() {
             Ok(value)
@@ -158,16 +172,7 @@ impl Check {
 /// Checks a vacancy's VUM fields; `hours` is the vacancy's own (the maximum).
 pub(super) fn vacancy(i: &VacancyVumInput, hours: Option<i64>) -> Result<VacancyExtras, AppError> {
     let mut c = Check(FieldErrors::new());
-    let hours_min = c.int("hoursMin", &i.hours_min, 1, 99);
-    if let (Some(min), Some(max)) = (hours_min, hours) {
-        if min > max {
-            c.0.push(
-                "hoursMin",
-                "above_maximum",
-                format!("Het minimum is meer dan de {max} uur van de vacature."),
-            );
-        }
-    }
+    let hours_min = c.hours_min(&i.hours_min, hours, "van de vacature");
     let e = VacancyExtras {
         hours_min,
         office_hours: c.code("officeHours", &i.office_hours, YES_NO),
@@ -190,16 +195,7 @@ pub(super) fn jobseeker(
     hours: Option<i64>,
 ) -> Result<JobSeekerExtras, AppError> {
     let mut c = Check(FieldErrors::new());
-    let hours_min = c.int("hoursMin", &i.hours_min, 1, 99);
-    if let (Some(min), Some(max)) = (hours_min, hours) {
-        if min > max {
-            c.0.push(
-                "hoursMin",
-                "above_maximum",
-                format!("Het minimum is meer dan de {max} uur die de kandidaat wil werken."),
-            );
-        }
-    }
+    let hours_min = c.hours_min(&i.hours_min, hours, "die de kandidaat wil werken");
     let mut forms: Vec<String> = Vec::new();
     for f in &i.contract_forms.0 {
         match f.trim().to_uppercase().as_str() {
