@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 #[path = "ui_auth/accounts.rs"]
 mod accounts;
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

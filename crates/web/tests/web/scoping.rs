@@ -2,7 +2,7 @@
 //! API list and search, API update), that every read and every refusal is logged, and the rights of
 //! the candidate (subject-access export and erasure) for the owning organisation only.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
+use crate::common;
 #[path = "scoping/privacy.rs"]
 mod privacy;
 

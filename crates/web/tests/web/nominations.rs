@@ -1,7 +1,7 @@
 //! Nominations and placements through the API and the UI: the state machine, scope, placements
 //! recorded in one step with the nomination, and optimistic locking.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

@@ -2,7 +2,7 @@
 //! exporting the lists a user sees as CSV, XLSX and JSON, within their scope.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::{header, Request};

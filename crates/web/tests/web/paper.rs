@@ -2,7 +2,7 @@
 //! and filters, a page per vacancy, a print version, and RSS, Atom and JSON feeds.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use axum::body::Body;
 use axum::http::Request;

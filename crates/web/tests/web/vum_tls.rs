@@ -4,7 +4,7 @@
 //! another party than its certificate names, or not on the allow-list, gets 401.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

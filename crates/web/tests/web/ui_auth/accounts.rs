@@ -1,7 +1,7 @@
 //! Accounts: throttling without lock-out, the idle timeout, API tokens with expiry and scope, user
 //! administration and the second factor.
 
-use crate::audit_actions;
+use super::audit_actions;
 use crate::common::*;
 use axum::http::StatusCode;
 

@@ -1,7 +1,7 @@
 //! The employer relationship: contact requests and the 24-hour promise, contact moments,
 //! agreements, the timeline, the public form, escalation, after-care and the worklist.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, Utc};

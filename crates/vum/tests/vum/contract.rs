@@ -11,8 +11,8 @@ use serde_json::{json, Map, Value};
 
 fn bron(kind: Kind) -> Map<String, Value> {
     let text = match kind {
-        Kind::Vacancy => include_str!("../contract/bron-vacatures.json"),
-        Kind::JobSeeker => include_str!("../contract/bron-werkzoekenden.json"),
+        Kind::Vacancy => include_str!("../../contract/bron-vacatures.json"),
+        Kind::JobSeeker => include_str!("../../contract/bron-werkzoekenden.json"),
     };
     let v: Value = serde_json::from_str(text).unwrap();
     v["components"]["schemas"].as_object().unwrap().clone()

@@ -2,7 +2,7 @@
 //! vacancies near a candidate, shows them beside its own matches, and fetches one's detail.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::certs::{ca, leaf};
 use common::{candidate_json, TestApp};

@@ -1,6 +1,6 @@
 //! Administration: an administrator extends the target groups (UI and API); other roles may not.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

@@ -1,7 +1,7 @@
 //! Events (invitations, attendance, results) and employer satisfaction (staff entry and the
 //! single-use public link).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

@@ -1,6 +1,6 @@
 //! The JSON API: round trips, validation, optimistic locking, problem+json, headers and OpenAPI.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

@@ -1,7 +1,7 @@
 //! Duplicate employers: a warning when creating one, merging two records without losing history,
 //! and archiving instead of deleting.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

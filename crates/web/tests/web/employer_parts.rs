@@ -1,6 +1,6 @@
 //! Establishments, contact persons and the account team: API and UI, validation, versions, roles.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

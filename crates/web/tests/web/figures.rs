@@ -2,7 +2,7 @@
 //! managers only, Dutch errors for a bad period, and partners getting suppressed figures only.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{hidden, TestApp};
 

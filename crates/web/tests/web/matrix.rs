@@ -14,7 +14,7 @@
 //! A route that has no row fails the test: the UI's routes are read from its source, the API's from
 //! its OpenAPI document.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
+use crate::common;
 #[path = "matrix/rules.rs"]
 mod rules;
 #[path = "matrix/world.rs"]

@@ -1,7 +1,7 @@
 //! Matching through the API and the UI: visibility, explanations, filters, index updates, the
 //! best vacancies for a candidate and the skills gap, on both databases.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-mod common;
+use crate::common;
 
 use axum::http::{header, StatusCode};
 use common::*;
