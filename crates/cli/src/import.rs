@@ -9,7 +9,9 @@ use anyhow::{Context, Result};
 use koppel_app::import::{self, ImportBy, ImportOptions};
 use koppel_app::{AppContext, Meta};
 
-pub struct Args<'a> {
+use crate::args::ImportCommand;
+
+struct Args<'a> {
     /// `employers`, `vacancies` or `candidates`.
     pub kind: &'a str,
     /// The organisation's short name (for candidates).
@@ -20,6 +22,86 @@ pub struct Args<'a> {
     pub report: Option<&'a Path>,
     /// For `vum-vacatures` and `vum-werkzoekenden`.
     pub vum: Option<import::vum::VumImportOptions>,
+}
+
+/// Runs `koppel import ...`.
+pub(crate) async fn run(ctx: &AppContext, what: ImportCommand) -> Result<()> {
+    let none = Vec::new();
+    let (kind, org, file, dry_run, map, report, vum) = match &what {
+        ImportCommand::Employers { args: a } => (
+            "employers",
+            None,
+            &a.file,
+            a.dry_run,
+            &a.map,
+            &a.report,
+            None,
+        ),
+        ImportCommand::Vacancies { args: a } => (
+            "vacancies",
+            None,
+            &a.file,
+            a.dry_run,
+            &a.map,
+            &a.report,
+            None,
+        ),
+        ImportCommand::Candidates { org, args: a } => (
+            "candidates",
+            Some(org.as_str()),
+            &a.file,
+            a.dry_run,
+            &a.map,
+            &a.report,
+            None,
+        ),
+        ImportCommand::VumVacatures {
+            args: a,
+            publish,
+            sector,
+        } => (
+            "vum-vacatures",
+            None,
+            &a.file,
+            a.dry_run,
+            &none,
+            &a.report,
+            Some(koppel_app::import::vum::VumImportOptions {
+                dry_run: a.dry_run,
+                publish: *publish,
+                employer_sector: sector.clone(),
+                today: None,
+            }),
+        ),
+        ImportCommand::VumWerkzoekenden {
+            org,
+            args: a,
+            offer,
+        } => (
+            "vum-werkzoekenden",
+            Some(org.as_str()),
+            &a.file,
+            a.dry_run,
+            &none,
+            &a.report,
+            Some(koppel_app::import::vum::VumImportOptions {
+                dry_run: a.dry_run,
+                publish: *offer,
+                employer_sector: None,
+                today: None,
+            }),
+        ),
+    };
+    let args = Args {
+        kind,
+        org,
+        file,
+        dry_run,
+        map,
+        report: report.as_deref(),
+        vum,
+    };
+    import_file(ctx, &args).await
 }
 
 fn bar(done: i64, total: i64, started: Instant) {
@@ -38,7 +120,7 @@ fn bar(done: i64, total: i64, started: Instant) {
     let _ = std::io::stderr().flush();
 }
 
-pub async fn run(ctx: &AppContext, a: &Args<'_>) -> Result<()> {
+async fn import_file(ctx: &AppContext, a: &Args<'_>) -> Result<()> {
     let bytes = std::fs::read(a.file).with_context(|| format!("lezen van {}", a.file.display()))?;
     let mut mapping = Vec::new();
     for m in a.map {

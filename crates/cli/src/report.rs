@@ -9,7 +9,9 @@ use koppel_app::figures::{self, Audience, FigureFilter, Period};
 use koppel_app::AppContext;
 use koppel_domain::codes::{Cluster, CodeList};
 
-pub struct ReportArgs<'a> {
+use crate::args::ReportCommand;
+
+struct ReportArgs<'a> {
     pub layout: &'a str,
     pub from: &'a str,
     pub to: &'a str,
@@ -23,7 +25,36 @@ pub struct ReportArgs<'a> {
     pub internal: bool,
 }
 
-pub async fn run(ctx: &AppContext, a: &ReportArgs<'_>) -> Result<()> {
+/// Runs `koppel report factsheet`.
+pub(crate) async fn run(ctx: &AppContext, what: ReportCommand) -> Result<()> {
+    let ReportCommand::Factsheet {
+        from,
+        to,
+        format,
+        out,
+        layout,
+        as_of,
+        organisation,
+        subregion,
+        cluster,
+        internal,
+    } = what;
+    let args = ReportArgs {
+        layout: &layout,
+        from: &from,
+        to: &to,
+        format: &format,
+        out: &out,
+        as_of: as_of.as_deref(),
+        organisation,
+        subregion,
+        cluster: cluster.as_deref(),
+        internal,
+    };
+    write(ctx, &args).await
+}
+
+async fn write(ctx: &AppContext, a: &ReportArgs<'_>) -> Result<()> {
     let Some(kind) = Layout::parse(a.layout) else {
         bail!(
             "onbekende rapportage '{}': kies factsheet, kwartaal of rba",
