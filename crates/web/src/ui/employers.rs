@@ -344,7 +344,7 @@ async fn detail(
                 action: format!("/werkgevers/{id}/tevredenheid"),
                 csrf: s.csrf.clone(),
                 version: None,
-                fields: super::events::score_fields(&Default::default(), true),
+                fields: super::satisfaction::score_fields(&Default::default(), true),
                 button: "Cijfer opslaan",
             });
             forms.push(InlineForm {

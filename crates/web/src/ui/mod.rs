@@ -3,6 +3,7 @@
 
 mod account;
 mod admin;
+mod aftercare;
 mod candidates;
 mod crm;
 mod employer_parts;
@@ -15,7 +16,9 @@ pub mod imports;
 mod matching;
 mod nominations;
 mod paper;
+mod placements;
 pub mod report_view;
+mod satisfaction;
 mod second_factor;
 mod session;
 mod subject_rights;
@@ -44,6 +47,7 @@ pub fn router() -> Router<Web> {
         .merge(account::routes())
         .merge(crm::routes())
         .merge(events::routes())
+        .merge(satisfaction::routes())
         .merge(figures::routes())
         .merge(targets::routes())
         .merge(paper::routes())
@@ -53,6 +57,8 @@ pub fn router() -> Router<Web> {
         .merge(employers::routes())
         .merge(employer_parts::routes())
         .merge(nominations::routes())
+        .merge(placements::routes())
+        .merge(aftercare::routes())
         .merge(vacancies::routes())
         .merge(candidates::routes())
         .merge(subject_rights::routes())
