@@ -164,16 +164,12 @@ pub struct Factsheet {
 }
 
 impl Factsheet {
-    /// The version that may leave the organisation: small counts hidden, no figures per adviser,
-    /// and averages over fewer answers than the threshold left out.
-    pub fn suppressed(mut self, threshold: i64) -> Self {
-        if threshold <= 1 {
-            self.placements_by_adviser = None;
-            self.suppressed_below = Some(threshold.max(0));
-            return self;
-        }
-        self.key_figures.suppress(threshold, false);
-        for b in [
+    /// Every breakdown by a dimension (all but the key figures and the per-adviser one, which
+    /// never leaves the organisation): the one list suppression walks. The test
+    /// `every_breakdown_is_suppressed` counts the breakdowns in the serialised factsheet, so a new
+    /// field left off this list fails it.
+    pub fn breakdowns_mut(&mut self) -> Vec<&mut Breakdown> {
+        vec![
             &mut self.placements_by_target_group,
             &mut self.placements_by_month,
             &mut self.placements_by_organisation,
@@ -192,7 +188,19 @@ impl Factsheet {
             &mut self.employers_by_sector,
             &mut self.vacancies_by_sector,
             &mut self.candidates_registered,
-        ] {
+        ]
+    }
+
+    /// The version that may leave the organisation: small counts hidden, no figures per adviser,
+    /// and averages over fewer answers than the threshold left out.
+    pub fn suppressed(mut self, threshold: i64) -> Self {
+        if threshold <= 1 {
+            self.placements_by_adviser = None;
+            self.suppressed_below = Some(threshold.max(0));
+            return self;
+        }
+        self.key_figures.suppress(threshold, false);
+        for b in self.breakdowns_mut() {
             b.suppress(threshold, true);
         }
         let answers = self.satisfaction.total(0);

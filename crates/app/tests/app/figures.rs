@@ -706,3 +706,61 @@ async fn every_breakdown_matches_an_independent_count() {
     );
     tx.commit().await.unwrap();
 }
+
+/// Every breakdown-shaped object (`columns` and `rows` with `counts`) in a serialised factsheet.
+fn breakdowns_in(v: &serde_json::Value, out: &mut Vec<serde_json::Value>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if m.contains_key("columns") && m.contains_key("rows") {
+                out.push(v.clone());
+            }
+            m.values().for_each(|x| breakdowns_in(x, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|x| breakdowns_in(x, out)),
+        _ => {}
+    }
+}
+
+/// Suppression reaches every breakdown, also one added later: the breakdowns found in the
+/// serialised factsheet are exactly those the suppression walks (plus the key figures and the
+/// per-adviser one), and after suppression none of them shows a count from 1 to 4.
+#[tokio::test]
+async fn every_breakdown_is_suppressed() {
+    let (_db, ctx) = demo().await;
+    let mut tx = ctx.store.begin().await.unwrap();
+    let period = Period::parse("2025-03-01", "2025-03-31").unwrap();
+    let mut sheet = compute(&mut tx, period, &FigureFilter::default(), day("2026-11-01"))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let walked = sheet.breakdowns_mut().len();
+    let mut found = Vec::new();
+    breakdowns_in(&serde_json::to_value(&sheet).unwrap(), &mut found);
+    let adviser = usize::from(sheet.placements_by_adviser.is_some());
+    assert_eq!(
+        found.len(),
+        walked + 1 + adviser,
+        "a breakdown the suppression does not walk"
+    );
+    let small = |b: &serde_json::Value| {
+        b["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["counts"].as_array().unwrap().clone())
+            .filter(|c| c.as_i64().is_some_and(|n| (1..5).contains(&n)))
+            .count()
+    };
+    assert!(
+        found.iter().map(small).sum::<usize>() > 0,
+        "the month has small counts to hide"
+    );
+    let mut after = Vec::new();
+    breakdowns_in(
+        &serde_json::to_value(sheet.suppressed(5)).unwrap(),
+        &mut after,
+    );
+    for b in &after {
+        assert_eq!(small(b), 0, "{b}");
+    }
+}
