@@ -178,6 +178,7 @@ impl std::fmt::Display for Violation {
 struct Validators {
     source: jsonschema::Validator,
     template: jsonschema::Validator,
+    profile: jsonschema::Validator,
 }
 
 fn validator(schemas: &Map<String, Value>, root: &str) -> Option<jsonschema::Validator> {
@@ -203,6 +204,7 @@ fn validators(kind: Kind) -> Option<&'static Validators> {
         Some(Validators {
             source: validator(schemas(kind), kind.document())?,
             template: validator(template(), kind.document())?,
+            profile: validator(schemas(kind), kind.profile())?,
         })
     })
     .as_ref()
@@ -228,6 +230,12 @@ pub fn validate(kind: Kind, doc: &Value) -> Result<(), Vec<Violation>> {
             reason: crate::violation::dutch(e.kind(), &e.to_string()),
         })
         .collect())
+}
+
+/// Whether a search profile is valid against the source's `MPVacatureMatch` or
+/// `MPWerkzoekendeMatch` (what a match may carry).
+pub fn valid_profile(kind: Kind, profile: &Value) -> bool {
+    validators(kind).is_some_and(|v| v.profile.is_valid(profile))
 }
 
 /// `doc` cut down to what `schema` allows, recursively; a property written to the template (with

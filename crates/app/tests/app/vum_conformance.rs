@@ -117,6 +117,16 @@ async fn generated_documents_come_back_whole_and_questions_get_the_reference_ans
             assert_eq!(more, expected.1, "more than 100 for {question}");
             assert_eq!(served.len(), expected.0.len(), "how many for {question}");
             assert!(served == expected.0, "the answer to {question}");
+            for profile in &served {
+                let kind = match kind {
+                    DocKind::Vacancy => koppel_vum::contract::Kind::Vacancy,
+                    DocKind::JobSeeker => koppel_vum::contract::Kind::JobSeeker,
+                };
+                assert!(
+                    koppel_vum::contract::valid_profile(kind, profile),
+                    "{profile}"
+                );
+            }
             found += served.len();
         }
         assert!(found > 500, "questions should find something: {found}");
