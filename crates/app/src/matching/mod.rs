@@ -233,7 +233,8 @@ pub struct VacancyMatch {
     pub explanation: LabelledExplanation,
 }
 
-/// The best open vacancies for a candidate the actor may see.
+/// The best open vacancies for a candidate the actor may see; vacancies they have nothing in
+/// common with (a score of 0%) are left out.
 pub async fn vacancies_for_candidate(
     ctx: &AppContext,
     actor: &Actor,
@@ -273,6 +274,8 @@ pub async fn vacancies_for_candidate(
     tx.commit().await?;
     Ok(fits
         .into_iter()
+        // A vacancy with nothing in common (0%) is no suggestion.
+        .filter(|(_, m)| (m.score * 100.0).round() >= 1.0)
         .map(|(i, m)| {
             let v = &full[i];
             VacancyMatch {

@@ -271,6 +271,24 @@ async fn the_best_vacancies_and_the_skills_gap_and_nominating_from_the_results()
         .await
         .json();
     let cid = c["id"].as_i64().unwrap();
+    // A vacancy with nothing in common with the candidate is no suggestion at all.
+    let adviser = app.token("adviseur@spaarne.nl").await;
+    let employer = app
+        .api("GET", "/api/v1/employers", Some(&adviser), None, None)
+        .await
+        .json()["items"][0]["id"]
+        .clone();
+    let unrelated = app
+        .api(
+            "POST",
+            "/api/v1/vacancies",
+            Some(&adviser),
+            Some(json!({"employerId": employer, "title": "Heftruckchauffeur",
+            "status": "open", "postcode": "2011AB", "essentialSkills": [FORKLIFT]})),
+            None,
+        )
+        .await;
+    assert_eq!(unrelated.status, 201, "{}", unrelated.body);
     let best = app
         .api(
             "GET",
@@ -282,6 +300,13 @@ async fn the_best_vacancies_and_the_skills_gap_and_nominating_from_the_results()
         .await
         .json();
     assert_eq!(best[0]["vacancyId"], vid);
+    assert!(
+        best.as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["score"].as_i64().unwrap() > 0),
+        "no 0% suggestions: {best}"
+    );
     let gap = app
         .api(
             "GET",
