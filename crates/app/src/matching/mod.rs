@@ -246,18 +246,20 @@ pub async fn vacancies_for_candidate(
     let mut tx = ctx.store.begin().await?;
     candidates::get(&mut tx, actor.candidate_scope(), candidate_id).await?;
     let (index, (labels, isco)) = index(ctx, &mut tx).await?;
-    let open = vacancies::list(
-        &mut tx,
-        &VacancyFilter {
-            status: Some("open".into()),
-            ..Default::default()
-        },
-        Page::new(1, 200),
-    )
-    .await?;
-    let mut full = Vec::with_capacity(open.items.len());
-    for v in open.items {
-        full.push(vacancies::get(&mut tx, v.id).await?);
+    let open = VacancyFilter {
+        status: Some("open".into()),
+        ..Default::default()
+    };
+    // Every open vacancy, a page of 200 at a time.
+    let mut full = Vec::new();
+    for number in 1.. {
+        let page = vacancies::list(&mut tx, &open, Page::new(number, 200)).await?;
+        for v in &page.items {
+            full.push(vacancies::get(&mut tx, v.id).await?);
+        }
+        if number >= page.pages() {
+            break;
+        }
     }
     let reqs: Vec<Requirements> = full.iter().map(|v| requirements(actor, v, &isco)).collect();
     let fits = index.fit(candidate_id, &reqs, Weights::default(), k.clamp(1, 100));

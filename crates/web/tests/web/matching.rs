@@ -357,6 +357,55 @@ async fn the_best_vacancies_and_the_skills_gap_and_nominating_from_the_results()
         .get_page(&cookie, &format!("/kandidaten/{cid}/vacatures"))
         .await;
     assert!(vacancies_page.body.contains("Verzorgende"));
+
+    // More than a page of open vacancies: good ones made first and last are both found.
+    for i in 0..200 {
+        let r = app
+            .api(
+                "POST",
+                "/api/v1/vacancies",
+                Some(&adviser),
+                Some(
+                    json!({"employerId": employer, "title": format!("Heftruck {i}"),
+                "status": "open", "postcode": "2011AB", "essentialSkills": [FORKLIFT]}),
+                ),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 201);
+    }
+    let last = app
+        .api(
+            "POST",
+            "/api/v1/vacancies",
+            Some(&adviser),
+            Some(json!({"employerId": employer, "title": "Wondverzorger",
+            "status": "open", "postcode": "2011AB", "essentialSkills": [WOUNDS]})),
+            None,
+        )
+        .await
+        .json()["id"]
+        .clone();
+    let best = app
+        .api(
+            "GET",
+            &format!("/api/v1/candidates/{cid}/vacancy-matches"),
+            Some(&consultant),
+            None,
+            None,
+        )
+        .await
+        .json();
+    let found: Vec<&Value> = best
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &m["vacancyId"])
+        .collect();
+    assert!(
+        found.contains(&&json!(vid)) && found.contains(&&last),
+        "the first and the last of 203 open vacancies: {best}"
+    );
 }
 
 #[tokio::test]
