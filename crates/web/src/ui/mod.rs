@@ -25,6 +25,7 @@ mod subject_rights;
 mod targets;
 mod timeline;
 mod vacancies;
+mod vacancy_form;
 pub mod views;
 mod vum_fields;
 
