@@ -62,6 +62,9 @@ async function checkAccessibleBasics(page) {
   assert.ok(await page.locator('h1').count() >= 1, 'a page heading');
 }
 
+// A name as a regular expression that matches it literally.
+const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 test('a consultant logs in, searches candidates and opens one', async () => {
   const page = await browser.newPage();
   const errors = [];
@@ -126,7 +129,6 @@ test('an adviser takes a vacancy, proposes a shared candidate and records the pl
   await page.goto(`${base}/kandidaten?targetGroup=ww`);
   const link = page.locator('tbody tr td:first-child a').first();
   const candidateName = (await link.textContent()).trim();
-  const candidateId = (await link.getAttribute('href')).split('/').pop();
   // Take a vacancy at an employer, then nominate the candidate for it.
   await page.goto(`${base}/werkgevers/1`);
   await page.getByRole('link', { name: 'Vacature toevoegen' }).click();
@@ -135,7 +137,10 @@ test('an adviser takes a vacancy, proposes a shared candidate and records the pl
   await page.getByLabel('Status').selectOption('open');
   await page.getByRole('button', { name: 'Opslaan' }).click();
   await page.getByRole('heading', { name: 'Medewerker seizoenswerk' }).waitFor();
-  await page.getByLabel('Kandidaatnummer').fill(candidateId);
+  // The candidate is chosen by name in the autocomplete; nobody types a number.
+  await page.getByRole('combobox', { name: /^Kandidaat/ }).fill(candidateName);
+  await page.getByRole('option', { name: new RegExp(`^${escaped(candidateName)}`) }).first().click();
+  await page.screenshot({ path: `${shots}/kiezen-kandidaat.png`, fullPage: true });
   await page.getByRole('button', { name: 'Voordragen' }).click();
   await page.getByRole('heading', { name: `Voordracht van ${candidateName}` }).waitFor();
   for (const state of ['interested', 'interview', 'offer']) {
@@ -197,10 +202,15 @@ test('an employer asks for contact and an adviser answers it within the deadline
 
   const page = await browser.newPage();
   await login(page, 'adviser1.spaarnewerkt@demo.koppel.nl');
+  await page.getByRole('link', { name: 'Werkgevers', exact: true }).click();
+  const employerName = (await page.locator('tbody tr td:first-child a').first().textContent()).trim();
   await page.getByRole('link', { name: 'Contactverzoeken' }).click();
   await page.getByRole('link', { name: 'Strandtent De Branding' }).click();
   await page.getByText(/^nog 2[34] u/).waitFor();
-  await page.getByLabel('Werkgevernummer').fill('1');
+  // The employer is chosen by typing its name in the autocomplete.
+  await page.getByRole('combobox', { name: /^Werkgever/ }).pressSequentially(employerName, { delay: 10 });
+  await page.getByRole('option', { name: new RegExp(`^${escaped(employerName)}`) }).first().click();
+  await page.screenshot({ path: `${shots}/kiezen-werkgever.png`, fullPage: true });
   await page.getByRole('button', { name: 'Koppelen' }).click();
   await page.getByRole('link', { name: /Naar de werkgever/ }).click();
   await page.getByRole('heading', { name: 'Contactmoment vastleggen' }).waitFor();

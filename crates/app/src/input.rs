@@ -68,7 +68,8 @@ impl<'de> Deserialize<'de> for Flag {
     }
 }
 
-/// A list: a JSON array of strings, or form text with items separated by commas or new lines.
+/// A list: a JSON array of strings, or form text with one item per line, or (on one line) items
+/// separated by commas. A name with a comma in it survives on a line of its own.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct List(pub Vec<String>);
@@ -83,7 +84,8 @@ impl<'de> Deserialize<'de> for List {
         }
         let items: Vec<String> = match Any::deserialize(d)? {
             Any::Many(v) => v.into_iter().map(|t| t.0).collect(),
-            Any::One(s) => s.split([',', '\n']).map(str::to_string).collect(),
+            Any::One(s) if s.contains('\n') => s.lines().map(str::to_string).collect(),
+            Any::One(s) => s.split(',').map(str::to_string).collect(),
         };
         Ok(List(
             items
@@ -99,6 +101,10 @@ impl List {
     /// The items as form text.
     pub fn joined(&self) -> String {
         self.0.join(", ")
+    }
+    /// The items as form text, one per line.
+    pub fn lines(&self) -> String {
+        self.0.join("\n")
     }
 }
 

@@ -26,6 +26,7 @@ pub mod logging;
 pub mod login_throttle;
 pub mod matching;
 pub mod nominations;
+pub mod picking;
 pub mod placements;
 pub mod random;
 pub mod reference;

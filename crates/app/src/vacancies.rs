@@ -101,7 +101,7 @@ impl VacancyInput {
                 v.skills
                     .iter()
                     .filter(|s| s.essential == essential)
-                    .map(|s| s.uri.clone())
+                    .map(|s| s.label.clone().unwrap_or_else(|| s.uri.clone()))
                     .collect(),
             )
         };

@@ -27,18 +27,28 @@ impl Filter {
         self.clauses.push(out);
     }
 
-    /// A case-insensitive "contains" over one or more columns.
+    /// A case-insensitive search over one or more columns: every word of the term must occur
+    /// in one of them, so "Jan Jansen" or "Bakkerij Jansen (Haarlem)" finds what a person means.
     pub(crate) fn search(&mut self, columns: &[&str], term: Option<&str>) {
-        let Some(term) = term.map(str::trim).filter(|t| !t.is_empty()) else {
+        let Some(term) = term else {
             return;
         };
-        let like = format!("%{}%", term.to_lowercase().replace(['%', '_'], ""));
-        let ors: Vec<String> = columns
-            .iter()
-            .map(|c| format!("lower({c}) LIKE ?"))
-            .collect();
-        let vals: Vec<Val> = columns.iter().map(|_| Val::from(like.clone())).collect();
-        self.add(&format!("({})", ors.join(" OR ")), vals);
+        for word in term.split_whitespace() {
+            let word = word
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .replace(['%', '_'], "");
+            if word.is_empty() {
+                continue;
+            }
+            let like = format!("%{word}%");
+            let ors: Vec<String> = columns
+                .iter()
+                .map(|c| format!("lower({c}) LIKE ?"))
+                .collect();
+            let vals: Vec<Val> = columns.iter().map(|_| Val::from(like.clone())).collect();
+            self.add(&format!("({})", ors.join(" OR ")), vals);
+        }
     }
 
     /// Restricts candidate rows (alias `c`) to those the scope allows.

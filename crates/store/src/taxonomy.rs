@@ -93,6 +93,17 @@ pub async fn skill_by_label(tx: &mut Tx, label: &str) -> Result<Option<Concept>,
     .await
 }
 
+/// An occupation with exactly this label or alternative label (case-insensitive).
+pub async fn occupation_by_label(tx: &mut Tx, label: &str) -> Result<Option<Concept>, StoreError> {
+    let l = label.trim().to_lowercase();
+    tx.fetch_optional(
+        "SELECT uri, kind, label, isco_group FROM taxonomy_concepts WHERE kind = 'occupation' \
+         AND (lower(label) = $1 OR '|' || lower(alt_labels) || '|' LIKE $2) ORDER BY uri LIMIT 1",
+        &vals![l.as_str(), format!("%|{l}|%")],
+    )
+    .await
+}
+
 /// Whether a concept with this URI exists.
 pub async fn exists(tx: &mut Tx, uri: &str) -> Result<bool, StoreError> {
     Ok(tx

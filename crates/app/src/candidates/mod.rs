@@ -116,7 +116,12 @@ impl CandidateInput {
             languages: split(&c.languages),
             max_travel_km: c.max_travel_km.map(|h| Text(h.to_string())),
             consultant_id: c.consultant_id.map(|h| Text(h.to_string())),
-            skills: List(c.skills.iter().map(|s| s.uri.clone()).collect()),
+            skills: List(
+                c.skills
+                    .iter()
+                    .map(|s| s.label.clone().unwrap_or_else(|| s.uri.clone()))
+                    .collect(),
+            ),
             work_ready_assessed_on: c.work_ready_assessed_on.map(|d| Text(d.to_string())),
             consent_scope: Some(Text(c.consent_scope.clone())),
             target_group_evidence: Some(Text(c.target_group_evidence.clone())),

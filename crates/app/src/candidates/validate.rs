@@ -69,22 +69,49 @@ pub(crate) async fn skill_uris(
             out.push(uri);
         }
     }
-    if !unknown.is_empty() {
-        let names: Vec<String> = unknown.iter().map(|u| format!("'{u}'")).collect();
+    for u in &unknown {
+        let near = if u.starts_with("http") {
+            Vec::new()
+        } else {
+            near_skills(tx, u).await?
+        };
+        let advice = if near.is_empty() {
+            "Typ de naam van een vaardigheid zoals die in ESCO staat, of een synoniem.".to_string()
+        } else {
+            format!("Bedoelt u: {}?", near.join("; "))
+        };
         e.push(
             field,
             "unknown_skill",
-            format!(
-                "Onbekende vaardigheid: {}. Kies een vaardigheid uit de taxonomie.",
-                names.join(", ")
-            ),
+            format!("Onbekende vaardigheid: ‘{u}’. {advice}"),
         );
     }
     Ok(out)
 }
 
-/// An occupation as an ESCO or CompetentNL URI, read as the ESCO concept; an unknown one is
-/// refused and named (once a taxonomy is imported).
+/// Up to three skills whose names share the start of the longest words of `text`, to suggest
+/// when a typed skill is not known ("producten inpakken" → "producten verpakken").
+async fn near_skills(tx: &mut Tx, text: &str) -> Result<Vec<String>, AppError> {
+    let mut words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    let mut out: Vec<String> = Vec::new();
+    for w in words.iter().take(3) {
+        let keep = (w.chars().count() - 2).max(4);
+        let stem: String = w.chars().take(keep).collect();
+        for c in koppel_store::taxonomy::search(tx, "skill", &stem, 3).await? {
+            if out.len() < 3 && !out.contains(&c.label) {
+                out.push(c.label);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// An occupation as an ESCO or CompetentNL URI or by its (alternative) name, read as the ESCO
+/// concept; an unknown one is refused and named.
 pub(crate) async fn occupation_uri(
     tx: &mut Tx,
     e: &mut FieldErrors,
@@ -97,13 +124,15 @@ pub(crate) async fn occupation_uri(
     let concept = if u.starts_with("http") && !u.contains(char::is_whitespace) {
         resolve(tx, u).await?
     } else {
-        None
+        koppel_store::taxonomy::occupation_by_label(tx, u)
+            .await?
+            .map(|c| c.uri)
     };
     if concept.is_none() {
         e.push(
             field,
             "unknown_occupation",
-            format!("Onbekend beroep: '{u}'. Kies een beroep uit de taxonomie (een ESCO- of CompetentNL-URI)."),
+            format!("Onbekend beroep: ‘{u}’. Kies een beroep uit de lijst."),
         );
     }
     Ok(concept)

@@ -10,8 +10,10 @@ use koppel_app::domain::codes::{ConsentScope, ContractType, EducationLevel};
 use koppel_app::domain::nomination::NominationState;
 use koppel_app::domain::permissions::Permission;
 use koppel_app::input::{opt, Text};
+use koppel_app::picking::PickKind;
 use koppel_app::{nominations, reference};
 
+use super::pick::{name_picks, PickForm};
 use super::views::*;
 use super::{check_csrf, form_error, paging_links, render, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
@@ -296,10 +298,7 @@ async fn detail(
                 version: None,
                 fields: vec![
                     Field::hidden("candidateId", id.to_string()),
-                    Field::text("vacancyId", "Vacaturenummer", "")
-                        .kind("number")
-                        .required()
-                        .hint("Het nummer staat in het adres van de vacature"),
+                    Field::pick("vacancyId", "Vacature", PickKind::Vacancy, "").required(),
                 ],
                 button: "Voordragen",
             }]
@@ -393,11 +392,14 @@ async fn form_page(
             t(&input.max_travel_km),
         )
         .kind("number"),
-        Field::text("skills", "Vaardigheden", input.skills.joined()).kind("textarea"),
+        Field::text("skills", "Vaardigheden", input.skills.lines())
+            .kind("textarea")
+            .hint(super::vacancy_form::SKILLS_HINT),
         Field::text("wishes", "Wensen van de kandidaat", t(&input.wishes)).kind("textarea"),
-        Field::text(
+        Field::pick(
             "desiredOccupationUri",
-            "Gewenst beroep (ESCO-URI)",
+            "Gewenst beroep",
+            PickKind::Occupation,
             t(&input.desired_occupation_uri),
         ),
     ];
@@ -428,6 +430,9 @@ async fn new_form(State(web): State<Web>, s: UiSession) -> Result<Response, UiEr
     ))
 }
 
+/// The references the candidate form picks by name.
+const PICKS: &[(&str, PickKind)] = &[("desiredOccupationUri", PickKind::Occupation)];
+
 async fn edit_form(
     State(web): State<Web>,
     s: UiSession,
@@ -440,17 +445,10 @@ async fn edit_form(
     let c = candidates::get_for_edit(&web.ctx, &s.actor, &meta, id)
         .await
         .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    Ok(render(
-        StatusCode::OK,
-        &form_page(
-            &web,
-            &s,
-            &CandidateInput::from_candidate(&c),
-            Some(id),
-            Some(c.version),
-        )
-        .await?,
-    ))
+    let input = CandidateInput::from_candidate(&c);
+    let mut page = form_page(&web, &s, &input, Some(id), Some(c.version)).await?;
+    name_picks(&web, &s, &meta, &mut page.fields).await?;
+    Ok(render(StatusCode::OK, &page))
 }
 
 fn cv_page(s: &UiSession, id: i64, text: &str) -> FormPage {
@@ -540,6 +538,7 @@ async fn cv_skills(
         "aan de vaardigheden",
     );
     let mut page = form_page(&web, &s, &input, Some(id), Some(c.version)).await?;
+    name_picks(&web, &s, &meta, &mut page.fields).await?;
     page.notice = notice;
     Ok(render(StatusCode::OK, &page))
 }
@@ -548,16 +547,19 @@ async fn create(
     State(web): State<Web>,
     s: UiSession,
     RequestMeta(meta): RequestMeta,
-    Form(post): Form<FormPost<CandidateInput>>,
+    form: PickForm,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    match candidates::create(&web.ctx, &s.actor, &meta, &post.input).await {
+    let (post, picks): (FormPost<CandidateInput>, _) = form.resolve(&web, &s, &meta, PICKS).await?;
+    let result = picks
+        .then(candidates::create(&web.ctx, &s.actor, &meta, &post.input))
+        .await;
+    match result {
         Ok(c) => Ok(Redirect::to(&format!("/kandidaten/{}", c.id)).into_response()),
-        Err(err) => Ok(form_error(
-            form_page(&web, &s, &post.input, None, None).await?,
-            err,
-            Nav::of(&s),
-        )),
+        Err(err) => {
+            let mut page = form_page(&web, &s, &post.input, None, None).await?;
+            picks.show(&web, &s, &meta, &mut page.fields).await?;
+            Ok(form_error(page, err, Nav::of(&s)))
+        }
     }
 }
 
@@ -566,16 +568,26 @@ async fn update(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<CandidateInput>>,
+    form: PickForm,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
+    let (post, picks): (FormPost<CandidateInput>, _) = form.resolve(&web, &s, &meta, PICKS).await?;
     let version = post.read_version(&s)?;
-    match candidates::update(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
+    let result = picks
+        .then(candidates::update(
+            &web.ctx,
+            &s.actor,
+            &meta,
+            id,
+            version,
+            &post.input,
+        ))
+        .await;
+    match result {
         Ok(c) => Ok(Redirect::to(&format!("/kandidaten/{}", c.id)).into_response()),
-        Err(err) => Ok(form_error(
-            form_page(&web, &s, &post.input, Some(id), Some(version)).await?,
-            err,
-            Nav::of(&s),
-        )),
+        Err(err) => {
+            let mut page = form_page(&web, &s, &post.input, Some(id), Some(version)).await?;
+            picks.show(&web, &s, &meta, &mut page.fields).await?;
+            Ok(form_error(page, err, Nav::of(&s)))
+        }
     }
 }

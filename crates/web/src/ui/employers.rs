@@ -9,8 +9,10 @@ use koppel_app::domain::codes::{Cluster, Sector};
 use koppel_app::domain::permissions::Permission;
 use koppel_app::employers::{self, EmployerInput, EmployerQuery};
 use koppel_app::input::opt;
+use koppel_app::picking::PickKind;
 use koppel_app::reference;
 
+use super::pick::PickForm;
 use super::views::*;
 use super::{check_csrf, form_error, paging_links, render, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
@@ -178,6 +180,7 @@ async fn detail(
             empty: "Geen vestigingen.",
         },
     }];
+    let mut timeline = Vec::new();
     if s.actor.can(Permission::ReadContactPersons) {
         sections.push(Section {
             title: "Contactpersonen".into(),
@@ -205,7 +208,7 @@ async fn detail(
                 empty: "Geen contactpersonen.",
             },
         });
-        let timeline = koppel_app::crm::timeline(&web.ctx, &s.actor, &meta, id)
+        timeline = koppel_app::crm::timeline(&web.ctx, &s.actor, &meta, id)
             .await
             .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
         sections.push(Section {
@@ -344,7 +347,7 @@ async fn detail(
                 action: format!("/werkgevers/{id}/tevredenheid"),
                 csrf: s.csrf.clone(),
                 version: None,
-                fields: super::satisfaction::score_fields(&Default::default(), true),
+                fields: super::satisfaction::score_fields(&Default::default(), Some(&timeline)),
                 button: "Cijfer opslaan",
             });
             forms.push(InlineForm {
@@ -352,11 +355,7 @@ async fn detail(
                 action: format!("/werkgevers/{id}/tevredenheidslink"),
                 csrf: s.csrf.clone(),
                 version: None,
-                fields: vec![
-                    Field::text("contactRequestId", "Over contactverzoek (nummer)", "")
-                        .kind("number"),
-                    Field::text("placementId", "Of over plaatsing (nummer)", "").kind("number"),
-                ],
+                fields: super::satisfaction::subject_fields(&Default::default(), &timeline),
                 button: "Link maken",
             });
             if e.merged_into.is_none() {
@@ -366,14 +365,7 @@ async fn detail(
                         action: format!("/werkgevers/{id}/samenvoegen"),
                         csrf: s.csrf.clone(),
                         version: Some(e.version),
-                        fields: vec![Field::text(
-                            "sourceId",
-                            "Nummer van de dubbele werkgever",
-                            "",
-                        )
-                        .kind("number")
-                        .required()
-                        .hint("Alles van die werkgever komt hier; die wordt gearchiveerd")],
+                        fields: vec![merge_field("")],
                         button: "Samenvoegen",
                     });
                 }
@@ -538,6 +530,18 @@ async fn update(
     }
 }
 
+/// The duplicate to merge into this employer, picked by name.
+fn merge_field(source: &str) -> Field {
+    Field::pick(
+        "sourceId",
+        "Dubbele werkgever",
+        PickKind::Employer,
+        source,
+    )
+    .required()
+    .hint("Typ een deel van de naam en kies. Alles van die werkgever komt hier; die wordt gearchiveerd.")
+}
+
 #[derive(serde::Deserialize, Default)]
 struct MergeForm {
     #[serde(rename = "sourceId", default)]
@@ -549,21 +553,23 @@ async fn merge(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<MergeForm>>,
+    form: PickForm,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
+    let (post, picks): (FormPost<MergeForm>, _) = form
+        .resolve(&web, &s, &meta, &[("sourceId", PickKind::Employer)])
+        .await?;
     let version = post.read_version(&s)?;
     let source = post.input.source_id.trim().parse::<i64>().unwrap_or(0);
-    match employers::merge(&web.ctx, &s.actor, &meta, id, version, source).await {
+    let result = picks
+        .then(employers::merge(
+            &web.ctx, &s.actor, &meta, id, version, source,
+        ))
+        .await;
+    match result {
         Ok(_) => Ok(Redirect::to(&format!("/werkgevers/{id}")).into_response()),
         Err(err) => {
-            let fields = vec![Field::text(
-                "sourceId",
-                "Nummer van de dubbele werkgever",
-                post.input.source_id.clone(),
-            )
-            .kind("number")
-            .required()];
+            let mut fields = vec![merge_field(&post.input.source_id)];
+            picks.show(&web, &s, &meta, &mut fields).await?;
             Ok(form_error(
                 FormPage::new(
                     &s,

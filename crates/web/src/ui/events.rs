@@ -9,9 +9,11 @@ use axum::Router;
 use koppel_app::domain::codes::Cluster;
 use koppel_app::domain::crm::{AttendanceStatus, EventKind};
 use koppel_app::domain::permissions::Permission;
-use koppel_app::events::{self, EventInput, ParticipantInput, ResultInput};
+use koppel_app::events::{self, EventInput, ParticipantInput};
 use koppel_app::input::opt;
+use koppel_app::picking::PickKind;
 
+use super::pick::PickForm;
 use super::views::*;
 use super::{check_csrf, err, form_error, render, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
@@ -23,7 +25,10 @@ pub fn routes() -> Router<Web> {
         .route("/bijeenkomsten/{id}", get(detail).post(update))
         .route("/bijeenkomsten/{id}/bewerken", get(edit))
         .route("/bijeenkomsten/{id}/deelnemers", post(invite))
-        .route("/bijeenkomsten/{id}/resultaten", post(add_result))
+        .route(
+            "/bijeenkomsten/{id}/resultaten",
+            post(super::event_results::add_result),
+        )
         .route("/deelnemers/{id}", post(attendance))
 }
 
@@ -244,24 +249,10 @@ async fn detail(
             action: format!("/bijeenkomsten/{id}/deelnemers"),
             csrf: s.csrf.clone(),
             version: None,
-            fields: vec![
-                Field::text("employerId", "Werkgevernummer", "").kind("number"),
-                Field::text("candidateId", "Of kandidaatnummer", "").kind("number"),
-            ],
+            fields: invite_fields(&ParticipantInput::default()),
             button: "Uitnodigen",
         });
-        forms.push(InlineForm {
-            title: "Resultaat vastleggen".into(),
-            action: format!("/bijeenkomsten/{id}/resultaten"),
-            csrf: s.csrf.clone(),
-            version: None,
-            fields: vec![
-                Field::text("vacancyId", "Vacaturenummer", "").kind("number"),
-                Field::text("placementId", "Of plaatsingsnummer", "").kind("number"),
-                Field::text("contactMomentId", "Of contactmoment (nummer)", "").kind("number"),
-            ],
-            button: "Vastleggen",
-        });
+        forms.push(super::event_results::form(&web, &s, &meta, &d).await?);
     }
     let view = DetailPage {
         title: e.title.clone(),
@@ -342,83 +333,56 @@ async fn update(
     }
 }
 
+/// Whom to invite: an employer or a candidate, picked by name.
+fn invite_fields(input: &ParticipantInput) -> Vec<Field> {
+    vec![
+        Field::pick(
+            "employerId",
+            "Werkgever",
+            PickKind::Employer,
+            opt(&input.employer_id).unwrap_or_default(),
+        ),
+        Field::pick(
+            "candidateId",
+            "Of kandidaat",
+            PickKind::Candidate,
+            opt(&input.candidate_id).unwrap_or_default(),
+        ),
+    ]
+}
+
 async fn invite(
     State(web): State<Web>,
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<ParticipantInput>>,
+    form: PickForm,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    match events::add_participant(&web.ctx, &s.actor, &meta, id, &post.input).await {
+    let picks_of = [
+        ("employerId", PickKind::Employer),
+        ("candidateId", PickKind::Candidate),
+    ];
+    let (post, picks): (FormPost<ParticipantInput>, _) =
+        form.resolve(&web, &s, &meta, &picks_of).await?;
+    let result = picks
+        .then(events::add_participant(
+            &web.ctx,
+            &s.actor,
+            &meta,
+            id,
+            &post.input,
+        ))
+        .await;
+    match result {
         Ok(_) => Ok(Redirect::to(&format!("/bijeenkomsten/{id}")).into_response()),
         Err(e) => {
-            let fields = vec![
-                Field::text(
-                    "employerId",
-                    "Werkgevernummer",
-                    opt(&post.input.employer_id).unwrap_or_default(),
-                )
-                .kind("number"),
-                Field::text(
-                    "candidateId",
-                    "Of kandidaatnummer",
-                    opt(&post.input.candidate_id).unwrap_or_default(),
-                )
-                .kind("number"),
-            ];
+            let mut fields = invite_fields(&post.input);
+            picks.show(&web, &s, &meta, &mut fields).await?;
             Ok(form_error(
                 FormPage::new(
                     &s,
                     "Uitnodigen",
                     format!("/bijeenkomsten/{id}/deelnemers"),
-                    None,
-                    fields,
-                    format!("/bijeenkomsten/{id}"),
-                ),
-                e,
-                Nav::of(&s),
-            ))
-        }
-    }
-}
-
-async fn add_result(
-    State(web): State<Web>,
-    s: UiSession,
-    RequestMeta(meta): RequestMeta,
-    Path(id): Path<i64>,
-    Form(post): Form<FormPost<ResultInput>>,
-) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    match events::add_result(&web.ctx, &s.actor, &meta, id, &post.input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/bijeenkomsten/{id}")).into_response()),
-        Err(e) => {
-            let fields = vec![
-                Field::text(
-                    "vacancyId",
-                    "Vacaturenummer",
-                    opt(&post.input.vacancy_id).unwrap_or_default(),
-                )
-                .kind("number"),
-                Field::text(
-                    "placementId",
-                    "Of plaatsingsnummer",
-                    opt(&post.input.placement_id).unwrap_or_default(),
-                )
-                .kind("number"),
-                Field::text(
-                    "contactMomentId",
-                    "Of contactmoment (nummer)",
-                    opt(&post.input.contact_moment_id).unwrap_or_default(),
-                )
-                .kind("number"),
-            ];
-            Ok(form_error(
-                FormPage::new(
-                    &s,
-                    "Resultaat vastleggen",
-                    format!("/bijeenkomsten/{id}/resultaten"),
                     None,
                     fields,
                     format!("/bijeenkomsten/{id}"),

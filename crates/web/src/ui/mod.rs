@@ -5,9 +5,11 @@ mod account;
 mod admin;
 mod aftercare;
 mod candidates;
+mod contact_requests;
 mod crm;
 mod employer_parts;
 mod employers;
+mod event_results;
 mod events;
 mod exports;
 mod feeds;
@@ -16,6 +18,7 @@ pub mod imports;
 mod matching;
 mod nominations;
 mod paper;
+pub mod pick;
 mod placements;
 pub mod report_view;
 mod satisfaction;
@@ -47,6 +50,7 @@ pub fn router() -> Router<Web> {
         .merge(admin::routes())
         .merge(account::routes())
         .merge(crm::routes())
+        .merge(contact_requests::routes())
         .merge(events::routes())
         .merge(satisfaction::routes())
         .merge(figures::routes())
@@ -65,30 +69,58 @@ pub fn router() -> Router<Web> {
         .merge(subject_rights::routes())
         .merge(second_factor::routes())
         .merge(vum_fields::routes())
+        .merge(pick::routes())
         .route("/static/koppel.css", get(stylesheet))
         .route("/static/koppel.js", get(script))
+        .route(
+            "/static/accessible-autocomplete.min.js",
+            get(autocomplete_script),
+        )
+        .route(
+            "/static/accessible-autocomplete.min.css",
+            get(autocomplete_style),
+        )
+}
+
+/// A static file, cached for an hour.
+fn static_file(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// GOV.UK's accessible-autocomplete (MIT, vendored in static/vendor with its licence).
+async fn autocomplete_script() -> Response {
+    static_file(
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/vendor/accessible-autocomplete.min.js"),
+    )
+}
+
+async fn autocomplete_style() -> Response {
+    static_file(
+        "text/css; charset=utf-8",
+        include_str!("../../static/vendor/accessible-autocomplete.min.css"),
+    )
 }
 
 async fn stylesheet() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "max-age=3600"),
-        ],
+    static_file(
+        "text/css; charset=utf-8",
         include_str!("../../static/koppel.css"),
     )
-        .into_response()
 }
 
 async fn script() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "max-age=3600"),
-        ],
+    static_file(
+        "text/javascript; charset=utf-8",
         include_str!("../../static/koppel.js"),
     )
-        .into_response()
 }
 
 /// Renders a template with a status code.
@@ -273,8 +305,8 @@ pub(crate) fn found_skills_notice(
         .iter()
         .map(|f| format!("{} (\u{201c}{}\u{201d})", f.label, f.matched))
         .collect();
-    // By URI: a label could also be another concept's alternative label.
-    list.0.extend(new.iter().map(|f| f.uri.clone()));
+    // By name: the adviser reads and checks names, never URIs.
+    list.0.extend(new.iter().map(|f| f.label.clone()));
     format!(
         "Gevonden in {source} en toegevoegd {place}: {}. Controleer ze en sla op om ze over te nemen.",
         named.join(", ")

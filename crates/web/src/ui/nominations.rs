@@ -11,8 +11,10 @@ use koppel_app::domain::nomination::NominationState;
 use koppel_app::domain::permissions::Permission;
 use koppel_app::input::opt;
 use koppel_app::nominations::{self, NominationInput, NominationStepInput};
+use koppel_app::picking::PickKind;
 use koppel_app::placements::{self, PlacementInput};
 
+use super::pick::PickForm;
 use super::views::*;
 use super::{check_csrf, form_error, must, render, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
@@ -152,26 +154,37 @@ async fn board(
 
 fn nominate_fields(input: &NominationInput) -> Vec<Field> {
     vec![
-        Field::text("vacancyId", "Vacaturenummer", input.vacancy_id.as_str())
-            .kind("number")
-            .required(),
-        Field::text(
+        Field::pick(
+            "vacancyId",
+            "Vacature",
+            PickKind::Vacancy,
+            input.vacancy_id.as_str(),
+        )
+        .required(),
+        Field::pick(
             "candidateId",
-            "Kandidaatnummer",
+            "Kandidaat",
+            PickKind::Candidate,
             input.candidate_id.as_str(),
         )
-        .kind("number")
         .required(),
     ]
 }
+
+/// The references a nomination picks by name.
+pub(super) const PICKS: &[(&str, PickKind)] = &[
+    ("vacancyId", PickKind::Vacancy),
+    ("candidateId", PickKind::Candidate),
+];
 
 async fn create(
     State(web): State<Web>,
     s: UiSession,
     RequestMeta(meta): RequestMeta,
-    Form(post): Form<FormPost<NominationInput>>,
+    form: PickForm,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
+    let (post, picks): (FormPost<NominationInput>, _) =
+        form.resolve(&web, &s, &meta, PICKS).await?;
     // Several candidates at once: numbers separated by commas or spaces, one nomination each.
     let ids: Vec<String> = post
         .input
@@ -182,7 +195,9 @@ async fn create(
         .filter(|x| !x.is_empty())
         .map(str::to_string)
         .collect();
-    let result = if ids.len() > 1 {
+    let result = if let Some(refused) = picks.refusal() {
+        Err(refused)
+    } else if ids.len() > 1 {
         nominations::create_many(
             &web.ctx,
             &s.actor,
@@ -207,7 +222,7 @@ async fn create(
         }
         Ok(None) => Ok(Redirect::to("/voordrachten").into_response()),
         Err(err) => {
-            let page = FormPage::new(
+            let mut page = FormPage::new(
                 &s,
                 "Kandidaat voordragen",
                 "/voordrachten",
@@ -215,6 +230,7 @@ async fn create(
                 nominate_fields(&post.input),
                 "/vacatures",
             );
+            picks.show(&web, &s, &meta, &mut page.fields).await?;
             Ok(form_error(page, err, Nav::of(&s)))
         }
     }

@@ -11,6 +11,8 @@ use koppel_app::input::opt;
 use koppel_app::satisfaction::{self, ScoreInput, SurveySubject};
 use koppel_app::AppError;
 
+use koppel_app::crm::TimelineEntry;
+
 use super::views::*;
 use super::{check_csrf, form_error, render, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
@@ -26,8 +28,8 @@ pub fn routes() -> Router<Web> {
         )
 }
 
-/// The fields of a satisfaction score.
-pub fn score_fields(input: &ScoreInput, with_subject: bool) -> Vec<Field> {
+/// The fields of a satisfaction score; with the employer's timeline, also what it is about.
+pub fn score_fields(input: &ScoreInput, timeline: Option<&[TimelineEntry]>) -> Vec<Field> {
     let scores: Vec<(String, String)> = (1..=10).map(|n| (n.to_string(), n.to_string())).collect();
     let mut fields = vec![
         Field::select(
@@ -45,25 +47,53 @@ pub fn score_fields(input: &ScoreInput, with_subject: bool) -> Vec<Field> {
         )
         .kind("textarea"),
     ];
-    if with_subject {
-        fields.push(
-            Field::text(
-                "contactRequestId",
-                "Over contactverzoek (nummer)",
-                opt(&input.subject.contact_request_id).unwrap_or_default(),
-            )
-            .kind("number"),
-        );
-        fields.push(
-            Field::text(
-                "placementId",
-                "Of over plaatsing (nummer)",
-                opt(&input.subject.placement_id).unwrap_or_default(),
-            )
-            .kind("number"),
-        );
+    if let Some(timeline) = timeline {
+        fields.extend(subject_fields(&input.subject, timeline));
     }
     fields
+}
+
+/// What a score is about: one of the employer's contact requests or placements, chosen from
+/// its timeline by date and name.
+pub fn subject_fields(subject: &SurveySubject, timeline: &[TimelineEntry]) -> Vec<Field> {
+    let of = |kind: &str| -> Vec<(String, String)> {
+        timeline
+            .iter()
+            .filter(|t| t.entry_type == kind)
+            .map(|t| {
+                let date = koppel_app::domain::crm::utc_to_local(t.at).format("%d-%m-%Y");
+                (t.id.to_string(), format!("{date}: {}", t.title))
+            })
+            .collect()
+    };
+    vec![
+        Field::select(
+            "contactRequestId",
+            "Over het contactverzoek",
+            opt(&subject.contact_request_id).unwrap_or_default(),
+            Some("Geen"),
+            of("contact_request"),
+        ),
+        Field::select(
+            "placementId",
+            "Of over de plaatsing",
+            opt(&subject.placement_id).unwrap_or_default(),
+            Some("Geen"),
+            of("placement"),
+        ),
+    ]
+}
+
+/// The employer's timeline, for the choices of what a score is about.
+async fn timeline_of(
+    web: &Web,
+    s: &UiSession,
+    meta: &koppel_app::Meta,
+    employer: i64,
+) -> Result<Vec<TimelineEntry>, UiError> {
+    koppel_app::crm::timeline(&web.ctx, &s.actor, meta, employer)
+        .await
+        .map_err(super::err(s))
 }
 
 async fn record_score(
@@ -82,7 +112,7 @@ async fn record_score(
                 "Tevredenheid vastleggen",
                 format!("/werkgevers/{id}/tevredenheid"),
                 None,
-                score_fields(&post.input, true),
+                score_fields(&post.input, Some(&timeline_of(&web, &s, &meta, id).await?)),
                 format!("/werkgevers/{id}"),
             ),
             e,
@@ -116,20 +146,8 @@ async fn make_link(
             Ok(render(StatusCode::OK, &view))
         }
         Err(e) => {
-            let fields = vec![
-                Field::text(
-                    "contactRequestId",
-                    "Over contactverzoek (nummer)",
-                    opt(&post.input.contact_request_id).unwrap_or_default(),
-                )
-                .kind("number"),
-                Field::text(
-                    "placementId",
-                    "Of over plaatsing (nummer)",
-                    opt(&post.input.placement_id).unwrap_or_default(),
-                )
-                .kind("number"),
-            ];
+            let timeline = timeline_of(&web, &s, &meta, id).await?;
+            let fields = subject_fields(&post.input, &timeline);
             Ok(form_error(
                 FormPage::new(
                     &s,
@@ -165,7 +183,7 @@ async fn public_form(State(web): State<Web>, Path(token): Path<String>) -> Respo
                 title: "Hoe tevreden bent u?".into(),
                 nav: None,
                 employer: survey.employer_name,
-                fields: score_fields(&ScoreInput::default(), false),
+                fields: score_fields(&ScoreInput::default(), None),
                 errors: Vec::new(),
                 done: survey.answered_at.is_some(),
             },
@@ -187,7 +205,7 @@ async fn public_answer(
         title: "Hoe tevreden bent u?".into(),
         nav: None,
         employer: survey.employer_name,
-        fields: score_fields(&input, false),
+        fields: score_fields(&input, None),
         errors: Vec::new(),
         done: false,
     };

@@ -278,9 +278,13 @@ fn nominate_form(s: &UiSession, v: &koppel_app::store::vacancies::Vacancy) -> Ve
         version: None,
         fields: vec![
             Field::hidden("vacancyId", v.id.to_string()),
-            Field::text("candidateId", "Kandidaatnummer(s)", "")
-                .required()
-                .hint("Het nummer staat op de pagina van de kandidaat; meerdere gescheiden door komma's"),
+            Field::pick(
+                "candidateId",
+                "Kandidaat",
+                koppel_app::picking::PickKind::Candidate,
+                "",
+            )
+            .required(),
         ],
         button: "Voordragen",
     }]

@@ -1,16 +1,18 @@
 //! The vacancy intake and edit form: a new vacancy (optionally for an employer), editing one
 //! (with skills suggested from its occupation or its text), and saving either.
 
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use koppel_app::domain::codes::{ContractType, EducationLevel, VacancyStatus};
 use koppel_app::domain::permissions::Permission;
 use koppel_app::input::{opt, Text};
+use koppel_app::picking::PickKind;
 use koppel_app::vacancies::{self, VacancyInput};
 
+use super::pick::{name_picks, PickForm};
 use super::views::*;
-use super::{check_csrf, form_error, render, FormPost, UiError};
+use super::{form_error, render, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -22,14 +24,19 @@ fn form_page(
 ) -> FormPage {
     let t = |v: &Option<Text>| opt(v).unwrap_or_default().to_string();
     let fields = vec![
-        Field::text("employerId", "Werkgever (id)", input.employer_id.as_str())
-            .required()
-            .kind("number"),
+        Field::pick(
+            "employerId",
+            "Werkgever",
+            PickKind::Employer,
+            input.employer_id.as_str(),
+        )
+        .required(),
         Field::text("title", "Functietitel", input.title.as_str()).required(),
         Field::text("description", "Omschrijving", t(&input.description)).kind("textarea"),
-        Field::text(
+        Field::pick(
             "occupationUri",
-            "Beroep (ESCO- of CompetentNL-URI)",
+            "Beroep",
+            PickKind::Occupation,
             t(&input.occupation_uri),
         ),
         Field::text("hoursPerWeek", "Uren per week", t(&input.hours_per_week)).kind("number"),
@@ -70,15 +77,17 @@ fn form_page(
         Field::text(
             "essentialSkills",
             "Vereiste vaardigheden",
-            input.essential_skills.joined(),
+            input.essential_skills.lines(),
         )
-        .kind("textarea"),
+        .kind("textarea")
+        .hint(SKILLS_HINT),
         Field::text(
             "optionalSkills",
             "Gewenste vaardigheden",
-            input.optional_skills.joined(),
+            input.optional_skills.lines(),
         )
-        .kind("textarea"),
+        .kind("textarea")
+        .hint(SKILLS_HINT),
         Field::text(
             "eligibleTargetGroups",
             "Alleen open voor doelgroepen",
@@ -99,12 +108,12 @@ fn form_page(
             t(&input.carved_from),
         )
         .hint("Bij functiecreatie: uit welke bestaande functies"),
-        Field::text(
+        Field::pick(
             "carvedForCandidateId",
-            "Gemaakt voor kandidaat (nummer)",
+            "Gemaakt voor kandidaat",
+            PickKind::Candidate,
             t(&input.carved_for_candidate_id),
-        )
-        .kind("number"),
+        ),
     ];
     let back = id
         .map(|i| format!("/vacatures/{i}"))
@@ -129,7 +138,12 @@ pub(super) struct NewQuery {
     employer_id: Option<String>,
 }
 
-pub(super) async fn new_form(s: UiSession, Query(q): Query<NewQuery>) -> Result<Response, UiError> {
+pub(super) async fn new_form(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Query(q): Query<NewQuery>,
+) -> Result<Response, UiError> {
     s.actor
         .require(Permission::WriteVacancies)
         .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
@@ -137,7 +151,9 @@ pub(super) async fn new_form(s: UiSession, Query(q): Query<NewQuery>) -> Result<
         employer_id: Text(q.employer_id.unwrap_or_default()),
         ..Default::default()
     };
-    Ok(render(StatusCode::OK, &form_page(&s, &input, None, None)))
+    let mut page = form_page(&s, &input, None, None);
+    name_picks(&web, &s, &meta, &mut page.fields).await?;
+    Ok(render(StatusCode::OK, &page))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -150,6 +166,7 @@ pub(super) struct EditQuery {
 pub(super) async fn edit_form(
     State(web): State<Web>,
     s: UiSession,
+    RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
     Query(q): Query<EditQuery>,
 ) -> Result<Response, UiError> {
@@ -197,24 +214,38 @@ pub(super) async fn edit_form(
         );
     }
     let mut page = form_page(&s, &input, Some(id), Some(v.version));
+    name_picks(&web, &s, &meta, &mut page.fields).await?;
     page.notice = page_summary;
     Ok(render(StatusCode::OK, &page))
 }
+
+/// The references the vacancy form picks by name.
+const PICKS: &[(&str, PickKind)] = &[
+    ("employerId", PickKind::Employer),
+    ("occupationUri", PickKind::Occupation),
+    ("carvedForCandidateId", PickKind::Candidate),
+];
+
+pub(super) const SKILLS_HINT: &str =
+    "Eén vaardigheid per regel, met de naam uit ESCO of een synoniem, bijvoorbeeld: bestellingen verwerken";
 
 pub(super) async fn create(
     State(web): State<Web>,
     s: UiSession,
     RequestMeta(meta): RequestMeta,
-    Form(post): Form<FormPost<VacancyInput>>,
+    form: PickForm,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    match vacancies::create(&web.ctx, &s.actor, &meta, &post.input).await {
+    let (post, picks): (FormPost<VacancyInput>, _) = form.resolve(&web, &s, &meta, PICKS).await?;
+    let result = picks
+        .then(vacancies::create(&web.ctx, &s.actor, &meta, &post.input))
+        .await;
+    match result {
         Ok(v) => Ok(Redirect::to(&format!("/vacatures/{}", v.id)).into_response()),
-        Err(err) => Ok(form_error(
-            form_page(&s, &post.input, None, None),
-            err,
-            Nav::of(&s),
-        )),
+        Err(err) => {
+            let mut page = form_page(&s, &post.input, None, None);
+            picks.show(&web, &s, &meta, &mut page.fields).await?;
+            Ok(form_error(page, err, Nav::of(&s)))
+        }
     }
 }
 
@@ -223,16 +254,26 @@ pub(super) async fn update(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<VacancyInput>>,
+    form: PickForm,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
+    let (post, picks): (FormPost<VacancyInput>, _) = form.resolve(&web, &s, &meta, PICKS).await?;
     let version = post.read_version(&s)?;
-    match vacancies::update(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
+    let result = picks
+        .then(vacancies::update(
+            &web.ctx,
+            &s.actor,
+            &meta,
+            id,
+            version,
+            &post.input,
+        ))
+        .await;
+    match result {
         Ok(v) => Ok(Redirect::to(&format!("/vacatures/{}", v.id)).into_response()),
-        Err(err) => Ok(form_error(
-            form_page(&s, &post.input, Some(id), Some(version)),
-            err,
-            Nav::of(&s),
-        )),
+        Err(err) => {
+            let mut page = form_page(&s, &post.input, Some(id), Some(version));
+            picks.show(&web, &s, &meta, &mut page.fields).await?;
+            Ok(form_error(page, err, Nav::of(&s)))
+        }
     }
 }

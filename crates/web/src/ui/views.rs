@@ -48,6 +48,10 @@ pub struct Field {
     pub options: Vec<(String, String)>,
     /// The checked codes of a `checkboxes` field.
     pub selected: Vec<String>,
+    /// The name typed or shown in a `pick` field (its `value` is the reference chosen).
+    pub text: String,
+    /// What a `pick` field chooses: the slug of its search (`werkgevers`, `beroepen`, ...).
+    pub pick: &'static str,
 }
 
 impl Field {
@@ -63,6 +67,22 @@ impl Field {
             error: None,
             options: Vec::new(),
             selected: Vec::new(),
+            text: String::new(),
+            pick: "",
+        }
+    }
+    /// A reference chosen by name: an employer, candidate, vacancy or occupation; `id` is the
+    /// reference already chosen, if any (its name is filled in by `pick::name_picks`).
+    pub fn pick(
+        name: &'static str,
+        label: &'static str,
+        kind: koppel_app::picking::PickKind,
+        id: impl Into<String>,
+    ) -> Self {
+        Self {
+            pick: super::pick::slug(kind),
+            hint: super::pick::hint(kind),
+            ..Self::text(name, label, id).kind("pick")
         }
     }
     pub fn kind(mut self, kind: &'static str) -> Self {

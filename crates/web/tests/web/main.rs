@@ -15,6 +15,7 @@ mod matrix;
 mod nominations;
 mod openapi_snapshot;
 mod paper;
+mod pick;
 mod scoping;
 mod ui_auth;
 mod vum_exchange;

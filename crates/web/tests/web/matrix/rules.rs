@@ -143,6 +143,12 @@ pub const UI: &[(&str, &str, Rule)] = &[
     ("GET",   "/vacaturekrant/{vacancy}",                                    Public),
     ("GET",   "/static/koppel.css",                                          Public),
     ("GET",   "/static/koppel.js",                                           Public),
+    ("GET",   "/static/accessible-autocomplete.min.js",                      Public),
+    ("GET",   "/static/accessible-autocomplete.min.css",                     Public),
+    ("GET",   "/kiezen/werkgevers",                                          Needs(ReadEmployers)),
+    ("GET",   "/kiezen/kandidaten",                                          Needs(ReadCandidates)),
+    ("GET",   "/kiezen/vacatures",                                           Needs(ReadEmployers)),
+    ("GET",   "/kiezen/beroepen",                                            LoggedIn),
     ("GET",   "/health",                                                     Public),
 ];
 

@@ -27,6 +27,8 @@ impl World {
         };
         if route.ends_with("skills-gap") {
             format!("{path}?candidateId={}", self.ids["candidate"])
+        } else if route.starts_with("/kiezen/") {
+            format!("{path}?q=Kanarie")
         } else {
             path
         }

@@ -1,0 +1,398 @@
+//! Contact requests: the list with deadlines, recording one, escalating, linking it to an
+//! employer picked by name, and the public contact form.
+
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::Utc;
+use koppel_app::contact_requests::{self as requests, ContactRequestInput, FormGuard};
+use koppel_app::domain::codes::CodeList;
+use koppel_app::domain::crm::RequestSource;
+use koppel_app::domain::permissions::Permission;
+use koppel_app::input::{opt, Text};
+use koppel_app::picking::PickKind;
+use koppel_app::AppError;
+use serde::Deserialize;
+
+use super::pick::{name_picks, PickForm};
+use super::views::*;
+use super::{check_csrf, err, form_error, must, render, FormPost, UiError};
+use crate::extract::{RequestMeta, UiSession};
+use crate::Web;
+
+pub fn routes() -> Router<Web> {
+    Router::new()
+        .route("/contactverzoeken", get(list).post(create))
+        .route("/contactverzoeken/nieuw", get(new_form))
+        .route("/contactverzoeken/{id}", get(detail))
+        .route("/contactverzoeken/{id}/escalatie", post(escalate))
+        .route("/contactverzoeken/{id}/werkgever", post(link))
+        .route("/contact", get(public_form).post(public_submit))
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    alle: Option<String>,
+}
+
+async fn list(
+    State(web): State<Web>,
+    s: UiSession,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, UiError> {
+    let all = q.alle.is_some();
+    let list = requests::list(&web.ctx, &s.actor, !all)
+        .await
+        .map_err(err(&s))?;
+    let now = Utc::now();
+    let rows = list
+        .iter()
+        .map(|r| {
+            let status = match r.answered_at {
+                Some(_) => format!(
+                    "beantwoord in {}",
+                    time_left(r.response_minutes.unwrap_or(0)).trim_start_matches("nog ")
+                ),
+                None => time_left(requests::minutes_left(r, now)),
+            };
+            vec![
+                Cell::link(&r.company_name, format!("/contactverzoeken/{}", r.id)),
+                Cell::text(&r.contact_name),
+                Cell::text(local_time(r.received_at)),
+                Cell::text(local_time(r.deadline_at)),
+                Cell::text(status),
+                Cell::text(or_dash(&r.assigned_name)),
+                Cell::text(if r.escalated_at.is_some() { "ja" } else { "" }),
+            ]
+        })
+        .collect();
+    let view = DetailPage {
+        title: if all { "Alle contactverzoeken".into() } else { "Open contactverzoeken".into() },
+        subtitle: "Elk verzoek krijgt binnen 24 uur antwoord; het eerste contactmoment met de werkgever sluit het verzoek.".into(),
+        nav: Some(Nav::of(&s)),
+        edit_href: None,
+        actions: vec![
+            ("Contactverzoek vastleggen", "/contactverzoeken/nieuw".into()),
+            if all { ("Alleen open verzoeken", "/contactverzoeken".into()) } else { ("Alle verzoeken", "/contactverzoeken?alle=1".into()) },
+        ],
+        facts: Vec::new(),
+        sections: vec![Section {
+            title: format!("{} verzoeken", list.len()),
+            table: Table { columns: vec!["Bedrijf", "Contactpersoon", "Ontvangen", "Uiterlijk", "Status", "Accounthouder", "Geëscaleerd"], rows, empty: "Geen open contactverzoeken." },
+        }],
+        forms: Vec::new(),
+    };
+    Ok(render(StatusCode::OK, &view))
+}
+
+fn request_fields(input: &ContactRequestInput, with_employer: bool) -> Vec<Field> {
+    let mut fields = Vec::new();
+    if with_employer {
+        fields.push(Field::pick(
+            "employerId",
+            "Werkgever (als die al bekend is)",
+            PickKind::Employer,
+            opt(&input.employer_id).unwrap_or_default(),
+        ));
+    }
+    fields.extend([
+        Field::text("companyName", "Bedrijfsnaam", input.company_name.as_str()).required(),
+        Field::text(
+            "contactName",
+            "Naam contactpersoon",
+            input.contact_name.as_str(),
+        )
+        .required(),
+        Field::text(
+            "email",
+            "E-mailadres",
+            opt(&input.email).unwrap_or_default(),
+        )
+        .kind("email"),
+        Field::text("phone", "Telefoon", opt(&input.phone).unwrap_or_default()),
+        Field::text(
+            "message",
+            "Waarmee kunnen we helpen?",
+            input.message.as_str(),
+        )
+        .kind("textarea")
+        .required(),
+    ]);
+    fields
+}
+
+async fn new_form(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Query(q): Query<std::collections::HashMap<String, String>>,
+) -> Result<Response, UiError> {
+    must(&s, Permission::WriteEmployers)?;
+    let input = ContactRequestInput {
+        employer_id: q.get("employerId").map(|v| Text(v.clone())),
+        ..Default::default()
+    };
+    let mut page = FormPage::new(
+        &s,
+        "Contactverzoek vastleggen",
+        "/contactverzoeken",
+        None,
+        request_fields(&input, true),
+        "/contactverzoeken",
+    );
+    name_picks(&web, &s, &meta, &mut page.fields).await?;
+    Ok(render(StatusCode::OK, &page))
+}
+
+async fn create(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    form: PickForm,
+) -> Result<Response, UiError> {
+    let (post, picks): (FormPost<ContactRequestInput>, _) = form
+        .resolve(&web, &s, &meta, &[("employerId", PickKind::Employer)])
+        .await?;
+    let result = picks
+        .then(requests::create(
+            &web.ctx,
+            &s.actor,
+            &meta,
+            &post.input,
+            RequestSource::Staff,
+        ))
+        .await;
+    match result {
+        Ok(r) => Ok(Redirect::to(&format!("/contactverzoeken/{}", r.id)).into_response()),
+        Err(e) => {
+            let mut page = FormPage::new(
+                &s,
+                "Contactverzoek vastleggen",
+                "/contactverzoeken",
+                None,
+                request_fields(&post.input, true),
+                "/contactverzoeken",
+            );
+            picks.show(&web, &s, &meta, &mut page.fields).await?;
+            Ok(form_error(page, e, Nav::of(&s)))
+        }
+    }
+}
+
+async fn detail(
+    State(web): State<Web>,
+    s: UiSession,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
+    let r = requests::get(&web.ctx, &s.actor, id)
+        .await
+        .map_err(err(&s))?;
+    let now = Utc::now();
+    let mut facts = vec![
+        ("Bedrijf", r.company_name.clone()),
+        ("Werkgever", or_dash(&r.employer_name)),
+        ("Contactpersoon", r.contact_name.clone()),
+        ("E-mail", or_dash(&r.email)),
+        ("Telefoon", or_dash(&r.phone)),
+        ("Bericht", r.message.clone()),
+        (
+            "Via",
+            RequestSource::parse(&r.source)
+                .map(|s| s.label().to_string())
+                .unwrap_or_default(),
+        ),
+        ("Ontvangen", local_time(r.received_at)),
+        ("Uiterlijk beantwoorden", local_time(r.deadline_at)),
+        ("Accounthouder", or_dash(&r.assigned_name)),
+    ];
+    match r.answered_at {
+        Some(at) => facts.push((
+            "Beantwoord",
+            format!(
+                "{} (na {})",
+                local_time(at),
+                time_left(r.response_minutes.unwrap_or(0)).trim_start_matches("nog ")
+            ),
+        )),
+        None => facts.push(("Status", time_left(requests::minutes_left(&r, now)))),
+    }
+    if let Some(at) = r.escalated_at {
+        facts.push((
+            "Geëscaleerd",
+            format!("{} naar {}", local_time(at), or_dash(&r.escalated_to_name)),
+        ));
+    }
+    let mut forms = Vec::new();
+    let mut actions = Vec::new();
+    if let Some(e) = r.employer_id {
+        actions.push((
+            "Naar de werkgever (contactmoment vastleggen)",
+            format!("/werkgevers/{e}"),
+        ));
+    }
+    if r.answered_at.is_none() && s.actor.can(Permission::WriteEmployers) {
+        if r.employer_id.is_none() {
+            forms.push(InlineForm {
+                title: "Koppelen aan een werkgever".into(),
+                action: format!("/contactverzoeken/{id}/werkgever"),
+                csrf: s.csrf.clone(),
+                version: Some(r.version),
+                fields: vec![link_field("")],
+                button: "Koppelen",
+            });
+        }
+        if r.escalated_at.is_none() {
+            forms.push(InlineForm {
+                title: "Escaleren naar een manager".into(),
+                action: format!("/contactverzoeken/{id}/escalatie"),
+                csrf: s.csrf.clone(),
+                version: Some(r.version),
+                fields: Vec::new(),
+                button: "Escaleren",
+            });
+        }
+    }
+    let view = DetailPage {
+        title: format!("Contactverzoek van {}", r.company_name),
+        subtitle: String::new(),
+        nav: Some(Nav::of(&s)),
+        edit_href: None,
+        actions,
+        facts,
+        sections: Vec::new(),
+        forms,
+    };
+    Ok(render(StatusCode::OK, &view))
+}
+
+#[derive(Deserialize)]
+struct LinkForm {
+    #[serde(rename = "employerId", default)]
+    employer_id: String,
+}
+
+async fn escalate(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<std::collections::HashMap<String, String>>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    let version = post.read_version(&s)?;
+    requests::escalate(&web.ctx, &s.actor, &meta, id, version)
+        .await
+        .map_err(err(&s))?;
+    Ok(Redirect::to(&format!("/contactverzoeken/{id}")).into_response())
+}
+
+/// The employer a contact request is about, picked by name.
+fn link_field(employer: &str) -> Field {
+    Field::pick("employerId", "Werkgever", PickKind::Employer, employer).required()
+}
+
+async fn link(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    form: PickForm,
+) -> Result<Response, UiError> {
+    let (post, picks): (FormPost<LinkForm>, _) = form
+        .resolve(&web, &s, &meta, &[("employerId", PickKind::Employer)])
+        .await?;
+    let version = post.read_version(&s)?;
+    let employer_id = post.input.employer_id.trim().parse::<i64>().unwrap_or(0);
+    let result = picks
+        .then(requests::link_employer(
+            &web.ctx,
+            &s.actor,
+            &meta,
+            id,
+            version,
+            employer_id,
+        ))
+        .await;
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/contactverzoeken/{id}")).into_response()),
+        Err(e) => {
+            let mut fields = vec![link_field(&post.input.employer_id)];
+            picks.show(&web, &s, &meta, &mut fields).await?;
+            Ok(form_error(
+                FormPage::new(
+                    &s,
+                    "Koppelen aan een werkgever",
+                    format!("/contactverzoeken/{id}/werkgever"),
+                    Some(version),
+                    fields,
+                    format!("/contactverzoeken/{id}"),
+                ),
+                e,
+                Nav::of(&s),
+            ))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "public_contact.html")]
+struct PublicContactPage {
+    title: String,
+    nav: Option<Nav>,
+    token: String,
+    fields: Vec<Field>,
+    errors: Vec<(String, String)>,
+    thanks: bool,
+}
+
+fn public_page(web: &Web, input: &ContactRequestInput) -> PublicContactPage {
+    PublicContactPage {
+        title: "Contact met het WerkgeversServicepunt".into(),
+        nav: None,
+        token: requests::form_token(&web.ctx, Utc::now()),
+        fields: request_fields(input, false),
+        errors: Vec::new(),
+        thanks: false,
+    }
+}
+
+async fn public_form(State(web): State<Web>) -> Response {
+    render(
+        StatusCode::OK,
+        &public_page(&web, &ContactRequestInput::default()),
+    )
+}
+
+#[derive(Deserialize)]
+struct PublicPost {
+    #[serde(flatten)]
+    guard: FormGuard,
+    #[serde(flatten)]
+    input: ContactRequestInput,
+}
+
+async fn public_submit(
+    State(web): State<Web>,
+    RequestMeta(meta): RequestMeta,
+    Form(post): Form<PublicPost>,
+) -> Response {
+    let mut page = public_page(&web, &post.input);
+    match requests::create_public(&web.ctx, &meta, &post.input, Some(&post.guard)).await {
+        Ok(_) => {
+            page.thanks = true;
+            render(StatusCode::OK, &page)
+        }
+        Err(AppError::Invalid(errors)) => {
+            page.errors = attach_errors(&mut page.fields, &errors);
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(AppError::Throttled) => {
+            page.errors = vec![("message".into(), "Er zijn vanaf dit adres veel verzoeken verstuurd. Probeer het over een uur opnieuw, of bel ons.".into())];
+            render(StatusCode::TOO_MANY_REQUESTS, &page)
+        }
+        Err(e) => UiError(e, None).into_response(),
+    }
+}
