@@ -85,6 +85,8 @@ pub struct UiSession {
     pub actor: Actor,
     pub csrf: String,
     pub token: String,
+    /// The path of the page asked for, to mark where the user is in the menu.
+    pub path: String,
 }
 
 /// Without a complete session, the UI sends the browser to the login page, or to the page for the
@@ -118,6 +120,7 @@ impl FromRequestParts<Web> for UiSession {
             actor: p.session.actor,
             csrf: p.session.csrf,
             token: p.token,
+            path: parts.uri.path().to_string(),
         })
     }
 }

@@ -420,13 +420,28 @@ async fn form_page(
     ))
 }
 
-async fn new_form(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
+#[derive(serde::Deserialize)]
+struct NewQuery {
+    /// The target group to start with (the Oekraïnebalie starts with `oekraine`).
+    #[serde(rename = "targetGroup", default)]
+    target_group: String,
+}
+
+async fn new_form(
+    State(web): State<Web>,
+    s: UiSession,
+    Query(q): Query<NewQuery>,
+) -> Result<Response, UiError> {
     s.actor
         .require(Permission::WriteCandidates)
         .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let input = CandidateInput {
+        target_group: Text(q.target_group),
+        ..Default::default()
+    };
     Ok(render(
         StatusCode::OK,
-        &form_page(&web, &s, &CandidateInput::default(), None, None).await?,
+        &form_page(&web, &s, &input, None, None).await?,
     ))
 }
 

@@ -24,6 +24,7 @@ pub mod report_view;
 mod satisfaction;
 mod second_factor;
 mod session;
+mod start;
 mod subject_rights;
 mod targets;
 mod timeline;
@@ -47,6 +48,7 @@ use views::{ErrorPage, Nav};
 pub fn router() -> Router<Web> {
     Router::new()
         .merge(session::routes())
+        .merge(start::routes())
         .merge(admin::routes())
         .merge(account::routes())
         .merge(crm::routes())

@@ -1,25 +1,23 @@
-//! Login, logout and the start page. The login form is protected by a double-submit CSRF cookie.
+//! Login and logout. The login form is protected by a double-submit CSRF cookie.
 
-use axum::extract::{Form, Query, State};
+use axum::extract::{Form, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use koppel_app::domain::nomination::NominationState;
-use koppel_app::{auth, dashboard, worklist, AppError};
+use koppel_app::{auth, AppError};
 use serde::Deserialize;
 
-use super::views::{label, local_time, time_left, Cell, LoginPage, Nav, Section, StartPage, Table};
+use super::views::LoginPage;
 use super::{render, CsrfOnly, UiError};
-use crate::extract::{cookie, meta_of, PendingSession, RequestMeta, UiSession, SESSION_COOKIE};
+use crate::extract::{cookie, meta_of, PendingSession, SESSION_COOKIE};
 use crate::Web;
 
 const LOGIN_CSRF_COOKIE: &str = "koppel_login_csrf";
 
 pub fn routes() -> Router<Web> {
     Router::new()
-        .route("/", get(start))
         .route("/login", get(login_form).post(login))
         .route("/afmelden", post(logout))
 }
@@ -132,140 +130,4 @@ async fn logout(
         cookie_header(&web, SESSION_COOKIE, "", 0),
     );
     Ok(res)
-}
-
-async fn start(
-    State(web): State<Web>,
-    s: UiSession,
-    RequestMeta(meta): RequestMeta,
-    Query(q): Query<super::figures::FigureQuery>,
-) -> Result<Response, UiError> {
-    let err = |e| UiError(e, Some(Nav::of(&s)));
-    let d = dashboard::dashboard(&web.ctx, &s.actor)
-        .await
-        .map_err(err)?;
-    let w = worklist::worklist(&web.ctx, &s.actor, &meta, chrono::Utc::now())
-        .await
-        .map_err(err)?;
-    let mut tiles = vec![
-        ("werkgevers", d.employers, "/werkgevers"),
-        ("open vacatures", d.open_vacancies, "/vacatures?status=open"),
-    ];
-    if let Some(n) = d.candidates {
-        tiles.push(("kandidaten in uw zicht", n, "/kandidaten"));
-    }
-    let (figures, filters, figures_query) =
-        super::figures::dashboard(&web, &s, &q).await.map_err(err)?;
-    let page = StartPage {
-        title: "Start".into(),
-        nav: Some(Nav::of(&s)),
-        greeting: s.actor.name().to_string(),
-        tiles,
-        sections: worklist_sections(&w),
-        figures,
-        filters,
-        figures_query,
-    };
-    Ok(render(StatusCode::OK, &page))
-}
-
-/// The worklist as tables: contact requests by deadline, after-care, agreements, nominations.
-fn worklist_sections(w: &worklist::Worklist) -> Vec<Section> {
-    let requests = w
-        .contact_requests
-        .iter()
-        .map(|r| {
-            vec![
-                Cell::link(
-                    &r.request.company_name,
-                    format!("/contactverzoeken/{}", r.request.id),
-                ),
-                Cell::text(local_time(r.request.deadline_at)),
-                Cell::text(time_left(r.minutes_left)),
-            ]
-        })
-        .collect();
-    let aftercare = w
-        .aftercare
-        .iter()
-        .map(|t| {
-            vec![
-                Cell::link(
-                    &t.candidate_name,
-                    format!("/plaatsingen/{}", t.placement_id),
-                ),
-                Cell::text(&t.employer_name),
-                Cell::text(t.due_date.format("%d-%m-%Y").to_string()),
-            ]
-        })
-        .collect();
-    let agreements = w
-        .agreements
-        .iter()
-        .map(|a| {
-            vec![
-                Cell::link(&a.description, format!("/afspraken/{}/bewerken", a.id)),
-                Cell::link(&a.employer_name, format!("/werkgevers/{}", a.employer_id)),
-                Cell::text(
-                    a.due_date
-                        .map(|d| d.format("%d-%m-%Y").to_string())
-                        .unwrap_or_else(|| "–".into()),
-                ),
-            ]
-        })
-        .collect();
-    let nominations = w
-        .nominations
-        .iter()
-        .map(|n| {
-            let moved = format!(
-                "{} dagen{}",
-                n.days_without_movement,
-                if n.stale { " (blijft liggen)" } else { "" }
-            );
-            vec![
-                Cell::link(
-                    &n.nomination.candidate_name,
-                    format!("/voordrachten/{}", n.nomination.id),
-                ),
-                Cell::text(&n.nomination.vacancy_title),
-                Cell::text(label::<NominationState>(&n.nomination.state)),
-                Cell::text(moved),
-            ]
-        })
-        .collect();
-    vec![
-        Section {
-            title: "Contactverzoeken".into(),
-            table: Table {
-                columns: vec!["Bedrijf", "Uiterlijk", "Tijd"],
-                rows: requests,
-                empty: "Geen open contactverzoeken voor u.",
-            },
-        },
-        Section {
-            title: "Nazorg deze week".into(),
-            table: Table {
-                columns: vec!["Kandidaat", "Werkgever", "Datum"],
-                rows: aftercare,
-                empty: "Geen nazorg deze week.",
-            },
-        },
-        Section {
-            title: "Afspraken".into(),
-            table: Table {
-                columns: vec!["Afspraak", "Werkgever", "Uiterlijk"],
-                rows: agreements,
-                empty: "Geen afspraken die deze week aflopen.",
-            },
-        },
-        Section {
-            title: "Voordrachten die wachten".into(),
-            table: Table {
-                columns: vec!["Kandidaat", "Vacature", "Status", "Zonder beweging"],
-                rows: nominations,
-                empty: "Geen lopende voordrachten.",
-            },
-        },
-    ]
 }

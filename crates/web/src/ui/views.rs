@@ -17,9 +17,24 @@ pub struct Nav {
     pub can_admin: bool,
     pub can_requests: bool,
     pub can_nominate: bool,
+    /// The path of the current page.
+    pub path: String,
 }
 
 impl Nav {
+    /// Whether the menu item for `section` holds the current page (for `aria-current`).
+    pub fn at(&self, section: &str) -> bool {
+        if section == "/" {
+            return self.path == "/";
+        }
+        self.path == section
+            || self
+                .path
+                .strip_prefix(section)
+                .is_some_and(|rest| rest.starts_with('/'))
+            || (section == "/voordrachten" && self.path.starts_with("/plaatsingen"))
+    }
+
     pub fn of(s: &UiSession) -> Self {
         Self {
             user: s.actor.name().to_string(),
@@ -30,6 +45,7 @@ impl Nav {
             can_admin: s.actor.can(Permission::ManageUsers),
             can_requests: s.actor.can(Permission::WriteEmployers),
             can_nominate: s.actor.can(Permission::WriteNominations),
+            path: s.path.clone(),
         }
     }
 }
@@ -331,7 +347,13 @@ pub struct StartPage {
     pub title: String,
     pub nav: Option<Nav>,
     pub greeting: String,
+    /// One sentence on what this page holds for the user's role.
+    pub lead: &'static str,
+    /// The actions this role starts most, as (label, link).
+    pub actions: Vec<(&'static str, &'static str)>,
     pub tiles: Vec<(&'static str, i64, &'static str)>,
+    /// Figures above the worklist (managers and partners).
+    pub figures_first: bool,
     /// The worklist: what to do today.
     pub sections: Vec<Section>,
     /// Key figures: the manager's region figures, or a user's own figures (with the period).

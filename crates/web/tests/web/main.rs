@@ -17,6 +17,7 @@ mod openapi_snapshot;
 mod paper;
 mod pick;
 mod scoping;
+mod start;
 mod ui_auth;
 mod vum_exchange;
 mod vum_fields;

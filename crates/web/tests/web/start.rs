@@ -1,0 +1,75 @@
+//! The start page per role and the menu that shows where the user is.
+use crate::common::*;
+
+use axum::http::StatusCode;
+use koppel_app::auth::{self, NewAccount};
+
+#[tokio::test]
+async fn each_role_starts_with_its_own_work_and_the_menu_marks_the_page() {
+    let app = TestApp::new().await;
+    let account = NewAccount {
+        email: "balie@spaarne.nl",
+        name: "Balie",
+        organisation: "Spaarne Werkt",
+        role: "ukraine_desk",
+        password: PASSWORD,
+        clusters: &[],
+    };
+    auth::add_user(&app.ctx, &account, &koppel_app::Meta::local("test"))
+        .await
+        .unwrap();
+
+    let manager = app.browser_session("manager@spaarne.nl").await;
+    let page = app.get_page(&manager, "/").await.body;
+    assert!(page.contains("De cijfers van de regio staan bovenaan"));
+    let figures = page
+        .find("Kerncijfers")
+        .expect("a manager sees the figures");
+    let requests = page.find("<h2>Contactverzoeken</h2>").unwrap();
+    assert!(figures < requests, "figures first for a manager");
+    assert!(
+        !page.contains("Nazorg deze week"),
+        "no after-care table for a manager"
+    );
+    assert!(
+        !page.contains("<th scope=\"col\">Bedrijf</th>"),
+        "an empty part is a sentence, not a table"
+    );
+    assert!(page.contains("<a href=\"/\" aria-current=\"page\">Start</a>"));
+
+    let desk = app.browser_session("balie@spaarne.nl").await;
+    let page = app.get_page(&desk, "/").await.body;
+    assert!(
+        page.contains("href=\"/kandidaten/nieuw?targetGroup=oekraine\""),
+        "{page}"
+    );
+    let form = app
+        .get_page(&desk, "/kandidaten/nieuw?targetGroup=oekraine")
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body.contains("<option value=\"oekraine\" selected>"),
+        "the intake starts as Oekraïne"
+    );
+    assert!(form
+        .body
+        .contains("<a href=\"/kandidaten\" aria-current=\"page\">Kandidaten</a>"));
+
+    let adviser = app.browser_session("adviseur@spaarne.nl").await;
+    let page = app.get_page(&adviser, "/").await.body;
+    let requests = page.find("<h2>Contactverzoeken</h2>").unwrap();
+    let agreements = page.find("<h2>Afspraken</h2>").unwrap();
+    assert!(
+        requests < agreements,
+        "an adviser starts with contact requests"
+    );
+    assert!(page.contains("href=\"/contactverzoeken/nieuw\""));
+    let list = app.get_page(&adviser, "/werkgevers/nieuw").await.body;
+    assert!(list.contains("<a href=\"/werkgevers\" aria-current=\"page\">Werkgevers</a>"));
+    assert!(!list.contains("<a href=\"/\" aria-current"));
+
+    let admin = app.browser_session("beheer@spaarne.nl").await;
+    let page = app.get_page(&admin, "/").await.body;
+    assert!(page.contains("href=\"/beheer/doelgroepen\""));
+    assert!(!page.contains("Voordrachten die wachten"));
+}
