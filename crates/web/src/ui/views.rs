@@ -124,14 +124,15 @@ impl Field {
             ..Self::text(name, label, "").kind("checkbox")
         }
     }
-    /// The ids of the hint and the error that describe this input, for `aria-describedby`.
-    pub fn described_by(&self) -> String {
+    /// The ids of the hint and the error that describe this input, for `aria-describedby`;
+    /// `prefix` keeps ids unique when a page holds several forms.
+    pub fn described_by(&self, prefix: &str) -> String {
         let mut ids = Vec::new();
         if !self.hint.is_empty() {
-            ids.push(format!("{}-hint", self.name));
+            ids.push(format!("{prefix}{}-hint", self.name));
         }
         if self.error.is_some() {
-            ids.push(format!("{}-fout", self.name));
+            ids.push(format!("{prefix}{}-fout", self.name));
         }
         ids.join(" ")
     }
@@ -270,6 +271,16 @@ impl InlineForm {
     /// never mistaken for "Opslaan".
     pub fn destructive(&self) -> bool {
         matches!(self.button, "Samenvoegen" | "Archiveren")
+    }
+
+    /// A prefix for the ids of this form's fields, so that two forms on one page (both with a
+    /// "Notities" field, say) never share an id and every label points at its own field.
+    pub fn id_prefix(&self) -> String {
+        let mut hash: u32 = 2_166_136_261;
+        for b in self.action.bytes().chain(self.title.bytes()) {
+            hash = (hash ^ u32::from(b)).wrapping_mul(16_777_619);
+        }
+        format!("f{:06x}-", hash & 0xff_ffff)
     }
 }
 

@@ -73,3 +73,47 @@ async fn each_role_starts_with_its_own_work_and_the_menu_marks_the_page() {
     assert!(page.contains("href=\"/beheer/doelgroepen\""));
     assert!(!page.contains("Voordrachten die wachten"));
 }
+
+/// The ids of the elements on a page that occur more than once.
+fn repeated_ids(html: &str) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut twice = Vec::new();
+    for part in html.split(" id=\"").skip(1) {
+        let id = part.split('"').next().unwrap().to_string();
+        if !seen.insert(id.clone()) {
+            twice.push(id);
+        }
+    }
+    twice
+}
+
+#[tokio::test]
+async fn no_page_repeats_an_element_id() {
+    let app = TestApp::new().await;
+    let t = app.token("adviseur@spaarne.nl").await;
+    let body = serde_json::json!({"name": "Bakkerij Jansen", "sector": "handel"});
+    let e = app
+        .api("POST", "/api/v1/employers", Some(&t), Some(body), None)
+        .await;
+    let employer = e.json()["id"].as_i64().unwrap();
+    let body = serde_json::json!({"employerId": employer, "title": "Bakker", "status": "open"});
+    let v = app
+        .api("POST", "/api/v1/vacancies", Some(&t), Some(body), None)
+        .await;
+    let vacancy = v.json()["id"].as_i64().unwrap();
+    let cookie = app.browser_session("adviseur@spaarne.nl").await;
+    for path in [
+        format!("/werkgevers/{employer}"),
+        format!("/vacatures/{vacancy}"),
+        "/".to_string(),
+        "/werkgevers".to_string(),
+    ] {
+        let page = app.get_page(&cookie, &path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(
+            repeated_ids(&page.body).is_empty(),
+            "{path}: {:?}",
+            repeated_ids(&page.body)
+        );
+    }
+}
