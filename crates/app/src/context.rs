@@ -53,6 +53,32 @@ pub struct Settings {
     pub vum_allowed_oins: Vec<String>,
     /// Reverse proxies whose `X-Forwarded-For` names the client; from anyone else it is ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Who runs this installation, as the public and the staff see it.
+    pub service: Service,
+}
+
+/// The service's name, public address and contact details: in the header, the footer, the
+/// vacancy paper and every link sent out (from 2026 the WSP is part of the Werkcentrum, so the
+/// name is the region's to choose).
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub name: String,
+    /// The address the public reaches koppel at, e.g. `https://werk.ijmond.nl`; links sent by
+    /// e-mail are built on it. Empty: the address of the request.
+    pub public_url: String,
+    pub email: String,
+    pub phone: String,
+}
+
+impl Default for Service {
+    fn default() -> Self {
+        Self {
+            name: "WerkgeversServicepunt".into(),
+            public_url: String::new(),
+            email: String::new(),
+            phone: String::new(),
+        }
+    }
 }
 
 impl Default for Settings {
@@ -75,6 +101,7 @@ impl Default for Settings {
             second_factor_roles: Vec::new(),
             vum_allowed_oins: Vec::new(),
             trusted_proxies: Vec::new(),
+            service: Service::default(),
         }
     }
 }

@@ -36,6 +36,7 @@ pub mod satisfaction;
 pub mod second_factor;
 pub mod setup;
 pub mod skill_extraction;
+pub mod statements;
 pub mod subject_rights;
 pub mod taxonomy_aliases;
 pub mod taxonomy_import;

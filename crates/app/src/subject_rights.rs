@@ -172,7 +172,7 @@ pub fn report(x: &SubjectExport) -> Report {
         title: format!("Inzage persoonsgegevens: {} {}", c.first_name, c.last_name),
         subtitle: format!(
             "Opgesteld op {} door {}",
-            x.generated_at.format("%d-%m-%Y %H:%M"),
+            koppel_domain::crm::utc_to_local(x.generated_at).format("%d-%m-%Y %H:%M"),
             x.controller
         ),
         notes: vec![
@@ -186,7 +186,7 @@ pub fn report(x: &SubjectExport) -> Report {
             section(
                 "Voordrachten",
                 table("voordrachten", "Voordrachten", &["Datum", "Vacature", "Werkgever", "Status"],
-                    x.nominations.iter().map(|n| vec![text(&n.created_at.format("%d-%m-%Y").to_string()), text(&n.vacancy_title), text(&n.employer_name), text(&n.state)]).collect()),
+                    x.nominations.iter().map(|n| vec![text(&koppel_domain::crm::utc_to_local(n.created_at).format("%d-%m-%Y").to_string()), text(&n.vacancy_title), text(&n.employer_name), text(&n.state)]).collect()),
             ),
             section(
                 "Plaatsingen",
@@ -201,7 +201,7 @@ pub fn report(x: &SubjectExport) -> Report {
             section(
                 "Verwerkingen",
                 table("verwerkingen", "Wie uw gegevens verwerkte", &["Moment", "Handeling", "Doel", "Door"],
-                    x.processing.iter().map(|r| vec![text(&r.at.format("%d-%m-%Y %H:%M").to_string()), text(&r.operation), text(&r.purpose), text(&r.by)]).collect()),
+                    x.processing.iter().map(|r| vec![text(&koppel_domain::crm::utc_to_local(r.at).format("%d-%m-%Y %H:%M").to_string()), text(&r.operation), text(&r.purpose), text(&r.by)]).collect()),
             ),
         ],
     }

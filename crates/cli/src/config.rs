@@ -42,6 +42,13 @@ pub struct FileConfig {
     pub pseudonym_key_file: Option<std::path::PathBuf>,
     /// OINs that may ask the VUM source; empty or absent: every party with a certificate from the CA.
     pub vum_allowed_oins: Option<Vec<String>>,
+    /// The service's name (default "WerkgeversServicepunt"), e.g. "Werkcentrum IJmond".
+    pub service_name: Option<String>,
+    /// The public address of koppel, e.g. "https://werk.ijmond.nl", for links sent out.
+    pub public_url: Option<String>,
+    /// The service's e-mail address and phone number, shown in the footer and the vacancy paper.
+    pub service_email: Option<String>,
+    pub service_phone: Option<String>,
 }
 
 impl FileConfig {
@@ -159,6 +166,17 @@ impl Config {
             trusted_proxies: file.trusted_proxies.unwrap_or_default(),
             vum_allowed_oins: file.vum_allowed_oins.clone().unwrap_or_default(),
             second_factor_roles: second_factor_roles(file.second_factor_roles.as_deref(), demo)?,
+            service: koppel_app::context::Service {
+                name: file.service_name.clone().unwrap_or(defaults.service.name),
+                public_url: file
+                    .public_url
+                    .clone()
+                    .unwrap_or_default()
+                    .trim_end_matches('/')
+                    .to_string(),
+                email: file.service_email.clone().unwrap_or_default(),
+                phone: file.service_phone.clone().unwrap_or_default(),
+            },
             pseudonym_keys: pseudonym_keys(
                 std::env::var_os("KOPPEL_PSEUDONYM_KEY_FILE")
                     .map(std::path::PathBuf::from)

@@ -166,7 +166,7 @@ code_list!(
     VacancyStatus, "vacaturestatus" {
         Draft => ("draft", "Concept"),
         Open => ("open", "Open"),
-        OnHold => ("on_hold", "On hold"),
+        OnHold => ("on_hold", "Tijdelijk stil"),
         Filled => ("filled", "Vervuld"),
         Closed => ("closed", "Gesloten"),
     }

@@ -25,6 +25,7 @@ pub mod placements;
 pub mod retention;
 pub mod satisfaction;
 pub mod schema;
+pub mod statements;
 pub mod targets;
 pub mod taxonomy;
 pub mod users;

@@ -39,10 +39,15 @@ pub fn router_with(ctx: AppContext, vum: Option<vum_client::VumClient>) -> Route
     };
     let (api, _) = api::router().split_for_parts();
     let observing = state.clone();
+    let serving = state.clone();
     Router::new()
         .merge(ui::router())
         .nest("/api/v1", api)
         .route("/health", get(health))
+        .layer(axum::middleware::from_fn_with_state(
+            serving,
+            ui::views::with_service,
+        ))
         .layer(axum::middleware::map_response(move |res| {
             security_headers(res, hsts)
         }))

@@ -224,6 +224,12 @@ async fn users(State(web): State<Web>, s: UiSession) -> Result<Response, UiError
         actions: vec![
             ("Gebruiker toevoegen", "/beheer/gebruikers/nieuw".into()),
             ("Doelgroepen", "/beheer/doelgroepen".into()),
+            ("Gemeenten", "/beheer/gemeenten".into()),
+            ("Privacyverklaring", "/beheer/privacyverklaring".into()),
+            (
+                "Toegankelijkheidsverklaring",
+                "/beheer/toegankelijkheidsverklaring".into(),
+            ),
         ],
         facts: Vec::new(),
         sections: vec![Section {

@@ -233,7 +233,7 @@ async fn detail(
                                 label::<NominationState>(&n.state),
                                 format!("/voordrachten/{}", n.id),
                             ),
-                            Cell::text(n.created_at.format("%d-%m-%Y").to_string()),
+                            Cell::text(local_date(n.created_at)),
                         ]
                     })
                     .collect(),
@@ -476,7 +476,7 @@ fn cv_page(s: &UiSession, id: i64, text: &str) -> FormPage {
         fields: vec![Field::text("cvText", "Tekst van het cv", text)
             .kind("textarea")
             .required()
-            .hint("Plak de tekst van het cv. koppel zoekt er vaardigheden uit de taxonomie in en slaat de tekst zelf niet op.")],
+            .hint("Plak de tekst van het cv. koppel zoekt er vaardigheden uit de ESCO-lijst in en bewaart de tekst zelf niet.")],
         summary: String::new(),
         errors: Vec::new(),
         cancel_href: format!("/kandidaten/{id}"),

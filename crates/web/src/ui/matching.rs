@@ -93,7 +93,7 @@ fn explain(e: &LabelledExplanation) -> Vec<(&'static str, String)> {
         ),
         ("Voldoet aan", e.passed.join(", ")),
         (
-            "Onbekend (telt niet tegen, verlaagt de zekerheid)",
+            "Onbekend (telt niet tegen; minder gegevens bekend)",
             e.unknown.join(", "),
         ),
     ]

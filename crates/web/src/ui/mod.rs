@@ -25,6 +25,7 @@ mod satisfaction;
 mod second_factor;
 mod session;
 mod start;
+mod statements;
 mod subject_rights;
 mod targets;
 mod timeline;
@@ -49,6 +50,7 @@ pub fn router() -> Router<Web> {
     Router::new()
         .merge(session::routes())
         .merge(start::routes())
+        .merge(statements::routes())
         .merge(admin::routes())
         .merge(account::routes())
         .merge(crm::routes())
@@ -301,7 +303,7 @@ pub(crate) fn found_skills_notice(
         })
         .collect();
     if new.is_empty() {
-        return format!("Geen nieuwe vaardigheden uit de taxonomie gevonden in {source}.");
+        return format!("Geen nieuwe vaardigheden uit de ESCO-lijst gevonden in {source}.");
     }
     let named: Vec<String> = new
         .iter()

@@ -319,14 +319,8 @@ async fn detail(
         ("Status", label::<NominationState>(&n.state)),
         ("Reden", reason_text(&n)),
         ("Voorgedragen door", n.proposed_by_name.clone()),
-        (
-            "Voorgedragen op",
-            n.created_at.format("%d-%m-%Y").to_string(),
-        ),
-        (
-            "Laatst gewijzigd",
-            n.updated_at.format("%d-%m-%Y %H:%M").to_string(),
-        ),
+        ("Voorgedragen op", local_date(n.created_at)),
+        ("Laatst gewijzigd", local_time(n.updated_at)),
     ];
     let mut forms = Vec::new();
     if s.actor.can(Permission::WriteNominations) {

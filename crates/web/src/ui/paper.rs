@@ -183,7 +183,7 @@ async fn detail(State(web): State<Web>, Path(id): Path<i64>) -> Result<Response,
             .filter(|p| !p.is_empty())
             .collect(),
         closing: v.closing_date.map(|d| d.format("%d-%m-%Y").to_string()),
-        published: v.published_at.format("%d-%m-%Y").to_string(),
+        published: super::views::local_date(v.published_at),
         v,
     };
     Ok(render(StatusCode::OK, &page))

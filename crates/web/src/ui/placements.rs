@@ -82,9 +82,7 @@ async fn placement(
         ("Startdatum", p.start_date.format("%d-%m-%Y").to_string()),
         (
             "Bruto uurloon",
-            p.hourly_wage_cents
-                .map(|c| format!("€ {},{:02}", c / 100, c % 100))
-                .unwrap_or_else(|| "–".into()),
+            p.hourly_wage_cents.map(euros).unwrap_or_else(|| "–".into()),
         ),
         ("Doelgroep bij plaatsing", p.target_group_label.clone()),
         (
@@ -162,11 +160,7 @@ async fn placement(
                     Cell::text(name)
                 },
                 Cell::text(label::<InstrumentStatus>(&i.status)),
-                Cell::text(
-                    i.amount_cents
-                        .map(|c| format!("€ {},{:02}", c / 100, c % 100))
-                        .unwrap_or_else(|| "–".into()),
-                ),
+                Cell::text(i.amount_cents.map(euros).unwrap_or_else(|| "–".into())),
                 Cell::text(match (i.start_date, i.end_date) {
                     (Some(a), Some(b)) => {
                         format!("{} t/m {}", a.format("%d-%m-%Y"), b.format("%d-%m-%Y"))

@@ -126,6 +126,7 @@ async fn make_link(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
+    headers: axum::http::HeaderMap,
     Form(post): Form<FormPost<SurveySubject>>,
 ) -> Result<Response, UiError> {
     check_csrf(&s, &post.csrf)?;
@@ -139,7 +140,10 @@ async fn make_link(
                 nav: Some(Nav::of(&s)),
                 edit_href: None,
                 actions: vec![("Terug naar de werkgever", format!("/werkgevers/{id}"))],
-                facts: vec![("Link", format!("/tevredenheid/{token}"))],
+                facts: vec![(
+                    "Link",
+                    absolute_link(&headers, &format!("/tevredenheid/{token}")),
+                )],
                 sections: Vec::new(),
                 forms: Vec::new(),
             };

@@ -225,7 +225,7 @@ async fn detail(
                                 format!("/voordrachten/{}", n.id),
                             ),
                             Cell::text(&n.proposed_by_name),
-                            Cell::text(n.created_at.format("%d-%m-%Y").to_string()),
+                            Cell::text(local_date(n.created_at)),
                         ]
                     })
                     .collect(),

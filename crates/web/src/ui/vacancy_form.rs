@@ -93,7 +93,7 @@ fn form_page(
             "Alleen open voor doelgroepen",
             input.eligible_target_groups.joined(),
         )
-        .hint("Doelgroepcodes, bijvoorbeeld banenafspraak; leeg: alle doelgroepen"),
+        .hint("Doelgroepen, bijvoorbeeld banenafspraak; leeg: alle doelgroepen"),
         Field::checkbox(
             "jobCarving",
             "Ontstaan door functiecreatie (jobcarving)",

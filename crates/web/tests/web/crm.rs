@@ -453,7 +453,7 @@ async fn a_placement_gets_after_care_at_two_and_five_months() {
     assert!(
         page.body.contains("Loonkostensubsidie")
             && page.body.contains("Toegekend")
-            && page.body.contains("€ 7500,00")
+            && page.body.contains("€ 7.500,00")
             && page.body.contains("ja, uit WW")
     );
 

@@ -18,6 +18,7 @@ mod paper;
 mod pick;
 mod scoping;
 mod start;
+mod statements;
 mod ui_auth;
 mod vum_exchange;
 mod vum_fields;
