@@ -149,9 +149,15 @@ pub struct EmployerQuery {
     pub sector: Option<String>,
     pub cluster: Option<String>,
     pub account_holder_id: Option<i64>,
+    /// Only employers whose account the caller holds.
+    pub mine: Option<bool>,
+    /// The CBS code of the municipality of the employer's address, e.g. `GM0453`.
+    pub municipality: Option<String>,
     pub strategic: Option<bool>,
     /// Include archived (and merged) employers.
     pub archived: Option<bool>,
+    /// Sort by `naam`, `plaats`, `sector` or `gewijzigd`; a leading `-` sorts descending.
+    pub sort: Option<String>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -193,10 +199,15 @@ pub async fn list(
     let filter = EmployerFilter {
         q: q.q.clone(),
         sectors,
-        account_holder_id: q.account_holder_id,
+        account_holder_id: if q.mine == Some(true) {
+            Some(actor.user_id())
+        } else {
+            q.account_holder_id
+        },
         strategic: q.strategic,
-        municipality_code: None,
+        municipality_code: q.municipality.clone().filter(|m| !m.is_empty()),
         include_archived: q.archived.unwrap_or(false),
+        sort: q.sort.clone(),
     };
     let mut tx = ctx.store.begin().await?;
     let page = store::list(

@@ -127,3 +127,17 @@ pub async fn search_taxonomy(
     out.truncate(20);
     Ok(out)
 }
+
+/// The region's municipalities as (CBS code, name), for filters.
+pub async fn municipalities(ctx: &AppContext, _actor: &Actor) -> Result<Vec<Code>, AppError> {
+    let mut tx = ctx.store.begin().await?;
+    let list = koppel_store::targets::municipalities(&mut tx).await?;
+    tx.commit().await?;
+    Ok(list
+        .into_iter()
+        .map(|m| Code {
+            code: m.code,
+            label: m.name,
+        })
+        .collect())
+}

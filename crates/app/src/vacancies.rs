@@ -290,6 +290,11 @@ pub struct VacancyQuery {
     pub status: Option<String>,
     pub employer_id: Option<i64>,
     pub cluster: Option<String>,
+    /// Only vacancies at employers whose account the caller holds.
+    pub mine: Option<bool>,
+    /// Sort by `titel`, `werkgever`, `plaats`, `sluitingsdatum` or `nieuw`; a leading `-` sorts
+    /// descending (default: newest first).
+    pub sort: Option<String>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -323,6 +328,8 @@ pub async fn list(
         status,
         employer_id: q.employer_id,
         sectors,
+        account_holder_id: (q.mine == Some(true)).then(|| actor.user_id()),
+        sort: q.sort.clone(),
         ..Default::default()
     };
     let mut tx = ctx.store.begin().await?;

@@ -127,6 +127,10 @@ pub struct CandidateFilter {
     pub target_group: Option<String>,
     pub work_ready: Option<bool>,
     pub org_id: Option<i64>,
+    /// Only candidates this consultant guides.
+    pub consultant_id: Option<i64>,
+    /// The list's sort key: `naam`, `plaats` or `beschikbaar`, `-` first for descending.
+    pub sort: Option<String>,
 }
 
 /// Inserts a candidate owned by `org_id` (the actor's organisation).
@@ -287,16 +291,26 @@ pub async fn list(
     if let Some(o) = filter.org_id {
         f.add("c.org_id = ?", vals![o]);
     }
+    if let Some(u) = filter.consultant_id {
+        f.add("c.consultant_id = ?", vals![u]);
+    }
     let total = tx
         .scalar(
             &format!("SELECT COUNT(*) FROM candidates c{}", f.where_sql()),
             &f.vals,
         )
         .await?;
-    let sql = format!(
-        "{SELECT}{} ORDER BY c.last_name, c.first_name, c.id",
-        f.where_sql()
+    let order = Filter::order_by(
+        filter.sort.as_deref(),
+        &[
+            ("naam", "lower(c.last_name || ' ' || c.first_name)"),
+            ("plaats", "lower(c.city)"),
+            ("beschikbaar", "c.available_from"),
+        ],
+        "lower(c.last_name), lower(c.first_name)",
+        "c.id",
     );
+    let sql = format!("{SELECT}{}{order}", f.where_sql());
     let limit = f.limit_sql(page);
     let items = tx.fetch_all(&format!("{sql}{limit}"), &f.vals).await?;
     Ok(Paged::new(items, total, page))

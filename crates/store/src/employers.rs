@@ -79,6 +79,8 @@ pub struct EmployerFilter {
     pub municipality_code: Option<String>,
     /// Include archived employers.
     pub include_archived: bool,
+    /// The list's sort key: `naam`, `plaats`, `sector` or `gewijzigd`, `-` first for descending.
+    pub sort: Option<String>,
 }
 
 pub async fn insert(tx: &mut Tx, w: &EmployerWrite) -> Result<i64, StoreError> {
@@ -146,7 +148,18 @@ pub async fn list(
             &f.vals,
         )
         .await?;
-    let sql = format!("{SELECT}{} ORDER BY e.name, e.id", f.where_sql());
+    let order = Filter::order_by(
+        filter.sort.as_deref(),
+        &[
+            ("naam", "lower(e.name)"),
+            ("plaats", "lower(e.city)"),
+            ("sector", "e.sector"),
+            ("gewijzigd", "e.updated_at"),
+        ],
+        "lower(e.name)",
+        "e.id",
+    );
+    let sql = format!("{SELECT}{}{order}", f.where_sql());
     let limit = f.limit_sql(page);
     let items = tx.fetch_all(&format!("{sql}{limit}"), &f.vals).await?;
     Ok(Paged::new(items, total, page))

@@ -51,6 +51,26 @@ impl Filter {
         }
     }
 
+    /// ` ORDER BY ...` for a list's sort key (`naam`, or `-naam` for descending) among the
+    /// `allowed` (key, column) pairs; `default` when the key is absent or unknown. Rows that tie
+    /// are ordered by `id`, so paging is stable.
+    pub(crate) fn order_by(
+        sort: Option<&str>,
+        allowed: &[(&str, &str)],
+        default: &str,
+        id: &str,
+    ) -> String {
+        let key = sort.unwrap_or_default().trim();
+        let (name, direction) = match key.strip_prefix('-') {
+            Some(k) => (k, "DESC"),
+            None => (key, "ASC"),
+        };
+        match allowed.iter().find(|(k, _)| *k == name) {
+            Some((_, column)) => format!(" ORDER BY {column} {direction}, {id} {direction}"),
+            None => format!(" ORDER BY {default}, {id}"),
+        }
+    }
+
     /// Restricts candidate rows (alias `c`) to those the scope allows.
     pub(crate) fn candidate_scope(&mut self, scope: CandidateScope) {
         match scope.kind() {

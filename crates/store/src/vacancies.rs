@@ -133,6 +133,11 @@ pub struct VacancyFilter {
     pub city: Option<String>,
     /// At least this many hours a week.
     pub min_hours: Option<i64>,
+    /// Only at employers this user holds the account of.
+    pub account_holder_id: Option<i64>,
+    /// The list's sort key: `titel`, `werkgever`, `plaats`, `sluitingsdatum` or `nieuw`, `-` first
+    /// for descending.
+    pub sort: Option<String>,
 }
 
 pub async fn insert(
@@ -258,6 +263,9 @@ pub async fn list(
     if let Some(h) = filter.min_hours {
         f.add("v.hours_per_week >= ?", vals![h]);
     }
+    if let Some(u) = filter.account_holder_id {
+        f.add("e.account_holder_id = ?", vals![u]);
+    }
     let total = tx
         .scalar(
             &format!(
@@ -267,10 +275,19 @@ pub async fn list(
             &f.vals,
         )
         .await?;
-    let sql = format!(
-        "{SELECT}{} ORDER BY v.created_at DESC, v.id DESC",
-        f.where_sql()
+    let order = Filter::order_by(
+        filter.sort.as_deref(),
+        &[
+            ("titel", "lower(v.title)"),
+            ("werkgever", "lower(e.name)"),
+            ("plaats", "lower(v.city)"),
+            ("sluitingsdatum", "v.closing_date"),
+            ("nieuw", "v.created_at"),
+        ],
+        "v.created_at DESC",
+        "v.id DESC",
     );
+    let sql = format!("{SELECT}{}{order}", f.where_sql());
     let limit = f.limit_sql(page);
     let items = tx.fetch_all(&format!("{sql}{limit}"), &f.vals).await?;
     Ok(Paged::new(items, total, page))

@@ -140,6 +140,10 @@ pub struct CandidateQuery {
     pub q: Option<String>,
     pub target_group: Option<String>,
     pub work_ready: Option<bool>,
+    /// Only candidates the caller guides as their consultant.
+    pub mine: Option<bool>,
+    /// Sort by `naam`, `plaats` or `beschikbaar`; a leading `-` sorts descending.
+    pub sort: Option<String>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -161,6 +165,8 @@ pub async fn list(
         target_group: q.target_group.clone().filter(|s| !s.is_empty()),
         work_ready: q.work_ready,
         org_id: None,
+        consultant_id: (q.mine == Some(true)).then(|| actor.user_id()),
+        sort: q.sort.clone(),
     };
     let mut tx = ctx.store.begin().await?;
     let page = store::list(

@@ -15,7 +15,7 @@ use koppel_app::{nominations, reference};
 
 use super::pick::{name_picks, PickForm};
 use super::views::*;
-use super::{check_csrf, form_error, paging_links, render, FormPost, UiError};
+use super::{check_csrf, form_error, paging_links, render, sort_headers, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -67,12 +67,28 @@ async fn list(
             ]
         })
         .collect();
-    let (prev_href, next_href) = paging_links(
+    let paging = paging_links(
         "/kandidaten",
         &q,
         |q, p| q.page = Some(p),
         page.page,
         page.pages(),
+    );
+    let headers = sort_headers(
+        "/kandidaten",
+        &q,
+        |q, s| {
+            q.sort = s;
+            q.page = None;
+        },
+        q.sort.as_deref(),
+        &[
+            ("Naam", Some("naam")),
+            ("Woonplaats", Some("plaats")),
+            ("Doelgroep", None),
+            ("Werkfit", None),
+            ("Organisatie", None),
+        ],
     );
     let fields = vec![
         Field::text("q", "Zoeken", q.q.clone().unwrap_or_default()).hint("Naam of plaats"),
@@ -83,6 +99,8 @@ async fn list(
             Some("Alle doelgroepen"),
             target_group_options(&web, &s).await?,
         ),
+        Field::checkbox("mine", "Alleen mijn kandidaten", q.mine.unwrap_or(false))
+            .with_value("true"),
     ];
     let view = ListPage {
         title: "Kandidaten".into(),
@@ -101,8 +119,8 @@ async fn list(
         total: page.total,
         page: page.page,
         pages: page.pages(),
-        prev_href,
-        next_href,
+        paging,
+        headers,
         export_href: Some(format!(
             "/kandidaten/export?{}&",
             serde_urlencoded::to_string(&q).unwrap_or_default()

@@ -14,7 +14,7 @@ use koppel_app::reference;
 
 use super::pick::PickForm;
 use super::views::*;
-use super::{check_csrf, form_error, paging_links, render, FormPost, UiError};
+use super::{check_csrf, form_error, paging_links, render, sort_headers, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -50,13 +50,35 @@ async fn list(
             ]
         })
         .collect();
-    let (prev_href, next_href) = paging_links(
+    let paging = paging_links(
         "/werkgevers",
         &q,
         |q, p| q.page = Some(p),
         page.page,
         page.pages(),
     );
+    let headers = sort_headers(
+        "/werkgevers",
+        &q,
+        |q, s| {
+            q.sort = s;
+            q.page = None;
+        },
+        q.sort.as_deref(),
+        &[
+            ("Naam", Some("naam")),
+            ("Plaats", Some("plaats")),
+            ("Sector", Some("sector")),
+            ("Accounthouder", None),
+            ("KvK-nummer", None),
+        ],
+    );
+    let municipalities = koppel_app::reference::municipalities(&web.ctx, &s.actor)
+        .await
+        .map_err(|e| UiError(e, nav()))?
+        .into_iter()
+        .map(|c| (c.code, c.label))
+        .collect();
     let fields = vec![
         Field::text("q", "Zoeken", q.q.clone().unwrap_or_default())
             .hint("Naam, plaats of KvK-nummer"),
@@ -74,6 +96,15 @@ async fn list(
             Some("Alle sectoren"),
             options::<Sector>(),
         ),
+        Field::select(
+            "municipality",
+            "Gemeente",
+            q.municipality.clone().unwrap_or_default(),
+            Some("Alle gemeenten"),
+            municipalities,
+        ),
+        Field::checkbox("mine", "Alleen mijn werkgevers", q.mine.unwrap_or(false))
+            .with_value("true"),
         Field::checkbox("archived", "Ook gearchiveerde", q.archived.unwrap_or(false))
             .with_value("true"),
     ];
@@ -94,8 +125,8 @@ async fn list(
         total: page.total,
         page: page.page,
         pages: page.pages(),
-        prev_href,
-        next_href,
+        paging,
+        headers,
         export_href: Some(format!(
             "/werkgevers/export?{}&",
             serde_urlencoded::to_string(&q).unwrap_or_default()

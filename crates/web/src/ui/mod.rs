@@ -250,7 +250,7 @@ pub fn paging_links<Q: Serialize + Clone>(
     set_page: impl Fn(&mut Q, i64),
     page: i64,
     pages: i64,
-) -> (Option<String>, Option<String>) {
+) -> views::Paging {
     let link = |p: i64| {
         let mut q2 = q.clone();
         set_page(&mut q2, p);
@@ -259,10 +259,66 @@ pub fn paging_links<Q: Serialize + Clone>(
             serde_urlencoded::to_string(&q2).unwrap_or_default()
         )
     };
-    (
-        (page > 1).then(|| link(page - 1)),
-        (page < pages).then(|| link(page + 1)),
-    )
+    // The first and last page, and two on either side of the current one.
+    let mut numbers = Vec::new();
+    let mut last_shown = 0;
+    for n in 1..=pages {
+        if n == 1 || n == pages || (n - page).abs() <= 2 {
+            numbers.push(views::PageLink {
+                number: n,
+                href: (n != page).then(|| link(n)),
+                gap: n > last_shown + 1,
+            });
+            last_shown = n;
+        }
+    }
+    views::Paging {
+        prev: (page > 1).then(|| link(page - 1)),
+        next: (page < pages).then(|| link(page + 1)),
+        numbers: if pages > 1 { numbers } else { Vec::new() },
+    }
+}
+
+/// Column headers that sort the list: each sortable column (with its sort key) links to the
+/// list sorted by it, ascending, or descending when it is already sorted ascending by it. The
+/// filters stay; the list starts again at page 1.
+pub fn sort_headers<Q: Serialize + Clone>(
+    base: &str,
+    q: &Q,
+    set: impl Fn(&mut Q, Option<String>),
+    current: Option<&str>,
+    columns: &[(&'static str, Option<&'static str>)],
+) -> Vec<views::Header> {
+    let current = current.unwrap_or_default();
+    columns
+        .iter()
+        .map(|(label, key)| {
+            let Some(key) = key else {
+                return views::Header {
+                    label,
+                    href: None,
+                    sort: None,
+                };
+            };
+            let (sort, next) = if current == *key {
+                (Some("ascending"), format!("-{key}"))
+            } else if current.strip_prefix('-') == Some(key) {
+                (Some("descending"), key.to_string())
+            } else {
+                (None, key.to_string())
+            };
+            let mut q2 = q.clone();
+            set(&mut q2, Some(next));
+            views::Header {
+                label,
+                href: Some(format!(
+                    "{base}?{}",
+                    serde_urlencoded::to_string(&q2).unwrap_or_default()
+                )),
+                sort,
+            }
+        })
+        .collect()
 }
 
 /// Renders an edit/create form again after an error: field errors in place, or a conflict notice.

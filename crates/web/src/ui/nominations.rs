@@ -94,8 +94,14 @@ async fn mine(
         },
         page: 1,
         pages: 1,
-        prev_href: None,
-        next_href: None,
+        paging: Paging::default(),
+        headers: Header::plain(&[
+            "Kandidaat",
+            "Vacature",
+            "Werkgever",
+            "Status",
+            "Sinds laatste stap",
+        ]),
         export_href: None,
         import_href: None,
     };

@@ -14,7 +14,7 @@ use koppel_app::vacancies::{self, VacancyQuery};
 
 use super::vacancy_form as form;
 use super::views::*;
-use super::{paging_links, render, UiError};
+use super::{paging_links, render, sort_headers, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -51,12 +51,28 @@ async fn list(
             ]
         })
         .collect();
-    let (prev_href, next_href) = paging_links(
+    let paging = paging_links(
         "/vacatures",
         &q,
         |q, p| q.page = Some(p),
         page.page,
         page.pages(),
+    );
+    let headers = sort_headers(
+        "/vacatures",
+        &q,
+        |q, s| {
+            q.sort = s;
+            q.page = None;
+        },
+        q.sort.as_deref(),
+        &[
+            ("Functie", Some("titel")),
+            ("Werkgever", Some("werkgever")),
+            ("Plaats", Some("plaats")),
+            ("Uren", None),
+            ("Status", None),
+        ],
     );
     let fields = vec![
         Field::text("q", "Zoeken", q.q.clone().unwrap_or_default())
@@ -75,6 +91,12 @@ async fn list(
             Some("Alle clusters"),
             options::<Cluster>(),
         ),
+        Field::checkbox(
+            "mine",
+            "Alleen bij mijn werkgevers",
+            q.mine.unwrap_or(false),
+        )
+        .with_value("true"),
     ];
     let view = ListPage {
         title: "Vacatures".into(),
@@ -93,8 +115,8 @@ async fn list(
         total: page.total,
         page: page.page,
         pages: page.pages(),
-        prev_href,
-        next_href,
+        paging,
+        headers,
         export_href: Some(format!(
             "/vacatures/export?{}&",
             serde_urlencoded::to_string(&q).unwrap_or_default()

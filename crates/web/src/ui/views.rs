@@ -288,12 +288,51 @@ pub struct ListPage {
     pub total: i64,
     pub page: i64,
     pub pages: i64,
-    pub prev_href: Option<String>,
-    pub next_href: Option<String>,
+    /// Links to the other pages.
+    pub paging: Paging,
+    /// The table's column headers, with sort links where the list can be sorted by them.
+    pub headers: Vec<Header>,
     /// The export address with the list's filters, ending in `&` (the format is added).
     pub export_href: Option<String>,
     /// Where to import rows into this list, for those who may.
     pub import_href: Option<String>,
+}
+
+/// Links to the pages of a list: previous, next, and the numbers around the current page.
+#[derive(Default)]
+pub struct Paging {
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub numbers: Vec<PageLink>,
+}
+
+/// One page number; `href` is `None` for the current page, `gap` marks skipped pages before it.
+pub struct PageLink {
+    pub number: i64,
+    pub href: Option<String>,
+    pub gap: bool,
+}
+
+/// A column header of a list: a link that sorts by it, with its `aria-sort` when sorted.
+pub struct Header {
+    pub label: &'static str,
+    pub href: Option<String>,
+    /// `ascending` or `descending` when the list is sorted by this column.
+    pub sort: Option<&'static str>,
+}
+
+impl Header {
+    /// Plain headers for a list that cannot be sorted.
+    pub fn plain(labels: &[&'static str]) -> Vec<Header> {
+        labels
+            .iter()
+            .map(|label| Header {
+                label,
+                href: None,
+                sort: None,
+            })
+            .collect()
+    }
 }
 
 /// A small form shown on a detail page.

@@ -10,6 +10,7 @@ mod duplicates;
 mod employer_parts;
 mod events;
 mod figures;
+mod lists;
 mod matching;
 mod matrix;
 mod nominations;
