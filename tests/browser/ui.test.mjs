@@ -213,7 +213,8 @@ test('an employer asks for contact and an adviser answers it within the deadline
   await page.screenshot({ path: `${shots}/kiezen-werkgever.png`, fullPage: true });
   await page.getByRole('button', { name: 'Koppelen' }).click();
   await page.getByRole('link', { name: /Naar de werkgever/ }).click();
-  await page.getByRole('heading', { name: 'Contactmoment vastleggen' }).waitFor();
+  // The employer's forms are folded away under their headings; the adviser opens the one needed.
+  await page.getByRole('heading', { name: 'Contactmoment vastleggen' }).click();
   await page.getByLabel('Soort contact').selectOption('call');
   await page.getByLabel('Niveau').selectOption('operational');
   await page.getByLabel('Onderwerp').fill('Teruggebeld over seizoenswerk');
@@ -263,7 +264,12 @@ test('a manager reads the factsheet of the first half of 2025 and downloads it',
   await page.getByLabel('Van', { exact: true }).fill('2025-01-01');
   await page.getByLabel('Tot en met', { exact: true }).fill('2025-06-30');
   await page.getByRole('button', { name: 'Toon' }).click();
-  await page.getByRole('heading', { name: 'Plaatsingen tegen het doel' }).waitFor();
+  // The factsheet's parts are folded, with a table of contents; the manager opens the one needed.
+  const heading = page.getByRole('heading', { name: 'Plaatsingen tegen het doel' });
+  await heading.waitFor();
+  assert.ok(await page.getByRole('navigation', { name: 'Inhoud van de factsheet' }).isVisible());
+  const part = page.locator('details.report-section', { has: heading });
+  if ((await part.getAttribute('open')) === null) await heading.click();
   await checkAccessibleBasics(page);
   const chart = page.getByRole('img', { name: 'Plaatsingen per doelgroep tegen het doel van de periode' });
   assert.equal(await chart.count(), 1, 'the chart is an image with a name');
