@@ -13,6 +13,7 @@ pub mod context;
 pub mod crm;
 pub mod dashboard;
 pub mod demo;
+pub mod employer_from_request;
 pub mod employer_parts;
 pub mod employers;
 pub mod error;

@@ -12,6 +12,8 @@ use koppel_app::contact_requests::{self as requests, ContactRequestInput, FormGu
 use koppel_app::domain::codes::CodeList;
 use koppel_app::domain::crm::RequestSource;
 use koppel_app::domain::permissions::Permission;
+use koppel_app::employer_from_request;
+use koppel_app::employers::EmployerInput;
 use koppel_app::input::{opt, Text};
 use koppel_app::picking::PickKind;
 use koppel_app::AppError;
@@ -30,6 +32,10 @@ pub fn routes() -> Router<Web> {
         .route("/contactverzoeken/{id}", get(detail))
         .route("/contactverzoeken/{id}/escalatie", post(escalate))
         .route("/contactverzoeken/{id}/werkgever", post(link))
+        .route(
+            "/contactverzoeken/{id}/werkgever-aanmaken",
+            get(new_employer_form).post(create_employer),
+        )
         .route("/contact", get(public_form).post(public_submit))
 }
 
@@ -233,6 +239,12 @@ async fn detail(
             format!("/werkgevers/{e}"),
         ));
     }
+    if r.employer_id.is_none() && s.actor.can(Permission::WriteEmployers) {
+        actions.push((
+            "Werkgever aanmaken uit dit verzoek",
+            format!("/contactverzoeken/{id}/werkgever-aanmaken"),
+        ));
+    }
     if r.answered_at.is_none() && s.actor.can(Permission::WriteEmployers) {
         if r.employer_id.is_none() {
             forms.push(InlineForm {
@@ -287,6 +299,45 @@ async fn escalate(
         .await
         .map_err(err(&s))?;
     Ok(Redirect::to(&format!("/contactverzoeken/{id}")).into_response())
+}
+
+/// The employer form, filled from the request, that creates the employer and links the request.
+async fn new_employer_form(
+    State(web): State<Web>,
+    s: UiSession,
+    Path(id): Path<i64>,
+) -> Result<Response, UiError> {
+    must(&s, Permission::WriteEmployers)?;
+    let input = employer_from_request::proposal(&web.ctx, &s.actor, id)
+        .await
+        .map_err(err(&s))?;
+    let page = super::employers::form_page(&web, &s, &input, None, None).await?;
+    Ok(render(StatusCode::OK, &from_request(page, id)))
+}
+
+fn from_request(mut page: FormPage, id: i64) -> FormPage {
+    page.title = "Werkgever aanmaken uit het contactverzoek".into();
+    page.action = format!("/contactverzoeken/{id}/werkgever-aanmaken");
+    page.cancel_href = format!("/contactverzoeken/{id}");
+    page.notice = "De contactpersoon van het verzoek wordt contactpersoon van de nieuwe werkgever, en het verzoek wordt eraan gekoppeld.".into();
+    page
+}
+
+async fn create_employer(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    Form(post): Form<FormPost<EmployerInput>>,
+) -> Result<Response, UiError> {
+    check_csrf(&s, &post.csrf)?;
+    match employer_from_request::create(&web.ctx, &s.actor, &meta, id, &post.input).await {
+        Ok(e) => Ok(Redirect::to(&format!("/werkgevers/{}", e.id)).into_response()),
+        Err(e) => {
+            let page = super::employers::form_page(&web, &s, &post.input, None, None).await?;
+            Ok(form_error(from_request(page, id), e, Nav::of(&s)))
+        }
+    }
 }
 
 /// The employer a contact request is about, picked by name.

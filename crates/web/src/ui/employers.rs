@@ -428,7 +428,7 @@ async fn detail(
     Ok(render(StatusCode::OK, &view))
 }
 
-async fn form_page(
+pub(super) async fn form_page(
     web: &Web,
     s: &UiSession,
     input: &EmployerInput,

@@ -706,3 +706,91 @@ async fn the_employer_page_records_contact_and_agreements_in_the_browser() {
     let start = app.get_page(&cookie, "/").await;
     assert!(start.body.contains("Geen open contactverzoeken voor u."));
 }
+
+#[tokio::test]
+async fn an_employer_is_made_from_a_contact_request_with_its_contact_person() {
+    let app = TestApp::new().await;
+    let t = app.token("adviseur@spaarne.nl").await;
+    let r = app
+        .api("POST", "/api/v1/contact-requests", Some(&t), Some(json!({"companyName": "Strandtent De Branding", "contactName": "Noor Visser", "email": "noor@branding.nl", "message": "Vier medewerkers voor het seizoen."})), None)
+        .await;
+    let request = r.json()["id"].as_i64().unwrap();
+    let cookie = app.browser_session("adviseur@spaarne.nl").await;
+    let page = app
+        .get_page(&cookie, &format!("/contactverzoeken/{request}"))
+        .await
+        .body;
+    let path = format!("/contactverzoeken/{request}/werkgever-aanmaken");
+    assert!(page.contains(&format!("href=\"{path}\"")), "{page}");
+    let form = app.get_page(&cookie, &path).await.body;
+    assert!(
+        form.contains("value=\"Strandtent De Branding\""),
+        "the name comes from the request"
+    );
+    let csrf = app.csrf(&cookie).await;
+    let bad = app
+        .post_form(
+            &cookie,
+            &path,
+            &[("csrf", &csrf), ("name", "Strandtent De Branding")],
+        )
+        .await;
+    assert_eq!(
+        bad.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the sector is required"
+    );
+    assert!(
+        bad.body.contains(&format!("action=\"{path}\"")),
+        "the form stays on the request"
+    );
+    let made = app
+        .post_form(
+            &cookie,
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("name", "Strandtent De Branding"),
+                ("sector", "handel"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let employer: i64 = made.headers["location"]
+        .to_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let detail = app
+        .api(
+            "GET",
+            &format!("/api/v1/employers/{employer}"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(detail["contactPersons"][0]["name"], "Noor Visser");
+    assert_eq!(detail["contactPersons"][0]["email"], "noor@branding.nl");
+    let linked = app
+        .api(
+            "GET",
+            &format!("/api/v1/contact-requests/{request}"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(linked["employerId"], employer);
+    let again = app.get_page(&cookie, &path).await;
+    assert_eq!(
+        again.status,
+        StatusCode::CONFLICT,
+        "a linked request makes no second employer"
+    );
+}

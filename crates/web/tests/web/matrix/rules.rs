@@ -104,6 +104,8 @@ pub const UI: &[(&str, &str, Rule)] = &[
     ("GET",   "/contactverzoeken/{request}",                                 Needs(ReadContactPersons)),
     ("POST",  "/contactverzoeken/{request}/escalatie",                       Needs(WriteEmployers)),
     ("POST",  "/contactverzoeken/{request}/werkgever",                       Needs(WriteEmployers)),
+    ("GET",   "/contactverzoeken/{request}/werkgever-aanmaken",              Needs(WriteEmployers)),
+    ("POST",  "/contactverzoeken/{request}/werkgever-aanmaken",              Needs(WriteEmployers)),
     ("GET",   "/contact",                                                    Public),
     ("POST",  "/contact",                                                    Public),
     ("GET",   "/tevredenheid/{token}",                                       Public),
