@@ -335,6 +335,53 @@ pub async fn link_employer(
     Ok(r)
 }
 
+/// Escalates, by itself, every open request that is `settings.escalate_after_minutes` past its
+/// deadline without an answer, to a manager of the organisation of the adviser it was assigned to
+/// (or any manager). Returns how many were escalated. Run every few minutes by `koppel serve`;
+/// two nodes running it at once escalate each request once (the version check).
+pub async fn escalate_late(
+    ctx: &AppContext,
+    now: DateTime<Utc>,
+    meta: &Meta,
+) -> Result<usize, AppError> {
+    let before = now - Duration::minutes(ctx.settings.escalate_after_minutes);
+    let mut tx = ctx.store.begin().await?;
+    let late = store::late_unescalated(&mut tx, before).await?;
+    let managers = users::list_with_roles(&mut tx, &["manager"]).await?;
+    let holders = users::list(&mut tx).await?;
+    let mut done = 0;
+    for r in late {
+        let org = r
+            .assigned_to
+            .and_then(|u| holders.iter().find(|h| h.id == u))
+            .map(|h| h.org_id);
+        let Some(manager) = managers
+            .iter()
+            .find(|m| Some(m.org_id) == org)
+            .or(managers.first())
+        else {
+            break;
+        };
+        match store::escalate(&mut tx, r.id, r.version, manager.id).await {
+            Ok(()) => {}
+            Err(koppel_store::StoreError::StaleVersion) => continue,
+            Err(e) => return Err(e.into()),
+        }
+        audit(
+            &mut tx,
+            "koppel",
+            "contact_request.escalate_late",
+            &format!("contact_request:{}", r.id),
+            "success",
+            meta,
+        )
+        .await?;
+        done += 1;
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
 /// Escalates an open request to a manager of the actor's organisation.
 pub async fn escalate(
     ctx: &AppContext,

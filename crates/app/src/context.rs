@@ -35,6 +35,9 @@ pub struct Settings {
     pub clock_rule: koppel_domain::crm::ClockRule,
     /// Nominations without movement for this many days are flagged.
     pub stale_nomination_days: i64,
+    /// A contact request still unanswered this many minutes after its deadline is escalated to a
+    /// manager by itself.
+    pub escalate_after_minutes: i64,
     /// Public contact-form submissions allowed per client address per hour.
     pub public_requests_per_hour: i64,
     /// Counts below this are hidden in figures that leave the organisation (0 or 1: nothing hidden).
@@ -93,6 +96,7 @@ impl Default for Settings {
             secure_cookies: false,
             clock_rule: koppel_domain::crm::ClockRule::CalendarHours,
             stale_nomination_days: 14,
+            escalate_after_minutes: 0,
             public_requests_per_hour: 5,
             small_cell_threshold: 5,
             retention_months: 24,

@@ -28,6 +28,9 @@ pub struct FileConfig {
     /// How the 24-hour response deadline is counted: `calendar` (default) or `office`.
     pub response_clock: Option<String>,
     pub stale_nomination_days: Option<i64>,
+    /// Minutes after its deadline that an unanswered contact request is escalated by itself
+    /// (default 0: at the deadline).
+    pub escalate_after_minutes: Option<i64>,
     pub public_requests_per_hour: Option<i64>,
     /// Counts below this are hidden in figures that leave the organisation (default 5).
     pub small_cell_threshold: Option<i64>,
@@ -153,6 +156,9 @@ impl Config {
             stale_nomination_days: file
                 .stale_nomination_days
                 .unwrap_or(defaults.stale_nomination_days),
+            escalate_after_minutes: file
+                .escalate_after_minutes
+                .unwrap_or(defaults.escalate_after_minutes),
             public_requests_per_hour: file
                 .public_requests_per_hour
                 .unwrap_or(defaults.public_requests_per_hour),

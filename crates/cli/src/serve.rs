@@ -137,6 +137,26 @@ async fn serve(
             }
         }
     });
+    let escalating = ctx.clone();
+    tokio::spawn(async move {
+        // Late contact requests are escalated to a manager by themselves, checked every 5 minutes.
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+        loop {
+            every.tick().await;
+            let meta = Meta::local("escalation");
+            match koppel_app::contact_requests::escalate_late(
+                &escalating,
+                chrono::Utc::now(),
+                &meta,
+            )
+            .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(escalated = n, "late contact requests escalated"),
+                Err(e) => tracing::error!(error = %e, "escalating late contact requests failed"),
+            }
+        }
+    });
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;

@@ -145,6 +145,21 @@ pub async fn link_employer(
     .await
 }
 
+/// Open requests not yet escalated whose deadline passed before `before`, earliest first.
+pub async fn late_unescalated(
+    tx: &mut Tx,
+    before: DateTime<Utc>,
+) -> Result<Vec<ContactRequest>, StoreError> {
+    tx.fetch_all(
+        &format!(
+            "{SELECT} WHERE r.answered_at IS NULL AND r.escalated_at IS NULL AND r.deadline_at < $1 \
+             ORDER BY r.deadline_at, r.id"
+        ),
+        &vals![before],
+    )
+    .await
+}
+
 pub async fn escalate(
     tx: &mut Tx,
     id: i64,

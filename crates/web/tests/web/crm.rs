@@ -794,3 +794,103 @@ async fn an_employer_is_made_from_a_contact_request_with_its_contact_person() {
         "a linked request makes no second employer"
     );
 }
+
+#[tokio::test]
+async fn a_late_contact_request_is_escalated_to_the_manager_by_itself_once() {
+    let app = TestApp::new().await;
+    let t = app.token("adviseur@spaarne.nl").await;
+    let new = |company: &str| json!({"companyName": company, "contactName": "Els", "phone": "023 5551234", "message": "Graag contact."});
+    let late = app
+        .api(
+            "POST",
+            "/api/v1/contact-requests",
+            Some(&t),
+            Some(new("Te Laat BV")),
+            None,
+        )
+        .await
+        .json();
+    let answered = app
+        .api(
+            "POST",
+            "/api/v1/contact-requests",
+            Some(&t),
+            Some(new("Op Tijd BV")),
+            None,
+        )
+        .await
+        .json();
+    let e = app
+        .api(
+            "POST",
+            "/api/v1/employers",
+            Some(&t),
+            Some(json!({"name": "Op Tijd BV", "sector": "handel"})),
+            None,
+        )
+        .await
+        .json();
+    let employer = e["id"].as_i64().unwrap();
+    let path = format!("/api/v1/contact-requests/{}/employer", answered["id"]);
+    let link = app
+        .api(
+            "PUT",
+            &path,
+            Some(&t),
+            Some(json!({"employerId": employer})),
+            Some("1"),
+        )
+        .await;
+    assert!(link.status.is_success(), "{}", link.body);
+    let m = app
+        .api(
+            "POST",
+            &format!("/api/v1/employers/{employer}/contact-moments"),
+            Some(&t),
+            Some(json!({"kind": "call", "level": "operational", "subject": "Teruggebeld"})),
+            None,
+        )
+        .await;
+    assert_eq!(m.status, StatusCode::CREATED, "{}", m.body);
+
+    let meta = koppel_app::Meta::local("test");
+    let deadline = time(&late["deadlineAt"]);
+    let before = koppel_app::contact_requests::escalate_late(
+        &app.ctx,
+        deadline - Duration::minutes(1),
+        &meta,
+    )
+    .await
+    .unwrap();
+    assert_eq!(before, 0, "not before the deadline");
+    let after = koppel_app::contact_requests::escalate_late(
+        &app.ctx,
+        deadline + Duration::minutes(1),
+        &meta,
+    )
+    .await
+    .unwrap();
+    assert_eq!(after, 1, "the late one, not the answered one");
+    let again =
+        koppel_app::contact_requests::escalate_late(&app.ctx, deadline + Duration::hours(2), &meta)
+            .await
+            .unwrap();
+    assert_eq!(again, 0, "once");
+    let r = app
+        .api(
+            "GET",
+            &format!("/api/v1/contact-requests/{}", late["id"]),
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(r["escalatedToName"], "manager");
+    let manager = app.browser_session("manager@spaarne.nl").await;
+    let start = app.get_page(&manager, "/").await.body;
+    assert!(
+        start.contains("Te Laat BV"),
+        "it lands on the manager's start page"
+    );
+}
