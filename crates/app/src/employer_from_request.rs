@@ -16,6 +16,7 @@ pub async fn proposal(
     actor: &Actor,
     request_id: i64,
 ) -> Result<EmployerInput, AppError> {
+    actor.require(koppel_domain::permissions::Permission::WriteEmployers)?;
     let r = contact_requests::get(ctx, actor, request_id).await?;
     if r.employer_id.is_some() {
         return Err(already_linked());
@@ -36,6 +37,7 @@ pub async fn create(
     request_id: i64,
     input: &EmployerInput,
 ) -> Result<Employer, AppError> {
+    actor.require(koppel_domain::permissions::Permission::WriteEmployers)?;
     let r = contact_requests::get(ctx, actor, request_id).await?;
     if r.employer_id.is_some() {
         return Err(already_linked());

@@ -22,11 +22,12 @@ fn array(items: impl Iterator<Item = String>) -> String {
     format!("{{{}}}", items.collect::<Vec<_>>().join(","))
 }
 
-fn line(p: &CandidateProfile) -> String {
+fn line(index: &Index, p: &CandidateProfile) -> String {
     let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_else(|| "\\N".into());
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "\\N".into());
+    let mass = index.mass_of(p.id).map_or(0.0, |(m, _)| m);
     format!(
-        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{mass:?}\n",
         p.id,
         p.org_id,
         p.consent_wsp,
@@ -43,14 +44,14 @@ fn line(p: &CandidateProfile) -> String {
     )
 }
 
-async fn load(conn: &mut PgConnection, pool: &[CandidateProfile]) -> Result<()> {
+async fn load(conn: &mut PgConnection, pool: &[CandidateProfile], index: &Index) -> Result<()> {
     sqlx::query(&format!("DROP TABLE IF EXISTS {TABLE}"))
         .execute(&mut *conn)
         .await?;
     sqlx::query(&format!(
         "CREATE UNLOGGED TABLE {TABLE} (id BIGINT PRIMARY KEY, org BIGINT NOT NULL, consent BOOLEAN NOT NULL, \
          work_ready BOOLEAN NOT NULL, pc4 INT, travel INT, hours INT, education INT, occupation TEXT, occupation_group TEXT, \
-         skills TEXT[] NOT NULL, languages TEXT[] NOT NULL, licences TEXT[] NOT NULL)"
+         skills TEXT[] NOT NULL, languages TEXT[] NOT NULL, licences TEXT[] NOT NULL, mass DOUBLE PRECISION NOT NULL)"
     ))
     .execute(&mut *conn)
     .await?;
@@ -58,7 +59,7 @@ async fn load(conn: &mut PgConnection, pool: &[CandidateProfile]) -> Result<()> 
         .copy_in_raw(&format!("COPY {TABLE} FROM STDIN"))
         .await?;
     for chunk in pool.chunks(20_000) {
-        let text: String = chunk.iter().map(line).collect();
+        let text: String = chunk.iter().map(|p| line(index, p)).collect();
         copy.send(text.into_bytes()).await?;
     }
     copy.finish().await?;
@@ -74,22 +75,41 @@ async fn load(conn: &mut PgConnection, pool: &[CandidateProfile]) -> Result<()> 
 }
 
 /// The statement and its parameters for one query: the skills, their weights, the areas within
-/// reach with their minimum travel distance.
+/// reach with their minimum travel distance. The score is koppel's: the weight of the matched
+/// skills over all, balanced for the profile's mass, bounded, with the occupation (left out of the
+/// total when the candidate's is unknown).
 fn statement(index: &Index, r: &Requirements, w: Weights) -> String {
     let weighing = index.weighing(r, w);
-    let total = weighing.total.max(f64::MIN_POSITIVE);
+    let skill_total: f64 = weighing.skills.iter().map(|(_, weight)| weight).sum();
+    let mean = index.mean_mass();
     let quote = |s: &str| format!("'{}'", s.replace('\'', "''"));
-    let mut score: Vec<String> = weighing
+    let mut matched: Vec<String> = weighing
         .skills
         .iter()
         .map(|(s, weight)| {
             format!(
-                "CASE WHEN {} = ANY(p.skills) THEN {} ELSE 0 END",
-                quote(s),
-                weight / total
+                "CASE WHEN {} = ANY(p.skills) THEN {weight:?} ELSE 0 END",
+                quote(s)
             )
         })
         .collect();
+    if matched.is_empty() {
+        matched.push("0".into());
+    }
+    let x = if skill_total > 0.0 {
+        format!(
+            "(({}) / {skill_total:?}) * POWER({mean:?} / GREATEST(p.mass, 0.1), {:?})",
+            matched.join(" + "),
+            w.length_power
+        )
+    } else {
+        "0".into()
+    };
+    let bounded = format!(
+        "(CASE WHEN {x} <= 0.8 THEN {x} ELSE 0.8 + 0.2 * (1 - EXP(-({x} - 0.8) / 0.2)) END) * {skill_total:?}"
+    );
+    let mut occupation = "0".to_string();
+    let mut own_total = format!("{skill_total:?}");
     if weighing.occupation > 0.0 {
         let same = r
             .occupation
@@ -101,15 +121,17 @@ fn statement(index: &Index, r: &Requirements, w: Weights) -> String {
             .as_deref()
             .map(quote)
             .unwrap_or_else(|| "NULL".into());
-        score.push(format!(
-            "CASE WHEN p.occupation = {same} THEN {} WHEN p.occupation_group = {group} THEN {} ELSE 0 END",
-            weighing.occupation / total,
-            weighing.occupation * w.hierarchy_factor / total
-        ));
+        occupation = format!(
+            "CASE WHEN p.occupation = {same} THEN {:?} WHEN p.occupation_group = {group} THEN {:?} ELSE 0 END",
+            weighing.occupation,
+            weighing.occupation * w.occupation_group_factor
+        );
+        own_total = format!(
+            "CASE WHEN p.occupation IS NULL THEN {skill_total:?} ELSE {:?} END",
+            skill_total + weighing.occupation
+        );
     }
-    if score.is_empty() {
-        score.push("0".into());
-    }
+    let score = format!("({bounded} + {occupation}) / GREATEST({own_total}, 1e-300)");
     let mut filters = vec![match r.scope.kind() {
         ScopeKind::OwnAndShared { org_id } => format!("(p.org = {org_id} OR p.consent)"),
         ScopeKind::Own { org_id } => format!("p.org = {org_id}"),
@@ -161,7 +183,7 @@ fn statement(index: &Index, r: &Requirements, w: Weights) -> String {
         "SELECT p.id, ROUND(({})::NUMERIC, 9) AS score, LEAST({}, 7) AS unknown FROM {TABLE} p \
          JOIN UNNEST($1::INT[], $2::INT[]) AS r(pc4, travel) ON p.pc4 = r.pc4 AND p.travel >= r.travel \
          WHERE {} ORDER BY score DESC, unknown, p.id LIMIT 100",
-        score.join(" + "),
+        score,
         unknown.join(" + "),
         filters.join(" AND ")
     )
@@ -183,7 +205,7 @@ pub async fn run(
         .context("connecting to PostgreSQL")?;
     let mut conn = db.acquire().await?;
     let started = Instant::now();
-    load(conn.as_mut(), pool).await?;
+    load(conn.as_mut(), pool, index).await?;
     let load_s = started.elapsed().as_secs_f64();
     let max_travel = reach::max_travel(pool);
     let mut ms = Vec::with_capacity(queries.len());

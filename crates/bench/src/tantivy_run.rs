@@ -130,7 +130,7 @@ fn query(
     }
     if weighing.occupation > 0.0 {
         // The same occupation is also in the same group: the two clauses add up to the full weight.
-        let h = w.hierarchy_factor;
+        let h = w.occupation_group_factor;
         if let Some(o) = &r.occupation {
             let q = ConstScoreQuery::new(
                 text(f.occupation, o),

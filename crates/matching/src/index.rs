@@ -8,19 +8,33 @@ use chrono::NaiveDate;
 
 use crate::Centroids;
 
-/// The skill hierarchy, by URI: each skill (or skill group) with its broader one.
+/// The skill hierarchy, by URI: each skill (or skill group) with its broader ones. It is a graph:
+/// ESCO gives thousands of skills more than one broader concept.
 #[derive(Debug, Clone, Default)]
 pub struct Taxonomy {
-    broader: HashMap<String, String>,
+    broader: HashMap<String, Vec<String>>,
 }
 
 impl Taxonomy {
-    pub fn new(broader: HashMap<String, String>) -> Self {
+    pub fn new(broader: HashMap<String, Vec<String>>) -> Self {
         Self { broader }
     }
 
-    pub fn broader(&self, uri: &str) -> Option<&str> {
-        self.broader.get(uri).map(String::as_str)
+    /// From (concept, broader concept) pairs, several per concept.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
+        let mut broader: HashMap<String, Vec<String>> = HashMap::new();
+        for (concept, parent) in pairs {
+            let parents = broader.entry(concept).or_default();
+            if !parents.contains(&parent) {
+                parents.push(parent);
+            }
+        }
+        Self { broader }
+    }
+
+    /// The broader concepts of a concept (none when it is a root or unknown).
+    pub fn broader(&self, uri: &str) -> &[String] {
+        self.broader.get(uri).map(Vec::as_slice).unwrap_or(&[])
     }
 }
 
@@ -174,8 +188,12 @@ pub struct Index {
     pub(crate) skill_names: Interner,
     /// Per skill id: how many profiles have it.
     pub(crate) df: Vec<u32>,
-    /// Per skill id: its broader concept's id (interned too), or `NONE`.
-    pub(crate) broader: Vec<u32>,
+    /// Per skill id: its broader concepts' ids (interned too).
+    pub(crate) broader: Vec<Vec<u32>>,
+    /// Per skill id: its rarity squared (for the mass of a profile).
+    pub(crate) rarity_by_id: Vec<f32>,
+    /// The mean mass of a profile: the sum of its skills' squared rarities (for length balance).
+    pub(crate) mean_mass: f64,
     /// Per concept id: the skill ids that have it as broader concept.
     pub(crate) narrower: HashMap<u32, Vec<u32>>,
     pub(crate) orgs: Vec<i64>,
@@ -366,19 +384,27 @@ impl Index {
         let held = ix.skill_names.values.len();
         for s in 0..held {
             let uri = ix.skill_names.values[s].clone();
-            let b = ix
-                .taxonomy
-                .broader(&uri)
-                .map(str::to_string)
-                .map(|b| ix.skill_names.intern(&b))
-                .unwrap_or(NONE);
-            ix.broader.push(b);
-            if b != NONE {
+            let parents: Vec<String> = ix.taxonomy.broader(&uri).to_vec();
+            let ids: Vec<u32> = parents.iter().map(|b| ix.skill_names.intern(b)).collect();
+            for &b in &ids {
                 ix.narrower.entry(b).or_default().push(s as u32);
             }
+            ix.broader.push(ids);
         }
         ix.df.resize(ix.skill_names.values.len(), 0);
-        ix.broader.resize(ix.skill_names.values.len(), NONE);
+        ix.broader.resize(ix.skill_names.values.len(), Vec::new());
+        ix.rarity_by_id = ix
+            .df
+            .iter()
+            .map(|&d| ix.rarity_of(d).powi(2) as f32)
+            .collect();
+        let mass: f64 = ix
+            .df
+            .iter()
+            .zip(&ix.rarity_by_id)
+            .map(|(&d, &r)| f64::from(d) * f64::from(r))
+            .sum();
+        ix.mean_mass = (mass / ix.hot.len().max(1) as f64).max(1.0);
         let mut order: Vec<(i64, u32)> = ix
             .ids
             .iter()
@@ -497,6 +523,32 @@ impl Index {
         all
     }
 
+    /// The mass of the profile at a position: the sum of its skills' squared rarities, added up
+    /// in the order the search reads them (so the ranking and the explanation agree exactly).
+    pub(crate) fn mass_at(&self, pos: u32) -> f32 {
+        let p = pos as usize;
+        let mut mass = 0f32;
+        for &s in self.hot[p].skills.iter().take_while(|&&s| s != NO_SKILL) {
+            mass += self.rarity_by_id[usize::from(s)];
+        }
+        for &s in self.extra(p) {
+            mass += self.rarity_by_id[s as usize];
+        }
+        mass
+    }
+
+    /// A candidate's mass and the mean mass of all profiles (for tools that score the same way,
+    /// such as the benchmark's baselines).
+    pub fn mass_of(&self, candidate_id: i64) -> Option<(f64, f64)> {
+        let pos = self.position(candidate_id)?;
+        Some((f64::from(self.mass_at(pos)), self.mean_mass))
+    }
+
+    /// The mean mass of a profile (see `mass_of`).
+    pub fn mean_mass(&self) -> f64 {
+        self.mean_mass
+    }
+
     /// The skill ids of the profile at a position that are not in its record.
     #[inline(always)]
     pub(crate) fn extra(&self, p: usize) -> &[u32] {
@@ -555,7 +607,9 @@ impl Index {
             + v(&self.areas)
             + v(&self.steps)
             + v(&self.df)
+            + v(&self.rarity_by_id)
             + v(&self.broader)
+            + self.broader.iter().map(v).sum::<usize>()
             + self.narrower.values().map(|l| v(l) + 32).sum::<usize>()
             + v(&self.orgs)
             + self.owners.len() * (size_of::<(i64, bool)>() + 16)

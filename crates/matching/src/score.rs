@@ -1,5 +1,6 @@
-//! Scoring and ranking: weighted skill coverage (essential above optional, rare above common) with
-//! partial credit through the skill hierarchy; exact top-k with deterministic ties; explanations.
+//! Scoring and ranking: weighted skill coverage (essential above optional, rare above common),
+//! balanced for the length of the profile, with capped partial credit through the skill
+//! hierarchy; exact top-k with deterministic ties; explanations.
 
 use serde::Serialize;
 
@@ -12,20 +13,76 @@ pub struct Weights {
     pub essential: f64,
     pub optional: f64,
     /// The share of a skill's weight given when the candidate has a skill of the same broader
-    /// group; also the share of the occupation's weight for an occupation of the same ISCO group.
+    /// group (before it is divided by the square root of the group's size).
     pub hierarchy_factor: f64,
+    /// The share of the occupation's weight for an occupation of the same ISCO group.
+    pub occupation_group_factor: f64,
     /// The share of the score that the occupation makes up, when the vacancy names one.
     pub occupation_share: f64,
+    /// How much a profile's mass (the sum of its skills' rarities) counts against the mean: the
+    /// skill part is multiplied by (mean / mass) to this power, so a long profile does not win by
+    /// volume and a short one is not buried (0.5 is what cosine similarity does).
+    pub length_power: f64,
+    /// A term weighs its importance times its rarity to this power (2 is what TF-IDF cosine does).
+    pub rarity_power: f64,
+    /// Hierarchy credit adds at most this share of the direct coverage; without any direct
+    /// match it only orders candidates below everyone with one.
+    pub hierarchy_cap: f64,
 }
 
 impl Default for Weights {
     fn default() -> Self {
         Self {
-            essential: 2.0,
+            essential: 1.25,
             optional: 1.0,
-            hierarchy_factor: 0.5,
+            hierarchy_factor: 0.1,
+            occupation_group_factor: 0.5,
             occupation_share: 0.2,
+            length_power: 0.5,
+            rarity_power: 2.0,
+            hierarchy_cap: 0.5,
         }
+    }
+}
+
+/// Without a direct match, hierarchy credit is scaled down this far: it orders the candidates
+/// who have only related skills, below everyone with a shared one.
+const RELATED_ONLY: f64 = 1e-4;
+
+/// The skill part of the score (0 to 1) from the weight of the matched terms (`direct`), the
+/// hierarchy credit (`related`), the weight of all terms (`total`) and the profile's number of
+/// skills (`len`, against the mean). The one formula behind the ranking and the explanation.
+pub(crate) fn skill_part(
+    direct: f64,
+    related: f64,
+    total: f64,
+    mass: f64,
+    mean: f64,
+    w: Weights,
+) -> f64 {
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let coverage = direct / total;
+    let related = related / total;
+    let related = if direct > 0.0 {
+        related.min(coverage * w.hierarchy_cap)
+    } else {
+        related * RELATED_ONLY
+    };
+    let balance = (mean / mass.max(0.1)).powf(w.length_power);
+    bounded((coverage + related) * balance)
+}
+
+/// Keeps the skill part at most 1 without ties at the top: unchanged up to `KNEE`, above it
+/// approaching 1 (so a short profile covering much of the vacancy still ranks above one covering
+/// a little less, and a score is never over 100%).
+fn bounded(x: f64) -> f64 {
+    const KNEE: f64 = 0.8;
+    if x <= KNEE {
+        x
+    } else {
+        KNEE + (1.0 - KNEE) * (1.0 - (-(x - KNEE) / (1.0 - KNEE)).exp())
     }
 }
 
@@ -73,6 +130,9 @@ pub struct SearchResult {
     pub without_skills: bool,
 }
 
+/// At most this many broader concepts of a term give credit (the most specific ones).
+pub(crate) const MAX_GROUPS: usize = 3;
+
 /// One skill a vacancy asks for, weighed once per search.
 pub(crate) struct Term<'a> {
     pub(crate) skill: &'a str,
@@ -80,8 +140,9 @@ pub(crate) struct Term<'a> {
     pub(crate) essential: bool,
     /// Its id in the index, when any profile has it.
     pub(crate) id: Option<u32>,
-    /// Its broader concept: the URI, and the id when the index knows it.
-    pub(crate) broader: Option<(&'a str, Option<u32>)>,
+    /// Its broader concepts the index knows, most specific first: (URI, id, the share of the
+    /// weight a skill under it earns).
+    pub(crate) groups: Vec<(&'a str, u32, f64)>,
 }
 
 /// The skills of the requirements, essential ones first, with their weights.
@@ -92,15 +153,32 @@ pub(crate) fn terms<'a>(index: &'a Index, r: &'a Requirements, w: Weights) -> Ve
         .chain(optional)
         .map(|(s, importance, essential)| Term {
             skill: s,
-            weight: importance * index.rarity(s),
+            weight: importance * index.rarity(s).powf(w.rarity_power),
             essential,
             id: index.skill_names.get(s),
-            broader: index
-                .taxonomy
-                .broader(s)
-                .map(|b| (b, index.skill_names.get(b))),
+            groups: groups(index, s, w),
         })
         .collect()
+}
+
+/// The broader concepts of a skill that the index knows, most specific first, each with the
+/// share of the weight it gives: the hierarchy factor, less for a larger group (divided by the
+/// square root of its size: a group of one gives all of it, of four half, of a hundred a tenth).
+fn groups<'a>(index: &'a Index, skill: &str, w: Weights) -> Vec<(&'a str, u32, f64)> {
+    let mut out: Vec<(&'a str, u32, f64)> = index
+        .taxonomy
+        .broader(skill)
+        .iter()
+        .filter_map(|b| {
+            let id = index.skill_names.get(b)?;
+            let size = index.narrower.get(&id).map_or(1, Vec::len).max(1);
+            let specific = 1.0 / (size as f64).sqrt();
+            Some((b.as_str(), id, w.hierarchy_factor * specific))
+        })
+        .collect();
+    out.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(b.0)));
+    out.truncate(MAX_GROUPS);
+    out
 }
 
 /// Scores one candidate (at position `pos`, profile `p`) that passed the filters.
@@ -115,7 +193,7 @@ pub(crate) fn score(
     let mut e = Explanation::default();
     let own = &index.skills_at(pos);
     let has = |id: Option<u32>| id.is_some_and(|id| own.binary_search(&id).is_ok());
-    let (mut got, mut total) = (0.0, 0.0);
+    let (mut direct, mut related, mut total) = (0.0, 0.0, 0.0);
     for t in terms {
         total += t.weight;
         let (matched, missing) = if t.essential {
@@ -124,20 +202,24 @@ pub(crate) fn score(
             (&mut e.matched_optional, &mut e.missing_optional)
         };
         if has(t.id) {
-            got += t.weight;
+            direct += t.weight;
             matched.push(t.skill.to_string());
             continue;
         }
         missing.push(t.skill.to_string());
-        if let Some((b, Some(group))) = t.broader {
-            if own.binary_search(&group).is_ok()
-                || own.iter().any(|&x| index.broader[x as usize] == group)
-            {
-                got += t.weight * w.hierarchy_factor;
-                e.partial.push((t.skill.to_string(), b.to_string()));
-            }
+        let shared = t.groups.iter().find(|(_, group, _)| {
+            own.binary_search(group).is_ok()
+                || own
+                    .iter()
+                    .any(|&x| index.broader[x as usize].contains(group))
+        });
+        if let Some((b, _, share)) = shared {
+            related += t.weight * share;
+            e.partial.push((t.skill.to_string(), b.to_string()));
         }
     }
+    let mass = f64::from(index.mass_at(pos));
+    let mut got = skill_part(direct, related, total, mass, index.mean_mass, w) * total;
     let occupation = occupation_weight(r, total, w);
     if occupation > 0.0 {
         let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
@@ -145,14 +227,17 @@ pub(crate) fn score(
             got += occupation;
             Some(SAME_OCCUPATION)
         } else if same(&p.occupation_group, &r.occupation_group) {
-            got += occupation * w.hierarchy_factor;
+            got += occupation * w.occupation_group_factor;
             Some(SAME_OCCUPATION_GROUP)
         } else if p.occupation.is_some() {
             Some(OTHER_OCCUPATION)
         } else {
             None
         };
-        total += occupation;
+        // An unknown occupation is left out of the score (it lowers the confidence only).
+        if p.occupation.is_some() {
+            total += occupation;
+        }
     }
     (if total > 0.0 { got / total } else { 0.0 }, e)
 }

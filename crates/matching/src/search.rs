@@ -17,7 +17,9 @@ use crate::index::{
     Hot, Index, BIG_OCCUPATION, HAS_EXTRA, NONE, NO_LANGUAGE, NO_OCCUPATION, NO_SKILL, UNKNOWN_DAY,
     UNKNOWN_U16,
 };
-use crate::score::{explained, key, occupation_weight, terms, SearchResult, Term, Weights};
+use crate::score::{
+    explained, key, occupation_weight, skill_part, terms, SearchResult, Term, Weights, MAX_GROUPS,
+};
 
 /// The filters in the order they are applied; a profile counts for the first that excludes it.
 const FILTERS: [&str; 8] = [
@@ -31,8 +33,9 @@ const FILTERS: [&str; 8] = [
     TARGET_GROUP,
 ];
 
-/// Per skill id: the query terms it fully satisfies, and those it gives partial credit for.
-type Masks = Vec<[u64; 2]>;
+/// Per skill id: the query terms it fully satisfies, and those it gives partial credit for through
+/// a term's first, second and third broader concept.
+type Masks = Vec<[u64; 4]>;
 
 thread_local! {
     static MASKS: RefCell<Masks> = const { RefCell::new(Vec::new()) };
@@ -279,9 +282,19 @@ impl Index {
         let total = skill_total + occupation;
         let mut scores = self.skill_scores(terms, w, passing);
         // Ranked on the composite of score and confidence (the fewer unknowns, the higher).
+        // An unknown occupation is left out of the candidate's total (it lowers the confidence).
         let composite = |score: f64, unknown: u8, occupation_unknown: bool| {
             let unknown = (unknown.count_ones() as u8 + u8::from(occupation_unknown)).min(7);
-            let key = if total > 0.0 { key(score / total) } else { 0 };
+            let own_total = if occupation_unknown {
+                skill_total
+            } else {
+                total
+            };
+            let key = if own_total > 0.0 {
+                key(score / own_total)
+            } else {
+                0
+            };
             (key.max(0) as u64) << 4 | u64::from(15 - unknown)
         };
         let mut ranked: Vec<(u64, u32, u8)> = if occupation > 0.0 {
@@ -317,7 +330,7 @@ impl Index {
                     } else if own != NONE
                         && group.is_some_and(|g| self.group_of_occupation[own as usize] == g)
                     {
-                        *s += occupation * w.hierarchy_factor;
+                        *s += occupation * w.occupation_group_factor;
                     }
                     (composite(*s, unknown, own == NONE), p, unknown)
                 })
@@ -353,51 +366,82 @@ impl Index {
             .collect()
     }
 
-    /// The weighted skill coverage (not yet divided by the total) of each passing position, with
-    /// partial credit through the hierarchy; the same sums as `score::score`.
+    /// The skill part of the score (times the weight of all terms) of each passing position:
+    /// direct matches and hierarchy credit through per-query bit masks, then `score::skill_part`,
+    /// the same formula the explanation uses.
     fn skill_scores(&self, terms: &[Term], w: Weights, passing: &[(u32, u8)]) -> Vec<f64> {
         let mut got = vec![0f64; passing.len()];
         if terms.is_empty() {
             return got;
         }
+        let total: f64 = terms.iter().map(|t| t.weight).sum();
+        let mut direct = vec![0f64; passing.len()];
+        let mut related = vec![0f64; passing.len()];
+        let mut masses = vec![0f64; passing.len()];
+        let rarity = &self.rarity_by_id;
         MASKS.with(|cell| {
             let mut masks = cell.borrow_mut();
             // Every u16 id has an entry, so an empty slot (`NO_SKILL`) reads nothing, unbranched.
             let size = self.skill_names.values.len().max(usize::from(NO_SKILL) + 1);
             if masks.len() < size {
-                masks.resize(size, [0, 0]);
+                masks.resize(size, [0; 4]);
             }
-            for chunk in terms.chunks(64) {
+            for (c, chunk) in terms.chunks(64).enumerate() {
                 let touched = self.set_masks(&mut masks, chunk);
                 let weights: Vec<f64> = chunk.iter().map(|t| t.weight).collect();
+                // Per group rank, the credit of each term through its group of that rank.
+                let shares: Vec<Vec<f64>> = (0..MAX_GROUPS)
+                    .map(|g| {
+                        chunk
+                            .iter()
+                            .map(|t| t.groups.get(g).map_or(0.0, |x| t.weight * x.2))
+                            .collect()
+                    })
+                    .collect();
                 for (i, &(p, _)) in passing.iter().enumerate() {
-                    let (mut full, mut part) = (0u64, 0u64);
+                    let mut m = [0u64; 4];
+                    let mut mass = 0f32;
                     let h = &self.hot[p as usize];
-                    for &s in &h.skills {
-                        let [f, pa] = masks[usize::from(s)];
-                        full |= f;
-                        part |= pa;
+                    for &s in h.skills.iter().take_while(|&&s| s != NO_SKILL) {
+                        let x = masks[usize::from(s)];
+                        mass += rarity[usize::from(s)];
+                        for (a, b) in m.iter_mut().zip(x) {
+                            *a |= b;
+                        }
                     }
                     if h.flags & HAS_EXTRA != 0 {
                         for &s in self.extra(p as usize) {
-                            let [f, pa] = masks[s as usize];
-                            full |= f;
-                            part |= pa;
+                            mass += rarity[s as usize];
+                            for (a, b) in m.iter_mut().zip(masks[s as usize]) {
+                                *a |= b;
+                            }
                         }
                     }
-                    got[i] += sum_bits(full, &weights)
-                        + w.hierarchy_factor * sum_bits(part & !full, &weights);
+                    if c == 0 {
+                        masses[i] = f64::from(mass);
+                    }
+                    direct[i] += sum_bits(m[0], &weights);
+                    // A term counts through its most specific shared group only.
+                    let mut done = m[0];
+                    for (g, share) in shares.iter().enumerate() {
+                        related[i] += sum_bits(m[g + 1] & !done, share);
+                        done |= m[g + 1];
+                    }
                 }
                 for t in touched {
-                    masks[t as usize] = [0, 0];
+                    masks[t as usize] = [0; 4];
                 }
             }
         });
+        for i in 0..passing.len() {
+            got[i] = skill_part(direct[i], related[i], total, masses[i], self.mean_mass, w) * total;
+        }
         got
     }
 
-    /// Sets the masks for up to 64 terms: a term's own skill satisfies it; its broader concept,
-    /// and any skill under that concept, give partial credit. Returns the ids set.
+    /// Sets the masks for up to 64 terms: a term's own skill satisfies it (layer 0); its broader
+    /// concepts, and any skill under one, give partial credit (layer 1 + the group's rank).
+    /// Returns the ids set.
     fn set_masks(&self, masks: &mut Masks, chunk: &[Term]) -> Vec<u32> {
         let mut touched = Vec::new();
         for (t, term) in chunk.iter().enumerate() {
@@ -406,14 +450,13 @@ impl Index {
                 masks[id as usize][0] |= bit;
                 touched.push(id);
             }
-            let Some((_, Some(group))) = term.broader else {
-                continue;
-            };
-            masks[group as usize][1] |= bit;
-            touched.push(group);
-            for &s in self.narrower.get(&group).map(Vec::as_slice).unwrap_or(&[]) {
-                masks[s as usize][1] |= bit;
-                touched.push(s);
+            for (rank, &(_, group, _)) in term.groups.iter().enumerate() {
+                masks[group as usize][rank + 1] |= bit;
+                touched.push(group);
+                for &s in self.narrower.get(&group).map(Vec::as_slice).unwrap_or(&[]) {
+                    masks[s as usize][rank + 1] |= bit;
+                    touched.push(s);
+                }
             }
         }
         touched

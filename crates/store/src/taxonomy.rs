@@ -57,11 +57,18 @@ pub async fn count(tx: &mut Tx, kind: &str) -> Result<i64, StoreError> {
     .await
 }
 
-/// Sets the broader concept of a concept (the skill hierarchy).
+/// Adds a broader concept to a concept (the skill hierarchy is a graph: a concept may have
+/// several); adding one twice changes nothing.
 pub async fn set_broader(tx: &mut Tx, uri: &str, broader: &str) -> Result<(), StoreError> {
     tx.execute(
         "UPDATE taxonomy_concepts SET broader_uri = $1 WHERE uri = $2",
         &vals![broader, uri],
+    )
+    .await?;
+    tx.execute(
+        "INSERT INTO taxonomy_broader (uri, broader_uri) VALUES ($1, $2) \
+         ON CONFLICT (uri, broader_uri) DO NOTHING",
+        &vals![uri, broader],
     )
     .await?;
     Ok(())
@@ -70,7 +77,7 @@ pub async fn set_broader(tx: &mut Tx, uri: &str, broader: &str) -> Result<(), St
 /// Every (concept, broader concept) pair.
 pub async fn hierarchy(tx: &mut Tx) -> Result<Vec<(String, String)>, StoreError> {
     tx.fetch_all(
-        "SELECT uri, broader_uri FROM taxonomy_concepts WHERE broader_uri IS NOT NULL",
+        "SELECT uri, broader_uri FROM taxonomy_broader ORDER BY uri, broader_uri",
         &[],
     )
     .await

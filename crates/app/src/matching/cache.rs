@@ -135,7 +135,7 @@ pub(super) async fn index(ctx: &AppContext, tx: &mut Tx) -> Result<(Arc<Index>, 
         }
         _ => everything(tx).await?,
     };
-    let hierarchy = Taxonomy::new(taxonomy::hierarchy(tx).await?.into_iter().collect());
+    let hierarchy = Taxonomy::from_pairs(taxonomy::hierarchy(tx).await?);
     let profiles = Arc::new(profiles);
     let index = Arc::new(Index::build_from(&profiles, hierarchy, centroids().clone()));
     if let Ok(mut guard) = ctx.matching.0.lock() {

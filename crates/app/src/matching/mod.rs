@@ -333,6 +333,7 @@ pub async fn skills_gap(
         let group = index
             .taxonomy()
             .broader(&s.uri)
+            .first()
             .map(|b| label(&labels, b))
             .unwrap_or_else(|| "Overige vaardigheden".into());
         let entry = match groups.iter_mut().position(|g| g.group == group) {

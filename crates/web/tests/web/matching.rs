@@ -182,7 +182,10 @@ async fn the_ranking_is_explained_and_never_shows_a_hidden_candidate() {
         again["results"][0]["candidateId"], own["id"],
         "now the best match"
     );
-    assert_eq!(again["results"][0]["score"], 100);
+    // Every skill asked for: nearly all of the score (the profile's length is balanced against
+    // the others', so a match is never over 100%).
+    let best = again["results"][0]["score"].as_i64().unwrap();
+    assert!((90..=100).contains(&best), "{best}");
 
     // Only the owner and WSP staff search; partners never.
     let partner = app.token("partner@uitzend.nl").await;
