@@ -194,6 +194,8 @@ pub struct Index {
     pub(crate) rarity_by_id: Vec<f32>,
     /// The mean mass of a profile: the sum of its skills' squared rarities (for length balance).
     pub(crate) mean_mass: f64,
+    /// Per position: the profile's mass, worked out once at build time.
+    pub(crate) mass: Vec<f32>,
     /// Per concept id: the skill ids that have it as broader concept.
     pub(crate) narrower: HashMap<u32, Vec<u32>>,
     pub(crate) orgs: Vec<i64>,
@@ -405,6 +407,7 @@ impl Index {
             .map(|(&d, &r)| f64::from(d) * f64::from(r))
             .sum();
         ix.mean_mass = (mass / ix.hot.len().max(1) as f64).max(1.0);
+        ix.mass = (0..ix.hot.len() as u32).map(|p| ix.sum_mass(p)).collect();
         let mut order: Vec<(i64, u32)> = ix
             .ids
             .iter()
@@ -523,9 +526,12 @@ impl Index {
         all
     }
 
-    /// The mass of the profile at a position: the sum of its skills' squared rarities, added up
-    /// in the order the search reads them (so the ranking and the explanation agree exactly).
+    /// The mass of the profile at a position: the sum of its skills' squared rarities.
     pub(crate) fn mass_at(&self, pos: u32) -> f32 {
+        self.mass[pos as usize]
+    }
+
+    fn sum_mass(&self, pos: u32) -> f32 {
         let p = pos as usize;
         let mut mass = 0f32;
         for &s in self.hot[p].skills.iter().take_while(|&&s| s != NO_SKILL) {
@@ -608,6 +614,7 @@ impl Index {
             + v(&self.steps)
             + v(&self.df)
             + v(&self.rarity_by_id)
+            + v(&self.mass)
             + v(&self.broader)
             + self.broader.iter().map(v).sum::<usize>()
             + self.narrower.values().map(|l| v(l) + 32).sum::<usize>()

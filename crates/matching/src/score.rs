@@ -33,9 +33,9 @@ pub struct Weights {
 impl Default for Weights {
     fn default() -> Self {
         Self {
-            essential: 1.25,
+            essential: 1.1,
             optional: 1.0,
-            hierarchy_factor: 0.1,
+            hierarchy_factor: 0.25,
             occupation_group_factor: 0.5,
             occupation_share: 0.2,
             length_power: 0.5,
@@ -70,7 +70,13 @@ pub(crate) fn skill_part(
     } else {
         related * RELATED_ONLY
     };
-    let balance = (mean / mass.max(0.1)).powf(w.length_power);
+    let ratio = mean / mass.max(0.1);
+    // The square root is the usual power and far cheaper than `powf` in the search's inner loop.
+    let balance = if w.length_power == 0.5 {
+        ratio.sqrt()
+    } else {
+        ratio.powf(w.length_power)
+    };
     bounded((coverage + related) * balance)
 }
 

@@ -377,8 +377,6 @@ impl Index {
         let total: f64 = terms.iter().map(|t| t.weight).sum();
         let mut direct = vec![0f64; passing.len()];
         let mut related = vec![0f64; passing.len()];
-        let mut masses = vec![0f64; passing.len()];
-        let rarity = &self.rarity_by_id;
         MASKS.with(|cell| {
             let mut masks = cell.borrow_mut();
             // Every u16 id has an entry, so an empty slot (`NO_SKILL`) reads nothing, unbranched.
@@ -386,9 +384,10 @@ impl Index {
             if masks.len() < size {
                 masks.resize(size, [0; 4]);
             }
-            for (c, chunk) in terms.chunks(64).enumerate() {
+            for chunk in terms.chunks(64) {
                 let touched = self.set_masks(&mut masks, chunk);
                 let weights: Vec<f64> = chunk.iter().map(|t| t.weight).collect();
+                let with_groups = chunk.iter().any(|t| !t.groups.is_empty());
                 // Per group rank, the credit of each term through its group of that rank.
                 let shares: Vec<Vec<f64>> = (0..MAX_GROUPS)
                     .map(|g| {
@@ -400,27 +399,23 @@ impl Index {
                     .collect();
                 for (i, &(p, _)) in passing.iter().enumerate() {
                     let mut m = [0u64; 4];
-                    let mut mass = 0f32;
                     let h = &self.hot[p as usize];
-                    for &s in h.skills.iter().take_while(|&&s| s != NO_SKILL) {
-                        let x = masks[usize::from(s)];
-                        mass += rarity[usize::from(s)];
-                        for (a, b) in m.iter_mut().zip(x) {
+                    for &s in &h.skills {
+                        for (a, b) in m.iter_mut().zip(masks[usize::from(s)]) {
                             *a |= b;
                         }
                     }
                     if h.flags & HAS_EXTRA != 0 {
                         for &s in self.extra(p as usize) {
-                            mass += rarity[s as usize];
                             for (a, b) in m.iter_mut().zip(masks[s as usize]) {
                                 *a |= b;
                             }
                         }
                     }
-                    if c == 0 {
-                        masses[i] = f64::from(mass);
-                    }
                     direct[i] += sum_bits(m[0], &weights);
+                    if !with_groups {
+                        continue;
+                    }
                     // A term counts through its most specific shared group only.
                     let mut done = m[0];
                     for (g, share) in shares.iter().enumerate() {
@@ -433,8 +428,9 @@ impl Index {
                 }
             }
         });
-        for i in 0..passing.len() {
-            got[i] = skill_part(direct[i], related[i], total, masses[i], self.mean_mass, w) * total;
+        for (i, &(p, _)) in passing.iter().enumerate() {
+            let mass = f64::from(self.mass_at(p));
+            got[i] = skill_part(direct[i], related[i], total, mass, self.mean_mass, w) * total;
         }
         got
     }

@@ -46,7 +46,7 @@ pub fn router_with(ctx: AppContext, vum: Option<vum_client::VumClient>) -> Route
         .route("/health", get(health))
         .layer(axum::middleware::from_fn_with_state(
             serving,
-            ui::views::with_service,
+            ui::format::with_service,
         ))
         .layer(axum::middleware::map_response(move |res| {
             security_headers(res, hsts)

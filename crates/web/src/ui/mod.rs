@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod aftercare;
+mod candidate_cv;
 mod candidates;
 mod contact_requests;
 mod crm;
@@ -14,6 +15,7 @@ mod events;
 mod exports;
 mod feeds;
 pub mod figures;
+pub mod format;
 pub mod imports;
 mod matching;
 mod nominations;
@@ -70,6 +72,7 @@ pub fn router() -> Router<Web> {
         .merge(aftercare::routes())
         .merge(vacancies::routes())
         .merge(candidates::routes())
+        .merge(candidate_cv::routes())
         .merge(subject_rights::routes())
         .merge(second_factor::routes())
         .merge(vum_fields::routes())

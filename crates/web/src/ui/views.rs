@@ -1,51 +1,13 @@
 //! View models and templates of the UI: a few generic pages (list, detail, form) filled per resource.
 
 use askama::Template;
-use koppel_app::domain::codes::{CodeList, Role};
+use koppel_app::domain::codes::CodeList;
 use koppel_app::domain::permissions::Permission;
 use koppel_app::domain::FieldErrors;
 
 use crate::extract::UiSession;
 
-tokio::task_local! {
-    /// Who runs this installation (name, address, contact), for the header and footer of the
-    /// page being rendered; set per request by [`with_service`].
-    static SERVICE: koppel_app::context::Service;
-}
-
-/// Runs a request with the installation's service identity at hand for its pages.
-pub async fn with_service(
-    axum::extract::State(web): axum::extract::State<crate::Web>,
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    SERVICE
-        .scope(web.ctx.settings.service.clone(), next.run(req))
-        .await
-}
-
-/// The service's identity for the page being rendered (the default outside a request).
-pub fn service() -> koppel_app::context::Service {
-    SERVICE.try_with(Clone::clone).unwrap_or_default()
-}
-
-/// An absolute link to a path of koppel, for links sent outside (by e-mail, on paper): on the
-/// configured public address, or else on the address this request came to.
-pub fn absolute_link(headers: &axum::http::HeaderMap, path: &str) -> String {
-    let configured = service().public_url;
-    if !configured.is_empty() {
-        return format!("{configured}{path}");
-    }
-    let host = headers
-        .get(axum::http::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = headers
-        .get("x-forwarded-proto")
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("http");
-    format!("{scheme}://{host}{path}")
-}
+pub use super::format::*;
 
 /// The header of every signed-in page.
 pub struct Nav {
@@ -483,132 +445,4 @@ pub struct ErrorPage {
     pub title: String,
     pub nav: Option<Nav>,
     pub message: String,
-}
-
-/// "ja" or "nee".
-pub fn yes_no(b: bool) -> String {
-    if b {
-        "ja".into()
-    } else {
-        "nee".into()
-    }
-}
-
-/// An optional value, or a dash.
-pub fn or_dash(v: &Option<String>) -> String {
-    v.clone()
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "–".into())
-}
-
-/// The Dutch label of a code, or the code itself.
-pub fn label<T: CodeList>(code: &str) -> String {
-    T::parse(code)
-        .map(|c| c.label().to_string())
-        .unwrap_or_else(|_| code.to_string())
-}
-
-/// Languages stored as `nld:3,eng:2`, in Dutch: "Nederlands (goed), Engels (redelijk)".
-pub fn languages(stored: &str) -> String {
-    if stored.is_empty() {
-        return "–".into();
-    }
-    stored
-        .split(',')
-        .map(|item| {
-            let (code, level) = item.split_once(':').unwrap_or((item, "0"));
-            let name = match code {
-                "nld" => "Nederlands",
-                "eng" => "Engels",
-                "deu" => "Duits",
-                "fra" => "Frans",
-                "ukr" => "Oekraïens",
-                "rus" => "Russisch",
-                "ara" => "Arabisch",
-                "tur" => "Turks",
-                "pol" => "Pools",
-                "tir" => "Tigrinya",
-                "som" => "Somalisch",
-                "fas" | "pes" => "Perzisch",
-                other => other,
-            };
-            format!(
-                "{name} ({})",
-                label::<koppel_app::domain::codes::LanguageLevel>(level).to_lowercase()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The Dutch local date of a moment: `31-03-2025` (a moment just after midnight in the
-/// Netherlands is still the day before in UTC).
-pub fn local_date(t: chrono::DateTime<chrono::Utc>) -> String {
-    koppel_app::domain::crm::utc_to_local(t)
-        .format("%d-%m-%Y")
-        .to_string()
-}
-
-/// An amount in cents, the Dutch way: `€ 7.500,00`.
-pub fn euros(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let cents = cents.abs();
-    let whole = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(ch);
-    }
-    format!("€ {sign}{grouped},{:02}", cents % 100)
-}
-
-/// A moment in Dutch local time: `31-03-2025 14:30`.
-pub fn local_time(t: chrono::DateTime<chrono::Utc>) -> String {
-    koppel_app::domain::crm::utc_to_local(t)
-        .format("%d-%m-%Y %H:%M")
-        .to_string()
-}
-
-/// Time left before a deadline, in Dutch: `nog 5 u 20 min` or `3 u 10 min te laat`.
-pub fn time_left(minutes: i64) -> String {
-    let m = minutes.abs();
-    let text = if m >= 60 {
-        format!("{} u {} min", m / 60, m % 60)
-    } else {
-        format!("{m} min")
-    };
-    if minutes < 0 {
-        format!("{text} te laat")
-    } else {
-        format!("nog {text}")
-    }
-}
-
-pub fn role_label(code: &str) -> String {
-    label::<Role>(code)
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-
-    #[test]
-    fn amounts_are_written_the_dutch_way() {
-        assert_eq!(euros(750_000), "€ 7.500,00");
-        assert_eq!(euros(5), "€ 0,05");
-        assert_eq!(euros(123_456_789), "€ 1.234.567,89");
-        assert_eq!(euros(-1_250), "€ -12,50");
-    }
-
-    #[test]
-    fn dates_are_the_dutch_day() {
-        let late = chrono::DateTime::parse_from_rfc3339("2025-06-30T22:30:00Z")
-            .unwrap()
-            .with_timezone(&chrono::Utc);
-        assert_eq!(local_date(late), "01-07-2025");
-        assert_eq!(local_time(late), "01-07-2025 00:30");
-    }
 }
