@@ -398,8 +398,8 @@ pub(super) async fn form_page(
             input.driving_licences.joined(),
         )
         .hint("Categorieën, gescheiden door komma's, bijvoorbeeld B"),
-        Field::text("languages", "Talen", input.languages.joined())
-            .hint("Bijvoorbeeld nld:3, eng:2 (taalcode en niveau 0-4)"),
+        Field::text("languages", "Talen", languages_for_form(&input.languages))
+            .hint(LANGUAGES_HINT),
         Field::text(
             "maxTravelKm",
             "Maximale reisafstand (km)",

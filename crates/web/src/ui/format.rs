@@ -66,6 +66,24 @@ pub fn label<T: CodeList>(code: &str) -> String {
         .unwrap_or_else(|_| code.to_string())
 }
 
+/// Languages as a form shows them, in Dutch: "Nederlands goed, Engels redelijk" (what cannot be
+/// read stays as it was typed).
+pub fn languages_for_form(list: &koppel_app::input::List) -> String {
+    list.0
+        .iter()
+        .map(|l| {
+            koppel_app::domain::codes::LanguageSkill::parse(l)
+                .map(|x| x.to_dutch())
+                .unwrap_or_else(|_| l.clone())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The hint under a languages field.
+pub const LANGUAGES_HINT: &str =
+    "Taal en niveau, gescheiden door komma's, bijvoorbeeld: Nederlands goed, Engels redelijk";
+
 /// Languages stored as `nld:3,eng:2`, in Dutch: "Nederlands (goed), Engels (redelijk)".
 pub fn languages(stored: &str) -> String {
     if stored.is_empty() {
@@ -75,21 +93,7 @@ pub fn languages(stored: &str) -> String {
         .split(',')
         .map(|item| {
             let (code, level) = item.split_once(':').unwrap_or((item, "0"));
-            let name = match code {
-                "nld" => "Nederlands",
-                "eng" => "Engels",
-                "deu" => "Duits",
-                "fra" => "Frans",
-                "ukr" => "Oekraïens",
-                "rus" => "Russisch",
-                "ara" => "Arabisch",
-                "tur" => "Turks",
-                "pol" => "Pools",
-                "tir" => "Tigrinya",
-                "som" => "Somalisch",
-                "fas" | "pes" => "Perzisch",
-                other => other,
-            };
+            let name = koppel_app::domain::codes::language_name(code);
             format!(
                 "{name} ({})",
                 label::<koppel_app::domain::codes::LanguageLevel>(level).to_lowercase()

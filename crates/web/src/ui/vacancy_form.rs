@@ -60,8 +60,8 @@ fn form_page(
             input.driving_licences.joined(),
         )
         .hint("Categorieën, gescheiden door komma's, bijvoorbeeld B, C1"),
-        Field::text("languages", "Talen", input.languages.joined())
-            .hint("Bijvoorbeeld nld:3 (taalcode en niveau 0-4)"),
+        Field::text("languages", "Talen", languages_for_form(&input.languages))
+            .hint(LANGUAGES_HINT),
         Field::text("postcode", "Postcode werkplek", t(&input.postcode)),
         Field::text("city", "Plaats werkplek", t(&input.city)),
         Field::text("closingDate", "Sluitingsdatum", t(&input.closing_date)).kind("date"),

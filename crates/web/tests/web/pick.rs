@@ -230,3 +230,63 @@ async fn the_search_for_candidates_stays_in_scope_and_needs_the_permission() {
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn languages_are_typed_and_shown_in_dutch_not_as_codes() {
+    let app = TestApp::new().await;
+    let t = app.token("adviseur@spaarne.nl").await;
+    let e = employer(&app, &t, "Bakkerij Jansen", "Haarlem")
+        .await
+        .to_string();
+    let cookie = app.browser_session("adviseur@spaarne.nl").await;
+    let csrf = app.csrf(&cookie).await;
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("employerId", e.as_str()),
+        ("title", "Verkoper"),
+        ("status", "open"),
+        ("languages", "Nederlands goed, Engels redelijk"),
+    ];
+    let r = app.post_form(&cookie, "/vacatures", &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id = r.headers["location"]
+        .to_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let stored = app
+        .api(
+            "GET",
+            &format!("/api/v1/vacancies/{id}"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(stored["languages"], "nld:3,eng:2", "stored as VUM codes");
+    let edit = app
+        .get_page(&cookie, &format!("/vacatures/{id}/bewerken"))
+        .await
+        .body;
+    assert!(
+        edit.contains("value=\"Nederlands goed, Engels redelijk\""),
+        "{edit}"
+    );
+    let bad = [
+        ("languages", "Nederlands"),
+        ("csrf", csrf.as_str()),
+        ("employerId", e.as_str()),
+        ("title", "X"),
+        ("status", "open"),
+    ];
+    let r = app.post_form(&cookie, "/vacatures", &bad).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("bijvoorbeeld &#39;Nederlands goed&#39;"),
+        "{}",
+        r.body
+    );
+}
