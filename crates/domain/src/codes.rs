@@ -379,6 +379,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::unwrap_used)]
     fn languages_are_written_in_dutch_or_as_codes() {
         let nl = LanguageSkill::parse("Nederlands goed").unwrap();
         assert_eq!(nl.to_code(), "nld:3");
