@@ -46,15 +46,31 @@ fn fold(c: char) -> char {
     }
 }
 
-/// A word as compared: plural and common verb endings trimmed from longer words.
+/// A word as compared: plural and common verb endings trimmed from longer words, then every
+/// doubled letter made single, so that the forms of one verb meet ("besturen" and "bestuur",
+/// "lassen" and "las").
 fn stem(word: &str) -> String {
     let n = word.chars().count();
+    let mut w = word;
     for (suffix, min) in [("en", 6), ("es", 6), ("s", 5), ("e", 5)] {
         if n >= min && word.ends_with(suffix) {
-            return word[..word.len() - suffix.len()].to_string();
+            w = &word[..word.len() - suffix.len()];
+            break;
         }
     }
-    word.to_string()
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a word of the text is a word of a label: the same, or the label's verb with a `t`
+/// ("bedient" for "bedienen", "bestuurt" for "besturen").
+fn same_word(text: &str, label: &str) -> bool {
+    text == label || text.strip_suffix('t') == Some(label)
 }
 
 /// The words of a text, each with its byte range in the text.
@@ -91,7 +107,7 @@ impl Extractor {
             for name in std::iter::once(label.as_str()).chain(alt.split('|')) {
                 let phrase: Vec<String> = words(name).into_iter().map(|(w, _)| w).collect();
                 // A single short word matches too much by chance.
-                if phrase.is_empty() || (phrase.len() == 1 && phrase[0].chars().count() < 4) {
+                if phrase.is_empty() || (phrase.len() == 1 && name.trim().chars().count() < 4) {
                     continue;
                 }
                 x.by_first
@@ -109,36 +125,110 @@ impl Extractor {
     }
 
     /// The skills named in `text`, in the order they first occur; the longest label wins where
-    /// labels overlap.
+    /// labels overlap. A label of several words is also found with its words in another order
+    /// close together ("de heftruck bestuurt" for "heftruck besturen").
     pub fn find(&self, text: &str) -> Vec<FoundSkill> {
         let ws = words(text);
-        let mut found: Vec<FoundSkill> = Vec::new();
+        let mut found: Vec<(usize, FoundSkill)> = Vec::new();
         let mut at = 0;
         while at < ws.len() {
-            let hit = self.by_first.get(&ws[at].0).and_then(|candidates| {
-                candidates.iter().find(|(phrase, _)| {
-                    ws.len() - at >= phrase.len()
-                        && phrase.iter().zip(&ws[at..]).all(|(p, (w, _))| p == w)
-                })
-            });
-            let Some((phrase, skill)) = hit else {
+            let Some((phrase, skill)) = self.ordered_at(&ws, at) else {
                 at += 1;
                 continue;
             };
             let span = ws[at].1.start..ws[at + phrase.len() - 1].1.end;
-            let (uri, label) = &self.skills[*skill];
-            match found.iter_mut().find(|f| f.uri == *uri) {
-                Some(f) => f.count += 1,
-                None => found.push(FoundSkill {
-                    uri: uri.clone(),
-                    label: label.clone(),
-                    matched: text[span].to_string(),
-                    count: 1,
-                }),
-            }
+            self.record(&mut found, *skill, ws[at].1.start, &text[span]);
             at += phrase.len();
         }
-        found
+        self.unordered(text, &ws, &mut found);
+        found.sort_by_key(|(position, _)| *position);
+        found.into_iter().map(|(_, f)| f).collect()
+    }
+
+    /// The longest label that starts at word `at`, its words in order.
+    fn ordered_at(
+        &self,
+        ws: &[(String, std::ops::Range<usize>)],
+        at: usize,
+    ) -> Option<&(Vec<String>, usize)> {
+        let word = &ws[at].0;
+        let keys = [Some(word.as_str()), word.strip_suffix('t')];
+        keys.into_iter().flatten().find_map(|key| {
+            self.by_first.get(key)?.iter().find(|(phrase, _)| {
+                ws.len() - at >= phrase.len()
+                    && phrase
+                        .iter()
+                        .zip(&ws[at..])
+                        .all(|(p, (w, _))| same_word(w, p))
+            })
+        })
+    }
+
+    /// Labels of several words found with their words in another order, all within a few
+    /// words of each other; only skills not found already.
+    fn unordered(
+        &self,
+        text: &str,
+        ws: &[(String, std::ops::Range<usize>)],
+        found: &mut Vec<(usize, FoundSkill)>,
+    ) {
+        let mut at: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (w, _)) in ws.iter().enumerate() {
+            at.entry(w.as_str()).or_default().push(i);
+            if let Some(verb) = w.strip_suffix('t') {
+                at.entry(verb).or_default().push(i);
+            }
+        }
+        for list in self.by_first.values() {
+            for (phrase, skill) in list.iter().filter(|(p, _)| p.len() > 1) {
+                if found.iter().any(|(_, f)| f.uri == self.skills[*skill].0) {
+                    continue;
+                }
+                let Some(first) = at.get(phrase[0].as_str()) else {
+                    continue;
+                };
+                let window = phrase.len() + 3;
+                let hit = first.iter().find_map(|&start| {
+                    let mut span = (start, start);
+                    for word in &phrase[1..] {
+                        let near = at
+                            .get(word.as_str())?
+                            .iter()
+                            .copied()
+                            .find(|&i| i.abs_diff(start) <= window)?;
+                        span = (span.0.min(near), span.1.max(near));
+                    }
+                    Some(span)
+                });
+                if let Some((a, b)) = hit {
+                    let range = ws[a].1.start..ws[b].1.end;
+                    self.record(found, *skill, ws[a].1.start, &text[range]);
+                }
+            }
+        }
+    }
+
+    /// Counts a skill found at `position` by the words `matched`.
+    fn record(
+        &self,
+        found: &mut Vec<(usize, FoundSkill)>,
+        skill: usize,
+        position: usize,
+        matched: &str,
+    ) {
+        let (uri, label) = &self.skills[skill];
+        match found.iter_mut().find(|(_, f)| f.uri == *uri) {
+            Some((_, f)) => f.count += 1,
+            None => found.push((
+                position,
+                FoundSkill {
+                    uri: uri.clone(),
+                    label: label.clone(),
+                    matched: matched.to_string(),
+                    count: 1,
+                },
+            )),
+        }
     }
 }
 
@@ -208,9 +298,33 @@ mod tests {
         assert_eq!(uris, ["s:med", "s:kas"]);
         assert_eq!(found[0].matched, "medicijnen méégeven");
         assert_eq!(found[0].count, 2);
-        assert_eq!(found[1].matched, "afrekenen");
-        // "kassa bedient" is another verb form than "kassa bedienen": not found by itself.
-        assert_eq!(found[1].count, 1);
+        // "kassa bedient" is the verb of "kassa bedienen" in another form: found too.
+        assert_eq!(found[1].matched, "kassa bedient");
+        assert_eq!(found[1].count, 2);
+    }
+
+    #[test]
+    fn verb_forms_and_another_word_order_are_found() {
+        let x = Extractor::new(vec![
+            ("s:hef".into(), "heftruck besturen".into(), String::new()),
+            ("s:las".into(), "lassen".into(), String::new()),
+            ("s:pak".into(), "producten verpakken".into(), String::new()),
+            ("s:deeg".into(), "deeg kneden".into(), String::new()),
+        ]);
+        let cv = "2019-2024 operator bij Tata Steel: ik bestuurde geen kraan maar bestuurt wel \
+                  de heftruck, last constructies en verpakt producten. Bakker: kneedt het deeg.";
+        let found = x.find(cv);
+        let found: Vec<&str> = found.iter().map(|f| f.label.as_str()).collect();
+        assert_eq!(
+            found,
+            [
+                "heftruck besturen",
+                "lassen",
+                "producten verpakken",
+                "deeg kneden"
+            ]
+        );
+        assert!(x.find("De heftruck staat in de hal; de chauffeur bestuurt een bus die ver weg rijdt en nog veel meer doet.").is_empty());
     }
 
     #[test]
