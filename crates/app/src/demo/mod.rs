@@ -921,6 +921,13 @@ async fn insert_history(
                 "not_placed"
             };
         }
+        // What is still running started recently: nothing waits for hundreds of days.
+        let running = ["proposed", "interested", "interview", "offer"].contains(&state);
+        let at = if running {
+            Utc::now() - Duration::days(rng.gen_range(26..60))
+        } else {
+            at
+        };
         let reason_code = match state {
             "declined" => Some(
                 [
