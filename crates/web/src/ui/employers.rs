@@ -9,10 +9,8 @@ use koppel_app::domain::codes::{Cluster, Sector};
 use koppel_app::domain::permissions::Permission;
 use koppel_app::employers::{self, EmployerInput, EmployerQuery};
 use koppel_app::input::opt;
-use koppel_app::picking::PickKind;
 use koppel_app::reference;
 
-use super::pick::PickForm;
 use super::views::*;
 use super::{check_csrf, form_error, paging_links, render, sort_headers, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
@@ -24,8 +22,6 @@ pub fn routes() -> Router<Web> {
         .route("/werkgevers/nieuw", get(new_form))
         .route("/werkgevers/{id}", get(detail).post(update))
         .route("/werkgevers/{id}/bewerken", get(edit_form))
-        .route("/werkgevers/{id}/samenvoegen", axum::routing::post(merge))
-        .route("/werkgevers/{id}/archief", axum::routing::post(archive))
 }
 
 async fn list(
@@ -396,7 +392,7 @@ async fn detail(
                         action: format!("/werkgevers/{id}/samenvoegen"),
                         csrf: s.csrf.clone(),
                         version: Some(e.version),
-                        fields: vec![merge_field("")],
+                        fields: vec![super::employer_merge::merge_field("")],
                         button: "Samenvoegen",
                     });
                 }
@@ -559,88 +555,4 @@ async fn update(
             Nav::of(&s),
         )),
     }
-}
-
-/// The duplicate to merge into this employer, picked by name.
-fn merge_field(source: &str) -> Field {
-    Field::pick(
-        "sourceId",
-        "Dubbele werkgever",
-        PickKind::Employer,
-        source,
-    )
-    .required()
-    .hint("Typ een deel van de naam en kies. Alles van die werkgever komt hier; die wordt gearchiveerd.")
-}
-
-#[derive(serde::Deserialize, Default)]
-struct MergeForm {
-    #[serde(rename = "sourceId", default)]
-    source_id: String,
-}
-
-async fn merge(
-    State(web): State<Web>,
-    s: UiSession,
-    RequestMeta(meta): RequestMeta,
-    Path(id): Path<i64>,
-    form: PickForm,
-) -> Result<Response, UiError> {
-    let (post, picks): (FormPost<MergeForm>, _) = form
-        .resolve(&web, &s, &meta, &[("sourceId", PickKind::Employer)])
-        .await?;
-    let version = post.read_version(&s)?;
-    let source = post.input.source_id.trim().parse::<i64>().unwrap_or(0);
-    let result = picks
-        .then(employers::merge(
-            &web.ctx, &s.actor, &meta, id, version, source,
-        ))
-        .await;
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/werkgevers/{id}")).into_response()),
-        Err(err) => {
-            let mut fields = vec![merge_field(&post.input.source_id)];
-            picks.show(&web, &s, &meta, &mut fields).await?;
-            Ok(form_error(
-                FormPage::new(
-                    &s,
-                    "Dubbele werkgever samenvoegen",
-                    format!("/werkgevers/{id}/samenvoegen"),
-                    Some(version),
-                    fields,
-                    format!("/werkgevers/{id}"),
-                ),
-                err,
-                Nav::of(&s),
-            ))
-        }
-    }
-}
-
-#[derive(serde::Deserialize, Default)]
-struct ArchiveForm {
-    #[serde(default)]
-    archived: String,
-}
-
-async fn archive(
-    State(web): State<Web>,
-    s: UiSession,
-    RequestMeta(meta): RequestMeta,
-    Path(id): Path<i64>,
-    Form(post): Form<FormPost<ArchiveForm>>,
-) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    let version = post.read_version(&s)?;
-    employers::set_archived(
-        &web.ctx,
-        &s.actor,
-        &meta,
-        id,
-        version,
-        post.input.archived == "true",
-    )
-    .await
-    .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    Ok(Redirect::to(&format!("/werkgevers/{id}")).into_response())
 }

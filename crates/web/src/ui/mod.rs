@@ -8,6 +8,7 @@ mod candidate_cv;
 mod candidates;
 mod contact_requests;
 mod crm;
+mod employer_merge;
 mod employer_parts;
 mod employers;
 mod event_results;
@@ -67,6 +68,7 @@ pub fn router() -> Router<Web> {
         .merge(matching::routes())
         .merge(employers::routes())
         .merge(employer_parts::routes())
+        .merge(employer_merge::routes())
         .merge(nominations::routes())
         .merge(placements::routes())
         .merge(aftercare::routes())

@@ -1,7 +1,6 @@
 //! The rights of the candidate, exercised by the owning consultant: the subject-access export
 //! (readable PDF and JSON) and erasure on request, after a confirmation page.
 
-use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -9,6 +8,7 @@ use axum::routing::get;
 use axum::{Form, Router};
 use koppel_app::{candidates, subject_rights, AppError};
 
+use super::views::ConfirmPage;
 use super::views::Nav;
 use super::{check_csrf, err, render, CsrfOnly, UiError};
 use crate::extract::{RequestMeta, UiSession};
@@ -19,19 +19,6 @@ pub fn routes() -> Router<Web> {
         .route("/kandidaten/{id}/inzage.pdf", get(export_pdf))
         .route("/kandidaten/{id}/inzage.json", get(export_json))
         .route("/kandidaten/{id}/wissen", get(confirm).post(erase))
-}
-
-/// A page that asks before something that cannot be undone.
-#[derive(Template)]
-#[template(path = "confirm.html")]
-struct ConfirmPage {
-    title: String,
-    nav: Option<Nav>,
-    explanation: Vec<String>,
-    action: String,
-    csrf: String,
-    confirm_label: String,
-    cancel_href: String,
 }
 
 fn attachment(content_type: &str, name: String, body: Vec<u8>) -> Response {
@@ -113,6 +100,7 @@ async fn confirm(
         ],
         action: format!("/kandidaten/{id}/wissen"),
         csrf: s.csrf.clone(),
+        hidden: Vec::new(),
         confirm_label: "Gegevens definitief wissen".into(),
         cancel_href: format!("/kandidaten/{id}"),
     };

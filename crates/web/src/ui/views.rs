@@ -416,6 +416,21 @@ pub struct StartPage {
     pub figures_query: String,
 }
 
+/// A page that asks before something that is hard to undo; the form repeats what was sent
+/// (`hidden`) with the confirmation.
+#[derive(Template)]
+#[template(path = "confirm.html")]
+pub struct ConfirmPage {
+    pub title: String,
+    pub nav: Option<Nav>,
+    pub explanation: Vec<String>,
+    pub action: String,
+    pub csrf: String,
+    pub hidden: Vec<(String, String)>,
+    pub confirm_label: String,
+    pub cancel_href: String,
+}
+
 /// One card on a board.
 pub struct Card {
     pub name: String,

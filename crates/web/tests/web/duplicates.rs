@@ -246,11 +246,33 @@ async fn the_browser_warns_about_duplicates_and_archives() {
     assert!(
         page.body.contains("Archiveren") && page.body.contains("Dubbele werkgever samenvoegen")
     );
+    let path = format!("/werkgevers/{id}/archief");
+    let asked = app
+        .post_form(
+            &cookie,
+            &path,
+            &[("csrf", &csrf), ("version", "1"), ("archived", "true")],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::OK, "archiving asks first");
+    assert!(
+        asked.body.contains("Ja, archiveren") && asked.body.contains("verdwijnt uit de lijsten")
+    );
+    assert!(!app
+        .get_page(&cookie, &format!("/werkgevers/{id}"))
+        .await
+        .body
+        .contains("<dd>gearchiveerd</dd>"));
     let archived = app
         .post_form(
             &cookie,
-            &format!("/werkgevers/{id}/archief"),
-            &[("csrf", &csrf), ("version", "1"), ("archived", "true")],
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("version", "1"),
+                ("archived", "true"),
+                ("bevestigd", "ja"),
+            ],
         )
         .await;
     assert_eq!(archived.status, StatusCode::SEE_OTHER);
@@ -269,4 +291,88 @@ async fn the_browser_warns_about_duplicates_and_archives() {
         .await
         .body
         .contains("2 resultaten"));
+}
+
+#[tokio::test]
+async fn merging_in_the_browser_names_the_duplicate_and_asks_first() {
+    let app = TestApp::new().await;
+    let t = app.token("adviseur@spaarne.nl").await;
+    let make = |name: &'static str| {
+        let app = &app;
+        let t = t.clone();
+        async move {
+            let body = json!({"name": name, "sector": "handel", "city": "Haarlem"});
+            let r = app
+                .api("POST", "/api/v1/employers", Some(&t), Some(body), None)
+                .await;
+            r.json()["id"].as_i64().unwrap()
+        }
+    };
+    let keep = make("Garage Duinzicht").await;
+    let twin = make("Garage Duinzicht BV").await;
+    let cookie = app.browser_session("adviseur@spaarne.nl").await;
+    let csrf = app.csrf(&cookie).await;
+    let path = format!("/werkgevers/{keep}/samenvoegen");
+    let twin_id = twin.to_string();
+    let asked = app
+        .post_form(
+            &cookie,
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("version", "1"),
+                ("sourceId.zoek", "Duinzicht BV"),
+                ("sourceId", ""),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    assert!(
+        asked
+            .body
+            .contains("Alles van Garage Duinzicht BV (Haarlem)"),
+        "{}",
+        asked.body
+    );
+    assert!(asked
+        .body
+        .contains(&format!("name=\"sourceId\" value=\"{twin}\"")));
+    let still = app
+        .api(
+            "GET",
+            &format!("/api/v1/employers/{twin}"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        still["archived"], false,
+        "nothing happens before the confirmation"
+    );
+    let done = app
+        .post_form(
+            &cookie,
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("version", "1"),
+                ("sourceId", &twin_id),
+                ("bevestigd", "ja"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let merged = app
+        .api(
+            "GET",
+            &format!("/api/v1/employers/{twin}"),
+            Some(&t),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(merged["mergedInto"], keep);
 }
