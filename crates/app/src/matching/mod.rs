@@ -233,8 +233,22 @@ pub struct VacancyMatch {
     pub explanation: LabelledExplanation,
 }
 
-/// The best open vacancies for a candidate the actor may see; vacancies they have nothing in
-/// common with (a score of 0%) are left out.
+/// A vacancy is suggested to a candidate from this score (in %) on.
+pub const MIN_SUGGESTION: i64 = 20;
+
+/// The vacancies suggested for a candidate, and why there are not more.
+#[derive(Debug, Clone)]
+pub struct Suggestions {
+    pub matches: Vec<VacancyMatch>,
+    /// Vacancies among the best that share something with the candidate, but score below
+    /// [`MIN_SUGGESTION`].
+    pub weaker: usize,
+    /// Open vacancies looked at.
+    pub open: usize,
+}
+
+/// The best open vacancies for a candidate the actor may see, scoring at least
+/// [`MIN_SUGGESTION`]%.
 pub async fn vacancies_for_candidate(
     ctx: &AppContext,
     actor: &Actor,
@@ -242,6 +256,19 @@ pub async fn vacancies_for_candidate(
     candidate_id: i64,
     k: usize,
 ) -> Result<Vec<VacancyMatch>, AppError> {
+    Ok(suggestions(ctx, actor, meta, candidate_id, k)
+        .await?
+        .matches)
+}
+
+/// The suggested vacancies with the counts that explain an empty or short list.
+pub async fn suggestions(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    candidate_id: i64,
+    k: usize,
+) -> Result<Suggestions, AppError> {
     actor.require(Permission::ReadCandidates)?;
     let mut tx = ctx.store.begin().await?;
     candidates::get(&mut tx, actor.candidate_scope(), candidate_id).await?;
@@ -274,10 +301,14 @@ pub async fn vacancies_for_candidate(
     )
     .await?;
     tx.commit().await?;
-    Ok(fits
+    let percent = |m: &koppel_matching::Match| (m.score * 100.0).round() as i64;
+    let weaker = fits
+        .iter()
+        .filter(|(_, m)| (1..MIN_SUGGESTION).contains(&percent(m)))
+        .count();
+    let matches = fits
         .into_iter()
-        // A vacancy with nothing in common (0%) is no suggestion.
-        .filter(|(_, m)| (m.score * 100.0).round() >= 1.0)
+        .filter(|(_, m)| percent(m) >= MIN_SUGGESTION)
         .map(|(i, m)| {
             let v = &full[i];
             VacancyMatch {
@@ -290,7 +321,12 @@ pub async fn vacancies_for_candidate(
                 explanation: labelled(&m.explanation, &labels),
             }
         })
-        .collect())
+        .collect();
+    Ok(Suggestions {
+        matches,
+        weaker,
+        open: full.len(),
+    })
 }
 
 /// The skills a candidate misses for a vacancy, grouped by their broader skill group.

@@ -297,9 +297,18 @@ async fn vacancies(
     Path(id): Path<i64>,
     Query(ext): Query<ExternalParam>,
 ) -> Result<Response, UiError> {
-    let list = matching::vacancies_for_candidate(&web.ctx, &s.actor, &meta, id, 10)
+    let found = matching::suggestions(&web.ctx, &s.actor, &meta, id, 10)
         .await
         .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let empty = match (found.open, found.weaker) {
+        (0, _) => "Er zijn geen open vacatures.".to_string(),
+        (_, 0) => "Geen open vacature vraagt om een vaardigheid of beroep van deze kandidaat, of de kandidaat valt buiten de eisen (afstand, uren, opleiding, taal). Vul de vaardigheden aan, bijvoorbeeld uit het cv.".to_string(),
+        (_, n) => format!(
+            "{n} vacatures delen iets met deze kandidaat, maar passen voor minder dan {}%: te weinig om voor te stellen.",
+            matching::MIN_SUGGESTION
+        ),
+    };
+    let list = found.matches;
     let can_nominate = s.actor.can(Permission::WriteNominations);
     let cards = list
         .iter()
@@ -323,7 +332,7 @@ async fn vacancies(
         back_href: format!("/kandidaten/{id}"),
         without_skills: false,
         summary: format!("{} vacatures", list.len()),
-        empty: "Geen open vacature past bij deze kandidaat.".into(),
+        empty,
         csrf: s.csrf.clone(),
         cards,
         external_href: (web.vum.is_some() && ext.vum.is_none())

@@ -780,3 +780,32 @@ async fn skills_are_found_in_a_vacancy_text_and_a_cv_for_the_adviser_to_confirm(
         404
     );
 }
+
+#[tokio::test]
+async fn a_candidate_without_suggestions_is_told_why() {
+    let app = TestApp::new().await;
+    seed_taxonomy(&app).await;
+    let (_vid, _) = vacancy(&app).await;
+    let spaarne = app.token("consulent@spaarne.nl").await;
+    let c = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&spaarne),
+            Some(candidate("Heftrucker", false, &[FORKLIFT], "2011AB")),
+            None,
+        )
+        .await
+        .json();
+    let cookie = app.browser_session("consulent@spaarne.nl").await;
+    let page = app
+        .get_page(&cookie, &format!("/kandidaten/{}/vacatures", c["id"]))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("Geen open vacature vraagt om een vaardigheid of beroep van deze kandidaat"),
+        "{}",
+        page.body
+    );
+}
