@@ -4,11 +4,14 @@
 mod filters;
 mod geo;
 mod index;
+mod profiles;
 mod score;
 mod search;
 pub mod synthetic;
+mod taxonomy;
 
 pub use filters::Requirements;
 pub use geo::Centroids;
-pub use index::{CandidateProfile, Index, Taxonomy};
+pub use index::{CandidateProfile, Index};
 pub use score::{Explanation, Match, SearchResult, Weighing, Weights};
+pub use taxonomy::Taxonomy;

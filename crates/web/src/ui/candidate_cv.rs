@@ -109,7 +109,7 @@ async fn cv_skills(
         "aan de vaardigheden",
     );
     let mut page =
-        super::candidates::form_page(&web, &s, &input, Some(id), Some(c.version)).await?;
+        super::candidate_form::form_page(&web, &s, &input, Some(id), Some(c.version)).await?;
     name_picks(&web, &s, &meta, &mut page.fields).await?;
     page.notice = notice;
     Ok(render(StatusCode::OK, &page))

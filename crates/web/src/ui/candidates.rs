@@ -2,32 +2,39 @@
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use koppel_app::candidates::{self, CandidateInput, CandidateQuery};
+use koppel_app::candidates::{self, CandidateQuery};
 use koppel_app::domain::codes::{ConsentScope, ContractType, EducationLevel};
 use koppel_app::domain::nomination::NominationState;
 use koppel_app::domain::permissions::Permission;
-use koppel_app::input::{opt, Text};
 use koppel_app::picking::PickKind;
 use koppel_app::{nominations, reference};
 
-use super::pick::{name_picks, PickForm};
 use super::views::*;
-use super::{form_error, paging_links, render, sort_headers, FormPost, UiError};
+use super::{paging_links, render, sort_headers, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
 pub fn routes() -> Router<Web> {
     Router::new()
-        .route("/kandidaten", get(list).post(create))
-        .route("/kandidaten/nieuw", get(new_form))
-        .route("/kandidaten/{id}", get(detail).post(update))
-        .route("/kandidaten/{id}/bewerken", get(edit_form))
+        .route("/kandidaten", get(list).post(super::candidate_form::create))
+        .route("/kandidaten/nieuw", get(super::candidate_form::new_form))
+        .route(
+            "/kandidaten/{id}",
+            get(detail).post(super::candidate_form::update),
+        )
+        .route(
+            "/kandidaten/{id}/bewerken",
+            get(super::candidate_form::edit_form),
+        )
 }
 
-async fn target_group_options(web: &Web, s: &UiSession) -> Result<Vec<(String, String)>, UiError> {
+pub(super) async fn target_group_options(
+    web: &Web,
+    s: &UiSession,
+) -> Result<Vec<(String, String)>, UiError> {
     let lists = reference::code_lists(&web.ctx)
         .await
         .map_err(|e| UiError(e, Some(Nav::of(s))))?;
@@ -321,210 +328,4 @@ async fn detail(
         },
     };
     Ok(render(StatusCode::OK, &view))
-}
-
-pub(super) async fn form_page(
-    web: &Web,
-    s: &UiSession,
-    input: &CandidateInput,
-    id: Option<i64>,
-    version: Option<i64>,
-) -> Result<FormPage, UiError> {
-    let t = |v: &Option<Text>| opt(v).unwrap_or_default().to_string();
-    let fields = vec![
-        Field::text("firstName", "Voornaam", input.first_name.as_str()).required(),
-        Field::text("lastName", "Achternaam", input.last_name.as_str()).required(),
-        Field::text("email", "E-mailadres", t(&input.email)).kind("email"),
-        Field::text("phone", "Telefoon", t(&input.phone)),
-        Field::text("postcode", "Postcode", t(&input.postcode)),
-        Field::text("city", "Woonplaats", t(&input.city)),
-        Field::select(
-            "targetGroup",
-            "Doelgroep",
-            input.target_group.as_str(),
-            Some("Kies een doelgroep"),
-            target_group_options(web, s).await?,
-        )
-        .required(),
-        Field::text(
-            "targetGroupEvidence",
-            "Bewijs doelgroep",
-            t(&input.target_group_evidence),
-        )
-        .hint("Bijvoorbeeld het uitkeringsbesluit"),
-        Field::text(
-            "targetGroupValidUntil",
-            "Doelgroep geldig tot",
-            t(&input.target_group_valid_until),
-        )
-        .kind("date"),
-        Field::checkbox("workReady", "Werkfit", input.work_ready.0),
-        Field::text(
-            "workReadyAssessedOn",
-            "Werkfit beoordeeld op",
-            t(&input.work_ready_assessed_on),
-        )
-        .kind("date"),
-        Field::checkbox(
-            "consentWsp",
-            "Toestemming om te delen met alle partners van het WSP",
-            input.consent_wsp.0,
-        ),
-        Field::text("consentDate", "Datum toestemming", t(&input.consent_date)).kind("date"),
-        Field::select(
-            "consentScope",
-            "Toestemming geldt voor",
-            t(&input.consent_scope),
-            Some("Kies (bij toestemming)"),
-            options::<ConsentScope>(),
-        ),
-        Field::text(
-            "availableFrom",
-            "Beschikbaar vanaf",
-            t(&input.available_from),
-        )
-        .kind("date"),
-        Field::text("hoursPerWeek", "Uren per week", t(&input.hours_per_week)).kind("number"),
-        Field::select(
-            "educationLevel",
-            "Opleidingsniveau",
-            t(&input.education_level),
-            Some("Onbekend"),
-            options::<EducationLevel>(),
-        ),
-        Field::text(
-            "drivingLicences",
-            "Rijbewijs",
-            input.driving_licences.joined(),
-        )
-        .hint("Categorieën, gescheiden door komma's, bijvoorbeeld B"),
-        Field::text("languages", "Talen", languages_for_form(&input.languages))
-            .hint(LANGUAGES_HINT),
-        Field::text(
-            "maxTravelKm",
-            "Maximale reisafstand (km)",
-            t(&input.max_travel_km),
-        )
-        .kind("number"),
-        Field::text("skills", "Vaardigheden", input.skills.lines())
-            .kind("textarea")
-            .hint(super::vacancy_form::SKILLS_HINT),
-        Field::text("wishes", "Wensen van de kandidaat", t(&input.wishes)).kind("textarea"),
-        Field::pick(
-            "desiredOccupationUri",
-            "Gewenst beroep",
-            PickKind::Occupation,
-            t(&input.desired_occupation_uri),
-        ),
-    ];
-    let back = id
-        .map(|i| format!("/kandidaten/{i}"))
-        .unwrap_or_else(|| "/kandidaten".into());
-    Ok(FormPage::new(
-        s,
-        if id.is_some() {
-            String::from("Kandidaat bewerken")
-        } else {
-            String::from("Kandidaat overdragen")
-        },
-        back.clone(),
-        version,
-        fields,
-        back,
-    ))
-}
-
-#[derive(serde::Deserialize)]
-struct NewQuery {
-    /// The target group to start with (the Oekraïnebalie starts with `oekraine`).
-    #[serde(rename = "targetGroup", default)]
-    target_group: String,
-}
-
-async fn new_form(
-    State(web): State<Web>,
-    s: UiSession,
-    Query(q): Query<NewQuery>,
-) -> Result<Response, UiError> {
-    s.actor
-        .require(Permission::WriteCandidates)
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    let input = CandidateInput {
-        target_group: Text(q.target_group),
-        ..Default::default()
-    };
-    Ok(render(
-        StatusCode::OK,
-        &form_page(&web, &s, &input, None, None).await?,
-    ))
-}
-
-/// The references the candidate form picks by name.
-const PICKS: &[(&str, PickKind)] = &[("desiredOccupationUri", PickKind::Occupation)];
-
-async fn edit_form(
-    State(web): State<Web>,
-    s: UiSession,
-    RequestMeta(meta): RequestMeta,
-    Path(id): Path<i64>,
-) -> Result<Response, UiError> {
-    s.actor
-        .require(Permission::WriteCandidates)
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    let c = candidates::get_for_edit(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    let input = CandidateInput::from_candidate(&c);
-    let mut page = form_page(&web, &s, &input, Some(id), Some(c.version)).await?;
-    name_picks(&web, &s, &meta, &mut page.fields).await?;
-    Ok(render(StatusCode::OK, &page))
-}
-
-async fn create(
-    State(web): State<Web>,
-    s: UiSession,
-    RequestMeta(meta): RequestMeta,
-    form: PickForm,
-) -> Result<Response, UiError> {
-    let (post, picks): (FormPost<CandidateInput>, _) = form.resolve(&web, &s, &meta, PICKS).await?;
-    let result = picks
-        .then(candidates::create(&web.ctx, &s.actor, &meta, &post.input))
-        .await;
-    match result {
-        Ok(c) => Ok(Redirect::to(&format!("/kandidaten/{}", c.id)).into_response()),
-        Err(err) => {
-            let mut page = form_page(&web, &s, &post.input, None, None).await?;
-            picks.show(&web, &s, &meta, &mut page.fields).await?;
-            Ok(form_error(page, err, Nav::of(&s)))
-        }
-    }
-}
-
-async fn update(
-    State(web): State<Web>,
-    s: UiSession,
-    RequestMeta(meta): RequestMeta,
-    Path(id): Path<i64>,
-    form: PickForm,
-) -> Result<Response, UiError> {
-    let (post, picks): (FormPost<CandidateInput>, _) = form.resolve(&web, &s, &meta, PICKS).await?;
-    let version = post.read_version(&s)?;
-    let result = picks
-        .then(candidates::update(
-            &web.ctx,
-            &s.actor,
-            &meta,
-            id,
-            version,
-            &post.input,
-        ))
-        .await;
-    match result {
-        Ok(c) => Ok(Redirect::to(&format!("/kandidaten/{}", c.id)).into_response()),
-        Err(err) => {
-            let mut page = form_page(&web, &s, &post.input, Some(id), Some(version)).await?;
-            picks.show(&web, &s, &meta, &mut page.fields).await?;
-            Ok(form_error(page, err, Nav::of(&s)))
-        }
-    }
 }

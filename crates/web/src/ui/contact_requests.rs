@@ -311,7 +311,7 @@ async fn new_employer_form(
     let input = employer_from_request::proposal(&web.ctx, &s.actor, id)
         .await
         .map_err(err(&s))?;
-    let page = super::employers::form_page(&web, &s, &input, None, None).await?;
+    let page = super::employer_form::form_page(&web, &s, &input, None, None).await?;
     Ok(render(StatusCode::OK, &from_request(page, id)))
 }
 
@@ -334,7 +334,7 @@ async fn create_employer(
     match employer_from_request::create(&web.ctx, &s.actor, &meta, id, &post.input).await {
         Ok(e) => Ok(Redirect::to(&format!("/werkgevers/{}", e.id)).into_response()),
         Err(e) => {
-            let page = super::employers::form_page(&web, &s, &post.input, None, None).await?;
+            let page = super::employer_form::form_page(&web, &s, &post.input, None, None).await?;
             Ok(form_error(from_request(page, id), e, Nav::of(&s)))
         }
     }
