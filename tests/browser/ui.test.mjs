@@ -165,7 +165,7 @@ test('an adviser takes a vacancy, proposes a shared candidate and records the pl
   await page.close();
 });
 
-test('an adviser adds what VUM carries beyond the vacancy form: hours as a range, courses, transport', async () => {
+test('an adviser adds what VUM carries beyond the vacancy form: hours as a range, courses, transport, contract forms, the sector by name', async () => {
   const page = await browser.newPage();
   await login(page, 'adviser1.spaarnewerkt@demo.koppel.nl');
   await page.goto(`${base}/vacatures`);
@@ -178,12 +178,17 @@ test('an adviser adds what VUM carries beyond the vacancy form: hours as a range
   await page.getByLabel('Onregelmatig werk of ploegendienst').selectOption('1');
   await page.getByLabel('Gevraagde cursussen').fill('VCA\nHeftruck');
   await page.getByLabel('Openbaar vervoer').check();
+  await page.getByLabel('Bepaalde tijd', { exact: true }).check();
+  await page.getByLabel('Soort overeenkomst').selectOption({ label: 'Werkervaringsplaats' });
+  await page.getByLabel('Sector').fill('detailhandel');
   await page.screenshot({ path: `${shots}/vum-gegevens.png`, fullPage: true });
   await page.getByRole('button', { name: 'Opslaan' }).click();
   await page.getByRole('heading', { name: title }).waitFor();
   await page.getByRole('link', { name: 'VUM-gegevens' }).click();
   assert.equal(await page.getByLabel('Gevraagde cursussen').inputValue(), 'VCA\nHeftruck');
   assert.ok(await page.getByLabel('Openbaar vervoer').isChecked());
+  assert.ok(await page.getByLabel('Bepaalde tijd', { exact: true }).isChecked());
+  assert.equal(await page.getByLabel('Sector').inputValue(), "47 Detailhandel (niet in auto's)");
   await page.close();
 });
 

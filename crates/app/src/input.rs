@@ -85,7 +85,7 @@ impl<'de> Deserialize<'de> for List {
         let items: Vec<String> = match Any::deserialize(d)? {
             Any::Many(v) => v.into_iter().map(|t| t.0).collect(),
             Any::One(s) if s.contains('\n') => s.lines().map(str::to_string).collect(),
-            Any::One(s) => s.split(',').map(str::to_string).collect(),
+            Any::One(s) => split_outside_brackets(&s),
         };
         Ok(List(
             items
@@ -95,6 +95,26 @@ impl<'de> Deserialize<'de> for List {
                 .collect(),
         ))
     }
+}
+
+/// `s` split at its commas, except those inside brackets: "Nederlands goed (schriftelijk
+/// redelijk, lezen goed), Engels redelijk" is two items.
+fn split_outside_brackets(s: &str) -> Vec<String> {
+    let (mut items, mut current, mut depth) = (Vec::new(), String::new(), 0usize);
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                items.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    items.push(current);
+    items
 }
 
 impl List {
@@ -133,6 +153,16 @@ mod tests {
         assert_eq!((opt(&empty.n), empty.f), (None, Flag(false)));
         let refused = serde_json::from_str::<T>(r#"{"n": false}"#);
         assert!(refused.is_err(), "a boolean is no text");
+        let bracketed: T = serde_urlencoded::from_str(
+            "l=Nederlands+goed+(schriftelijk+redelijk,+lezen+goed),+Engels+redelijk",
+        )?;
+        assert_eq!(
+            bracketed.l.0,
+            [
+                "Nederlands goed (schriftelijk redelijk, lezen goed)",
+                "Engels redelijk"
+            ]
+        );
         Ok(())
     }
 }

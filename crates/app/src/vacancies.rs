@@ -41,6 +41,7 @@ pub struct VacancyInput {
     #[schema(value_type = Vec<String>)]
     #[serde(default)]
     pub driving_licences: List,
+    /// Languages asked, as for a candidate: `nld:2`, or speaking and writing apart: `nld:3/2`.
     #[schema(value_type = Vec<String>, example = json!(["nld:2"]))]
     #[serde(default)]
     pub languages: List,

@@ -285,118 +285,11 @@ pub fn target_group_code(input: &str) -> Result<String, ValueError> {
     }
 }
 
-/// One language with its oral command level, written as `nld:3` (ISO 639-3 code and level code).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct LanguageSkill {
-    pub language: String,
-    pub level: LanguageLevel,
-}
-
-/// Languages by their Dutch names, with their ISO 639-3 codes: the ones a WSP meets most.
-pub const LANGUAGE_NAMES: &[(&str, &str)] = &[
-    ("nld", "Nederlands"),
-    ("eng", "Engels"),
-    ("deu", "Duits"),
-    ("fra", "Frans"),
-    ("spa", "Spaans"),
-    ("ita", "Italiaans"),
-    ("por", "Portugees"),
-    ("pol", "Pools"),
-    ("ron", "Roemeens"),
-    ("bul", "Bulgaars"),
-    ("ukr", "Oekraïens"),
-    ("rus", "Russisch"),
-    ("ara", "Arabisch"),
-    ("tur", "Turks"),
-    ("tir", "Tigrinya"),
-    ("som", "Somalisch"),
-    ("fas", "Perzisch"),
-    ("pap", "Papiaments"),
-];
-
-/// The Dutch name of a language code, or the code itself.
-pub fn language_name(code: &str) -> &str {
-    LANGUAGE_NAMES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(code, |(_, name)| name)
-}
-
-impl LanguageSkill {
-    /// A language with its level, as `nld:3` or in Dutch: "Nederlands goed", "Engels: redelijk",
-    /// "Pools 2".
-    pub fn parse(input: &str) -> Result<Self, ValueError> {
-        let err = || {
-            ValueError::new(
-                "invalid_language",
-                format!(
-                    "Schrijf een taal met het niveau, bijvoorbeeld 'Nederlands goed' of 'Engels redelijk' (niveaus: geen beheersing, redelijk, goed, uitstekend), niet '{}'.",
-                    input.trim()
-                ),
-            )
-        };
-        let text = input.trim();
-        let (lang, level) = match text.split_once(':') {
-            Some(parts) => parts,
-            None => text.rsplit_once(' ').ok_or_else(err)?,
-        };
-        let lang = lang.trim().to_lowercase();
-        let lang = LANGUAGE_NAMES
-            .iter()
-            .find(|(_, name)| name.to_lowercase() == lang)
-            .map_or(lang, |(code, _)| code.to_string());
-        if lang.len() != 3 || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
-            return Err(err());
-        }
-        let level = match level.trim().to_lowercase().as_str() {
-            "geen" => "1",
-            other => other,
-        }
-        .to_string();
-        let level = LanguageLevel::parse(&level).map_err(|_| err())?;
-        Ok(Self {
-            language: lang,
-            level,
-        })
-    }
-
-    pub fn to_code(&self) -> String {
-        format!("{}:{}", self.language, self.level.code())
-    }
-
-    /// In Dutch, as a form shows it: "Nederlands goed".
-    pub fn to_dutch(&self) -> String {
-        format!(
-            "{} {}",
-            language_name(&self.language),
-            self.level.label().to_lowercase()
-        )
-    }
-}
+pub use crate::language::{language_name, LanguageSkill, LANGUAGE_NAMES};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    #[allow(clippy::unwrap_used)]
-    fn languages_are_written_in_dutch_or_as_codes() {
-        let nl = LanguageSkill::parse("Nederlands goed").unwrap();
-        assert_eq!(nl.to_code(), "nld:3");
-        assert_eq!(
-            LanguageSkill::parse("engels: Redelijk").unwrap().to_code(),
-            "eng:2"
-        );
-        assert_eq!(LanguageSkill::parse("Pools 4").unwrap().to_code(), "pol:4");
-        assert_eq!(LanguageSkill::parse("ukr:1").unwrap().to_code(), "ukr:1");
-        assert_eq!(
-            LanguageSkill::parse("Oekraïens geen").unwrap().to_code(),
-            "ukr:1"
-        );
-        assert_eq!(nl.to_dutch(), "Nederlands goed");
-        assert!(LanguageSkill::parse("Nederlands").is_err());
-        assert!(LanguageSkill::parse("Klingon goed").is_err());
-    }
 
     #[test]
     fn every_cluster_has_sectors_and_codes_round_trip() {

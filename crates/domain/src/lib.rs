@@ -2,8 +2,10 @@
 pub mod codes;
 pub mod crm;
 pub mod errors;
+pub mod language;
 pub mod nomination;
 pub mod permissions;
+pub mod sbi;
 pub mod values;
 
 pub use errors::{FieldError, FieldErrors};

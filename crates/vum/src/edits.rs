@@ -1,7 +1,9 @@
 //! Carrying an edit made in koppel into a kept VUM document: each field koppel holds is written
 //! as koppel writes it, before and after the edit; where the two differ, the document takes the
 //! new value. Everything koppel does not hold, and every field the edit left alone, stays as it
-//! came.
+//! came. A path step that is a number is a position in a list: `contractvorm.0.codeTypeArbeidscontract`
+//! is the first contract form's code, so the forms after it, and the first one's other fields,
+//! stay.
 
 use serde_json::{Map, Value};
 
@@ -14,7 +16,7 @@ pub const VACANCY_PATHS: &[&str] = &[
     "codeWerkEnDenkniveauMinimaal",
     "werktijden.aantalWerkurenPerWeekMinimaal",
     "werktijden.aantalWerkurenPerWeekMaximaal",
-    "contractvorm",
+    "contractvorm.0.codeTypeArbeidscontract",
     "rijbewijs",
     "taalbeheersing",
     "competentiebeheersing",
@@ -25,7 +27,7 @@ pub const VACANCY_PATHS: &[&str] = &[
 pub const JOBSEEKER_PATHS: &[&str] = &[
     "mobiliteit.bemiddelingspostcode",
     "mobiliteit.maximaleReisafstand",
-    "bemiddelingsberoep",
+    "bemiddelingsberoep.0.codeBeroepsnaam",
     "arbeidsmarktkwalificatie.codeWerkEnDenkniveauWerkzoekende",
     "arbeidsmarktkwalificatie.competentiebeheersing",
     "arbeidsmarktkwalificatie.rijbewijs",
@@ -35,38 +37,87 @@ pub const JOBSEEKER_PATHS: &[&str] = &[
     "flexibiliteit.datumAanvangBeschikbaarVoorWerk",
 ];
 
-fn at<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(doc, |v, k| v.get(k))
+/// One step into a value: a key of an object, or a position in a list.
+fn step<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    match (v, key.parse::<usize>()) {
+        (Value::Array(a), Ok(i)) => a.get(i),
+        _ => v.get(key),
+    }
 }
 
-/// Sets (or with `None` removes) the value at a dotted path, making objects on the way; an
-/// object left empty by a removal goes too.
+pub(crate) fn at<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(doc, step)
+}
+
+fn is_empty(v: &Value) -> bool {
+    match v {
+        Value::Object(m) => m.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+/// Sets (or with `None` removes) the value at a dotted path, making objects and lists on the way;
+/// an object or list left empty by a removal goes too (and a list item with it).
 pub(crate) fn set(doc: &mut Value, path: &str, value: Option<Value>) {
-    let Some((head, rest)) = path.split_once('.') else {
-        if let Some(m) = doc.as_object_mut() {
-            match value {
-                Some(v) => {
-                    m.insert(path.to_string(), v);
-                }
-                None => {
-                    m.remove(path);
-                }
-            }
-        }
+    let (head, rest) = match path.split_once('.') {
+        Some((h, r)) => (h, Some(r)),
+        None => (path, None),
+    };
+    if let (Ok(i), Value::Array(a)) = (head.parse::<usize>(), &mut *doc) {
+        set_item(a, i, rest, value);
+        return;
+    }
+    let Some(m) = doc.as_object_mut() else {
         return;
     };
-    let Some(m) = doc.as_object_mut() else {
+    let Some(rest) = rest else {
+        match value {
+            Some(v) => m.insert(head.to_string(), v),
+            None => m.remove(head),
+        };
         return;
     };
     if value.is_none() && !m.contains_key(head) {
         return;
     }
-    let child = m
-        .entry(head.to_string())
-        .or_insert_with(|| Value::Object(Map::new()));
+    let fresh = match rest
+        .split_once('.')
+        .map_or(rest, |(h, _)| h)
+        .parse::<usize>()
+    {
+        Ok(_) => Value::Array(Vec::new()),
+        Err(_) => Value::Object(Map::new()),
+    };
+    let child = m.entry(head.to_string()).or_insert(fresh);
     set(child, rest, value);
-    if child.as_object().is_some_and(Map::is_empty) {
+    if is_empty(child) {
         m.remove(head);
+    }
+}
+
+/// [`set`] on item `i` of a list; an item past the end is appended.
+fn set_item(a: &mut Vec<Value>, i: usize, rest: Option<&str>, value: Option<Value>) {
+    if i >= a.len() {
+        if value.is_none() {
+            return;
+        }
+        a.push(Value::Object(Map::new()));
+    }
+    let i = i.min(a.len() - 1);
+    match rest {
+        None => match value {
+            Some(v) => a[i] = v,
+            None => {
+                a.remove(i);
+            }
+        },
+        Some(rest) => {
+            set(&mut a[i], rest, value);
+            if is_empty(&a[i]) {
+                a.remove(i);
+            }
+        }
     }
 }
 
@@ -102,5 +153,31 @@ mod tests {
         let none = json!({"naamVacature": "Chef-kok"});
         let cleared = carry(&doc, &after, &none, VACANCY_PATHS);
         assert_eq!(cleared["werktijden"], json!({"indicatieKantoortijden": 1}));
+    }
+
+    #[test]
+    fn a_numbered_step_changes_one_item_of_a_list_and_keeps_the_rest() {
+        let doc = json!({"contractvorm": [{"codeTypeArbeidscontract": "O", "codeTypeOvereenkomst": "01"}, {"codeTypeArbeidscontract": "B"}]});
+        let path = "contractvorm.0.codeTypeArbeidscontract";
+        let before = json!({"contractvorm": [{"codeTypeArbeidscontract": "O"}]});
+        let after = json!({"contractvorm": [{"codeTypeArbeidscontract": "B"}]});
+        let edited = carry(&doc, &before, &after, &[path]);
+        assert_eq!(
+            edited["contractvorm"],
+            json!([{"codeTypeArbeidscontract": "B", "codeTypeOvereenkomst": "01"}, {"codeTypeArbeidscontract": "B"}])
+        );
+        let mut bare = json!({"contractvorm": [{"codeTypeArbeidscontract": "O"}]});
+        set(&mut bare, path, None);
+        assert_eq!(bare, json!({}), "an emptied item and list go");
+        let mut new = json!({});
+        set(&mut new, path, Some(json!("O")));
+        assert_eq!(
+            new,
+            json!({"contractvorm": [{"codeTypeArbeidscontract": "O"}]})
+        );
+        assert_eq!(
+            at(&doc, "contractvorm.1.codeTypeArbeidscontract"),
+            Some(&json!("B"))
+        );
     }
 }

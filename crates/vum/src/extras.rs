@@ -6,7 +6,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::edits::set;
+use crate::edits::{at, set};
 
 /// The extra fields of a vacancy.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -33,6 +33,12 @@ pub struct VacancyExtras {
     pub transport: Vec<i64>,
     /// `sector.codeSbi`.
     pub sbi: Option<i64>,
+    /// `contractvorm[].codeTypeArbeidscontract`: every contract form offered, O and/or B (the
+    /// first is the one koppel's own contract type gives).
+    pub contract_forms: Vec<String>,
+    /// `contractvorm[].codeTypeOvereenkomst`: 01 regular, 02 apprenticeship (leerbaan), 03
+    /// volunteering, 04 work-experience place.
+    pub agreement: Option<String>,
 }
 
 /// The extra fields of a job seeker.
@@ -45,6 +51,11 @@ pub struct JobSeekerExtras {
     pub available_until: Option<String>,
     /// `contractvorm[].codeTypeArbeidscontract`: O and/or B.
     pub contract_forms: Vec<String>,
+    /// `contractvorm[].codeTypeOvereenkomst`, as for a vacancy.
+    pub agreement: Option<String>,
+    /// `bemiddelingsberoep[1..]`: the occupations wanted besides koppel's own desired occupation
+    /// (which is the first).
+    pub other_occupations: Vec<String>,
     /// `mobiliteit.maximaleReistijd`, minutes.
     pub travel_minutes: Option<i64>,
     pub transport: Vec<i64>,
@@ -61,10 +72,6 @@ pub struct JobSeekerExtras {
     /// `indicatieBeschikbaarheidContactgegevens` is 1: the candidate agrees that their e-mail
     /// address and phone number are offered.
     pub contact_offered: bool,
-}
-
-fn at<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(doc, |v, k| v.get(k))
 }
 
 fn int(doc: &Value, path: &str) -> Option<i64> {
@@ -108,6 +115,77 @@ fn one(fields: &[(&str, Option<Value>)]) -> Option<Value> {
     (!m.is_empty()).then(|| json!([m]))
 }
 
+/// The contract forms and the kind of agreement of a document's `contractvorm`.
+fn read_contracts(doc: &Value) -> (Vec<String>, Option<String>) {
+    let forms = each(doc, "contractvorm", "codeTypeArbeidscontract", string);
+    (forms, text(doc, "contractvorm.0.codeTypeOvereenkomst"))
+}
+
+/// Writes the contract forms and the agreement when they changed: a form the document already
+/// has keeps its item as it came; the agreement goes on every item.
+fn write_contracts(d: &mut Value, forms: &[String], agreement: &Option<String>) {
+    if read_contracts(d) == (forms.to_vec(), agreement.clone()) {
+        return;
+    }
+    let old: Vec<Value> = at(d, "contractvorm")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let code = |i: &Value| {
+        i.get("codeTypeArbeidscontract")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let mut items: Vec<Value> = forms
+        .iter()
+        .map(|f| {
+            old.iter()
+                .find(|i| code(i).as_deref() == Some(f))
+                .cloned()
+                .unwrap_or_else(|| json!({"codeTypeArbeidscontract": f}))
+        })
+        .collect();
+    if items.is_empty() && agreement.is_some() {
+        items.push(json!({}));
+    }
+    for item in &mut items {
+        set(
+            item,
+            "codeTypeOvereenkomst",
+            agreement.as_ref().map(|a| json!(a)),
+        );
+    }
+    set(
+        d,
+        "contractvorm",
+        (!items.is_empty()).then_some(Value::Array(items)),
+    );
+}
+
+/// The occupations after the first of `bemiddelingsberoep`.
+fn read_other_occupations(doc: &Value) -> Vec<String> {
+    each(doc, "bemiddelingsberoep", "codeBeroepsnaam", string)
+        .into_iter()
+        .skip(usize::from(at(doc, "bemiddelingsberoep.0").is_some()))
+        .collect()
+}
+
+fn write_other_occupations(d: &mut Value, others: &[String]) {
+    if read_other_occupations(d) == others {
+        return;
+    }
+    let first = at(d, "bemiddelingsberoep.0").cloned();
+    let items: Vec<Value> = first
+        .into_iter()
+        .chain(others.iter().map(|o| json!({"codeBeroepsnaam": o})))
+        .collect();
+    set(
+        d,
+        "bemiddelingsberoep",
+        (!items.is_empty()).then_some(Value::Array(items)),
+    );
+}
+
 pub fn read_vacancy(doc: &Value) -> VacancyExtras {
     VacancyExtras {
         hours_min: int(doc, "werktijden.aantalWerkurenPerWeekMinimaal"),
@@ -135,6 +213,8 @@ pub fn read_vacancy(doc: &Value) -> VacancyExtras {
         .copied(),
         transport: each(doc, "vervoermiddel", "codeVervoermiddel", Value::as_i64),
         sbi: int(doc, "sector.codeSbi"),
+        contract_forms: read_contracts(doc).0,
+        agreement: read_contracts(doc).1,
     }
 }
 
@@ -222,6 +302,7 @@ pub fn write_vacancy(doc: &Value, new: &VacancyExtras) -> Value {
         &new.sbi,
         new.sbi.map(|s| json!({"codeSbi": s})),
     );
+    write_contracts(&mut d, &new.contract_forms, &new.agreement);
     d
 }
 
@@ -236,7 +317,9 @@ pub fn read_jobseeker(doc: &Value) -> JobSeekerExtras {
             "flexibiliteit.indicatieOnregelmatigWerkOfPloegendienst",
         ),
         available_until: text(doc, "flexibiliteit.datumEindeBeschikbaarVoorWerk"),
-        contract_forms: each(doc, "contractvorm", "codeTypeArbeidscontract", string),
+        contract_forms: read_contracts(doc).0,
+        agreement: read_contracts(doc).1,
+        other_occupations: read_other_occupations(doc),
         travel_minutes: int(doc, "mobiliteit.maximaleReistijd"),
         transport: each(doc, "vervoermiddel", "codeVervoermiddel", Value::as_i64),
         education_level: each(
@@ -312,13 +395,8 @@ pub fn write_jobseeker(
         &new.available_until,
         new.available_until.as_ref().map(|h| json!(h)),
     );
-    put(
-        &mut d,
-        "contractvorm",
-        &old.contract_forms,
-        &new.contract_forms,
-        list(&new.contract_forms, "codeTypeArbeidscontract"),
-    );
+    write_contracts(&mut d, &new.contract_forms, &new.agreement);
+    write_other_occupations(&mut d, &new.other_occupations);
     put(
         &mut d,
         "mobiliteit.maximaleReistijd",
@@ -390,54 +468,4 @@ pub fn write_jobseeker(
     set(&mut d, "emailadres", email.map(|e| json!([e])));
     set(&mut d, "telefoonnummer", phone.map(|p| json!([p])));
     d
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn extras_written_are_read_back_and_untouched_fields_stay_as_they_came() {
-        let doc = json!({"idVacature": "V", "cursus": [{"naamCursus": "VCA", "toelichtingCursus": "basis"}]});
-        let mut e = read_vacancy(&doc);
-        assert_eq!(e.courses, ["VCA"]);
-        e.hours_min = Some(16);
-        e.transport = vec![3, 5];
-        e.sbi = Some(4711);
-        let written = write_vacancy(&doc, &e);
-        assert_eq!(read_vacancy(&written), e);
-        assert_eq!(
-            written["cursus"], doc["cursus"],
-            "courses unchanged: kept with their explanation"
-        );
-        let cleared = write_vacancy(
-            &written,
-            &VacancyExtras {
-                courses: e.courses.clone(),
-                ..Default::default()
-            },
-        );
-        assert_eq!(cleared, doc);
-
-        let person = json!({"idWerkzoekende": "W", "emailadres": ["oud@x.nl"]});
-        let agreed = JobSeekerExtras {
-            contact_offered: true,
-            contract_forms: vec!["O".into()],
-            ..Default::default()
-        };
-        let with = write_jobseeker(&person, &agreed, (Some("a@b.nl"), None));
-        assert_eq!(with["emailadres"], json!(["a@b.nl"]));
-        assert!(with.get("telefoonnummer").is_none());
-        assert_eq!(read_jobseeker(&with), agreed);
-        let without = write_jobseeker(
-            &with,
-            &JobSeekerExtras {
-                contact_offered: false,
-                ..agreed.clone()
-            },
-            (Some("a@b.nl"), None),
-        );
-        assert!(without.get("emailadres").is_none());
-        assert_eq!(without["indicatieBeschikbaarheidContactgegevens"], 2);
-    }
 }

@@ -85,10 +85,10 @@ fn hours(doc: &Value) -> Result<Option<i64>> {
     Ok(max.or(min))
 }
 
-/// Languages as (code, level): the lower of the speaking and writing levels, 8 (unknown) when
-/// neither is given.
-fn languages(doc: &Value, path: &str) -> Result<Vec<(String, i64)>> {
-    let mut out: Vec<(String, i64)> = Vec::new();
+/// Languages with their levels; a speaking or writing level not given is the other one, or 8
+/// (not applicable) when neither is.
+fn languages(doc: &Value, path: &str) -> Result<Vec<crate::Language>> {
+    let mut out: Vec<crate::Language> = Vec::new();
     for (i, item) in items(doc, path)?.iter().enumerate() {
         let here = format!("{path}[{i}]");
         // A language skill without a language says nothing koppel can match on.
@@ -99,14 +99,18 @@ fn languages(doc: &Value, path: &str) -> Result<Vec<(String, i64)>> {
             integer(item, "codeNiveauTaalbeheersingMondeling").map_err(|e| wrong(&here, &e.0))?;
         let written = integer(item, "codeNiveauTaalbeheersingSchriftelijk")
             .map_err(|e| wrong(&here, &e.0))?;
-        let known = [oral, written]
-            .into_iter()
-            .flatten()
-            .filter(|l| *l != 8)
-            .min();
-        let level = known.or(oral).or(written).unwrap_or(8);
-        if !out.iter().any(|(c, _)| *c == code) {
-            out.push((code, level));
+        let reading =
+            integer(item, "codeNiveauTaalbeheersingLezen").map_err(|e| wrong(&here, &e.0))?;
+        let listening =
+            integer(item, "codeNiveauTaalbeheersingLuisteren").map_err(|e| wrong(&here, &e.0))?;
+        if !out.iter().any(|l| l.code == code) {
+            out.push(crate::Language {
+                code,
+                spoken: oral.or(written).unwrap_or(8),
+                written: written.or(oral).unwrap_or(8),
+                reading,
+                listening,
+            });
         }
     }
     Ok(out)

@@ -16,8 +16,7 @@ pub struct JobSeekerFacts {
     pub education_level: Option<String>,
     pub hours_per_week: Option<i64>,
     pub driving_licences: Vec<String>,
-    /// (ISO 639-3 code, VUM level 0-4 or 8).
-    pub languages: Vec<(String, i64)>,
+    pub languages: Vec<crate::Language>,
     /// Skill URIs (`competentiebeheersing`).
     pub skills: Vec<String>,
     /// YYYY-MM-DD: available for work from (`flexibiliteit.datumAanvangBeschikbaarVoorWerk`).

@@ -29,10 +29,34 @@ fn licences(codes: &[String]) -> Value {
         .collect()
 }
 
-/// `taalbeheersing`: koppel keeps one level per language, given for speaking and writing alike.
-fn languages(levels: &[(String, i64)]) -> Value {
+/// One language with its levels (VUM "Code taalbeheersing": 0-4, or 8 not applicable).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// ISO 639-3.
+    pub code: String,
+    /// `codeNiveauTaalbeheersingMondeling`.
+    pub spoken: i64,
+    /// `codeNiveauTaalbeheersingSchriftelijk`.
+    pub written: i64,
+    /// `codeNiveauTaalbeheersingLezen`, when given.
+    pub reading: Option<i64>,
+    /// `codeNiveauTaalbeheersingLuisteren`, when given.
+    pub listening: Option<i64>,
+}
+
+/// `taalbeheersing`: the levels of each language.
+fn languages(levels: &[Language]) -> Value {
     levels
         .iter()
-        .map(|(code, level)| json!({"codeTaal": code, "codeNiveauTaalbeheersingMondeling": level, "codeNiveauTaalbeheersingSchriftelijk": level}))
+        .map(|l| {
+            let mut m = json!({"codeTaal": l.code, "codeNiveauTaalbeheersingMondeling": l.spoken, "codeNiveauTaalbeheersingSchriftelijk": l.written});
+            if let Some(r) = l.reading {
+                m["codeNiveauTaalbeheersingLezen"] = json!(r);
+            }
+            if let Some(r) = l.listening {
+                m["codeNiveauTaalbeheersingLuisteren"] = json!(r);
+            }
+            m
+        })
         .collect()
 }

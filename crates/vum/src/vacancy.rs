@@ -20,8 +20,7 @@ pub struct VacancyFacts {
     pub contract_type: Option<String>,
     /// VUM driving-licence codes.
     pub driving_licences: Vec<String>,
-    /// (ISO 639-3 code, VUM level 0-4 or 8).
-    pub languages: Vec<(String, i64)>,
+    pub languages: Vec<crate::Language>,
     /// YYYY-MM-DD.
     pub closing_date: Option<String>,
     pub start_date: Option<String>,

@@ -56,7 +56,8 @@ pub struct CandidateInput {
     #[schema(value_type = Vec<String>, example = json!(["B"]))]
     #[serde(default)]
     pub driving_licences: List,
-    /// Languages as ISO 639-3 code and level, e.g. `nld:3`.
+    /// Languages as ISO 639-3 code and level (VUM taalbeheersing), e.g. `nld:3`; with another
+    /// level for writing, speaking first: `nld:3/2`.
     #[schema(value_type = Vec<String>, example = json!(["nld:3", "eng:2"]))]
     #[serde(default)]
     pub languages: List,

@@ -106,12 +106,16 @@ fn known_codes<T: CodeList>(items: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Language skills koppel knows, written as koppel reads them (`nld:3`).
-fn known_languages(levels: &[(String, i64)]) -> Vec<String> {
+/// Language skills koppel knows, written as koppel reads them (`nld:3`, `nld:3/2`).
+fn known_languages(levels: &[koppel_vum::Language]) -> Vec<String> {
     levels
         .iter()
-        .map(|(c, l)| format!("{c}:{l}"))
-        .filter(|l| LanguageSkill::parse(l).is_ok())
+        .filter_map(|l| {
+            let optional = |v: Option<i64>| v.map_or("-".to_string(), |v| v.to_string());
+            let (r, h) = (optional(l.reading), optional(l.listening));
+            LanguageSkill::parse(&format!("{}:{}/{}/{r}/{h}", l.code, l.spoken, l.written)).ok()
+        })
+        .map(|l| l.to_code())
         .collect()
 }
 

@@ -35,11 +35,22 @@ fn education(code: Option<&str>) -> Option<u8> {
         .filter(|l| (1..=6).contains(l))
 }
 
+/// Languages as the engine compares them: the speaking level under the language's code, and the
+/// writing level under the code with `/schriftelijk` (both for a requirement and for a
+/// candidate, so a requirement is met only when both levels are). A level 0 (unknown) or 8 (not
+/// applicable) says nothing to compare, and is left out.
 fn languages(stored: &str) -> Vec<(String, u8)> {
-    stored
-        .split(',')
-        .filter_map(|l| l.split_once(':'))
-        .filter_map(|(c, n)| n.parse().ok().map(|n| (c.to_string(), n)))
+    use koppel_domain::codes::CodeList;
+    let level = |l: koppel_domain::codes::LanguageLevel| l.code().parse().unwrap_or(0);
+    koppel_domain::codes::LanguageSkill::stored(stored)
+        .into_iter()
+        .flat_map(|l| {
+            [
+                (format!("{}/schriftelijk", l.language), level(l.written)),
+                (l.language, level(l.level)),
+            ]
+        })
+        .filter(|(_, level)| (1..=4).contains(level))
         .collect()
 }
 

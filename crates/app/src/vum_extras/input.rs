@@ -43,9 +43,18 @@ pub struct VacancyVumInput {
     #[schema(value_type = Vec<String>)]
     #[serde(default)]
     pub transport: List,
-    /// SBI code of the sector, 0 to 99999.
+    /// The sector: an SBI code (0 to 99999), or a part of the Dutch name of an SBI division
+    /// ("detailhandel").
     #[schema(value_type = Option<String>)]
     pub sbi: Option<Text>,
+    /// Every contract form offered: O (onbepaalde tijd) and/or B (bepaalde tijd).
+    #[schema(value_type = Vec<String>)]
+    #[serde(default)]
+    pub contract_forms: List,
+    /// The kind of agreement: 01 reguliere vacature, 02 leerbaan, 03 vrijwilligerswerk, 04
+    /// werkervaringsplaats.
+    #[schema(value_type = Option<String>)]
+    pub agreement: Option<Text>,
 }
 
 /// The VUM fields of a job seeker beyond koppel's own, as entered.
@@ -64,6 +73,13 @@ pub struct JobSeekerVumInput {
     #[schema(value_type = Vec<String>)]
     #[serde(default)]
     pub contract_forms: List,
+    /// The kind of agreement wanted, as for a vacancy (01 to 04).
+    #[schema(value_type = Option<String>)]
+    pub agreement: Option<Text>,
+    /// Occupations wanted besides the desired occupation, by name (or ESCO/CompetentNL URI).
+    #[schema(value_type = Vec<String>)]
+    #[serde(default)]
+    pub other_occupations: List,
     /// Longest travel time, minutes, 0 to 999.
     #[schema(value_type = Option<String>)]
     pub travel_minutes: Option<Text>,
@@ -112,6 +128,11 @@ const TRANSPORT: (&[i64], &str) = (
     "1 (auto), 2 (bromfiets), 3 (fiets), 4 (motor), 5 (openbaar vervoer), 9 (anders)",
 );
 
+const AGREEMENT: (&[i64], &str) = (
+    &[1, 2, 3, 4],
+    "01 (reguliere vacature), 02 (leerbaan), 03 (vrijwilligerswerk), 04 (werkervaringsplaats)",
+);
+
 struct Check(FieldErrors);
 
 impl Check {
@@ -132,6 +153,27 @@ impl Check {
             }
         }
         out
+    }
+    /// Contract forms: O and/or B, each once.
+    fn contract_forms(&mut self, v: &List) -> Vec<String> {
+        let mut forms: Vec<String> = Vec::new();
+        for f in &v.0 {
+            match f.trim().to_uppercase().as_str() {
+                f @ ("O" | "B") if !forms.iter().any(|x| x == f) => forms.push(f.to_string()),
+                "O" | "B" => {}
+                _ => self.0.push(
+                    "contractForms",
+                    "unknown_code",
+                    "Kies O (onbepaalde tijd) of B (bepaalde tijd).",
+                ),
+            }
+        }
+        forms
+    }
+    /// The kind of agreement, 01 to 04.
+    fn agreement(&mut self, v: &Option<Text>) -> Option<String> {
+        self.code("agreement", v, AGREEMENT)
+            .map(|c| format!("{c:02}"))
     }
     fn date(&mut self, field: &str, v: &Option<Text>) -> Option<String> {
         opt(v)
@@ -184,7 +226,9 @@ pub(super) fn vacancy(i: &VacancyVumInput, hours: Option<i64>) -> Result<Vacancy
         courses: c.texts("courses", &i.courses, 120),
         experience_years: c.int("experienceYears", &i.experience_years, 0, 99),
         transport: c.codes("transport", &i.transport, TRANSPORT),
-        sbi: c.int("sbi", &i.sbi, 0, 99_999),
+        sbi: opt(&i.sbi).and_then(|s| c.0.check("sbi", koppel_domain::sbi::parse(s))),
+        contract_forms: c.contract_forms(&i.contract_forms),
+        agreement: c.agreement(&i.agreement),
     };
     c.done(e)
 }
@@ -196,30 +240,22 @@ pub(super) fn jobseeker(
 ) -> Result<JobSeekerExtras, AppError> {
     let mut c = Check(FieldErrors::new());
     let hours_min = c.hours_min(&i.hours_min, hours, "die de kandidaat wil werken");
-    let mut forms: Vec<String> = Vec::new();
-    for f in &i.contract_forms.0 {
-        match f.trim().to_uppercase().as_str() {
-            f @ ("O" | "B") if !forms.iter().any(|x| x == f) => forms.push(f.to_string()),
-            "O" | "B" => {}
-            _ => c.0.push(
-                "contractForms",
-                "unknown_code",
-                "Kies O (onbepaalde tijd) of B (bepaalde tijd).",
-            ),
-        }
-    }
     let sbi: Vec<i64> = i
         .sbi
         .0
         .iter()
-        .filter_map(|s| c.0.check("sbi", int_in_range(s, 0, 99_999)))
+        .filter(|s| !s.trim().is_empty())
+        .filter_map(|s| c.0.check("sbi", koppel_domain::sbi::parse(s)))
         .collect();
     let e = JobSeekerExtras {
         hours_min,
         office_hours: c.code("officeHours", &i.office_hours, YES_NO),
         irregular: c.code("irregular", &i.irregular, YES_NO),
         available_until: c.date("availableUntil", &i.available_until),
-        contract_forms: forms,
+        contract_forms: c.contract_forms(&i.contract_forms),
+        agreement: c.agreement(&i.agreement),
+        // Named occupations are looked up in the taxonomy by the caller.
+        other_occupations: Vec::new(),
         travel_minutes: c.int("travelMinutes", &i.travel_minutes, 0, 999),
         transport: c.codes("transport", &i.transport, TRANSPORT),
         education_level: c.code("educationLevel", &i.education_level, EDUCATION),
@@ -256,6 +292,8 @@ pub struct VacancyVum {
     pub experience_years: Option<i64>,
     pub transport: Vec<i64>,
     pub sbi: Option<i64>,
+    pub contract_forms: Vec<String>,
+    pub agreement: Option<String>,
     /// The version of the vacancy (for `If-Match`).
     pub version: i64,
 }
@@ -274,6 +312,8 @@ impl VacancyVum {
             experience_years: e.experience_years,
             transport: e.transport,
             sbi: e.sbi,
+            contract_forms: e.contract_forms,
+            agreement: e.agreement,
             version,
         }
     }
@@ -289,6 +329,9 @@ pub struct JobSeekerVum {
     #[schema(format = Date)]
     pub available_until: Option<String>,
     pub contract_forms: Vec<String>,
+    pub agreement: Option<String>,
+    /// The occupations wanted besides the desired occupation.
+    pub other_occupations: Vec<Occupation>,
     pub travel_minutes: Option<i64>,
     pub transport: Vec<i64>,
     pub education_level: Option<i64>,
@@ -302,9 +345,18 @@ pub struct JobSeekerVum {
     pub version: i64,
 }
 
+/// An occupation by its URI, with its name where the taxonomy knows it.
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+pub struct Occupation {
+    pub uri: String,
+    pub label: Option<String>,
+}
+
 impl JobSeekerVum {
-    pub(super) fn of(e: JobSeekerExtras, version: i64) -> Self {
+    pub(super) fn of(e: JobSeekerExtras, occupations: Vec<Occupation>, version: i64) -> Self {
         JobSeekerVum {
+            agreement: e.agreement,
+            other_occupations: occupations,
             hours_min: e.hours_min,
             office_hours: e.office_hours,
             irregular: e.irregular,

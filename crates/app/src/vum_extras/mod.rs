@@ -14,7 +14,7 @@ use koppel_vum::contract::{self, Kind};
 use koppel_vum::extras::{read_jobseeker, read_vacancy, write_jobseeker, write_vacancy};
 use serde_json::{json, Value};
 
-pub use input::{JobSeekerVum, JobSeekerVumInput, VacancyVum, VacancyVumInput};
+pub use input::{JobSeekerVum, JobSeekerVumInput, Occupation, VacancyVum, VacancyVumInput};
 
 use crate::logging::{activity, audit, processing};
 use crate::taxonomy_aliases::VumNames;
@@ -50,14 +50,33 @@ async fn save(
     Ok(())
 }
 
+/// A vacancy's VUM document: the one kept, or the one koppel writes of it.
+async fn vacancy_document(
+    tx: &mut Tx,
+    v: &koppel_store::vacancies::Vacancy,
+) -> Result<Value, AppError> {
+    if let Some(doc) = stored(tx, Owner::Vacancy, v.id).await? {
+        return Ok(doc);
+    }
+    let names = VumNames::load(tx).await?;
+    let employer = koppel_store::employers::get(tx, v.employer_id).await?;
+    let mut doc = edits::vacancy(v, &names);
+    if let (None, Some(p)) = (&v.postcode, employer.postcode) {
+        doc["adres"] = json!({ "postcode": p });
+    }
+    if let Some(site) = employer.website {
+        doc["werkgever"]["webadres"] = json!([{"url": site}]);
+    }
+    Ok(doc)
+}
+
 /// A vacancy's VUM fields.
 pub async fn vacancy(ctx: &AppContext, actor: &Actor, id: i64) -> Result<VacancyVum, AppError> {
     let v = crate::vacancies::get(ctx, actor, id).await?;
     let mut tx = ctx.store.begin().await?;
-    let doc = stored(&mut tx, Owner::Vacancy, id).await?;
+    let doc = vacancy_document(&mut tx, &v).await?;
     tx.commit().await?;
-    let extras = doc.map(|d| read_vacancy(&d)).unwrap_or_default();
-    Ok(VacancyVum::of(extras, v.version))
+    Ok(VacancyVum::of(read_vacancy(&doc), v.version))
 }
 
 /// Saves a vacancy's VUM fields; `version` is the vacancy's version read.
@@ -73,21 +92,7 @@ pub async fn set_vacancy(
     let v = crate::vacancies::get(ctx, actor, id).await?;
     let extras = input::vacancy(input, v.hours_per_week)?;
     let mut tx = ctx.store.begin().await?;
-    let doc = match stored(&mut tx, Owner::Vacancy, id).await? {
-        Some(doc) => doc,
-        None => {
-            let names = VumNames::load(&mut tx).await?;
-            let employer = koppel_store::employers::get(&mut tx, v.employer_id).await?;
-            let mut doc = edits::vacancy(&v, &names);
-            if let (None, Some(p)) = (&v.postcode, employer.postcode) {
-                doc["adres"] = json!({ "postcode": p });
-            }
-            if let Some(site) = employer.website {
-                doc["werkgever"]["webadres"] = json!([{"url": site}]);
-            }
-            doc
-        }
-    };
+    let doc = vacancy_document(&mut tx, &v).await?;
     save(
         &mut tx,
         Owner::Vacancy,
@@ -119,10 +124,69 @@ pub async fn candidate(
 ) -> Result<JobSeekerVum, AppError> {
     let c = crate::candidates::get(ctx, actor, meta, id).await?;
     let mut tx = ctx.store.begin().await?;
-    let doc = stored(&mut tx, Owner::Candidate, id).await?;
+    let extras = read_jobseeker(&candidate_document(ctx, &mut tx, &c).await?);
+    let occupations = named(&mut tx, &extras.other_occupations).await?;
     tx.commit().await?;
-    let extras = doc.map(|d| read_jobseeker(&d)).unwrap_or_default();
-    Ok(JobSeekerVum::of(extras, c.version))
+    Ok(JobSeekerVum::of(extras, occupations, c.version))
+}
+
+/// A candidate's VUM document: the one kept, or the one koppel writes of them.
+async fn candidate_document(
+    ctx: &AppContext,
+    tx: &mut Tx,
+    c: &koppel_store::candidates::Candidate,
+) -> Result<Value, AppError> {
+    if let Some(doc) = stored(tx, Owner::Candidate, c.id).await? {
+        return Ok(doc);
+    }
+    let names = VumNames::load(tx).await?;
+    let mut doc = edits::jobseeker(c, &names);
+    doc["idWerkzoekende"] = json!(jobseeker_id(ctx, c.id));
+    Ok(doc)
+}
+
+/// Occupations by URI, with their names.
+async fn named(tx: &mut Tx, uris: &[String]) -> Result<Vec<Occupation>, AppError> {
+    let mut out = Vec::new();
+    for uri in uris {
+        let label = koppel_store::taxonomy::get(tx, uri).await?.map(|c| c.label);
+        out.push(Occupation {
+            uri: uri.clone(),
+            label,
+        });
+    }
+    Ok(out)
+}
+
+/// The other occupations a candidate wants, looked up by name; they come after the desired
+/// occupation, so there must be one.
+async fn other_occupations(
+    tx: &mut Tx,
+    input: &JobSeekerVumInput,
+    desired: Option<&str>,
+) -> Result<Vec<String>, AppError> {
+    let mut e = koppel_domain::FieldErrors::new();
+    let mut out: Vec<String> = Vec::new();
+    let names = input.other_occupations.0.iter().map(|s| s.trim());
+    for name in names.filter(|s| !s.is_empty()) {
+        let uri =
+            crate::candidates::occupation_uri(tx, &mut e, "otherOccupations", Some(name)).await?;
+        if let Some(uri) = uri.filter(|u| !out.contains(u) && Some(u.as_str()) != desired) {
+            out.push(uri);
+        }
+    }
+    if desired.is_none() && !out.is_empty() {
+        e.push(
+            "otherOccupations",
+            "no_desired_occupation",
+            "Kies eerst het gewenste beroep van de kandidaat; andere beroepen komen daarna.",
+        );
+    }
+    if e.is_empty() {
+        Ok(out)
+    } else {
+        Err(AppError::Invalid(e))
+    }
 }
 
 /// Saves a candidate's VUM fields; only their own organisation may, as with their other fields.
@@ -135,17 +199,12 @@ pub async fn set_candidate(
     input: &JobSeekerVumInput,
 ) -> Result<JobSeekerVum, AppError> {
     let c = crate::candidates::get_for_edit(ctx, actor, meta, id).await?;
-    let extras = input::jobseeker(input, c.hours_per_week)?;
+    let mut extras = input::jobseeker(input, c.hours_per_week)?;
     let mut tx = ctx.store.begin().await?;
-    let doc = match stored(&mut tx, Owner::Candidate, id).await? {
-        Some(doc) => doc,
-        None => {
-            let names = VumNames::load(&mut tx).await?;
-            let mut doc = edits::jobseeker(&c, &names);
-            doc["idWerkzoekende"] = json!(jobseeker_id(ctx, id));
-            doc
-        }
-    };
+    extras.other_occupations =
+        other_occupations(&mut tx, input, c.desired_occupation_uri.as_deref()).await?;
+    let occupations = named(&mut tx, &extras.other_occupations).await?;
+    let doc = candidate_document(ctx, &mut tx, &c).await?;
     let written = write_jobseeker(&doc, &extras, edits::contact(&c));
     save(&mut tx, Owner::Candidate, id, version, &written).await?;
     let subject = crate::candidates::subject(id);
@@ -169,5 +228,5 @@ pub async fn set_candidate(
     )
     .await?;
     tx.commit().await?;
-    Ok(JobSeekerVum::of(extras, version + 1))
+    Ok(JobSeekerVum::of(extras, occupations, version + 1))
 }

@@ -70,12 +70,18 @@ fn codes(stored: &str) -> Vec<String> {
         .collect()
 }
 
-/// Languages as stored (`nld:3,eng:2`), as (code, level).
-fn languages(stored: &str) -> Vec<(String, i64)> {
-    stored
-        .split(',')
-        .filter_map(|l| l.split_once(':'))
-        .filter_map(|(code, level)| Some((code.to_string(), level.parse().ok()?)))
+/// Languages as stored (`nld:3,eng:2/1`), with their speaking and writing levels.
+fn languages(stored: &str) -> Vec<koppel_vum::Language> {
+    use koppel_domain::codes::CodeList;
+    koppel_domain::codes::LanguageSkill::stored(stored)
+        .into_iter()
+        .map(|l| koppel_vum::Language {
+            spoken: l.level.code().parse().unwrap_or(8),
+            written: l.written.code().parse().unwrap_or(8),
+            reading: l.reading.and_then(|r| r.code().parse().ok()),
+            listening: l.listening.and_then(|r| r.code().parse().ok()),
+            code: l.language,
+        })
         .collect()
 }
 

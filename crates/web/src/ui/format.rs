@@ -82,23 +82,17 @@ pub fn languages_for_form(list: &koppel_app::input::List) -> String {
 
 /// The hint under a languages field.
 pub const LANGUAGES_HINT: &str =
-    "Taal en niveau, gescheiden door komma's, bijvoorbeeld: Nederlands goed, Engels redelijk";
+    "Taal en niveau, gescheiden door komma's, bijvoorbeeld: Nederlands goed, Engels redelijk. Is het schriftelijk niveau anders, zet het erachter: Nederlands goed (schriftelijk redelijk).";
 
-/// Languages stored as `nld:3,eng:2`, in Dutch: "Nederlands (goed), Engels (redelijk)".
+/// Languages stored as `nld:3,eng:2/1`, in Dutch: "Nederlands goed, Engels redelijk
+/// (schriftelijk geen beheersing)".
 pub fn languages(stored: &str) -> String {
-    if stored.is_empty() {
+    let list = koppel_app::domain::codes::LanguageSkill::stored(stored);
+    if list.is_empty() {
         return "–".into();
     }
-    stored
-        .split(',')
-        .map(|item| {
-            let (code, level) = item.split_once(':').unwrap_or((item, "0"));
-            let name = koppel_app::domain::codes::language_name(code);
-            format!(
-                "{name} ({})",
-                label::<koppel_app::domain::codes::LanguageLevel>(level).to_lowercase()
-            )
-        })
+    list.iter()
+        .map(|l| l.to_dutch())
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -53,6 +53,50 @@ const TRANSPORT: &[(&str, &str)] = &[
     ("9", "Anders"),
 ];
 
+const CONTRACT_FORMS: &[(&str, &str)] = &[("O", "Onbepaalde tijd"), ("B", "Bepaalde tijd")];
+const AGREEMENT: &[(&str, &str)] = &[
+    ("01", "Reguliere vacature"),
+    ("02", "Leerbaan"),
+    ("03", "Vrijwilligerswerk"),
+    ("04", "Werkervaringsplaats"),
+];
+
+/// Occupations, one name per line: as saved (`{uri, label}`) or as typed.
+fn occupation_lines(f: &Value, key: &str) -> String {
+    f[key]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| match v {
+            Value::String(s) => Some(s.clone()),
+            o => o["label"]
+                .as_str()
+                .or(o["uri"].as_str())
+                .map(str::to_string),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The sectors of the form as typed, or as saved (SBI codes) with their names.
+fn sectors(f: &Value) -> Vec<String> {
+    let values = match &f["sbi"] {
+        Value::Array(a) => a.clone(),
+        Value::Null => Vec::new(),
+        one => vec![one.clone()],
+    };
+    values
+        .iter()
+        .map(|v| match v {
+            Value::Number(n) => n
+                .as_i64()
+                .map_or_else(|| n.to_string(), koppel_app::domain::sbi::show),
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .collect()
+}
+
 /// A field of the form (or of what was saved) as text.
 fn one(f: &Value, key: &str) -> String {
     match &f[key] {
@@ -164,9 +208,24 @@ fn vacancy_page(s: &UiSession, id: i64, version: i64, v: &Value, name: &str) -> 
             many(v, "transport"),
             opts(TRANSPORT),
         ),
-        Field::text("sbi", "Sector (SBI-code)", one(v, "sbi"))
-            .kind("number")
-            .hint("De code uit de Standaard Bedrijfsindeling van het CBS, bijvoorbeeld 4711."),
+        Field::checkboxes(
+            "contractForms",
+            "Contractvormen",
+            many(v, "contractForms"),
+            opts(CONTRACT_FORMS),
+        )
+        .hint(
+            "De eerste volgt uit het soort contract van de vacature; vink aan wat er nog meer kan.",
+        ),
+        Field::select(
+            "agreement",
+            "Soort overeenkomst",
+            one(v, "agreement"),
+            Some("Niet opgegeven"),
+            opts(AGREEMENT),
+        ),
+        Field::text("sbi", "Sector", sectors(v).join(""))
+            .hint("Een deel van de naam van de sector, bijvoorbeeld 'detailhandel', of de SBI-code van het CBS."),
     ];
     FormPage::new(
         s,
@@ -209,7 +268,7 @@ async fn vacancy_save(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, UiError> {
-    let (csrf, version, form) = read_form(&body, &["courses", "transport"]);
+    let (csrf, version, form) = read_form(&body, &["courses", "transport", "contractForms"]);
     check_csrf(&s, &csrf)?;
     let version = version.ok_or_else(|| err(&s)(AppError::StaleVersion))?;
     let input: VacancyVumInput = serde_json::from_value(form.clone()).unwrap_or_default();
@@ -256,8 +315,22 @@ fn candidate_page(s: &UiSession, id: i64, version: i64, c: &Value, name: &str) -
             "contractForms",
             "Gewenste contractvorm",
             many(c, "contractForms"),
-            opts(&[("O", "Onbepaalde tijd"), ("B", "Bepaalde tijd")]),
+            opts(CONTRACT_FORMS),
         ),
+        Field::select(
+            "agreement",
+            "Soort overeenkomst",
+            one(c, "agreement"),
+            Some("Niet opgegeven"),
+            opts(AGREEMENT),
+        ),
+        Field::text(
+            "otherOccupations",
+            "Andere gewenste beroepen",
+            occupation_lines(c, "otherOccupations"),
+        )
+        .kind("textarea")
+        .hint("Eén beroep per regel, naast het gewenste beroep; bijvoorbeeld: bakker."),
         Field::text(
             "travelMinutes",
             "Maximale reistijd (minuten)",
@@ -305,9 +378,9 @@ fn candidate_page(s: &UiSession, id: i64, version: i64, c: &Value, name: &str) -
         )
         .kind("textarea")
         .hint("Eén baan per regel, bijvoorbeeld: lasser bij Tata Steel, 2015-2024."),
-        Field::text("sbi", "Sectoren (SBI-codes)", many(c, "sbi").join("\n"))
+        Field::text("sbi", "Sectoren", sectors(c).join("\n"))
             .kind("textarea")
-            .hint("Eén code per regel."),
+            .hint("Eén sector per regel: een deel van de naam, bijvoorbeeld 'detailhandel', of de SBI-code."),
         Field::checkbox(
             "contactOffered",
             "De kandidaat wil dat VUM het e-mailadres en telefoonnummer aanbiedt",
@@ -356,7 +429,14 @@ async fn candidate_save(
 ) -> Result<Response, UiError> {
     let (csrf, version, form) = read_form(
         &body,
-        &["courses", "transport", "contractForms", "experience", "sbi"],
+        &[
+            "courses",
+            "transport",
+            "contractForms",
+            "experience",
+            "sbi",
+            "otherOccupations",
+        ],
     );
     check_csrf(&s, &csrf)?;
     let version = version.ok_or_else(|| err(&s)(AppError::StaleVersion))?;

@@ -23,5 +23,6 @@ mod statements;
 mod ui_auth;
 mod vum_exchange;
 mod vum_fields;
+mod vum_lists;
 mod vum_source;
 mod vum_tls;

@@ -270,7 +270,7 @@ async fn candidate_and_vacancy_pages_render_for_their_users() {
     assert!(
         page.body.contains("Sanne Visser")
             && page.body.contains("WW")
-            && page.body.contains("Nederlands (uitstekend), Engels (goed)")
+            && page.body.contains("Nederlands uitstekend, Engels goed")
             && page.body.contains("Voordrachten")
     );
     let missing_consent_date = app

@@ -16,7 +16,7 @@ use tower::ServiceExt;
 const OIN: &str = "00000001234567890000";
 
 /// A request to koppel's VUM source, with the contract's headers.
-async fn vum(app: &TestApp, method: &str, path: &str, body: Option<Value>) -> Value {
+pub(crate) async fn vum(app: &TestApp, method: &str, path: &str, body: Option<Value>) -> Value {
     let router = koppel_web::vum::router(app.ctx.clone(), OIN.into());
     let req = Request::builder()
         .method(method)
@@ -38,7 +38,7 @@ async fn vum(app: &TestApp, method: &str, path: &str, body: Option<Value>) -> Va
     serde_json::from_slice(&bytes).unwrap_or(Value::Null)
 }
 
-async fn matches(app: &TestApp, path: &str, question: Value) -> Vec<Value> {
+pub(crate) async fn matches(app: &TestApp, path: &str, question: Value) -> Vec<Value> {
     let answer = vum(app, "POST", path, Some(json!({ "vraagObject": question }))).await;
     answer["matches"].as_array().cloned().unwrap_or_default()
 }
