@@ -3,5 +3,9 @@
 # The database comes from KOPPEL_TEST_DATABASE_URL: unset means SQLite, postgres://... means PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The e-mail tests send to a real SMTP server (aiosmtpd).
+if ! /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
+fi
 cargo test --workspace
 scripts/browser-test.sh

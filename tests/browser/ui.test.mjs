@@ -232,6 +232,43 @@ test('an employer asks for contact and an adviser answers it within the deadline
   await page.close();
 });
 
+test('an adviser hands a contact request to a named colleague with a note; the administrator sees the e-mail', async () => {
+  const employer = await browser.newPage();
+  await employer.goto(`${base}/contact`);
+  await employer.getByLabel('Bedrijfsnaam').fill('Garage Duinzicht');
+  await employer.getByLabel('Naam contactpersoon').fill('Karim Bakker');
+  await employer.getByLabel('E-mailadres').fill('karim@duinzicht.nl');
+  await employer.getByLabel('Waarmee kunnen we helpen?').fill('Wij zoeken een monteur.');
+  await new Promise((r) => setTimeout(r, 2500));
+  await employer.getByRole('button', { name: 'Versturen' }).click();
+  await employer.getByRole('heading', { name: 'Bedankt, uw verzoek is ontvangen' }).waitFor();
+  await employer.close();
+
+  const page = await browser.newPage();
+  await login(page, 'adviser1.spaarnewerkt@demo.koppel.nl');
+  await page.goto(`${base}/contactverzoeken`);
+  await page.getByRole('link', { name: 'Garage Duinzicht' }).click();
+  await page.getByRole('heading', { name: 'Overdragen aan een collega' }).click();
+  const colleague = page.getByLabel('Collega');
+  const name = (await colleague.locator('option').nth(1).textContent()).trim();
+  await colleague.selectOption({ index: 1 });
+  await page.getByLabel('Notitie voor uw collega').fill('Wil graag een BBL-monteur; belt liever na 16 uur.');
+  await page.getByRole('button', { name: 'Overdragen' }).click();
+  await page.getByText('Wil graag een BBL-monteur; belt liever na 16 uur.').waitFor();
+  assert.ok((await page.locator('dl').innerText()).includes(name.split(' (')[0]), 'the colleague now handles it');
+  await page.screenshot({ path: `${shots}/overdracht.png`, fullPage: true });
+  await page.close();
+
+  const admin = await browser.newPage();
+  await login(admin, 'admin1.werkcentrum@demo.koppel.nl');
+  await admin.goto(`${base}/beheer/e-mail`);
+  await checkAccessibleBasics(admin);
+  await admin.getByRole('cell', { name: 'karim@duinzicht.nl' }).waitFor();
+  await admin.getByRole('cell', { name: 'Contactverzoek van Garage Duinzicht is aan u overgedragen' }).waitFor();
+  await admin.screenshot({ path: `${shots}/e-mail-beheer.png`, fullPage: true });
+  await admin.close();
+});
+
 test('an adviser searches candidates for a vacancy and nominates from the explained results', async () => {
   const page = await browser.newPage();
   await login(page, 'adviser1.spaarnewerkt@demo.koppel.nl');

@@ -17,6 +17,7 @@ use utoipa::ToSchema;
 
 use crate::input::{opt, Text};
 use crate::logging::{audit, pseudonym};
+use crate::mail::messages as mail;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// A request for contact from an employer.
@@ -171,6 +172,10 @@ pub async fn create(
     )
     .await?;
     let r = store::get(&mut tx, id).await?;
+    mail::contact_receipt(&mut tx, ctx, &r).await?;
+    if r.assigned_to != Some(actor.user_id()) {
+        mail::handover(&mut tx, ctx, &r, actor.name(), "").await?;
+    }
     tx.commit().await?;
     Ok(r)
 }
@@ -259,6 +264,8 @@ pub async fn create_public(
         meta,
     )
     .await?;
+    let r = store::get(&mut tx, id).await?;
+    mail::contact_receipt(&mut tx, ctx, &r).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -331,6 +338,9 @@ pub async fn link_employer(
     )
     .await?;
     let r = store::get(&mut tx, id).await?;
+    if r.assigned_to != Some(actor.user_id()) {
+        mail::handover(&mut tx, ctx, &r, actor.name(), "").await?;
+    }
     tx.commit().await?;
     Ok(r)
 }
@@ -376,6 +386,7 @@ pub async fn escalate_late(
             meta,
         )
         .await?;
+        mail::escalation(&mut tx, ctx, &r, manager.id).await?;
         done += 1;
     }
     tx.commit().await?;
@@ -422,6 +433,7 @@ pub async fn escalate(
     )
     .await?;
     let r = store::get(&mut tx, id).await?;
+    mail::escalation(&mut tx, ctx, &r, manager.id).await?;
     tx.commit().await?;
     Ok(r)
 }

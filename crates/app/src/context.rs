@@ -58,6 +58,18 @@ pub struct Settings {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Who runs this installation, as the public and the staff see it.
     pub service: Service,
+    /// Where e-mail goes out.
+    pub mail: MailSettings,
+}
+
+/// The SMTP server e-mail is sent through. Without one, messages wait in the outbox (the
+/// administrator sees them) until one is configured.
+#[derive(Debug, Clone, Default)]
+pub struct MailSettings {
+    /// `smtp://host:25`, `smtp://user:password@host:587?tls=required` or `smtps://...`; empty: none.
+    pub smtp_url: String,
+    /// The sender, e.g. `Werkcentrum IJmond <noreply@werk.ijmond.nl>`.
+    pub from: String,
 }
 
 /// The service's name, public address and contact details: in the header, the footer, the
@@ -106,6 +118,7 @@ impl Default for Settings {
             vum_allowed_oins: Vec::new(),
             trusted_proxies: Vec::new(),
             service: Service::default(),
+            mail: MailSettings::default(),
         }
     }
 }

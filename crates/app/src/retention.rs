@@ -8,6 +8,9 @@ use koppel_store::retention::{self, Cutoffs, Purged};
 use crate::logging::audit;
 use crate::{AppContext, AppError, Meta};
 
+/// Days a sent e-mail is kept in the outbox.
+pub const MAIL_DAYS: i64 = 31;
+
 /// Runs the purge as of `now` (the system runs it daily; the CLI on request).
 pub async fn purge(ctx: &AppContext, now: DateTime<Utc>, meta: &Meta) -> Result<Purged, AppError> {
     let before = |months: u32| now.checked_sub_months(Months::new(months)).unwrap_or(now);
@@ -18,13 +21,16 @@ pub async fn purge(ctx: &AppContext, now: DateTime<Utc>, meta: &Meta) -> Result<
     };
     let mut tx = ctx.store.begin().await?;
     let done = retention::purge(&mut tx, at).await?;
+    // Sent e-mail holds addresses and names: it goes after a month.
+    let mails =
+        koppel_store::outbox::purge_sent(&mut tx, now - chrono::Duration::days(MAIL_DAYS)).await?;
     audit(
         &mut tx,
         "system:retention",
         "retention.purge",
         &format!(
             "candidates:{} contact_requests:{} survey_comments:{} contact_moments:{} agreements:{} contact_persons:{} \
-             import_problems:{} log_records:{} before:{} logs_before:{}",
+             import_problems:{} log_records:{} sent_mails:{mails} before:{} logs_before:{}",
             done.candidates,
             done.contact_requests,
             done.survey_comments,

@@ -2,7 +2,7 @@
 //! the employer through a single-use link that needs no account.
 
 use koppel_domain::permissions::Permission;
-use koppel_domain::values::{int_in_range, optional_text};
+use koppel_domain::values::{int_in_range, optional_text, Email};
 use koppel_domain::FieldErrors;
 use koppel_store::satisfaction::{self as store, Subject, Survey};
 use koppel_store::{contact_requests, employers, placements};
@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 use crate::auth::{hex, random_hex};
 use crate::input::{opt, Text};
 use crate::logging::audit;
+use crate::mail::messages as mail;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// What the score is about: a closed contact request or a placement of this employer.
@@ -23,6 +24,18 @@ pub struct SurveySubject {
     pub contact_request_id: Option<Text>,
     #[schema(value_type = Option<i64>)]
     pub placement_id: Option<Text>,
+}
+
+/// A link to ask for: what it is about, and optionally the address to send it to.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkRequest {
+    #[serde(flatten)]
+    pub subject: SurveySubject,
+    /// Sends the link by e-mail to this address (the employer's contact); without it, the link
+    /// is only shown.
+    #[schema(value_type = Option<String>, format = Email)]
+    pub send_to: Option<Text>,
 }
 
 /// A score from 1 to 10 with a comment.
@@ -147,21 +160,29 @@ fn hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
-/// Creates a single-use link for the employer; returns the token (shown once, only its hash is kept).
+/// Creates a single-use link for the employer; returns the token (shown once, only its hash is
+/// kept). With `send_to`, the link also goes to that address by e-mail.
 pub async fn request_link(
     ctx: &AppContext,
     actor: &Actor,
     meta: &Meta,
     employer_id: i64,
-    s: &SurveySubject,
+    input: &LinkRequest,
 ) -> Result<String, AppError> {
     actor.require(Permission::WriteEmployers)?;
     let mut e = FieldErrors::new();
+    let send_to = opt(&input.send_to).and_then(|a| e.check("sendTo", Email::parse(a)));
     let mut tx = ctx.store.begin().await?;
-    let subject = subject(&mut tx, actor, employer_id, s, &mut e).await?;
+    let subject = subject(&mut tx, actor, employer_id, &input.subject, &mut e).await?;
     e.into_result()?;
     let token = random_hex(24);
     store::create_link(&mut tx, subject, &hash(&token)).await?;
+    if let Some(to) = send_to {
+        let company = employers::get(&mut tx, employer_id).await?.name;
+        let path = format!("/tevredenheid/{token}");
+        let key = hash(&token);
+        mail::survey(&mut tx, ctx, &company, to.as_str(), &path, &key).await?;
+    }
     audit(
         &mut tx,
         &actor.audit_name(),

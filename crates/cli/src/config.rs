@@ -52,6 +52,11 @@ pub struct FileConfig {
     /// The service's e-mail address and phone number, shown in the footer and the vacancy paper.
     pub service_email: Option<String>,
     pub service_phone: Option<String>,
+    /// The SMTP server for e-mail (or `KOPPEL_SMTP_URL`, which keeps a password out of the file):
+    /// `smtp://host:25`, `smtp://user:password@host:587?tls=required`, `smtps://user:password@host`.
+    pub smtp_url: Option<String>,
+    /// The sender of e-mail, e.g. "Werkcentrum IJmond <noreply@werk.ijmond.nl>".
+    pub mail_from: Option<String>,
 }
 
 impl FileConfig {
@@ -182,6 +187,13 @@ impl Config {
                     .to_string(),
                 email: file.service_email.clone().unwrap_or_default(),
                 phone: file.service_phone.clone().unwrap_or_default(),
+            },
+            mail: koppel_app::context::MailSettings {
+                smtp_url: std::env::var("KOPPEL_SMTP_URL")
+                    .ok()
+                    .or(file.smtp_url.clone())
+                    .unwrap_or_default(),
+                from: file.mail_from.clone().unwrap_or_default(),
             },
             pseudonym_keys: pseudonym_keys(
                 std::env::var_os("KOPPEL_PSEUDONYM_KEY_FILE")

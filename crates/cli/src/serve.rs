@@ -54,6 +54,7 @@ pub(crate) async fn run(ctx: AppContext, addr: SocketAddr, a: ServeArgs) -> Resu
         let oin = vum_oin
             .clone()
             .context("--vum-addr needs --vum-oin (the OIN this region answers as)")?;
+        spawn_mail(&ctx)?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("binding {addr}"))?;
@@ -170,5 +171,47 @@ async fn serve(
     })
     .await?;
     ctx.close().await;
+    Ok(())
+}
+
+/// Sends the outbox every half minute, and writes the after-care reminders every hour; without
+/// an SMTP server configured, messages wait in the outbox.
+fn spawn_mail(ctx: &AppContext) -> Result<()> {
+    let reminding = ctx.clone();
+    tokio::spawn(async move {
+        let mut hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            hour.tick().await;
+            let today = chrono::Local::now().date_naive();
+            if let Err(e) = koppel_app::mail::messages::remind_aftercare(&reminding, today).await {
+                tracing::error!(error = %e, "after-care reminders failed");
+            }
+        }
+    });
+    let settings = &ctx.settings.mail;
+    if settings.smtp_url.is_empty() {
+        tracing::warn!("no smtp_url configured: e-mail waits in the outbox");
+        return Ok(());
+    }
+    let from = match settings.from.as_str() {
+        "" => &ctx.settings.service.email,
+        from => from,
+    };
+    let mailer = koppel_app::mail::Mailer::new(&settings.smtp_url, from)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let sending = ctx.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(30));
+        loop {
+            every.tick().await;
+            match koppel_app::mail::send_due(&sending, &mailer, chrono::Utc::now()).await {
+                Ok(r) if r.sent + r.failed > 0 => {
+                    tracing::info!(sent = r.sent, failed = r.failed, "e-mail sent")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "sending e-mail failed"),
+            }
+        }
+    });
     Ok(())
 }

@@ -4,6 +4,7 @@ pub mod crm;
 pub mod errors;
 pub mod language;
 pub mod nomination;
+pub mod notifications;
 pub mod permissions;
 pub mod sbi;
 pub mod values;

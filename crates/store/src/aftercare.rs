@@ -99,6 +99,25 @@ pub async fn due_for(
     .await
 }
 
+/// An open task due by a date, for the reminder (employer name only: no candidate in an e-mail).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DueTask {
+    pub id: i64,
+    pub placement_id: i64,
+    pub assignee_id: i64,
+    pub employer_name: String,
+    pub due_date: NaiveDate,
+}
+
+/// Every open task with an assignee due on or before `until` (for koppel itself, not a user).
+pub async fn open_due(tx: &mut Tx, until: NaiveDate) -> Result<Vec<DueTask>, StoreError> {
+    tx.fetch_all(
+        "SELECT t.id, t.placement_id, t.assignee_id, e.name AS employer_name, t.due_date          FROM aftercare_tasks t JOIN placements p ON p.id = t.placement_id JOIN employers e ON e.id = p.employer_id          WHERE t.done_at IS NULL AND t.assignee_id IS NOT NULL AND t.due_date <= $1 ORDER BY t.due_date, t.id",
+        &vals![until],
+    )
+    .await
+}
+
 /// Records the outcome of a task (optimistic locking).
 pub async fn complete(
     tx: &mut Tx,

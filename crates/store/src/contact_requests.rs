@@ -28,12 +28,14 @@ pub struct ContactRequest {
     pub escalated_at: Option<DateTime<Utc>>,
     pub escalated_to: Option<i64>,
     pub escalated_to_name: Option<String>,
+    /// What the adviser who handed it over wrote for the one who takes it.
+    pub handover_note: String,
     pub version: i64,
 }
 
 const SELECT: &str = "SELECT r.id, r.employer_id, e.name AS employer_name, r.company_name, r.contact_name, r.email, r.phone, \
     r.message, r.source, r.assigned_to, u.name AS assigned_name, r.received_at, r.deadline_at, r.answered_at, r.response_minutes, \
-    r.escalated_at, r.escalated_to, m.name AS escalated_to_name, r.version FROM contact_requests r LEFT JOIN employers e ON e.id = r.employer_id \
+    r.escalated_at, r.escalated_to, m.name AS escalated_to_name, r.handover_note, r.version FROM contact_requests r LEFT JOIN employers e ON e.id = r.employer_id \
     LEFT JOIN users u ON u.id = r.assigned_to LEFT JOIN users m ON m.id = r.escalated_to";
 
 pub struct NewContactRequest {
@@ -146,6 +148,23 @@ pub async fn link_employer(
 }
 
 /// Open requests not yet escalated whose deadline passed before `before`, earliest first.
+/// Hands a request over to another adviser, with a note.
+pub async fn hand_over(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    to: i64,
+    note: &str,
+) -> Result<(), StoreError> {
+    tx.update_versioned(
+        "UPDATE contact_requests SET assigned_to = $1, handover_note = $2, version = version + 1 WHERE id = $3 AND version = $4",
+        &vals![to, note, id, version],
+        "contact_requests",
+        id,
+    )
+    .await
+}
+
 pub async fn late_unescalated(
     tx: &mut Tx,
     before: DateTime<Utc>,

@@ -20,6 +20,7 @@ pub mod instruments;
 pub mod logs;
 pub mod nominations;
 pub mod organisations;
+pub mod outbox;
 pub mod page;
 pub mod placements;
 pub mod retention;

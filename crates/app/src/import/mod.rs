@@ -5,6 +5,7 @@
 
 mod candidates;
 mod employers;
+mod for_user;
 mod json_array;
 pub mod sheet;
 mod vacancies;
@@ -19,6 +20,7 @@ use sha2::{Digest, Sha256};
 
 use crate::logging::audit;
 use crate::{Actor, AppContext, AppError, Meta};
+pub use for_user::import_as;
 pub use sheet::Sheet;
 
 /// Rows per transaction: a batch is imported completely or not at all.
@@ -390,6 +392,14 @@ pub(crate) async fn run_sheet<K: Kind>(
         imports::finish(&mut tx, job.id).await?;
         // The report covers the whole file, also the batches of an earlier, interrupted run.
         problems = imports::problems(&mut tx, job.id).await?;
+        if let Some(user) = by.user_id {
+            let outcome = format!(
+                "klaar: {} ingelezen, {} overgeslagen, {} afgekeurd",
+                job.imported, job.skipped, job.bad
+            );
+            crate::mail::messages::import_done(&mut tx, ctx, job.id, user, file_name, &outcome)
+                .await?;
+        }
         tx.commit().await?;
         Some(job.id)
     };
@@ -409,50 +419,4 @@ pub(crate) async fn run_sheet<K: Kind>(
             .collect(),
         problems,
     })
-}
-
-/// Imports rows of `kind` for a user of the UI: `employers`, `vacancies` or `candidates` from
-/// CSV or XLSX, `vum-vacancies` or `vum-jobseekers` from a JSON array of VUM documents (with
-/// `publish`: published, or offered to VUM). Candidates join the user's own organisation;
-/// `progress(done, total)` follows every batch.
-#[allow(clippy::too_many_arguments)]
-pub async fn import_as(
-    ctx: &AppContext,
-    actor: &crate::Actor,
-    meta: &Meta,
-    kind: &str,
-    file_name: &str,
-    bytes: &[u8],
-    options: &ImportOptions,
-    vum: &vum::VumImportOptions,
-    progress: &mut (dyn FnMut(i64, i64) + Send),
-) -> Result<ImportReport, AppError> {
-    use koppel_domain::permissions::Permission;
-    let by = ImportBy {
-        user_id: Some(actor.user_id()),
-        org_id: Some(actor.org_id()),
-        name: actor.audit_name(),
-    };
-    match kind {
-        "vacancies" => {
-            actor.require(Permission::WriteVacancies)?;
-            import_vacancies(ctx, &by, meta, file_name, bytes, options, progress).await
-        }
-        "vum-vacancies" => {
-            actor.require(Permission::WriteVacancies)?;
-            vum::import_vacancies(ctx, &by, meta, file_name, bytes, vum, progress).await
-        }
-        "candidates" => {
-            actor.require(Permission::WriteCandidates)?;
-            import_candidates(ctx, &by, meta, file_name, bytes, options, progress).await
-        }
-        "vum-jobseekers" => {
-            actor.require(Permission::WriteCandidates)?;
-            vum::import_jobseekers(ctx, &by, meta, file_name, bytes, vum, progress).await
-        }
-        _ => {
-            actor.require(Permission::WriteEmployers)?;
-            import_employers(ctx, &by, meta, file_name, bytes, options, progress).await
-        }
-    }
 }

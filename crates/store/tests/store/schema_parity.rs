@@ -118,6 +118,11 @@ async fn every_check_constraint_equals_its_code_list() {
             fixed(&["essential", "optional"]),
         ),
         ("organisations", "kind", codes::<OrganisationKind>()),
+        (
+            "outbox",
+            "kind",
+            codes::<koppel_domain::notifications::MailKind>(),
+        ),
         ("placement_instruments", "instrument", codes::<Instrument>()),
         (
             "placement_instruments",

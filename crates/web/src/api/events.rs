@@ -5,7 +5,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use koppel_app::events::{self, EventDetail, EventInput, ParticipantInput, ResultInput};
-use koppel_app::satisfaction::{self, Satisfaction, ScoreInput, SurveySubject};
+use koppel_app::satisfaction::{self, LinkRequest, Satisfaction, ScoreInput};
 use koppel_app::store::events::Event;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -173,7 +173,7 @@ struct SurveyLink {
 }
 
 /// Creates a single-use link the employer can use without an account.
-#[utoipa::path(post, path = "/employers/{id}/satisfaction-links", operation_id = "createSatisfactionLink", tag = "werkgevers", request_body = SurveySubject,
+#[utoipa::path(post, path = "/employers/{id}/satisfaction-links", operation_id = "createSatisfactionLink", tag = "werkgevers", request_body = LinkRequest,
     params(("id" = i64, Path, description = "Werkgever-id")),
     responses((status = 201, description = "De link (eenmalig getoond)", body = SurveyLink, headers(("API-Version" = String))), Errors))]
 async fn satisfaction_link(
@@ -181,7 +181,7 @@ async fn satisfaction_link(
     ApiActor(actor): ApiActor,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Body(input): Body<SurveySubject>,
+    Body(input): Body<LinkRequest>,
 ) -> Result<Response, ApiError> {
     let token = satisfaction::request_link(&web.ctx, &actor, &meta, id, &input).await?;
     Ok((

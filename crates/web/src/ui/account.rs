@@ -80,6 +80,8 @@ struct AccountPage {
     facts: Vec<(&'static str, String)>,
     /// Label, action and whether it is destructive.
     buttons: Vec<(&'static str, String, bool)>,
+    /// Pages of one's own settings.
+    links: Vec<(&'static str, String)>,
     tokens: Vec<TokenRow>,
     show_owner: bool,
     forms: Vec<InlineForm>,
@@ -158,6 +160,10 @@ async fn settings_page(
             ("Organisatie", s.actor.org_name().to_string()),
         ],
         buttons: Vec::new(),
+        links: vec![
+            ("Tweede factor", "/tweede-factor".into()),
+            ("Welke e-mail ik krijg", "/instellingen/e-mail".into()),
+        ],
         tokens: own,
         show_owner: false,
         forms: vec![token_form(s, input)],
@@ -165,10 +171,7 @@ async fn settings_page(
 }
 
 async fn settings(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
-    let mut page = settings_page(&web, &s, &TokenInput::default()).await?;
-    page.notice =
-        "Een tweede factor stelt u in of vervangt u op de pagina Tweede factor (/tweede-factor)."
-            .into();
+    let page = settings_page(&web, &s, &TokenInput::default()).await?;
     Ok(render(StatusCode::OK, &page))
 }
 
@@ -277,6 +280,7 @@ async fn new_user_page(
         notice: String::new(),
         facts: Vec::new(),
         buttons: Vec::new(),
+        links: Vec::new(),
         tokens: Vec::new(),
         show_owner: false,
         forms: vec![user_form(s, input, orgs)],
@@ -363,6 +367,7 @@ async fn user_page(
             ),
         ],
         buttons,
+        links: Vec::new(),
         tokens: tokens
             .iter()
             .filter(|t| t.user_id == id)

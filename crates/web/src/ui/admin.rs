@@ -225,6 +225,7 @@ async fn users(State(web): State<Web>, s: UiSession) -> Result<Response, UiError
             ("Gebruiker toevoegen", "/beheer/gebruikers/nieuw".into()),
             ("Doelgroepen", "/beheer/doelgroepen".into()),
             ("Gemeenten", "/beheer/gemeenten".into()),
+            ("E-mail", "/beheer/e-mail".into()),
             ("Privacyverklaring", "/beheer/privacyverklaring".into()),
             (
                 "Toegankelijkheidsverklaring",

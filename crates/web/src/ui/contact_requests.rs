@@ -212,8 +212,11 @@ async fn detail(
         ),
         ("Ontvangen", local_time(r.received_at)),
         ("Uiterlijk beantwoorden", local_time(r.deadline_at)),
-        ("Accounthouder", or_dash(&r.assigned_name)),
+        ("Behandelaar", or_dash(&r.assigned_name)),
     ];
+    if !r.handover_note.is_empty() {
+        facts.push(("Notitie bij overdracht", r.handover_note.clone()));
+    }
     match r.answered_at {
         Some(at) => facts.push((
             "Beantwoord",
@@ -256,6 +259,7 @@ async fn detail(
                 button: "Koppelen",
             });
         }
+        forms.push(super::handover::form(&web, &s, &r).await?);
         if r.escalated_at.is_none() {
             forms.push(InlineForm {
                 title: "Escaleren naar een manager".into(),

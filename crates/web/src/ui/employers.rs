@@ -386,7 +386,7 @@ async fn detail(
                 action: format!("/werkgevers/{id}/tevredenheidslink"),
                 csrf: s.csrf.clone(),
                 version: None,
-                fields: super::satisfaction::subject_fields(&Default::default(), &timeline),
+                fields: super::satisfaction::link_fields(&Default::default(), &timeline),
                 button: "Link maken",
             });
             if e.merged_into.is_none() {

@@ -19,7 +19,9 @@ mod exports;
 mod feeds;
 pub mod figures;
 pub mod format;
+mod handover;
 pub mod imports;
+mod mail;
 mod matching;
 mod nominations;
 mod paper;
@@ -60,6 +62,8 @@ pub fn router() -> Router<Web> {
         .merge(account::routes())
         .merge(crm::routes())
         .merge(contact_requests::routes())
+        .merge(handover::routes())
+        .merge(mail::routes())
         .merge(events::routes())
         .merge(satisfaction::routes())
         .merge(figures::routes())

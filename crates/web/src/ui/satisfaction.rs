@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use koppel_app::input::opt;
-use koppel_app::satisfaction::{self, ScoreInput, SurveySubject};
+use koppel_app::satisfaction::{self, LinkRequest, ScoreInput, SurveySubject};
 use koppel_app::AppError;
 
 use koppel_app::crm::TimelineEntry;
@@ -84,6 +84,21 @@ pub fn subject_fields(subject: &SurveySubject, timeline: &[TimelineEntry]) -> Ve
     ]
 }
 
+/// The link form: what it is about, and the address to send it to.
+pub fn link_fields(input: &LinkRequest, timeline: &[TimelineEntry]) -> Vec<Field> {
+    let mut fields = subject_fields(&input.subject, timeline);
+    fields.push(
+        Field::text(
+            "sendTo",
+            "Per e-mail sturen naar (optioneel)",
+            opt(&input.send_to).unwrap_or_default(),
+        )
+        .kind("email")
+        .hint("Het e-mailadres van de contactpersoon. Leeg: u krijgt de link te zien en stuurt hem zelf."),
+    );
+    fields
+}
+
 /// The employer's timeline, for the choices of what a score is about.
 async fn timeline_of(
     web: &Web,
@@ -127,7 +142,7 @@ async fn make_link(
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
     headers: axum::http::HeaderMap,
-    Form(post): Form<FormPost<SurveySubject>>,
+    Form(post): Form<FormPost<LinkRequest>>,
 ) -> Result<Response, UiError> {
     check_csrf(&s, &post.csrf)?;
     match satisfaction::request_link(&web.ctx, &s.actor, &meta, id, &post.input).await {
@@ -151,7 +166,7 @@ async fn make_link(
         }
         Err(e) => {
             let timeline = timeline_of(&web, &s, &meta, id).await?;
-            let fields = subject_fields(&post.input, &timeline);
+            let fields = link_fields(&post.input, &timeline);
             Ok(form_error(
                 FormPage::new(
                     &s,

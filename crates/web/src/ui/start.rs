@@ -70,6 +70,7 @@ fn role_intro(role: Role) -> (&'static str, Vec<(&'static str, &'static str)>) {
                 ("Doelgroepen", "/beheer/doelgroepen"),
                 ("Gemeenten", "/beheer/gemeenten"),
                 ("Importeren", "/importeren"),
+                ("E-mail", "/beheer/e-mail"),
                 ("Privacyverklaring", "/beheer/privacyverklaring"),
             ],
         ),

@@ -61,7 +61,7 @@ pub struct Field {
     pub value: String,
     pub checked: bool,
     pub required: bool,
-    pub hint: &'static str,
+    pub hint: String,
     pub error: Option<String>,
     pub options: Vec<(String, String)>,
     /// The checked codes of a `checkboxes` field.
@@ -81,7 +81,7 @@ impl Field {
             value: value.into(),
             checked: false,
             required: false,
-            hint: "",
+            hint: String::new(),
             error: None,
             options: Vec::new(),
             selected: Vec::new(),
@@ -99,7 +99,7 @@ impl Field {
     ) -> Self {
         Self {
             pick: super::pick::slug(kind),
-            hint: super::pick::hint(kind),
+            hint: super::pick::hint(kind).into(),
             ..Self::text(name, label, id).kind("pick")
         }
     }
@@ -116,8 +116,8 @@ impl Field {
         self.required = true;
         self
     }
-    pub fn hint(mut self, hint: &'static str) -> Self {
-        self.hint = hint;
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = hint.into();
         self
     }
     pub fn checkbox(name: &'static str, label: &'static str, checked: bool) -> Self {

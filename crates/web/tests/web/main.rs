@@ -11,6 +11,7 @@ mod employer_parts;
 mod events;
 mod figures;
 mod lists;
+mod mail;
 mod matching;
 mod matrix;
 mod nominations;

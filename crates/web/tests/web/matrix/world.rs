@@ -187,6 +187,7 @@ pub async fn world(app: &TestApp) -> World {
         ("token", "0123456789abcdef0123456789abcdef".into()),
         ("vum", "999999".into()),
         ("year", "2026".into()),
+        ("mail_kind", "handover".into()),
     ];
     World {
         ids: ids.into_iter().collect(),
