@@ -212,7 +212,9 @@ test('an employer asks for contact and an adviser answers it within the deadline
   await page.getByRole('link', { name: 'Contactverzoeken' }).click();
   await page.getByRole('link', { name: 'Strandtent De Branding' }).click();
   await page.getByText(/^nog 2[34] u/).waitFor();
-  // The employer is chosen by typing its name in the autocomplete.
+  // The request's forms are folded under their headings; the employer is chosen by typing its
+  // name in the autocomplete.
+  await page.getByRole('heading', { name: 'Koppelen aan een werkgever' }).click();
   await page.getByRole('combobox', { name: /^Werkgever/ }).pressSequentially(employerName, { delay: 10 });
   await page.getByRole('option', { name: new RegExp(`^${escaped(employerName)}`) }).first().click();
   await page.screenshot({ path: `${shots}/kiezen-werkgever.png`, fullPage: true });
@@ -249,7 +251,7 @@ test('an adviser hands a contact request to a named colleague with a note; the a
   await page.goto(`${base}/contactverzoeken`);
   await page.getByRole('link', { name: 'Garage Duinzicht' }).click();
   await page.getByRole('heading', { name: 'Overdragen aan een collega' }).click();
-  const colleague = page.getByLabel('Collega');
+  const colleague = page.getByLabel(/^Collega/);
   const name = (await colleague.locator('option').nth(1).textContent()).trim();
   await colleague.selectOption({ index: 1 });
   await page.getByLabel('Notitie voor uw collega').fill('Wil graag een BBL-monteur; belt liever na 16 uur.');

@@ -109,6 +109,10 @@ pub async fn complete(
     let mut tx = ctx.store.begin().await?;
     let scope = actor.candidate_scope();
     let (task, row) = store::get_visible(&mut tx, scope, id).await?;
+    // Someone else's change since this was read is a stale version first, whatever it was.
+    if task.version != version {
+        return Err(AppError::StaleVersion);
+    }
     if task.done_at.is_some() {
         let mut e = FieldErrors::new();
         e.push("outcome", "already_done", "Deze nazorg is al vastgelegd.");

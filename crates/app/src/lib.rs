@@ -6,6 +6,7 @@ pub mod admin;
 pub mod aftercare;
 pub mod areas;
 pub mod auth;
+pub mod backups;
 pub mod candidates;
 pub mod changes;
 pub mod contact_requests;

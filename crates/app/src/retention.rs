@@ -49,30 +49,3 @@ pub async fn purge(ctx: &AppContext, now: DateTime<Utc>, meta: &Meta) -> Result<
     tx.commit().await?;
     Ok(done)
 }
-
-/// Writes a consistent copy of the (SQLite) database to `to` while koppel keeps running, and
-/// audits it. Refuses to overwrite a file; on PostgreSQL it says to use `pg_dump`.
-pub async fn backup(ctx: &AppContext, to: &std::path::Path, meta: &Meta) -> Result<(), AppError> {
-    if to.exists() {
-        let mut e = koppel_domain::FieldErrors::new();
-        e.push(
-            "to",
-            "exists",
-            format!("{} bestaat al; kies een nieuw bestand.", to.display()),
-        );
-        return Err(AppError::Invalid(e));
-    }
-    ctx.store.backup_to(to).await?;
-    let mut tx = ctx.store.begin().await?;
-    audit(
-        &mut tx,
-        "system:backup",
-        "backup",
-        &to.display().to_string(),
-        "success",
-        meta,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}

@@ -68,6 +68,14 @@ pub(crate) enum Command {
         #[arg(long)]
         to: std::path::PathBuf,
     },
+    /// Restore a backup into a new, empty database (`--db`), then check it
+    Restore {
+        /// The backup made by `koppel backup` (or a scheduled one)
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
+    /// Check the database: integrity, foreign keys, migrations, and the rows of the main tables
+    Check,
     /// Set a municipality of the region and its subregion
     Municipality {
         /// CBS code, e.g. GM0392

@@ -57,6 +57,10 @@ pub struct FileConfig {
     pub smtp_url: Option<String>,
     /// The sender of e-mail, e.g. "Werkcentrum IJmond <noreply@werk.ijmond.nl>".
     pub mail_from: Option<String>,
+    /// Scheduled backups by `koppel serve`: the directory (absent: none), how often, how many kept.
+    pub backup_dir: Option<std::path::PathBuf>,
+    pub backup_every_hours: Option<u64>,
+    pub backup_keep: Option<usize>,
 }
 
 impl FileConfig {
@@ -77,6 +81,7 @@ pub struct Config {
     pub database_url: String,
     pub addr: SocketAddr,
     pub settings: Settings,
+    pub backups: Option<crate::jobs::BackupSchedule>,
 }
 
 /// The roles that need a second factor: as configured, or by default every role that sees personal
@@ -202,10 +207,19 @@ impl Config {
                     .as_deref(),
             )?,
         };
+        let backups = file
+            .backup_dir
+            .clone()
+            .map(|dir| crate::jobs::BackupSchedule {
+                dir,
+                every_hours: file.backup_every_hours.unwrap_or(24),
+                keep: file.backup_keep.unwrap_or(14),
+            });
         Ok(Config {
             database_url,
             addr,
             settings,
+            backups,
         })
     }
 }

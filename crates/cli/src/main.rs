@@ -6,6 +6,7 @@ mod bench_factsheet;
 mod bench_rebuild;
 mod config;
 mod import;
+mod jobs;
 mod maintenance;
 mod report;
 mod serve;
@@ -74,12 +75,24 @@ async fn run() -> Result<()> {
     let file = config::FileConfig::load(cli.config.as_deref())?;
     let config = config::Config::layer(file, cli.db.clone(), addr, secure, demo_mode)?;
     let url = config.database_url.clone();
+    if let Command::Restore { from } = &cli.command {
+        koppel_app::backups::restore(&url, from)
+            .await
+            .map_err(explain)?;
+        println!("Kopie {} teruggezet in {url}.", from.display());
+    }
     let ctx = AppContext::open(&url, config.settings.clone())
         .await
         .map_err(explain)
         .context("opening the database")?;
     match cli.command {
-        Command::Serve(a) => serve::run(ctx.clone(), config.addr, a).await?,
+        Command::Serve(a) => {
+            let jobs = jobs::Jobs {
+                database_url: url.clone(),
+                backups: config.backups.clone(),
+            };
+            serve::run(ctx.clone(), config.addr, a, jobs).await?
+        }
         Command::Migrate => println!("Database is bijgewerkt ({url})."),
         Command::Demo { seed } => serve::run_demo(&ctx, seed).await?,
         Command::Org { command } => accounts::org(&ctx, command).await?,
@@ -89,7 +102,8 @@ async fn run() -> Result<()> {
         Command::Report { what } => report::run(&ctx, what).await?,
         Command::Import { what } => import::run(&ctx, what).await?,
         Command::Purge => maintenance::purge(&ctx).await?,
-        Command::Backup { to } => maintenance::backup(&ctx, &to).await?,
+        Command::Backup { to } => maintenance::backup(&ctx, &url, &to).await?,
+        Command::Restore { .. } | Command::Check => maintenance::check(&ctx).await?,
         Command::Municipality {
             code,
             name,

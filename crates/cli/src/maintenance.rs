@@ -1,4 +1,4 @@
-//! The operator's commands: `koppel purge` (the retention purge now), `koppel backup`,
+//! The operator's commands: `koppel purge` (the retention purge now), `koppel backup`, `koppel check`,
 //! `koppel municipality` and `koppel taxonomy import`.
 
 use std::path::Path;
@@ -27,12 +27,33 @@ pub(crate) async fn purge(ctx: &AppContext) -> Result<()> {
     Ok(())
 }
 
-pub(crate) async fn backup(ctx: &AppContext, to: &Path) -> Result<()> {
-    koppel_app::retention::backup(ctx, to, &Meta::local("backup"))
+pub(crate) async fn backup(ctx: &AppContext, url: &str, to: &Path) -> Result<()> {
+    koppel_app::backups::backup(ctx, url, to, &Meta::local("backup"))
         .await
         .map_err(explain)?;
     println!("Kopie geschreven naar {}.", to.display());
     Ok(())
+}
+
+/// `koppel check` (and the end of `koppel restore`): fails when the database is not sound.
+pub(crate) async fn check(ctx: &AppContext) -> Result<()> {
+    let c = koppel_app::backups::check(ctx).await.map_err(explain)?;
+    println!(
+        "Schemaversies: {} van {} toegepast.",
+        c.migrations_applied, c.migrations_known
+    );
+    for (table, rows) in &c.counts {
+        println!("  {table}: {rows} rijen");
+    }
+    if c.problems.is_empty() {
+        println!("De database is in orde.");
+        Ok(())
+    } else {
+        for p in &c.problems {
+            println!("Probleem: {p}");
+        }
+        anyhow::bail!("de database is niet in orde")
+    }
 }
 
 pub(crate) async fn municipality(

@@ -1,17 +1,22 @@
-//! `koppel serve`: the web UI and API, the daily retention purge, and optionally the VUM source
+//! `koppel serve`: the web UI and API, the jobs that run by themselves (see `jobs`), and optionally the VUM source
 //! (mutual TLS) and the VUM intermediary; with `--demo`, the demo region first.
 
 use std::net::SocketAddr;
 
 use anyhow::{bail, Context, Result};
 use koppel_app::demo::{self, DemoSize, DEMO_PASSWORD};
-use koppel_app::{AppContext, Meta};
+use koppel_app::AppContext;
 
 use crate::args::ServeArgs;
 use crate::explain;
 
 /// Runs `koppel serve` until Ctrl-C.
-pub(crate) async fn run(ctx: AppContext, addr: SocketAddr, a: ServeArgs) -> Result<()> {
+pub(crate) async fn run(
+    ctx: AppContext,
+    addr: SocketAddr,
+    a: ServeArgs,
+    jobs: crate::jobs::Jobs,
+) -> Result<()> {
     let ServeArgs {
         demo,
         vum_addr,
@@ -54,7 +59,6 @@ pub(crate) async fn run(ctx: AppContext, addr: SocketAddr, a: ServeArgs) -> Resu
         let oin = vum_oin
             .clone()
             .context("--vum-addr needs --vum-oin (the OIN this region answers as)")?;
-        spawn_mail(&ctx)?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("binding {addr}"))?;
@@ -86,7 +90,7 @@ pub(crate) async fn run(ctx: AppContext, addr: SocketAddr, a: ServeArgs) -> Resu
         "Matching-index opgebouwd: {profiles} kandidaten in {} ms.",
         started.elapsed().as_millis()
     );
-    serve(ctx.clone(), addr, client).await
+    serve(ctx.clone(), addr, client, jobs).await
 }
 
 /// Makes (or reuses) the demo region and prints one login per role and organisation.
@@ -122,42 +126,10 @@ async fn serve(
     ctx: AppContext,
     addr: SocketAddr,
     vum: Option<koppel_web::vum_client::VumClient>,
+    jobs: crate::jobs::Jobs,
 ) -> Result<()> {
     let app = koppel_web::router_with(ctx.clone(), vum);
-    let purging = ctx.clone();
-    tokio::spawn(async move {
-        // The retention purge runs at start-up and then once a day.
-        let mut day = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
-        loop {
-            day.tick().await;
-            if let Err(e) =
-                koppel_app::retention::purge(&purging, chrono::Utc::now(), &Meta::local("purge"))
-                    .await
-            {
-                tracing::error!(error = %e, "retention purge failed");
-            }
-        }
-    });
-    let escalating = ctx.clone();
-    tokio::spawn(async move {
-        // Late contact requests are escalated to a manager by themselves, checked every 5 minutes.
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
-        loop {
-            every.tick().await;
-            let meta = Meta::local("escalation");
-            match koppel_app::contact_requests::escalate_late(
-                &escalating,
-                chrono::Utc::now(),
-                &meta,
-            )
-            .await
-            {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(escalated = n, "late contact requests escalated"),
-                Err(e) => tracing::error!(error = %e, "escalating late contact requests failed"),
-            }
-        }
-    });
+    crate::jobs::spawn(&ctx, &jobs)?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
@@ -171,47 +143,5 @@ async fn serve(
     })
     .await?;
     ctx.close().await;
-    Ok(())
-}
-
-/// Sends the outbox every half minute, and writes the after-care reminders every hour; without
-/// an SMTP server configured, messages wait in the outbox.
-fn spawn_mail(ctx: &AppContext) -> Result<()> {
-    let reminding = ctx.clone();
-    tokio::spawn(async move {
-        let mut hour = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            hour.tick().await;
-            let today = chrono::Local::now().date_naive();
-            if let Err(e) = koppel_app::mail::messages::remind_aftercare(&reminding, today).await {
-                tracing::error!(error = %e, "after-care reminders failed");
-            }
-        }
-    });
-    let settings = &ctx.settings.mail;
-    if settings.smtp_url.is_empty() {
-        tracing::warn!("no smtp_url configured: e-mail waits in the outbox");
-        return Ok(());
-    }
-    let from = match settings.from.as_str() {
-        "" => &ctx.settings.service.email,
-        from => from,
-    };
-    let mailer = koppel_app::mail::Mailer::new(&settings.smtp_url, from)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let sending = ctx.clone();
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(30));
-        loop {
-            every.tick().await;
-            match koppel_app::mail::send_due(&sending, &mailer, chrono::Utc::now()).await {
-                Ok(r) if r.sent + r.failed > 0 => {
-                    tracing::info!(sent = r.sent, failed = r.failed, "e-mail sent")
-                }
-                Ok(_) => {}
-                Err(e) => tracing::error!(error = %e, "sending e-mail failed"),
-            }
-        }
-    });
     Ok(())
 }

@@ -170,6 +170,15 @@ impl Store {
         }
     }
 
+    /// How many migrations this version of koppel knows for the store's backend.
+    pub fn known_migrations(&self) -> i64 {
+        let m = match self.pool {
+            Pool::Sqlite(_) => &SQLITE_MIGRATIONS,
+            Pool::Postgres(_) => &POSTGRES_MIGRATIONS,
+        };
+        m.iter().count() as i64
+    }
+
     /// Applies the migrations of this backend that have not run yet.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match &self.pool {

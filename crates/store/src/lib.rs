@@ -7,6 +7,7 @@ pub mod aftercare;
 pub mod agreements;
 pub mod candidates;
 pub mod changes;
+pub mod check;
 pub mod contact_requests;
 mod db;
 pub mod employer_parts;

@@ -276,10 +276,10 @@ async fn the_purge_leaves_no_personal_value_in_any_column() {
 }
 
 /// A backup taken while koppel writes holds every change acknowledged before it began (a plain file
-/// copy under load lost 79 of 12,336 rows, since the WAL was not copied); on PostgreSQL it points
-/// to pg_dump instead.
+/// copy under load lost 79 of 12,336 rows, since the WAL was not copied), restores into an empty
+/// database, and passes the check there; on both databases (`pg_dump`/`pg_restore` on PostgreSQL).
 #[tokio::test]
-async fn a_backup_under_load_holds_every_acknowledged_change() {
+async fn a_backup_under_load_restores_with_every_acknowledged_change() {
     use std::sync::atomic::{AtomicI64, Ordering};
     let db = TestDb::new().await;
     let ctx = AppContext::open(&db.url, Settings::default())
@@ -290,13 +290,6 @@ async fn a_backup_under_load_holds_every_acknowledged_change() {
         koppel_app::auth::random_hex(8)
     ));
     let meta = koppel_app::Meta::local("test");
-    if db.is_postgres() {
-        let e = koppel_app::retention::backup(&ctx, &to, &meta)
-            .await
-            .unwrap_err();
-        assert!(e.to_string().contains("pg_dump"), "{e}");
-        return;
-    }
     let acked = std::sync::Arc::new(AtomicI64::new(0));
     let writer = {
         let (ctx, acked) = (ctx.clone(), acked.clone());
@@ -319,28 +312,51 @@ async fn a_backup_under_load_holds_every_acknowledged_change() {
         tokio::task::yield_now().await;
     }
     let before = acked.load(Ordering::SeqCst);
-    koppel_app::retention::backup(&ctx, &to, &meta)
+    koppel_app::backups::backup(&ctx, &db.url, &to, &meta)
         .await
         .unwrap();
     writer.await.unwrap();
-    let again = koppel_app::retention::backup(&ctx, &to, &meta).await;
+    let again = koppel_app::backups::backup(&ctx, &db.url, &to, &meta).await;
     assert!(again.is_err(), "an existing file is never overwritten");
 
-    let copy = koppel_store::Store::connect(to.to_str().unwrap())
+    // Restored into a new, empty database, the copy holds what was acknowledged and is sound.
+    let fresh = TestDb::new().await;
+    koppel_app::backups::restore(&fresh.url, &to).await.unwrap();
+    let copy = AppContext::open(&fresh.url, Settings::default())
         .await
         .unwrap();
-    let mut tx = copy.begin().await.unwrap();
+    let mut tx = copy.store.begin().await.unwrap();
     let rows = tx
         .scalar("SELECT COUNT(*) FROM settings WHERE key LIKE 'last-%'", &[])
         .await
         .unwrap();
+    tx.commit().await.unwrap();
     assert!(
         rows >= before,
         "the copy holds {rows} of the {before} rows acknowledged before it began"
     );
-    let (check,): (String,) = tx.fetch_one("PRAGMA integrity_check", &[]).await.unwrap();
-    assert_eq!(check, "ok");
-    drop(tx);
+    let check = koppel_app::backups::check(&copy).await.unwrap();
+    assert!(check.problems.is_empty(), "{:?}", check.problems);
+    assert_eq!(check.migrations_applied, check.migrations_known);
+    let original = koppel_app::backups::check(&ctx).await.unwrap();
+    let organisations = |c: &koppel_app::store::check::Check| {
+        c.counts
+            .iter()
+            .find(|t| t.0 == "organisations")
+            .map(|t| t.1)
+    };
+    assert_eq!(organisations(&check), organisations(&original));
+    let twice = koppel_app::backups::restore(&fresh.url, &to).await;
+    assert!(twice.is_err(), "never into a database that holds data");
+
+    // The check finds what is wrong: a migration that did not run.
+    let mut tx = copy.store.begin().await.unwrap();
+    tx.execute("DELETE FROM _sqlx_migrations WHERE version = 17", &[])
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let broken = koppel_app::backups::check(&copy).await.unwrap();
+    assert_eq!(broken.problems.len(), 1, "{:?}", broken.problems);
     copy.close().await;
     let _ = std::fs::remove_file(&to);
 }

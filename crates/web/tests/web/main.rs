@@ -5,6 +5,7 @@ mod admin;
 mod api;
 mod bulk;
 mod common;
+mod concurrent_edits;
 mod crm;
 mod duplicates;
 mod employer_parts;

@@ -56,6 +56,20 @@ async fn created(app: &TestApp, token: &str, path: &str, body: serde_json::Value
 /// IJmond's private candidate with everything hanging off them, a candidate shared with consent,
 /// and shared employer data.
 pub async fn world(app: &TestApp) -> World {
+    koppel_app::auth::add_user(
+        &app.ctx,
+        &koppel_app::auth::NewAccount {
+            email: "doelwit@ijmond.nl",
+            name: "Doelwit",
+            organisation: "IJmond Werkt!",
+            role: "consultant",
+            password: PASSWORD,
+            clusters: &[],
+        },
+        &koppel_app::Meta::local("test"),
+    )
+    .await
+    .unwrap();
     let consultant = app.token("consulent@ijmond.nl").await;
     let adviser = app.token("adviseur@ijmond.nl").await;
     let candidate = created(
