@@ -83,6 +83,9 @@ pub struct Service {
     pub public_url: String,
     pub email: String,
     pub phone: String,
+    /// The region's own colour (`#rrggbb`) for the header, buttons and links; the theme's
+    /// tokens are made from it.
+    pub theme_color: String,
 }
 
 impl Default for Service {
@@ -92,6 +95,7 @@ impl Default for Service {
             public_url: String::new(),
             email: String::new(),
             phone: String::new(),
+            theme_color: "#01689b".into(),
         }
     }
 }

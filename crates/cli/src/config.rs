@@ -52,6 +52,8 @@ pub struct FileConfig {
     /// The service's e-mail address and phone number, shown in the footer and the vacancy paper.
     pub service_email: Option<String>,
     pub service_phone: Option<String>,
+    /// The region's colour for the header, buttons and links, as `#rrggbb` (default #01689b).
+    pub theme_color: Option<String>,
     /// The SMTP server for e-mail (or `KOPPEL_SMTP_URL`, which keeps a password out of the file):
     /// `smtp://host:25`, `smtp://user:password@host:587?tls=required`, `smtps://user:password@host`.
     pub smtp_url: Option<String>,
@@ -82,6 +84,21 @@ pub struct Config {
     pub addr: SocketAddr,
     pub settings: Settings,
     pub backups: Option<crate::jobs::BackupSchedule>,
+}
+
+/// The theme colour: `#rrggbb`, or the default.
+fn theme_color(configured: Option<&str>, default: &str) -> Result<String> {
+    match configured {
+        None => Ok(default.to_string()),
+        Some(c)
+            if c.len() == 7
+                && c.starts_with('#')
+                && c[1..].bytes().all(|b| b.is_ascii_hexdigit()) =>
+        {
+            Ok(c.to_lowercase())
+        }
+        Some(c) => anyhow::bail!("theme_color moet een kleur als #01689b zijn, niet '{c}'"),
+    }
 }
 
 /// The roles that need a second factor: as configured, or by default every role that sees personal
@@ -192,6 +209,10 @@ impl Config {
                     .to_string(),
                 email: file.service_email.clone().unwrap_or_default(),
                 phone: file.service_phone.clone().unwrap_or_default(),
+                theme_color: theme_color(
+                    file.theme_color.as_deref(),
+                    &defaults.service.theme_color,
+                )?,
             },
             mail: koppel_app::context::MailSettings {
                 smtp_url: std::env::var("KOPPEL_SMTP_URL")

@@ -310,7 +310,7 @@ async fn detail(
                     .map(|v| {
                         vec![
                             Cell::link(&v.title, format!("/vacatures/{}", v.id)),
-                            Cell::text(label::<koppel_app::domain::codes::VacancyStatus>(
+                            Cell::badge(label::<koppel_app::domain::codes::VacancyStatus>(
                                 &v.status,
                             )),
                             Cell::text(&v.city),

@@ -192,7 +192,7 @@ async fn detail(
                 } else {
                     "Kandidaat"
                 }),
-                Cell::text(label::<AttendanceStatus>(&p.status)),
+                Cell::badge(label::<AttendanceStatus>(&p.status)),
             ]
         })
         .collect();

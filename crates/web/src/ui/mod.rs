@@ -35,6 +35,7 @@ mod start;
 mod statements;
 mod subject_rights;
 mod targets;
+mod theme;
 mod timeline;
 mod vacancies;
 mod vacancy_form;
@@ -63,6 +64,7 @@ pub fn router() -> Router<Web> {
         .merge(crm::routes())
         .merge(contact_requests::routes())
         .merge(handover::routes())
+        .merge(theme::routes())
         .merge(mail::routes())
         .merge(events::routes())
         .merge(satisfaction::routes())

@@ -59,7 +59,7 @@ async fn mine(
                 Cell::link(&n.candidate_name, format!("/voordrachten/{}", n.id)),
                 Cell::link(&n.vacancy_title, format!("/vacatures/{}", n.vacancy_id)),
                 Cell::text(&n.employer_name),
-                Cell::text(label::<NominationState>(&n.state)),
+                Cell::badge(label::<NominationState>(&n.state)),
                 Cell::text(if running && days >= stale_after {
                     format!("{days} dagen (blijft liggen)")
                 } else {

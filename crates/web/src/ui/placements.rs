@@ -159,7 +159,7 @@ async fn placement(
                 } else {
                     Cell::text(name)
                 },
-                Cell::text(label::<InstrumentStatus>(&i.status)),
+                Cell::badge(label::<InstrumentStatus>(&i.status)),
                 Cell::text(i.amount_cents.map(euros).unwrap_or_else(|| "–".into())),
                 Cell::text(match (i.start_date, i.end_date) {
                     (Some(a), Some(b)) => {

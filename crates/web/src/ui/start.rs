@@ -206,7 +206,7 @@ fn worklist_sections(w: &worklist::Worklist) -> [Section; 4] {
                     format!("/voordrachten/{}", n.nomination.id),
                 ),
                 Cell::text(&n.nomination.vacancy_title),
-                Cell::text(label::<NominationState>(&n.nomination.state)),
+                Cell::badge(label::<NominationState>(&n.nomination.state)),
                 Cell::text(moved),
             ]
         })

@@ -47,7 +47,7 @@ async fn list(
                         .map(|h| format!("{h} uur"))
                         .unwrap_or_else(|| "–".into()),
                 ),
-                Cell::text(label::<VacancyStatus>(&v.status)),
+                Cell::badge(label::<VacancyStatus>(&v.status)),
             ]
         })
         .collect();

@@ -206,10 +206,11 @@ fn label_of(fields: &[Field], name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
-/// A table cell, optionally a link.
+/// A table cell, optionally a link, or a status shown as a data badge.
 pub struct Cell {
     pub text: String,
     pub href: Option<String>,
+    pub badge: bool,
 }
 
 impl Cell {
@@ -217,12 +218,21 @@ impl Cell {
         Self {
             text: t.into(),
             href: None,
+            badge: false,
         }
     }
     pub fn link(t: impl Into<String>, href: String) -> Self {
         Self {
             text: t.into(),
             href: Some(href),
+            badge: false,
+        }
+    }
+    /// A status (open, placed, attended ...) as a data badge.
+    pub fn badge(t: impl Into<String>) -> Self {
+        Self {
+            badge: true,
+            ..Self::text(t)
         }
     }
 }

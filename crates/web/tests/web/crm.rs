@@ -643,7 +643,7 @@ async fn the_employer_page_records_contact_and_agreements_in_the_browser() {
     );
     assert!(
         page.body
-            .contains(r#"class="button-danger">Archiveren</button>"#),
+            .contains(r#"utrecht-button--warning button-danger">Archiveren</button>"#),
         "archiving does not look like saving"
     );
     let csrf = hidden(&page.body, "csrf");

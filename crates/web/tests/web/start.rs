@@ -25,7 +25,7 @@ async fn each_role_starts_with_its_own_work_and_the_menu_marks_the_page() {
     let figures = page
         .find("Kerncijfers")
         .expect("a manager sees the figures");
-    let requests = page.find("<h2>Contactverzoeken</h2>").unwrap();
+    let requests = page.find(">Contactverzoeken</h2>").unwrap();
     assert!(figures < requests, "figures first for a manager");
     assert!(
         !page.contains("Nazorg deze week"),
@@ -57,8 +57,8 @@ async fn each_role_starts_with_its_own_work_and_the_menu_marks_the_page() {
 
     let adviser = app.browser_session("adviseur@spaarne.nl").await;
     let page = app.get_page(&adviser, "/").await.body;
-    let requests = page.find("<h2>Contactverzoeken</h2>").unwrap();
-    let agreements = page.find("<h2>Afspraken</h2>").unwrap();
+    let requests = page.find(">Contactverzoeken</h2>").unwrap();
+    let agreements = page.find(">Afspraken</h2>").unwrap();
     assert!(
         requests < agreements,
         "an adviser starts with contact requests"

@@ -13,10 +13,27 @@ async fn the_footer_names_the_service_and_the_administrator_writes_the_statement
             public_url: "https://werk.ijmond.example".into(),
             email: "werkgevers@ijmond.example".into(),
             phone: "0255 123 456".into(),
+            theme_color: "#8a1538".into(),
         },
         ..Settings::default()
     };
     let app = TestApp::with_settings(settings).await;
+    // The region's colour is the theme's brand token, and every page loads the NL Design System.
+    let theme = app.get_page("", "/static/thema.css").await;
+    assert!(
+        theme.body.contains("--koppel-brand: #8a1538;"),
+        "{}",
+        theme.body
+    );
+    let login = app.get_page("", "/login").await;
+    for sheet in [
+        "/static/design-tokens.css",
+        "/static/nl-design-system.css",
+        "/static/thema.css",
+    ] {
+        assert!(login.body.contains(sheet), "{sheet}");
+        assert_eq!(app.get_page("", sheet).await.status, 200);
+    }
 
     // Anyone reads the statements; until the administrator writes one, a default says what
     // koppel does, in the service's name.
