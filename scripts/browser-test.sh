@@ -12,8 +12,8 @@ if [ ! -x /usr/bin/chromium ]; then
     exit 1
   fi
 fi
-if [ ! -d tests/browser/node_modules/playwright-core ]; then
-  (cd tests/browser && npm install --no-save --no-package-lock --silent playwright-core@1)
+if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then
+  (cd tests/browser && npm install --no-save --no-package-lock --silent playwright-core@1 axe-core@4)
 fi
 cargo build -q -p koppel
 work="$(mktemp -d)"

@@ -11,6 +11,7 @@ mod duplicates;
 mod employer_parts;
 mod events;
 mod figures;
+mod glossary;
 mod lists;
 mod mail;
 mod matching;

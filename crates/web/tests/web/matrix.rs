@@ -16,7 +16,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 use crate::common;
 #[path = "matrix/rules.rs"]
-mod rules;
+pub mod rules;
 #[path = "matrix/world.rs"]
 pub mod world;
 
