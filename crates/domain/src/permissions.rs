@@ -102,6 +102,14 @@ impl CandidateScope {
         CandidateScope(kind)
     }
 
+    /// The same scope without the candidates shared by other organisations (a narrowing only).
+    pub fn own_only(self) -> Self {
+        match self.0 {
+            ScopeKind::OwnAndShared { org_id } => CandidateScope(ScopeKind::Own { org_id }),
+            other => CandidateScope(other),
+        }
+    }
+
     /// What the scope allows.
     pub fn kind(self) -> ScopeKind {
         self.0

@@ -184,17 +184,61 @@ pub async fn candidates_for_vacancy(
     vacancy_id: i64,
     k: usize,
 ) -> Result<CandidateRanking, AppError> {
+    let whole = Refine {
+        limit: k,
+        ..Refine::default()
+    };
+    candidates_for_vacancy_refined(ctx, actor, meta, vacancy_id, &whole).await
+}
+
+/// How an adviser narrows the ranking: one page of it, one target group, only their own
+/// organisation's candidates.
+#[derive(Debug, Clone, Default)]
+pub struct Refine {
+    /// Results skipped (the pages before this one).
+    pub offset: usize,
+    pub limit: usize,
+    /// Only candidates of this target group (when the vacancy is open to it).
+    pub target_group: Option<String>,
+    /// Only candidates of the actor's own organisation, not those shared with consent.
+    pub own_only: bool,
+}
+
+/// The deepest a ranking goes.
+pub const MAX_RANK: usize = 1000;
+
+/// One page of the ranking of candidates for a vacancy, narrowed as the adviser asked; only the
+/// candidates shown are logged.
+pub async fn candidates_for_vacancy_refined(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    vacancy_id: i64,
+    refine: &Refine,
+) -> Result<CandidateRanking, AppError> {
     actor.require(Permission::ReadCandidates)?;
     let mut tx = ctx.store.begin().await?;
     let v = vacancies::get(&mut tx, vacancy_id).await?;
     let (index, (labels, isco)) = index(ctx, &mut tx).await?;
-    let result = index.search(
-        &requirements(actor, &v, &isco),
-        Weights::default(),
-        k.clamp(1, 200),
-    );
-    let mut results = Vec::with_capacity(result.matches.len());
-    for m in &result.matches {
+    let mut wanted = requirements(actor, &v, &isco);
+    if refine.own_only {
+        wanted.scope = wanted.scope.own_only();
+    }
+    let open_to_group = refine
+        .target_group
+        .as_ref()
+        .is_none_or(|g| wanted.target_groups.is_empty() || wanted.target_groups.contains(g));
+    if let Some(g) = &refine.target_group {
+        wanted.target_groups = vec![g.clone()];
+    }
+    let deepest = (refine.offset + refine.limit).clamp(1, MAX_RANK);
+    let mut result = index.search(&wanted, Weights::default(), deepest);
+    if !open_to_group {
+        result.matches.clear();
+        result.passed_filters = 0;
+    }
+    let mut results = Vec::with_capacity(refine.limit);
+    for m in result.matches.iter().skip(refine.offset) {
         let c = candidates::get(&mut tx, actor.candidate_scope(), m.candidate_id).await?;
         processing(
             &mut tx,

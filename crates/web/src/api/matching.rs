@@ -25,20 +25,41 @@ struct TopK {
     k: Option<usize>,
 }
 
+/// Narrowing and paging the candidates for a vacancy.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(rename_all = "camelCase")]
+struct RankingQuery {
+    /// How many results (default 25).
+    k: Option<usize>,
+    /// Results to skip, for the next page (offset + k at most 1000).
+    offset: Option<usize>,
+    /// Only candidates of this target group.
+    target_group: Option<String>,
+    /// Only candidates of the caller's own organisation.
+    own_only: Option<bool>,
+}
+
 /// The best candidates for a vacancy among those the caller may see, each with an explanation.
 #[utoipa::path(get, path = "/vacancies/{id}/candidate-matches", operation_id = "matchCandidates", tag = "matching",
-    params(("id" = i64, Path, description = "Vacature-id"), TopK),
+    params(("id" = i64, Path, description = "Vacature-id"), RankingQuery),
     responses((status = 200, description = "De ranglijst", body = CandidateRanking, headers(("API-Version" = String))), Errors))]
 async fn candidate_matches(
     State(web): State<Web>,
     ApiActor(actor): ApiActor,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Params(q): Params<TopK>,
+    Params(q): Params<RankingQuery>,
 ) -> Result<Json<CandidateRanking>, ApiError> {
-    Ok(Json(
-        matching::candidates_for_vacancy(&web.ctx, &actor, &meta, id, q.k.unwrap_or(25)).await?,
-    ))
+    let refine = matching::Refine {
+        offset: q.offset.unwrap_or(0).min(matching::MAX_RANK),
+        limit: q.k.unwrap_or(25).clamp(1, 200),
+        target_group: q.target_group.filter(|g| !g.is_empty()),
+        own_only: q.own_only.unwrap_or(false),
+    };
+    let ranking =
+        matching::candidates_for_vacancy_refined(&web.ctx, &actor, &meta, id, &refine).await?;
+    Ok(Json(ranking))
 }
 
 /// The best open vacancies for a candidate, each with an explanation.

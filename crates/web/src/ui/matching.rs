@@ -17,7 +17,6 @@ use crate::Web;
 
 pub fn routes() -> Router<Web> {
     Router::new()
-        .route("/vacatures/{id}/kandidaten", get(candidates))
         .route("/kandidaten/{id}/vacatures", get(vacancies))
         .route("/vacatures/{id}/gat/{candidate}", get(gap))
         .route("/vum/vacatures/{id}", get(external_vacancy))
@@ -55,6 +54,10 @@ pub struct MatchesPage {
     pub external: Option<ExternalSection>,
     /// The other sources' answers are job seekers (on a vacancy's page), not vacancies.
     pub external_profiles: bool,
+    /// Narrowing the ranking (a vacancy's candidates), and its pages.
+    pub fields: Vec<Field>,
+    pub filter_action: String,
+    pub paging: Paging,
 }
 
 /// Vacancies from other VUM sources, beside koppel's own.
@@ -65,7 +68,7 @@ pub struct ExternalSection {
     pub more: bool,
 }
 
-fn explain(e: &LabelledExplanation) -> Vec<(&'static str, String)> {
+pub(super) fn explain(e: &LabelledExplanation) -> Vec<(&'static str, String)> {
     vec![
         (
             "Vereiste vaardigheden die passen",
@@ -99,80 +102,10 @@ fn explain(e: &LabelledExplanation) -> Vec<(&'static str, String)> {
     ]
 }
 
-async fn candidates(
-    State(web): State<Web>,
-    s: UiSession,
-    RequestMeta(meta): RequestMeta,
-    Path(id): Path<i64>,
-    Query(ext): Query<ExternalParam>,
-) -> Result<Response, UiError> {
-    let r = matching::candidates_for_vacancy(&web.ctx, &s.actor, &meta, id, 25)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    let can_nominate = s.actor.can(Permission::WriteNominations);
-    let excluded: Vec<String> = r
-        .excluded
-        .iter()
-        .map(|(f, n)| format!("{f} ({n})"))
-        .collect();
-    let summary = format!(
-        "{} kandidaten die u mag zien voldoen aan de filters{}.",
-        r.passed_filters,
-        if excluded.is_empty() {
-            String::new()
-        } else {
-            format!("; niet getoond wegens {}", excluded.join(", "))
-        }
-    );
-    let empty = if excluded.is_empty() {
-        "Geen kandidaten gevonden.".to_string()
-    } else {
-        format!(
-            "Geen kandidaat voldoet aan alle filters. Uitgesloten wegens: {}.",
-            excluded.join(", ")
-        )
-    };
-    let cards = r
-        .results
-        .iter()
-        .map(|m| MatchCard {
-            title: m.name.clone(),
-            href: format!("/kandidaten/{}", m.candidate_id),
-            subtitle: format!("{} · {}", m.organisation, m.target_group),
-            score: m.score,
-            confidence: m.confidence,
-            facts: explain(&m.explanation),
-            nominate_action: can_nominate.then(|| "/voordrachten".to_string()),
-            vacancy_id: id,
-            candidate_id: m.candidate_id,
-            gap_href: Some(format!("/vacatures/{id}/gat/{}", m.candidate_id)),
-        })
-        .collect();
-    let page = MatchesPage {
-        title: format!("Kandidaten voor {}", r.vacancy_title),
-        subtitle: "Gerangschikt op vaardigheden; alleen kandidaten die u mag zien.".into(),
-        nav: Some(Nav::of(&s)),
-        back_href: format!("/vacatures/{id}"),
-        without_skills: r.without_skills,
-        summary,
-        empty,
-        csrf: s.csrf.clone(),
-        cards,
-        external_href: (web.vum.is_some() && ext.vum.is_none())
-            .then(|| format!("/vacatures/{id}/kandidaten?vum=1")),
-        external: match ext.vum {
-            Some(_) => Some(external_profiles(&web, &s, id).await?),
-            None => None,
-        },
-        external_profiles: true,
-    };
-    Ok(render(StatusCode::OK, &page))
-}
-
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct ExternalParam {
     #[serde(default)]
-    vum: Option<String>,
+    pub vum: Option<String>,
 }
 
 /// Asks the other sources for vacancies near the candidate.
@@ -236,7 +169,11 @@ async fn external_vacancies(
 }
 
 /// Asks the other sources for job seekers near the vacancy.
-async fn external_profiles(web: &Web, s: &UiSession, id: i64) -> Result<ExternalSection, UiError> {
+pub(super) async fn external_profiles(
+    web: &Web,
+    s: &UiSession,
+    id: i64,
+) -> Result<ExternalSection, UiError> {
     let Some(client) = &web.vum else {
         return Ok(ExternalSection {
             error: Some("Deze regio is niet aangesloten op VUM.".into()),
@@ -342,6 +279,13 @@ async fn vacancies(
             None => None,
         },
         external_profiles: false,
+        fields: Vec::new(),
+        filter_action: String::new(),
+        paging: Paging {
+            prev: None,
+            next: None,
+            numbers: Vec::new(),
+        },
     };
     Ok(render(StatusCode::OK, &page))
 }

@@ -6,6 +6,7 @@ mod admin;
 mod aftercare;
 mod candidate_cv;
 mod candidate_form;
+mod candidate_matches;
 mod candidates;
 mod contact_requests;
 mod crm;
@@ -83,6 +84,7 @@ pub fn router() -> Router<Web> {
         .merge(vacancies::routes())
         .merge(candidates::routes())
         .merge(candidate_cv::routes())
+        .merge(candidate_matches::routes())
         .merge(subject_rights::routes())
         .merge(second_factor::routes())
         .merge(vum_fields::routes())

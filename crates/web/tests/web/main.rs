@@ -20,6 +20,7 @@ mod nominations;
 mod openapi_snapshot;
 mod paper;
 mod pick;
+mod refine;
 mod scoping;
 mod start;
 mod statements;
