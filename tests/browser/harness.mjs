@@ -1,9 +1,10 @@
 // The harness of the browser tests: one koppel with the demo region (started before the tests of a
 // file and stopped after them), one headless Chromium, logging in, and the checks every page gets.
-import { before, after } from 'node:test';
+import { before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const port = 18000 + Math.floor(Math.random() * 2000);
@@ -14,6 +15,15 @@ let server;
 export let browser;
 
 let exited = null;
+
+// Page loads per test (every navigation of a page's main frame, logging in included): how long
+// a journey is for the person doing it. Written to page-loads-<file>.json beside the screenshots.
+const loads = new Map();
+let current = null;
+beforeEach((t) => {
+  current = t.name;
+  loads.set(current, 0);
+});
 
 async function waitForHealth() {
   for (let i = 0; i < 240 && exited === null; i++) {
@@ -39,9 +49,19 @@ before(async () => {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...args) => {
+    const page = await newPage(...args);
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame() && current) loads.set(current, loads.get(current) + 1);
+    });
+    return page;
+  };
 });
 
 after(async () => {
+  const file = basename(process.argv.find((a) => a.endsWith('.test.mjs')) || 'tests', '.test.mjs');
+  writeFileSync(`${shots}/page-loads-${file}.json`, JSON.stringify(Object.fromEntries(loads), null, 1));
   await browser?.close();
   server?.kill('SIGINT');
 });
