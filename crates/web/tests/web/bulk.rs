@@ -280,6 +280,22 @@ async fn a_consultant_imports_candidates_into_their_own_organisation() {
             .contains("Bakker"),
         "another organisation does not see them"
     );
+    // The consultant gets the import's report by e-mail (written to the outbox).
+    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mails = koppel_app::store::outbox::recent(&mut tx, 10)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let report = mails
+        .iter()
+        .find(|m| m.kind == "import_done")
+        .expect("an import e-mail");
+    assert_eq!(report.recipient, "consulent@ijmond.nl");
+    assert!(
+        report.subject.contains("k.csv") && report.subject.contains("1 ingelezen"),
+        "{}",
+        report.subject
+    );
 }
 
 #[tokio::test]

@@ -399,3 +399,40 @@ async fn staff_turn_their_mail_off_and_administrators_rewrite_the_texts() {
         "back to koppel's own text"
     );
 }
+
+/// After-care due within a week reaches its adviser once, naming the employer, never the candidate.
+#[tokio::test]
+async fn after_care_due_is_a_reminder_to_its_adviser_once() {
+    let app = TestApp::with_settings(settings()).await;
+    let w = crate::matrix::world::world(&app).await;
+    let today = Utc::now().date_naive();
+    let written = koppel_app::mail::messages::remind_aftercare(&app.ctx, today)
+        .await
+        .unwrap();
+    assert!(written >= 1, "the world's after-care is due");
+    let again = koppel_app::mail::messages::remind_aftercare(&app.ctx, today)
+        .await
+        .unwrap();
+    assert_eq!(again, 0, "once per task");
+    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mails = koppel_app::store::outbox::recent(&mut tx, 20)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let reminder = mails
+        .iter()
+        .find(|m| m.kind == "aftercare_due")
+        .expect("a reminder");
+    assert_eq!(reminder.recipient, "adviseur@ijmond.nl");
+    assert!(
+        reminder.subject.contains("Staalbedrijf"),
+        "{}",
+        reminder.subject
+    );
+    let link = format!("https://werk.example.nl/plaatsingen/{}", w.ids["placement"]);
+    assert!(reminder.body.contains(&link), "{}", reminder.body);
+    assert!(
+        !reminder.body.contains(crate::matrix::world::PRIVATE),
+        "no candidate in an e-mail"
+    );
+}
