@@ -15,6 +15,7 @@ pub mod crm;
 pub mod dashboard;
 pub mod demo;
 pub mod employer_from_request;
+mod employer_lifecycle;
 pub mod employer_parts;
 pub mod employers;
 pub mod error;

@@ -109,11 +109,21 @@ pub struct DueTask {
     pub due_date: NaiveDate,
 }
 
-/// Every open task with an assignee due on or before `until` (for koppel itself, not a user).
-pub async fn open_due(tx: &mut Tx, until: NaiveDate) -> Result<Vec<DueTask>, StoreError> {
+/// Every open task with an assignee due on or before `until` whose reminder is not in the outbox
+/// yet (its idempotency key is `key_prefix` followed by the task's id); for koppel itself.
+pub async fn open_due_unreminded(
+    tx: &mut Tx,
+    until: NaiveDate,
+    key_prefix: &str,
+) -> Result<Vec<DueTask>, StoreError> {
     tx.fetch_all(
-        "SELECT t.id, t.placement_id, t.assignee_id, e.name AS employer_name, t.due_date          FROM aftercare_tasks t JOIN placements p ON p.id = t.placement_id JOIN employers e ON e.id = p.employer_id          WHERE t.done_at IS NULL AND t.assignee_id IS NOT NULL AND t.due_date <= $1 ORDER BY t.due_date, t.id",
-        &vals![until],
+        "SELECT t.id, t.placement_id, t.assignee_id, e.name AS employer_name, t.due_date \
+         FROM aftercare_tasks t JOIN placements p ON p.id = t.placement_id \
+         JOIN employers e ON e.id = p.employer_id \
+         WHERE t.done_at IS NULL AND t.assignee_id IS NOT NULL AND t.due_date <= $1 \
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.idempotency_key = $2 || t.id) \
+         ORDER BY t.due_date, t.id",
+        &vals![until, key_prefix],
     )
     .await
 }

@@ -74,7 +74,10 @@ pub async fn remind_aftercare(
     today: chrono::NaiveDate,
 ) -> Result<usize, AppError> {
     let mut tx = ctx.store.begin().await?;
-    let due = koppel_store::aftercare::open_due(&mut tx, today + chrono::Duration::days(7)).await?;
+    let until = today + chrono::Duration::days(7);
+    // Only tasks not reminded yet: an open task is not read again every hour.
+    let prefix = super::idempotency_key(MailKind::AftercareDue, "aftercare:");
+    let due = koppel_store::aftercare::open_due_unreminded(&mut tx, until, &prefix).await?;
     let mut written = 0;
     for t in due {
         let values = [

@@ -31,6 +31,11 @@ async fn text_of(tx: &mut Tx, kind: MailKind) -> Result<MailText, AppError> {
     })
 }
 
+/// The outbox's key of a message: its kind and the use case's own key.
+pub(crate) fn idempotency_key(kind: MailKind, key: &str) -> String {
+    format!("{}:{key}", kind.code())
+}
+
 /// An absolute link into koppel (e-mail needs the public address; see `public_url`).
 pub fn link(ctx: &AppContext, path: &str) -> String {
     format!(
@@ -60,7 +65,7 @@ pub async fn to_address(
         tx,
         &NewMail {
             kind: kind.code(),
-            idempotency_key: &format!("{}:{key}", kind.code()),
+            idempotency_key: &idempotency_key(kind, key),
             recipient,
             subject: &text.subject,
             body: &text.body,
