@@ -294,6 +294,9 @@ test('a consultant imports candidates in the browser and follows the import to i
   const status = await page.locator('.import-report [role=status]').innerText();
   assert.match(status, /1 geïmporteerd/);
   assert.match(status, /1 afgekeurd/);
+  // The import is kept with the user's imports, its page read from the database.
+  assert.match(page.url(), /\/importeren\/[0-9]+$/);
+  assert.match(await page.locator('table', { hasText: 'kandidaten.csv' }).innerText(), /Klaar/);
   await page.goto(`${base}/kandidaten?q=Browsertest`);
   await page.getByRole('link', { name: /Browsertest/ }).first().waitFor();
   await page.close();

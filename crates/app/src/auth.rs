@@ -154,6 +154,15 @@ pub async fn logout(
     Ok(())
 }
 
+/// The actor of an active user, for work done on their behalf without a request (an import
+/// taken over after a restart).
+pub(crate) async fn actor_of(ctx: &AppContext, user_id: i64) -> Result<Actor, AppError> {
+    let mut tx = ctx.store.begin().await?;
+    let actor = actor_for(&mut tx, user_id, false).await?;
+    tx.commit().await?;
+    Ok(actor)
+}
+
 async fn actor_for(
     tx: &mut koppel_store::Tx,
     user_id: i64,

@@ -40,6 +40,9 @@ pub struct Settings {
     pub escalate_after_minutes: i64,
     /// Public contact-form submissions allowed per client address per hour.
     pub public_requests_per_hour: i64,
+    /// Seconds an import run holds its job without renewing the lease (every batch renews it)
+    /// before another run may take the job over.
+    pub import_lease_seconds: i64,
     /// Counts below this are hidden in figures that leave the organisation (0 or 1: nothing hidden).
     pub small_cell_threshold: i64,
     /// Months personal data is kept after the last activity before the purge erases it.
@@ -114,6 +117,7 @@ impl Default for Settings {
             stale_nomination_days: 14,
             escalate_after_minutes: 0,
             public_requests_per_hour: 5,
+            import_lease_seconds: 60,
             small_cell_threshold: 5,
             retention_months: 24,
             log_retention_months: 24,

@@ -63,6 +63,9 @@ pub struct FileConfig {
     pub backup_dir: Option<std::path::PathBuf>,
     pub backup_every_hours: Option<u64>,
     pub backup_keep: Option<usize>,
+    /// Seconds an import run holds its job without a sign of life before another run (this
+    /// server, or another node) takes it over (default 60).
+    pub import_lease_seconds: Option<i64>,
 }
 
 impl FileConfig {
@@ -196,6 +199,10 @@ impl Config {
             log_retention_months: file
                 .log_retention_months
                 .unwrap_or(defaults.log_retention_months),
+            import_lease_seconds: file
+                .import_lease_seconds
+                .unwrap_or(defaults.import_lease_seconds)
+                .max(1),
             trusted_proxies: file.trusted_proxies.unwrap_or_default(),
             vum_allowed_oins: file.vum_allowed_oins.clone().unwrap_or_default(),
             second_factor_roles: second_factor_roles(file.second_factor_roles.as_deref(), demo)?,

@@ -153,7 +153,7 @@ async fn import_file(ctx: &AppContext, a: &Args<'_>) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let mut progress = |done: i64, total: i64| bar(done, total, started);
+    let mut progress = |p: import::Progress| bar(p.done, p.total, started);
     let meta = Meta::local("import");
     let report = match (a.kind, &a.vum) {
         ("vum-vacatures", Some(o)) => {

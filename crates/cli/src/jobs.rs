@@ -1,5 +1,6 @@
 //! What `koppel serve` does by itself: the daily retention purge, escalating late contact
-//! requests, after-care reminders, sending the e-mail outbox, and scheduled backups.
+//! requests, after-care reminders, taking over imports whose run died, sending the e-mail
+//! outbox, and scheduled backups.
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -83,6 +84,27 @@ pub fn spawn(ctx: &AppContext, jobs: &Jobs) -> Result<()> {
                     String::new()
                 } else {
                     format!("{n} after-care reminders")
+                })
+            }
+        },
+    );
+    let c = ctx.clone();
+    let lease = ctx.settings.import_lease_seconds.max(2) as u64;
+    every(
+        Duration::from_secs(lease / 2),
+        "import takeover",
+        move || {
+            let c = c.clone();
+            async move {
+                Ok(match koppel_app::import::resume_abandoned(&c).await? {
+                    Some(r) => format!(
+                        "took over import {}: {} imported, {} skipped, {} bad",
+                        r.import_id.unwrap_or(0),
+                        r.imported,
+                        r.skipped,
+                        r.bad
+                    ),
+                    None => String::new(),
                 })
             }
         },

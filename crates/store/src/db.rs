@@ -50,8 +50,14 @@ pub enum Val {
     Bool(bool),
     Date(Option<NaiveDate>),
     Time(DateTime<Utc>),
+    Bytes(Vec<u8>),
 }
 
+impl From<Vec<u8>> for Val {
+    fn from(v: Vec<u8>) -> Self {
+        Val::Bytes(v)
+    }
+}
 impl From<i64> for Val {
     fn from(v: i64) -> Self {
         Val::Int(Some(v))
@@ -119,6 +125,7 @@ macro_rules! bind_all {
                 Val::Bool(x) => q.bind(*x),
                 Val::Date(x) => q.bind(*x),
                 Val::Time(x) => q.bind(*x),
+                Val::Bytes(x) => q.bind(x.clone()),
             };
         }
         q

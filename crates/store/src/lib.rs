@@ -16,6 +16,7 @@ mod error;
 pub mod events;
 pub mod figures;
 mod filter;
+pub mod import_jobs;
 pub mod imports;
 pub mod instruments;
 pub mod logs;

@@ -57,6 +57,11 @@ pub async fn purge(tx: &mut Tx, at: Cutoffs) -> Result<Purged, StoreError> {
             &vals![at.data],
         )
         .await?;
+    tx.execute(
+        "DELETE FROM import_files WHERE import_id IN (SELECT id FROM imports WHERE started_at < $1)",
+        &vals![at.data],
+    )
+    .await?;
     done.log_records = purge_logs(tx, at.logs).await?;
     Ok(done)
 }

@@ -4,24 +4,36 @@
 //! name at the same postcode; each match reported).
 
 mod candidates;
+mod columns;
 mod employers;
 mod for_user;
+pub mod jobs;
 mod json_array;
 pub mod sheet;
 mod vacancies;
 pub mod vum;
 mod vum_rows;
 
-use std::collections::HashMap;
-
-use koppel_store::imports::{self, ImportJob, ImportProblem};
+use koppel_store::import_jobs::{self, ImportJob, ImportProblem};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::logging::audit;
-use crate::{Actor, AppContext, AppError, Meta};
+use crate::{AppContext, AppError, Meta};
+use columns::{columns_of, record};
+pub(crate) use columns::{list, Record};
 pub use for_user::import_as;
+pub use jobs::resume_abandoned;
+use jobs::{Plan, Source};
 pub use sheet::Sheet;
+
+/// How far an import is: its job (0 for a dry run), the rows handled and the rows in all.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub job: i64,
+    pub done: i64,
+    pub total: i64,
+}
 
 /// Rows per transaction: a batch is imported completely or not at all.
 pub const BATCH: usize = 2_000;
@@ -67,83 +79,6 @@ pub(crate) enum Outcome<W> {
     Bad(String),
 }
 
-/// The fields of a row by field name.
-pub(crate) type Record = HashMap<&'static str, String>;
-
-/// Which field each column feeds: the explicit mapping first, then the column's name or alias.
-fn map_columns(
-    headers: &[String],
-    options: &ImportOptions,
-    fields: &[(&'static str, &[&str])],
-) -> Result<Vec<Option<&'static str>>, AppError> {
-    let norm = |s: &str| {
-        s.to_lowercase()
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-    };
-    let mut errors = koppel_domain::FieldErrors::new();
-    for (column, field) in &options.mapping {
-        if !headers.iter().any(|h| h == column) {
-            errors.push(
-                "mapping",
-                "unknown_column",
-                format!("De kolom '{column}' staat niet in het bestand."),
-            );
-        }
-        if !fields.iter().any(|(f, _)| f == field) {
-            let known: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
-            errors.push(
-                "mapping",
-                "unknown_field",
-                format!("Onbekend veld '{field}'; kies uit {}.", known.join(", ")),
-            );
-        }
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    Ok(headers
-        .iter()
-        .map(|h| {
-            if let Some((_, f)) = options.mapping.iter().find(|(c, _)| c == h) {
-                return fields
-                    .iter()
-                    .find(|(name, _)| name == f)
-                    .map(|(name, _)| *name);
-            }
-            fields
-                .iter()
-                .find(|(name, aliases)| {
-                    norm(name) == norm(h) || aliases.iter().any(|a| norm(a) == norm(h))
-                })
-                .map(|(name, _)| *name)
-        })
-        .collect())
-}
-
-fn record(columns: &[Option<&'static str>], cells: &[String]) -> Record {
-    columns
-        .iter()
-        .zip(cells)
-        .filter_map(|(f, v)| f.map(|f| (f, v.clone())))
-        .filter(|(_, v)| !v.is_empty())
-        .collect()
-}
-
-/// A field holding a list (items separated by commas or new lines).
-pub(crate) fn list(r: &Record, field: &str) -> crate::input::List {
-    crate::input::List(
-        r.get(field)
-            .map(String::as_str)
-            .unwrap_or("")
-            .split([',', '\n'])
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect(),
-    )
-}
-
 /// A kind of row that can be imported.
 pub(crate) trait Kind {
     /// What already exists (and what this import added so far), for finding duplicates.
@@ -178,7 +113,7 @@ pub async fn import_employers(
     file_name: &str,
     bytes: &[u8],
     options: &ImportOptions,
-    progress: &mut (dyn FnMut(i64, i64) + Send),
+    progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Result<ImportReport, AppError> {
     run::<employers::Employers>(ctx, by, meta, file_name, bytes, options, progress).await
 }
@@ -191,7 +126,7 @@ pub async fn import_vacancies(
     file_name: &str,
     bytes: &[u8],
     options: &ImportOptions,
-    progress: &mut (dyn FnMut(i64, i64) + Send),
+    progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Result<ImportReport, AppError> {
     run::<vacancies::Vacancies>(ctx, by, meta, file_name, bytes, options, progress).await
 }
@@ -204,7 +139,7 @@ pub async fn import_candidates(
     file_name: &str,
     bytes: &[u8],
     options: &ImportOptions,
-    progress: &mut (dyn FnMut(i64, i64) + Send),
+    progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Result<ImportReport, AppError> {
     require_org(by)?;
     run::<candidates::Candidates>(ctx, by, meta, file_name, bytes, options, progress).await
@@ -231,176 +166,119 @@ async fn run<K: Kind>(
     file_name: &str,
     bytes: &[u8],
     options: &ImportOptions,
-    progress: &mut (dyn FnMut(i64, i64) + Send),
+    progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Result<ImportReport, AppError> {
     let sheet = sheet::read(file_name, bytes)?;
     let hash = format!("{:x}", Sha256::digest(bytes));
-    run_sheet::<K>(ctx, by, meta, file_name, &hash, sheet, options, progress).await
+    let source = Source {
+        plan: Plan::new(K::NAME, file_name, by, options),
+        bytes,
+        hash: &hash,
+    };
+    run_sheet::<K>(ctx, by, meta, &source, sheet, options, progress).await
 }
 
-/// The unfinished imports the actor started, newest first: the one running now, and any a restart
-/// or a crash interrupted (uploading the same file again resumes it where it stopped).
-pub async fn unfinished(ctx: &AppContext, actor: &Actor) -> Result<Vec<ImportJob>, AppError> {
-    let mut tx = ctx.store.begin().await?;
-    let list = imports::unfinished_by(&mut tx, actor.user_id()).await?;
-    tx.commit().await?;
-    Ok(list)
-}
-
-/// Another run of the same import (a second upload, a double click, another process) holds it: said
-/// as a refusal of the file, with nothing of this run saved.
-fn already_running(e: koppel_store::StoreError) -> AppError {
-    match e {
-        koppel_store::StoreError::StaleVersion | koppel_store::StoreError::Duplicate(_) => {
-            let mut f = koppel_domain::FieldErrors::new();
-            f.push(
-                "file",
-                "import_running",
-                "Dit bestand wordt al geïmporteerd (in een ander venster of proces). Volg die import, of probeer het opnieuw als hij klaar of afgebroken is: dan gaat hij verder waar hij was.",
-            );
-            AppError::Invalid(f)
+/// Runs an import as its plan says (a kept file taken over, or one the user just uploaded).
+pub(crate) async fn run_plan(
+    ctx: &AppContext,
+    by: &ImportBy,
+    meta: &Meta,
+    plan: &Plan,
+    bytes: &[u8],
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> Result<ImportReport, AppError> {
+    let options = ImportOptions {
+        dry_run: plan.dry_run,
+        mapping: plan.mapping.clone(),
+    };
+    let vum_options = vum::VumImportOptions {
+        dry_run: plan.dry_run,
+        publish: plan.publish,
+        employer_sector: plan.employer_sector.clone(),
+        today: plan.today,
+    };
+    let name = plan.file_name.as_str();
+    match plan.kind.as_str() {
+        "vacancies" => import_vacancies(ctx, by, meta, name, bytes, &options, progress).await,
+        "candidates" => import_candidates(ctx, by, meta, name, bytes, &options, progress).await,
+        "vum-vacancies" => {
+            vum::import_vacancies(ctx, by, meta, name, bytes, &vum_options, progress).await
         }
-        other => other.into(),
+        "vum-jobseekers" => {
+            vum::import_jobseekers(ctx, by, meta, name, bytes, &vum_options, progress).await
+        }
+        _ => import_employers(ctx, by, meta, name, bytes, &options, progress).await,
     }
 }
 
-/// Imports the rows of a sheet read from a file with this hash (which identifies an earlier,
-/// interrupted run to resume).
-#[allow(clippy::too_many_arguments)]
+/// The rows of one batch sorted into new rows and problems (line, outcome, reason).
+type Checked<W> = (Vec<(W, Option<String>)>, Vec<(i64, &'static str, String)>);
+
+async fn check_batch<K: Kind>(
+    tx: &mut koppel_store::Tx,
+    sheet: &Sheet,
+    columns: &[Option<&'static str>],
+    batch: &[(i64, Vec<String>)],
+    known: &mut K::Known,
+) -> Result<Checked<K::Row>, AppError> {
+    let (mut new_rows, mut problems) = (Vec::new(), Vec::new());
+    for (line, cells) in batch {
+        let r = record(columns, cells);
+        let ext = r.get("externalId").cloned();
+        let outcome = match sheet.invalid.get(line) {
+            Some(reason) => Outcome::Bad(reason.clone()),
+            None => K::check(tx, &r, known).await?,
+        };
+        match outcome {
+            Outcome::New(w) => new_rows.push((w, ext)),
+            Outcome::Skipped(reason) => problems.push((*line, "skipped", reason)),
+            Outcome::Bad(reason) => problems.push((*line, "bad", reason)),
+        }
+    }
+    Ok((new_rows, problems))
+}
+
+/// Imports the rows of a sheet read from `source` (whose hash identifies an earlier, interrupted
+/// run to resume). A real import first takes the job's lease; a dry run writes nothing.
 pub(crate) async fn run_sheet<K: Kind>(
     ctx: &AppContext,
     by: &ImportBy,
     meta: &Meta,
-    file_name: &str,
-    hash: &str,
+    source: &Source<'_>,
     sheet: Sheet,
     options: &ImportOptions,
-    progress: &mut (dyn FnMut(i64, i64) + Send),
+    progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Result<ImportReport, AppError> {
-    let columns = map_columns(&sheet.headers, options, K::FIELDS)?;
-    let missing: Vec<&str> = K::REQUIRED
-        .iter()
-        .copied()
-        .filter(|f| !columns.contains(&Some(*f)))
-        .collect();
-    if !missing.is_empty() {
-        let mut e = koppel_domain::FieldErrors::new();
-        e.push(
-            "mapping",
-            "missing_columns",
-            format!("Het bestand mist een kolom voor: {}.", missing.join(", ")),
-        );
-        return Err(AppError::Invalid(e));
-    }
+    let columns = columns_of::<K>(&sheet, options)?;
     let total = sheet.rows.len() as i64;
-    let mut tx = ctx.store.begin().await?;
-    let mut known = K::load(&mut tx, by).await?;
-    let mut job = match (
-        options.dry_run,
-        imports::running(&mut tx, K::NAME, hash, by.org_id).await?,
-    ) {
-        (true, _) => ImportJob {
-            id: 0,
-            kind: K::NAME.into(),
-            file_name: file_name.into(),
-            total_rows: total,
-            done_rows: 0,
-            imported: 0,
-            skipped: 0,
-            bad: 0,
-            status: "dry_run".into(),
-        },
-        (false, Some(job)) => job,
-        (false, None) => {
-            let id = imports::start(
-                &mut tx,
-                K::NAME,
-                file_name,
-                hash,
-                total,
-                by.org_id,
-                by.user_id,
-            )
-            .await
-            .map_err(already_running)?;
-            imports::get(&mut tx, id).await?
+    let held = if options.dry_run {
+        jobs::Held {
+            job: dry_job(K::NAME, &source.plan.file_name, total),
+            holder: String::new(),
+        }
+    } else {
+        jobs::acquire(ctx, K::NAME, total, source).await?
+    };
+    let resumed_after = held.job.done_rows;
+    progress(Progress {
+        job: held.job.id,
+        done: resumed_after,
+        total,
+    });
+    let result = batches::<K>(ctx, by, meta, &held, &sheet, &columns, options, progress).await;
+    let (job, mut problems) = match result {
+        Ok(done) => done,
+        Err(e) => {
+            if !options.dry_run && !is_refusal(&e) {
+                jobs::let_go(ctx, &held, &e).await;
+            }
+            return Err(e);
         }
     };
-    tx.commit().await?;
-    let resumed_after = job.done_rows;
-    let mut problems = Vec::new();
-    let start = job.done_rows as usize;
-    for batch in sheet.rows[start.min(sheet.rows.len())..].chunks(BATCH) {
-        // One transaction per batch: its rows, its progress and its report, or nothing.
-        let mut tx = ctx.store.begin().await?;
-        let mut new_rows = Vec::new();
-        let mut batch_problems: Vec<(i64, &str, String)> = Vec::new();
-        for (line, cells) in batch {
-            let r = record(&columns, cells);
-            let ext = r.get("externalId").cloned();
-            let outcome = match sheet.invalid.get(line) {
-                Some(reason) => Outcome::Bad(reason.clone()),
-                None => K::check(&mut tx, &r, &mut known).await?,
-            };
-            match outcome {
-                Outcome::New(w) => new_rows.push((w, ext)),
-                Outcome::Skipped(reason) => batch_problems.push((*line, "skipped", reason)),
-                Outcome::Bad(reason) => batch_problems.push((*line, "bad", reason)),
-            }
-        }
-        let done_before = job.done_rows;
-        job.done_rows += batch.len() as i64;
-        job.imported += new_rows.len() as i64;
-        job.skipped += batch_problems.iter().filter(|p| p.1 == "skipped").count() as i64;
-        job.bad += batch_problems.iter().filter(|p| p.1 == "bad").count() as i64;
-        if !options.dry_run {
-            imports::claim(&mut tx, &job, done_before)
-                .await
-                .map_err(already_running)?;
-            K::insert(&mut tx, ctx, by, meta, new_rows).await?;
-            imports::record_problems(&mut tx, &job, &batch_problems).await?;
-            let action = format!(
-                "{}.import",
-                K::NAME.trim_end_matches('s').replace("vacancie", "vacancy")
-            );
-            audit(
-                &mut tx,
-                &by.name,
-                &action,
-                &format!("import:{} rows:{}", job.id, job.done_rows),
-                "success",
-                meta,
-            )
-            .await?;
-            tx.commit().await?;
-        }
-        problems.extend(
-            batch_problems
-                .into_iter()
-                .map(|(line, outcome, reason)| ImportProblem {
-                    line,
-                    outcome: outcome.into(),
-                    reason,
-                }),
-        );
-        progress(job.done_rows, total);
-    }
     let import_id = if options.dry_run {
         None
     } else {
-        let mut tx = ctx.store.begin().await?;
-        imports::finish(&mut tx, job.id).await?;
-        // The report covers the whole file, also the batches of an earlier, interrupted run.
-        problems = imports::problems(&mut tx, job.id).await?;
-        if let Some(user) = by.user_id {
-            let outcome = format!(
-                "klaar: {} ingelezen, {} overgeslagen, {} afgekeurd",
-                job.imported, job.skipped, job.bad
-            );
-            crate::mail::messages::import_done(&mut tx, ctx, job.id, user, file_name, &outcome)
-                .await?;
-        }
-        tx.commit().await?;
+        problems = finish(ctx, by, &job, &source.plan.file_name).await?;
         Some(job.id)
     };
     Ok(ImportReport {
@@ -419,4 +297,114 @@ pub(crate) async fn run_sheet<K: Kind>(
             .collect(),
         problems,
     })
+}
+
+/// Another run holds the job: nothing to let go of.
+fn is_refusal(e: &AppError) -> bool {
+    matches!(e, AppError::Invalid(f) if f.0.iter().any(|f| f.code == "import_running"))
+}
+
+fn dry_job(kind: &str, file_name: &str, total: i64) -> ImportJob {
+    ImportJob {
+        id: 0,
+        kind: kind.into(),
+        file_name: file_name.into(),
+        total_rows: total,
+        done_rows: 0,
+        imported: 0,
+        skipped: 0,
+        bad: 0,
+        status: "dry_run".into(),
+        failure: None,
+        lease_until: None,
+        started_at: chrono::Utc::now(),
+        finished_at: None,
+        created_by: None,
+        attempts: 0,
+        resumable: false,
+    }
+}
+
+/// The batches after the rows already done, each in one transaction with its claim of the job,
+/// its rows, its report and its audit record, or nothing. Returns the job as it ends and the
+/// problems this run found.
+#[allow(clippy::too_many_arguments)]
+async fn batches<K: Kind>(
+    ctx: &AppContext,
+    by: &ImportBy,
+    meta: &Meta,
+    held: &jobs::Held,
+    sheet: &Sheet,
+    columns: &[Option<&'static str>],
+    options: &ImportOptions,
+    progress: &mut (dyn FnMut(Progress) + Send),
+) -> Result<(ImportJob, Vec<ImportProblem>), AppError> {
+    let mut job = held.job.clone();
+    let total = sheet.rows.len() as i64;
+    let mut tx = ctx.store.begin().await?;
+    let mut known = K::load(&mut tx, by).await?;
+    tx.commit().await?;
+    let mut problems = Vec::new();
+    let start = (job.done_rows as usize).min(sheet.rows.len());
+    for batch in sheet.rows[start..].chunks(BATCH) {
+        let mut tx = ctx.store.begin().await?;
+        let (new_rows, batch_problems) =
+            check_batch::<K>(&mut tx, sheet, columns, batch, &mut known).await?;
+        let done_before = job.done_rows;
+        job.done_rows += batch.len() as i64;
+        job.imported += new_rows.len() as i64;
+        job.skipped += batch_problems.iter().filter(|p| p.1 == "skipped").count() as i64;
+        job.bad += batch_problems.iter().filter(|p| p.1 == "bad").count() as i64;
+        if !options.dry_run {
+            import_jobs::claim(&mut tx, &job, done_before, &held.holder, jobs::renewed(ctx))
+                .await
+                .map_err(jobs::lost_to_another)?;
+            K::insert(&mut tx, ctx, by, meta, new_rows).await?;
+            import_jobs::record_problems(&mut tx, &job, &batch_problems).await?;
+            let action = format!(
+                "{}.import",
+                K::NAME.trim_end_matches('s').replace("vacancie", "vacancy")
+            );
+            let target = format!("import:{} rows:{}", job.id, job.done_rows);
+            audit(&mut tx, &by.name, &action, &target, "success", meta).await?;
+            tx.commit().await?;
+        }
+        problems.extend(
+            batch_problems
+                .into_iter()
+                .map(|(line, outcome, reason)| ImportProblem {
+                    line,
+                    outcome: outcome.into(),
+                    reason,
+                }),
+        );
+        progress(Progress {
+            job: job.id,
+            done: job.done_rows,
+            total,
+        });
+    }
+    Ok((job, problems))
+}
+
+/// Ends a job whose every row is handled, tells the user who started it, and returns the report
+/// of the whole file (also the batches of an earlier, interrupted run).
+async fn finish(
+    ctx: &AppContext,
+    by: &ImportBy,
+    job: &ImportJob,
+    file_name: &str,
+) -> Result<Vec<ImportProblem>, AppError> {
+    let mut tx = ctx.store.begin().await?;
+    import_jobs::finish(&mut tx, job.id, None).await?;
+    let problems = import_jobs::problems(&mut tx, job.id).await?;
+    if let Some(user) = by.user_id {
+        let outcome = format!(
+            "klaar: {} ingelezen, {} overgeslagen, {} afgekeurd",
+            job.imported, job.skipped, job.bad
+        );
+        crate::mail::messages::import_done(&mut tx, ctx, job.id, user, file_name, &outcome).await?;
+    }
+    tx.commit().await?;
+    Ok(problems)
 }

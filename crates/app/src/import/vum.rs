@@ -7,8 +7,9 @@
 use koppel_vum::contract::{self, Kind as DocKind};
 use sha2::{Digest, Sha256};
 
+use super::jobs::{Plan, Source};
 use super::json_array::{self, NotAnArray};
-use super::{run_sheet, vum_rows, ImportBy, ImportOptions, ImportReport, Sheet};
+use super::{run_sheet, vum_rows, ImportBy, ImportOptions, ImportReport, Progress, Sheet};
 use crate::{AppContext, AppError, Meta};
 
 /// What to do with what comes in, beyond reading it.
@@ -103,20 +104,13 @@ pub async fn import_vacancies(
     file_name: &str,
     bytes: &[u8],
     options: &VumImportOptions,
-    progress: &mut (dyn FnMut(i64, i64) + Send),
+    progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Result<ImportReport, AppError> {
     let sheet = sheet_of(DocKind::Vacancy, file_name, bytes, options, "")?;
-    run_sheet::<vum_rows::VumVacancies>(
-        ctx,
-        by,
-        meta,
-        file_name,
-        &hash(bytes),
-        sheet,
-        &plain(options),
-        progress,
-    )
-    .await
+    let hash = hash(bytes);
+    let source = source("vum-vacancies", file_name, by, options, None, bytes, &hash);
+    run_sheet::<vum_rows::VumVacancies>(ctx, by, meta, &source, sheet, &plain(options), progress)
+        .await
 }
 
 /// Imports a JSON array of VUM `Werkzoekende` documents as candidates of the importer's
@@ -130,7 +124,7 @@ pub async fn import_jobseekers(
     file_name: &str,
     bytes: &[u8],
     options: &VumImportOptions,
-    progress: &mut (dyn FnMut(i64, i64) + Send),
+    progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Result<ImportReport, AppError> {
     super::require_org(by)?;
     let today = options
@@ -138,22 +132,33 @@ pub async fn import_jobseekers(
         .unwrap_or_else(|| chrono::Utc::now().date_naive())
         .to_string();
     let sheet = sheet_of(DocKind::JobSeeker, file_name, bytes, options, &today)?;
-    run_sheet::<vum_rows::VumJobSeekers>(
-        ctx,
-        by,
-        meta,
-        file_name,
-        &hash(bytes),
-        sheet,
-        &plain(options),
-        progress,
-    )
-    .await
+    let hash = hash(bytes);
+    let day = today.parse().ok();
+    let source = source("vum-jobseekers", file_name, by, options, day, bytes, &hash);
+    run_sheet::<vum_rows::VumJobSeekers>(ctx, by, meta, &source, sheet, &plain(options), progress)
+        .await
 }
 
 /// Identifies the file, so an interrupted import of it resumes.
 fn hash(bytes: &[u8]) -> String {
     format!("vum:{:x}", Sha256::digest(bytes))
+}
+
+/// The file and how to read it again (the day consent is recorded on stays the first run's).
+fn source<'a>(
+    kind: &str,
+    file_name: &str,
+    by: &ImportBy,
+    options: &VumImportOptions,
+    today: Option<chrono::NaiveDate>,
+    bytes: &'a [u8],
+    hash: &'a str,
+) -> Source<'a> {
+    let mut plan = Plan::new(kind, file_name, by, &plain(options));
+    plan.publish = options.publish;
+    plan.employer_sector = options.employer_sector.clone();
+    plan.today = today;
+    Source { plan, bytes, hash }
 }
 
 fn plain(options: &VumImportOptions) -> ImportOptions {

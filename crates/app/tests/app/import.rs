@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use koppel_app::context::Settings;
-use koppel_app::import::{import_employers, ImportBy, ImportOptions};
+use koppel_app::import::{import_employers, ImportBy, ImportOptions, Progress};
 use koppel_app::{AppContext, Meta};
 use koppel_test_support::TestDb;
 
@@ -34,7 +34,7 @@ async fn run(
         name,
         bytes,
         options,
-        &mut |_, _| {},
+        &mut |_| {},
     )
     .await
     .unwrap()
@@ -166,7 +166,7 @@ async fn xlsx_reads_like_csv_and_unknown_mappings_are_refused() {
         "lijst.xlsx",
         &bytes,
         &wrong,
-        &mut |_, _| {},
+        &mut |_| {},
     )
     .await;
     let Err(koppel_app::AppError::Invalid(e)) = err else {
@@ -180,7 +180,7 @@ async fn xlsx_reads_like_csv_and_unknown_mappings_are_refused() {
         "kapot.xlsx",
         b"geen zip",
         &ImportOptions::default(),
-        &mut |_, _| {},
+        &mut |_| {},
     )
     .await;
     let Err(koppel_app::AppError::Invalid(e)) = broken else {
@@ -227,7 +227,7 @@ V5;R2;;Zorghulp;99;klus;31-02-2030;
         "v.csv",
         vacancies.as_bytes(),
         &options,
-        &mut |_, _| {},
+        &mut |_| {},
     )
     .await
     .unwrap();
@@ -256,7 +256,7 @@ V5;R2;;Zorghulp;99;klus;31-02-2030;
         "v.csv",
         vacancies.as_bytes(),
         &options,
-        &mut |_, _| {},
+        &mut |_| {},
     )
     .await
     .unwrap();
@@ -275,7 +275,7 @@ K4;Mo;Ali;;;Ruimtevaart;
         "k.csv",
         people.as_bytes(),
         &options,
-        &mut |_, _| {},
+        &mut |_| {},
     )
     .await;
     assert!(matches!(no_org, Err(koppel_app::AppError::Invalid(_))));
@@ -297,7 +297,7 @@ K4;Mo;Ali;;;Ruimtevaart;
         "k.csv",
         people.as_bytes(),
         &options,
-        &mut |_, _| {},
+        &mut |_| {},
     )
     .await
     .unwrap();
@@ -375,7 +375,7 @@ async fn two_runs_of_the_same_import_at_once_import_each_row_once() {
                 "werkgevers.csv",
                 csv.as_bytes(),
                 &options,
-                &mut |_, _| {},
+                &mut |_| {},
             )
             .await
         })
@@ -387,8 +387,8 @@ async fn two_runs_of_the_same_import_at_once_import_each_row_once() {
         "werkgevers.csv",
         csv.as_bytes(),
         &options,
-        &mut |done, _| {
-            if done == 2_000 {
+        &mut |p: Progress| {
+            if p.done == 2_000 {
                 started.notify_one();
             }
         },
@@ -410,7 +410,7 @@ async fn two_runs_of_the_same_import_at_once_import_each_row_once() {
         "every row once: {first:?} {second:?}"
     );
     // Run again, both at once, after it is done: every row is already there.
-    let (mut quiet_a, mut quiet_b) = (|_: i64, _: i64| {}, |_: i64, _: i64| {});
+    let (mut quiet_a, mut quiet_b) = (|_: Progress| {}, |_: Progress| {});
     let (a, b) = tokio::join!(
         import_employers(
             &ctx,

@@ -4,6 +4,7 @@
 mod demo;
 mod figures;
 mod import;
+mod import_takeover;
 mod taxonomy;
 mod vum_conformance;
 mod vum_import;

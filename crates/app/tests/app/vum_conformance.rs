@@ -60,10 +60,10 @@ async fn import(ctx: &AppContext, org: i64, kind: DocKind, docs: &[Value]) {
     let meta = Meta::local("test");
     let report = match kind {
         DocKind::Vacancy => {
-            import_vacancies(ctx, &by, &meta, "v.json", &bytes, &options, &mut |_, _| {}).await
+            import_vacancies(ctx, &by, &meta, "v.json", &bytes, &options, &mut |_| {}).await
         }
         DocKind::JobSeeker => {
-            import_jobseekers(ctx, &by, &meta, "w.json", &bytes, &options, &mut |_, _| {}).await
+            import_jobseekers(ctx, &by, &meta, "w.json", &bytes, &options, &mut |_| {}).await
         }
     }
     .unwrap();

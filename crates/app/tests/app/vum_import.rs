@@ -80,7 +80,7 @@ async fn vacancies_in(ctx: &AppContext, docs: &[Value]) -> Result<ImportReport, 
         "vacatures.json",
         &bytes,
         &options(true),
-        &mut |_, _| {},
+        &mut |_| {},
     )
     .await
 }
@@ -95,7 +95,7 @@ async fn jobseekers_in(ctx: &AppContext, org: i64, docs: &[Value]) -> ImportRepo
         "werkzoekenden.json",
         &bytes,
         &options(true),
-        &mut |_, _| {},
+        &mut |_| {},
     )
     .await
     .unwrap()
@@ -389,7 +389,7 @@ async fn generated_vum_profiles_come_back_equal_from_the_source() {
         "q.json",
         &quiet,
         &o,
-        &mut |_, _| {},
+        &mut |_| {},
     )
     .await
     .unwrap();

@@ -31,40 +31,33 @@ fn big_csv(rows: usize) -> String {
     out
 }
 
-#[tokio::test]
-async fn an_import_killed_halfway_resumes_without_duplicates() {
-    let db = TestDb::new().await;
-    let dir = std::env::temp_dir().join(format!("koppel-import-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("werkgevers.csv");
-    std::fs::write(&file, big_csv(ROWS)).unwrap();
-    let koppel = env!("CARGO_BIN_EXE_koppel");
-    let migrate = Command::new(koppel)
-        .args(["--db", &db.url, "migrate"])
-        .output()
-        .unwrap();
-    assert!(migrate.status.success());
-    let store = Store::connect(&db.url).await.unwrap();
+/// A configuration whose import lease is short, so a test need not wait a minute for one to end.
+fn short_lease(dir: &std::path::Path) -> String {
+    let file = dir.join("koppel.toml");
+    std::fs::write(&file, "import_lease_seconds = 3\n").unwrap();
+    file.to_str().unwrap().to_string()
+}
 
-    let mut child = Command::new(koppel)
-        .args([
-            "--db",
-            &db.url,
-            "import",
-            "employers",
-            file.to_str().unwrap(),
-        ])
+/// `koppel import employers FILE` killed (SIGKILL) once its first batch is committed.
+fn import_killed_after_first_batch(db: &str, config: &str, file: &std::path::Path, rows: usize) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_koppel"))
+        .args(["--db", db, "--config", config, "import", "employers"])
+        .arg(file)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // The progress bar is written after each committed batch: kill the process as soon as the
-    // first one appears, so it dies in the middle of the import.
+    // The progress bar is written when the job starts and after each committed batch: kill the
+    // process as soon as a batch is done, so it dies in the middle of the import.
     let mut progress = child.stderr.take().unwrap();
     let mut seen = String::new();
     let mut buf = [0u8; 256];
     let started = Instant::now();
-    while !seen.contains(&format!("/{ROWS} regels")) {
+    let batch_done = |seen: &str| {
+        seen.split('\r')
+            .any(|l| l.contains(&format!("/{rows} regels")) && !l.contains("] 0/"))
+    };
+    while !batch_done(&seen) {
         let n = progress.read(&mut buf).unwrap();
         assert!(
             n > 0 && started.elapsed() < Duration::from_secs(120),
@@ -74,6 +67,25 @@ async fn an_import_killed_halfway_resumes_without_duplicates() {
     }
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
+}
+
+#[tokio::test]
+async fn an_import_killed_halfway_resumes_without_duplicates() {
+    let db = TestDb::new().await;
+    let dir = std::env::temp_dir().join(format!("koppel-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("werkgevers.csv");
+    std::fs::write(&file, big_csv(ROWS)).unwrap();
+    let koppel = env!("CARGO_BIN_EXE_koppel");
+    let config = short_lease(&dir);
+    let migrate = Command::new(koppel)
+        .args(["--db", &db.url, "migrate"])
+        .output()
+        .unwrap();
+    assert!(migrate.status.success());
+    let store = Store::connect(&db.url).await.unwrap();
+
+    import_killed_after_first_batch(&db.url, &config, &file, ROWS);
     let mut tx = store.begin().await.unwrap();
     let done_when_killed = tx
         .scalar("SELECT MAX(done_rows) FROM imports", &[])
@@ -99,12 +111,27 @@ async fn an_import_killed_halfway_resumes_without_duplicates() {
         done - done / 100,
         "only whole batches were committed: {count} employers after {done} rows"
     );
+    // While the dead run's lease holds, the same file is refused, not run twice.
+    let at_once = Command::new(koppel)
+        .args(["--db", &db.url, "--config", &config, "import", "employers"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!at_once.status.success());
+    assert!(
+        String::from_utf8_lossy(&at_once.stderr).contains("wordt al geïmporteerd"),
+        "{}",
+        String::from_utf8_lossy(&at_once.stderr)
+    );
+    std::thread::sleep(Duration::from_millis(3_500));
 
     let report = dir.join("verslag.csv");
     let rerun = Command::new(koppel)
         .args([
             "--db",
             &db.url,
+            "--config",
+            &config,
             "import",
             "employers",
             file.to_str().unwrap(),
@@ -147,6 +174,86 @@ async fn an_import_killed_halfway_resumes_without_duplicates() {
         lines[0].starts_with("39,bad,") && lines[0].contains("ruimtevaart"),
         "{}",
         lines[0]
+    );
+    store.close().await;
+}
+
+/// kill -9 of the run that holds an import: `koppel serve` takes the job over once its lease
+/// expires and finishes it from the kept file, without a new upload, every row once.
+#[tokio::test]
+async fn the_server_finishes_an_import_whose_run_was_killed() {
+    const ROWS: usize = 20_000;
+    let db = TestDb::new().await;
+    let dir = std::env::temp_dir().join(format!("koppel-takeover-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("werkgevers.csv");
+    std::fs::write(&file, big_csv(ROWS)).unwrap();
+    let koppel = env!("CARGO_BIN_EXE_koppel");
+    let config = short_lease(&dir);
+    let migrate = Command::new(koppel)
+        .args(["--db", &db.url, "migrate"])
+        .output()
+        .unwrap();
+    assert!(migrate.status.success());
+    import_killed_after_first_batch(&db.url, &config, &file, ROWS);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = Command::new(koppel)
+        .args(["--db", &db.url, "--config", &config, "serve", "--addr"])
+        .arg(format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let store = Store::connect(&db.url).await.unwrap();
+    let started = Instant::now();
+    loop {
+        let mut tx = store.begin().await.unwrap();
+        let done = tx
+            .scalar("SELECT COUNT(*) FROM imports WHERE status = 'done'", &[])
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        if done == 1 {
+            break;
+        }
+        assert!(server.try_wait().unwrap().is_none(), "the server stopped");
+        assert!(
+            started.elapsed() < Duration::from_secs(180),
+            "the import was not taken over"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let mut tx = store.begin().await.unwrap();
+    let employers = tx
+        .scalar("SELECT COUNT(*) FROM employers", &[])
+        .await
+        .unwrap();
+    let distinct = tx
+        .scalar("SELECT COUNT(DISTINCT external_id) FROM employers", &[])
+        .await
+        .unwrap();
+    let (attempts, files) = (
+        tx.scalar("SELECT MAX(attempts) FROM imports", &[])
+            .await
+            .unwrap(),
+        tx.scalar("SELECT COUNT(*) FROM import_files", &[])
+            .await
+            .unwrap(),
+    );
+    tx.commit().await.unwrap();
+    let good = (ROWS - ROWS / 100) as i64;
+    assert_eq!((employers, distinct), (good, good));
+    assert_eq!(
+        (attempts, files),
+        (2, 0),
+        "one takeover; the kept file deleted"
     );
     store.close().await;
 }

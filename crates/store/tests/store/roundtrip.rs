@@ -223,42 +223,92 @@ async fn target_groups_and_taxonomy_concepts() {
     tx.commit().await.unwrap();
 }
 
-/// Two runs of one import cannot both claim the same batch, nor both start the same import.
+/// Two runs of one import cannot both claim the same batch, nor both start the same import; a
+/// run whose lease another took over can claim nothing more.
 #[tokio::test]
 async fn an_import_batch_is_claimed_once_and_a_file_runs_once() {
-    use koppel_store::imports;
+    use koppel_store::import_jobs::{self, NewJob};
     let db = TestDb::new().await;
     let store = Store::connect(&db.url).await.unwrap();
     store.migrate().await.unwrap();
+    let now = chrono::Utc::now();
+    let later = now + chrono::Duration::seconds(60);
+    let new = |holder: &'static str| NewJob {
+        kind: "employers",
+        file_name: "a.csv",
+        hash: "hash",
+        total_rows: 5000,
+        org_id: None,
+        created_by: None,
+        plan: "{}",
+        content: b"Naam\n",
+        holder,
+        lease_until: later,
+    };
     let mut tx = store.begin().await.unwrap();
-    let id = imports::start(&mut tx, "employers", "a.csv", "hash", 5000, None, None)
+    let id = import_jobs::start(&mut tx, &new("a")).await.unwrap();
+    let mut job = import_jobs::get(&mut tx, id).await.unwrap();
+    job.done_rows = 2000;
+    import_jobs::claim(&mut tx, &job, 0, "a", later)
         .await
         .unwrap();
-    let mut job = imports::get(&mut tx, id).await.unwrap();
-    job.done_rows = 2000;
-    imports::claim(&mut tx, &job, 0).await.unwrap();
     let mut late = job.clone();
     late.done_rows = 2000;
     assert!(
         matches!(
-            imports::claim(&mut tx, &late, 0).await,
+            import_jobs::claim(&mut tx, &late, 0, "a", later).await,
             Err(StoreError::StaleVersion)
         ),
         "a run that read the job at 0 rows cannot claim the first batch again"
+    );
+    assert!(
+        !import_jobs::take(&mut tx, id, "b", later, now)
+            .await
+            .unwrap(),
+        "a held lease cannot be taken"
     );
     tx.commit().await.unwrap();
     let mut tx = store.begin().await.unwrap();
     assert!(
         matches!(
-            imports::start(&mut tx, "employers", "a.csv", "hash", 5000, None, None).await,
+            import_jobs::start(&mut tx, &new("b")).await,
             Err(StoreError::Duplicate(_))
         ),
         "the same file cannot have two running imports"
     );
     drop(tx);
     let mut tx = store.begin().await.unwrap();
-    imports::finish(&mut tx, id).await.unwrap();
-    imports::start(&mut tx, "employers", "a.csv", "hash", 5000, None, None)
+    let after = later + chrono::Duration::seconds(1);
+    assert!(
+        import_jobs::take(
+            &mut tx,
+            id,
+            "b",
+            after + chrono::Duration::seconds(60),
+            after
+        )
+        .await
+        .unwrap(),
+        "an expired lease is taken over"
+    );
+    job.done_rows = 4000;
+    assert!(
+        matches!(
+            import_jobs::claim(&mut tx, &job, 2000, "a", later).await,
+            Err(StoreError::StaleVersion)
+        ),
+        "the old holder can claim nothing once another took over"
+    );
+    import_jobs::claim(&mut tx, &job, 2000, "b", later)
+        .await
+        .unwrap();
+    assert!(import_jobs::file(&mut tx, id).await.unwrap().is_some());
+    import_jobs::finish(&mut tx, id, None).await.unwrap();
+    assert!(
+        import_jobs::file(&mut tx, id).await.unwrap().is_none(),
+        "the file goes with the end"
+    );
+    import_jobs::start(&mut tx, &new("c"))
         .await
         .expect("once done, the file may be imported again");
     tx.commit().await.unwrap();

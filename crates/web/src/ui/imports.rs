@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 use koppel_app::import::vum::VumImportOptions;
-use koppel_app::import::{self, ImportOptions, ImportReport};
+use koppel_app::import::{self, ImportOptions, ImportReport, Progress};
 use koppel_app::AppError;
 use koppel_domain::codes::{CodeList, Sector};
 use koppel_domain::permissions::Permission;
@@ -42,6 +42,8 @@ pub fn routes() -> Router<Web> {
 pub struct Run {
     user_id: i64,
     kind: String,
+    /// The job in the database once a real import started (0 for a dry run).
+    job: i64,
     done: i64,
     total: i64,
     started: Instant,
@@ -60,29 +62,33 @@ fn lock(runs: &Runs) -> std::sync::MutexGuard<'_, HashMap<String, Run>> {
 
 #[derive(Template)]
 #[template(path = "import.html")]
-struct ImportPage {
+pub(super) struct ImportPage {
     title: String,
     nav: Option<Nav>,
     csrf: String,
     mapping: String,
     dry_run: bool,
     errors: Vec<String>,
-    report: Option<ImportReport>,
+    pub(super) report: Option<ImportReport>,
     unused: Vec<String>,
-    kind: String,
+    pub(super) kind: String,
     kinds: Vec<(String, String)>,
     publish: bool,
     sector: String,
     sectors: Vec<(String, String)>,
     /// While the import runs: rows done and in all.
-    running: Option<(i64, i64)>,
-    /// Imports of this user that stopped half-way (a restart, a crash): file, rows done, rows in all.
-    interrupted: Vec<(String, i64, i64)>,
+    pub(super) running: Option<(i64, i64)>,
+    /// Whether the page refreshes itself (while an import runs or is about to be taken over).
+    pub(super) refresh: bool,
+    /// The imports this user started, newest first.
+    pub(super) jobs: Vec<super::import_jobs::JobRow>,
+    /// On a job's page: its file and state.
+    pub(super) job_state: String,
     /// Why the page is shown instead of what was asked for.
     notice: String,
 }
 
-fn page(s: &UiSession) -> ImportPage {
+pub(super) fn page(s: &UiSession) -> ImportPage {
     ImportPage {
         title: "Importeren".into(),
         nav: Some(Nav::of(s)),
@@ -123,30 +129,16 @@ fn page(s: &UiSession) -> ImportPage {
             .map(|c| (c.code().to_string(), c.label().to_string()))
             .collect(),
         running: None,
-        interrupted: Vec::new(),
+        refresh: false,
+        jobs: Vec::new(),
+        job_state: String::new(),
         notice: String::new(),
     }
 }
 
-/// The user's imports that stopped half-way: unfinished in the database and not running in this
-/// process (a user runs one import at a time, so a live run is their newest unfinished one).
-async fn interrupted(web: &Web, s: &UiSession) -> Result<Vec<(String, i64, i64)>, UiError> {
-    let live = lock(&web.imports)
-        .values()
-        .any(|r| r.user_id == s.actor.user_id() && r.outcome.is_none());
-    let jobs = import::unfinished(&web.ctx, &s.actor)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(s))))?;
-    Ok(jobs
-        .into_iter()
-        .skip(usize::from(live))
-        .map(|j| (j.file_name, j.done_rows, j.total_rows))
-        .collect())
-}
-
 async fn form(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
     let mut view = page(&s);
-    view.interrupted = interrupted(&web, &s).await?;
+    view.jobs = super::import_jobs::rows(&web, &s).await?;
     if view.kinds.is_empty() {
         return Err(UiError(AppError::Forbidden, Some(Nav::of(&s))));
     }
@@ -258,6 +250,7 @@ async fn upload(
             Run {
                 user_id: s.actor.user_id(),
                 kind: view.kind.clone(),
+                job: 0,
                 done: 0,
                 total: 0,
                 started: Instant::now(),
@@ -274,10 +267,11 @@ async fn upload(
     );
     // The import goes on when the browser leaves; each batch is committed as it is done.
     tokio::spawn(async move {
-        let mut follow = |done: i64, total: i64| {
+        let mut follow = |p: Progress| {
             if let Some(r) = lock(&runs).get_mut(&key) {
-                r.done = done;
-                r.total = total;
+                r.job = p.job;
+                r.done = p.done;
+                r.total = p.total;
             }
         };
         let result = import::import_as(
@@ -300,7 +294,7 @@ async fn upload(
             Err(e) => {
                 tracing::error!(error = %e, "import failed");
                 Err(vec![
-                    "De import is afgebroken door een fout; wat al klaar was, is bewaard. Probeer het opnieuw: de import gaat dan verder waar hij was."
+                    "De import is onderbroken door een fout; wat al klaar was, is bewaard en de import gaat vanzelf verder waar hij was. U ziet hem bij uw imports."
                         .to_string(),
                 ])
             }
@@ -312,46 +306,58 @@ async fn upload(
     Ok(Redirect::to(&format!("/importeren/{token}")).into_response())
 }
 
-/// How far an import is; once it is done, its report (only for the user who started it).
+/// How far an import is; once it is done, its report (only for the user who started it). A
+/// number is a job in the database; a token is a run of this process (a dry run, or a real one
+/// until its job started, when the page moves to the job's own).
 async fn progress(
     State(web): State<Web>,
     s: UiSession,
-    Path(token): Path<String>,
+    Path(run): Path<String>,
 ) -> Result<Response, UiError> {
+    if let Ok(id) = run.parse::<i64>() {
+        return super::import_jobs::page(&web, &s, id).await;
+    }
     let mut view = page(&s);
     let status = {
         let runs = lock(&web.imports);
-        match runs.get(&token).filter(|r| r.user_id == s.actor.user_id()) {
+        match runs.get(&run).filter(|r| r.user_id == s.actor.user_id()) {
             None => None,
-            Some(run) => {
-                view.kind = run.kind.clone();
-                Some(match &run.outcome {
-                    None => {
-                        view.running = Some((run.done, run.total));
-                        StatusCode::OK
-                    }
-                    Some(Ok(report)) => {
-                        view.unused = report
-                            .columns
-                            .iter()
-                            .filter(|(_, f)| f.is_none())
-                            .map(|(c, _)| c.clone())
-                            .collect();
-                        view.report = Some(report.clone());
-                        StatusCode::OK
-                    }
-                    Some(Err(errors)) => {
-                        view.errors = errors.clone();
-                        StatusCode::BAD_REQUEST
-                    }
-                })
+            Some(r) if r.job > 0 => {
+                return Ok(Redirect::to(&format!("/importeren/{}", r.job)).into_response())
             }
+            Some(r) => Some(shown(&mut view, r)),
         }
     };
+    view.jobs = super::import_jobs::rows(&web, &s).await?;
     let Some(status) = status else {
-        view.notice = "Deze import is hier niet (meer) te volgen, bijvoorbeeld omdat koppel intussen opnieuw is gestart. Wat al klaar was, is bewaard.".into();
-        view.interrupted = interrupted(&web, &s).await?;
+        view.notice = "Deze import is hier niet (meer) te volgen, bijvoorbeeld omdat koppel intussen opnieuw is gestart. Uw imports staan hieronder; een onderbroken import gaat vanzelf verder.".into();
         return Ok(render(StatusCode::NOT_FOUND, &view));
     };
     Ok(render(status, &view))
+}
+
+/// Fills the page from a run of this process: its progress, report or errors.
+fn shown(view: &mut ImportPage, run: &Run) -> StatusCode {
+    view.kind = run.kind.clone();
+    match &run.outcome {
+        None => {
+            view.running = Some((run.done, run.total));
+            view.refresh = true;
+            StatusCode::OK
+        }
+        Some(Ok(report)) => {
+            view.unused = report
+                .columns
+                .iter()
+                .filter(|(_, f)| f.is_none())
+                .map(|(c, _)| c.clone())
+                .collect();
+            view.report = Some(report.clone());
+            StatusCode::OK
+        }
+        Some(Err(errors)) => {
+            view.errors = errors.clone();
+            StatusCode::BAD_REQUEST
+        }
+    }
 }

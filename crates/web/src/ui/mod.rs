@@ -21,6 +21,7 @@ mod feeds;
 pub mod figures;
 pub mod format;
 mod handover;
+mod import_jobs;
 pub mod imports;
 mod mail;
 mod matching;

@@ -57,8 +57,19 @@ async fn upload_to(
         .unwrap()
         .to_string();
     assert!(location.starts_with("/importeren/"));
+    follow(app, cookie, location).await
+}
+
+/// Follows an import's page (on to its job's page) until the import is done.
+async fn follow(app: &TestApp, cookie: &str, location: String) -> common::Reply {
+    let mut location = location;
     for _ in 0..400 {
         let page = app.get_page(cookie, &location).await;
+        if page.status == 303 {
+            // A real import moves on to its job's own page once the job started.
+            location = page.headers[header::LOCATION].to_str().unwrap().to_string();
+            continue;
+        }
         if !page.body.contains("De import loopt") {
             return page;
         }
@@ -336,14 +347,7 @@ async fn vum_documents_are_imported_in_the_browser_and_only_their_importer_sees_
         app.get_page(&adviser, "/importeren/0123abcd").await.status,
         404
     );
-    let mut done = app.get_page(&adviser, &location).await;
-    for _ in 0..400 {
-        if !done.body.contains("De import loopt") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-        done = app.get_page(&adviser, &location).await;
-    }
+    let done = follow(&app, &adviser, location).await;
     assert!(
         done.body.contains("1 geïmporteerd") && done.body.contains("1 afgekeurd"),
         "{}",
@@ -484,35 +488,49 @@ async fn a_hostile_workbook_is_refused_and_the_server_stays_up() {
 }
 
 /// An import that a restart interrupted is not invisible (finding 2 of the reliability review): the
-/// import page lists it with how far it got, and its old progress link explains instead of a bare 404.
+/// import page lists it with how far it got and that it goes on by itself, its own page shows its
+/// progress from the database, and an old progress link of a process that is gone explains.
 #[tokio::test]
 async fn an_interrupted_import_is_shown_with_how_far_it_got() {
+    use koppel_app::store::import_jobs;
     let app = TestApp::new().await;
     let user = app.user_id("adviseur@spaarne.nl").await;
     let mut tx = app.ctx.store.begin().await.unwrap();
-    let id = koppel_app::store::imports::start(
-        &mut tx,
-        "employers",
-        "werkgevers-2026.csv",
-        "abc",
-        5000,
-        None,
-        Some(user),
-    )
-    .await
-    .unwrap();
-    let mut job = koppel_app::store::imports::get(&mut tx, id).await.unwrap();
+    let past = chrono::Utc::now() - chrono::Duration::seconds(30);
+    let new = import_jobs::NewJob {
+        kind: "employers",
+        file_name: "werkgevers-2026.csv",
+        hash: "abc",
+        total_rows: 5000,
+        org_id: None,
+        created_by: Some(user),
+        plan: "{}",
+        content: b"Naam\n",
+        holder: "dood",
+        lease_until: past,
+    };
+    let id = import_jobs::start(&mut tx, &new).await.unwrap();
+    let mut job = import_jobs::get(&mut tx, id).await.unwrap();
     job.done_rows = 2000;
-    koppel_app::store::imports::claim(&mut tx, &job, 0)
+    import_jobs::claim(&mut tx, &job, 0, "dood", past)
         .await
         .unwrap();
     tx.commit().await.unwrap();
     let cookie = app.browser_session("adviseur@spaarne.nl").await;
     let page = app.get_page(&cookie, "/importeren").await;
-    assert!(page.body.contains("Onderbroken imports"), "{}", page.body);
+    assert!(page.body.contains("Uw imports"), "{}", page.body);
+    assert!(page.body.contains("werkgevers-2026.csv"));
     assert!(page
         .body
-        .contains("werkgevers-2026.csv: 2000 van 5000 regels verwerkt"));
+        .contains("Onderbroken; gaat vanzelf verder waar hij was"));
+    assert!(page.body.contains("2000 van 5000"));
+    let own = app.get_page(&cookie, &format!("/importeren/{id}")).await;
+    assert_eq!(own.status, 200);
+    assert!(
+        own.body.contains("2000 van 5000 regels verwerkt"),
+        "{}",
+        own.body
+    );
     let gone = app
         .get_page(&cookie, "/importeren/0123456789abcdef0123456789abcdef")
         .await;
@@ -526,4 +544,6 @@ async fn an_interrupted_import_is_shown_with_how_far_it_got() {
         !theirs.body.contains("werkgevers-2026.csv"),
         "only the user who started it sees it"
     );
+    let foreign = app.get_page(&other, &format!("/importeren/{id}")).await;
+    assert_eq!(foreign.status, 404, "nor its page");
 }

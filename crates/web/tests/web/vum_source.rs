@@ -428,7 +428,7 @@ async fn an_edit_in_koppel_reaches_the_imported_document_and_leaves_the_rest_as_
         "v.json",
         &bytes,
         &options,
-        &mut |_, _| {},
+        &mut |_| {},
     )
     .await
     .unwrap();
