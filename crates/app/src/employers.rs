@@ -164,6 +164,21 @@ pub struct EmployerQuery {
     pub page_size: Option<i64>,
 }
 
+/// The municipality a list is filtered on: a CBS code (`GM0453`), or none when left empty.
+fn municipality_filter(code: Option<&str>) -> Result<Option<String>, AppError> {
+    match code.map(str::trim).filter(|c| !c.is_empty()) {
+        None => Ok(None),
+        Some(c) => {
+            let mut e = FieldErrors::new();
+            let parsed = e.check("municipality", MunicipalityCode::parse(c));
+            if !e.is_empty() {
+                return Err(AppError::Invalid(e));
+            }
+            Ok(parsed.map(MunicipalityCode::into_string))
+        }
+    }
+}
+
 pub async fn list(
     ctx: &AppContext,
     actor: &Actor,
@@ -207,7 +222,7 @@ pub async fn list(
             q.account_holder_id
         },
         strategic: q.strategic,
-        municipality_code: q.municipality.clone().filter(|m| !m.is_empty()),
+        municipality_code: municipality_filter(q.municipality.as_deref())?,
         include_archived: q.archived.unwrap_or(false),
         sort: q.sort.clone(),
     };

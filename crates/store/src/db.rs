@@ -121,7 +121,14 @@ macro_rules! bind_all {
         for v in $vals {
             q = match v {
                 Val::Int(x) => q.bind(*x),
-                Val::Text(x) => q.bind(x.clone()),
+                // NUL is no character of any text koppel keeps, and PostgreSQL cannot store it.
+                Val::Text(x) => q.bind(x.as_ref().map(|s| {
+                    if s.contains('\0') {
+                        s.replace('\0', "")
+                    } else {
+                        s.clone()
+                    }
+                })),
                 Val::Bool(x) => q.bind(*x),
                 Val::Date(x) => q.bind(*x),
                 Val::Time(x) => q.bind(*x),

@@ -13,7 +13,8 @@ impl Page {
     pub fn new(number: i64, size: i64) -> Self {
         let limit = size.clamp(1, 200);
         Self {
-            offset: (number.max(1) - 1) * limit,
+            // Past a billion pages nothing is left; the number stays one a client reads exactly.
+            offset: (number.clamp(1, 1_000_000_000) - 1) * limit,
             limit,
         }
     }

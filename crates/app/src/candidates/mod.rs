@@ -240,6 +240,30 @@ async fn read_logged(
     Ok(c)
 }
 
+/// The consultant of a candidate is an active colleague in the actor's own organisation.
+async fn own_consultant(
+    tx: &mut koppel_store::Tx,
+    actor: &Actor,
+    consultant: Option<i64>,
+) -> Result<(), AppError> {
+    let Some(id) = consultant else {
+        return Ok(());
+    };
+    let ok = koppel_store::users::get(tx, id)
+        .await
+        .is_ok_and(|u| u.active && u.org_id == actor.org_id());
+    if ok {
+        return Ok(());
+    }
+    let mut e = koppel_domain::FieldErrors::new();
+    e.push(
+        "consultantId",
+        "unknown_consultant",
+        "Kies een consulent van uw eigen organisatie.",
+    );
+    Err(AppError::Invalid(e))
+}
+
 /// Registers a candidate in the actor's own organisation (the warm handover).
 pub async fn create(
     ctx: &AppContext,
@@ -250,6 +274,7 @@ pub async fn create(
     actor.require(Permission::WriteCandidates)?;
     let mut tx = ctx.store.begin().await?;
     let w = validate(&mut tx, input).await?;
+    own_consultant(&mut tx, actor, w.consultant_id).await?;
     let id = store::insert(&mut tx, actor.org_id(), &w).await?;
     processing(
         &mut tx,
@@ -288,6 +313,7 @@ pub async fn update(
     let mut tx = ctx.store.begin().await?;
     let before = store::get(&mut tx, owner.as_read_scope(), id).await?;
     let w = validate(&mut tx, input).await?;
+    own_consultant(&mut tx, actor, w.consultant_id).await?;
     store::update(&mut tx, owner, id, version, &w).await?;
     let after = store::get(&mut tx, owner.as_read_scope(), id).await?;
     crate::vum_source::edits::candidate_edited(&mut tx, &before, &after).await?;

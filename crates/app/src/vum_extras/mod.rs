@@ -39,13 +39,19 @@ async fn save(
         Owner::Vacancy => Kind::Vacancy,
         Owner::Candidate => Kind::JobSeeker,
     };
-    if let Err(v) = contract::validate(kind, doc) {
-        let first = v.first().map(ToString::to_string).unwrap_or_default();
-        return Err(AppError::Internal(format!(
-            "VUM-document ongeldig: {first}"
-        )));
-    }
     documents::bump(tx, owner, id, version).await?;
+    if let Err(v) = contract::validate(kind, doc) {
+        // The record itself lacks what VUM requires (a job seeker's postcode, say): the user
+        // completes the record first.
+        let first = v.first().map(ToString::to_string).unwrap_or_default();
+        let mut e = koppel_domain::FieldErrors::new();
+        e.push(
+            "vum",
+            "incomplete_record",
+            format!("Vul eerst de gewone gegevens aan; VUM vraagt meer: {first}."),
+        );
+        return Err(AppError::Invalid(e));
+    }
     documents::put(tx, owner, id, &kept(kind, doc)).await?;
     Ok(())
 }

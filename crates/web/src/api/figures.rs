@@ -64,8 +64,9 @@ async fn factsheet(
     let cluster = q
         .cluster
         .as_deref()
+        .filter(|c| !c.trim().is_empty())
         .and_then(|c| errors.check("cluster", Cluster::parse(c)));
-    let as_of = match q.as_of.as_deref() {
+    let as_of = match q.as_of.as_deref().filter(|s| !s.trim().is_empty()) {
         None => Some(Utc::now().date_naive()),
         Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             Ok(d) => Some(d),

@@ -21,7 +21,8 @@ pub fn routes() -> OpenApiRouter<Web> {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 struct TopK {
-    /// How many results (default 25, at most 200).
+    /// How many results: 1 to 200 (default 10).
+    #[param(minimum = 1, maximum = 200)]
     k: Option<usize>,
 }
 
@@ -30,9 +31,11 @@ struct TopK {
 #[into_params(parameter_in = Query)]
 #[serde(rename_all = "camelCase")]
 struct RankingQuery {
-    /// How many results (default 25).
+    /// How many results: 1 to 200 (default 25).
+    #[param(minimum = 1, maximum = 200)]
     k: Option<usize>,
-    /// Results to skip, for the next page (offset + k at most 1000).
+    /// Results to skip, for the next page: 0 to 1000 (the ranking holds the best 1000).
+    #[param(minimum = 0, maximum = 1000)]
     offset: Option<usize>,
     /// Only candidates of this target group.
     target_group: Option<String>,
@@ -51,9 +54,11 @@ async fn candidate_matches(
     Path(id): Path<i64>,
     Params(q): Params<RankingQuery>,
 ) -> Result<Json<CandidateRanking>, ApiError> {
+    within("k", q.k, 1, 200)?;
+    within("offset", q.offset, 0, matching::MAX_RANK)?;
     let refine = matching::Refine {
-        offset: q.offset.unwrap_or(0).min(matching::MAX_RANK),
-        limit: q.k.unwrap_or(25).clamp(1, 200),
+        offset: q.offset.unwrap_or(0),
+        limit: q.k.unwrap_or(25),
         target_group: q.target_group.filter(|g| !g.is_empty()),
         own_only: q.own_only.unwrap_or(false),
     };
@@ -73,6 +78,7 @@ async fn vacancy_matches(
     Path(id): Path<i64>,
     Params(q): Params<TopK>,
 ) -> Result<Json<Vec<VacancyMatch>>, ApiError> {
+    within("k", q.k, 1, 200)?;
     Ok(Json(
         matching::vacancies_for_candidate(&web.ctx, &actor, &meta, id, q.k.unwrap_or(10)).await?,
     ))
@@ -99,4 +105,20 @@ async fn skills_gap(
     Ok(Json(
         matching::skills_gap(&web.ctx, &actor, &meta, id, q.candidate_id).await?,
     ))
+}
+
+/// A paging parameter outside its range is refused, as the document says.
+fn within(name: &str, value: Option<usize>, min: usize, max: usize) -> Result<(), ApiError> {
+    match value {
+        Some(v) if !(min..=max).contains(&v) => {
+            let mut e = koppel_app::domain::FieldErrors::new();
+            e.push(
+                name,
+                "out_of_range",
+                format!("Kies een getal van {min} tot en met {max}."),
+            );
+            Err(ApiError(koppel_app::AppError::Invalid(e)))
+        }
+        _ => Ok(()),
+    }
 }

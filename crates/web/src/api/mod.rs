@@ -2,7 +2,9 @@
 //! problem+json errors; the `API-Version` header; OpenAPI generated from the code.
 
 mod admin;
+mod body_check;
 mod candidates;
+mod contract;
 mod crm;
 mod employer_parts;
 mod employers;
@@ -25,6 +27,8 @@ use serde::Serialize;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
+
+pub use body_check::compiles as body_schema_compiles;
 
 use crate::problem::{ApiError, Problem};
 use crate::Web;
@@ -98,7 +102,9 @@ pub fn router() -> OpenApiRouter<Web> {
 
 /// The OpenAPI 3 document of this API.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    router().split_for_parts().1
+    let mut api = router().split_for_parts().1;
+    contract::apply(&mut api);
+    api
 }
 
 async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
@@ -259,19 +265,36 @@ fn if_match(headers: &HeaderMap) -> Result<i64, Response> {
         })
 }
 
-/// A JSON body, or a 400 problem when it is not valid JSON of the expected shape.
+/// A JSON body, or a 400 problem when it is not JSON, or not what the document's schema of `T`
+/// allows (every violation named), or not of the expected shape.
 pub struct Body<T>(pub T);
 
-impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S> for Body<T> {
+impl<T, S> axum::extract::FromRequest<S> for Body<T>
+where
+    T: serde::de::DeserializeOwned + utoipa::ToSchema,
+    S: Send + Sync,
+{
     type Rejection = Response;
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(v)) => Ok(Body(v)),
-            Err(e) => Err(
-                Problem::new(StatusCode::BAD_REQUEST, "Ongeldige JSON", e.body_text())
-                    .into_response(),
-            ),
+        let bad_json = |detail: String| {
+            Problem::new(StatusCode::BAD_REQUEST, "Ongeldige JSON", detail).into_response()
+        };
+        let Json(mut value) = Json::<serde_json::Value>::from_request(req, state)
+            .await
+            .map_err(|e| bad_json(e.body_text()))?;
+        if let Err(params) = body_check::check(&T::name(), &value) {
+            let mut p = Problem::new(
+                StatusCode::BAD_REQUEST,
+                "Ongeldige invoer",
+                format!("{} veld(en) ongeldig.", params.len()),
+            );
+            p.invalid_params = params;
+            return Err(p.into_response());
         }
+        body_check::whole_numbers(&mut value);
+        serde_json::from_value::<T>(value)
+            .map(Body)
+            .map_err(|e| bad_json(e.to_string()))
     }
 }
 

@@ -52,6 +52,7 @@ async fn list(
     let cluster = p
         .cluster
         .as_deref()
+        .filter(|c| !c.trim().is_empty())
         .and_then(|c| errors.check("cluster", Cluster::parse(c)));
     if p.min_hours.is_some_and(|h| !(0..=60).contains(&h)) {
         errors.push(
@@ -90,7 +91,7 @@ async fn get_one(
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 struct ChangeParams {
-    /// `next` from the previous answer, or a time (RFC 3339); empty for everything.
+    /// `next` from the previous answer, or a time (RFC 3339); empty or left out for everything.
     #[param(example = "2026-01-01T00:00:00Z")]
     since: Option<String>,
     /// At most this many changes (default 100; below 1 counts as 1, above 500 as 500).

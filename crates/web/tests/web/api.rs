@@ -101,8 +101,8 @@ async fn employer_and_vacancy_round_trip_with_versions() {
         (Some("Strandpaviljoen Zee en Duin"), Some(false))
     );
 
-    let vacancy = json!({"employerId": id, "title": "Medewerker bediening", "hoursPerWeek": "24", "contractType": "temporary",
-        "educationLevel": "3", "drivingLicences": "B", "languages": ["nld:2"], "closingDate": "31-12-2025", "status": "open",
+    let vacancy = json!({"employerId": id, "title": "Medewerker bediening", "hoursPerWeek": 24, "contractType": "temporary",
+        "educationLevel": "3", "drivingLicences": ["B"], "languages": ["nld:2"], "closingDate": "2025-12-31", "status": "open",
         "publish": true, "essentialSkills": ["http://data.europa.eu/esco/skill/s1"], "optionalSkills": ["http://data.europa.eu/esco/skill/s2"]});
     let v = app
         .api(
@@ -213,9 +213,26 @@ async fn invalid_input_lists_every_field_and_stores_nothing() {
         .iter()
         .map(|i| i["name"].as_str().unwrap().to_string())
         .collect();
-    for f in ["firstName", "targetGroup", "hoursPerWeek", "languages"] {
+    // What the document says is checked first, every field at once.
+    for f in ["firstName", "hoursPerWeek", "languages"] {
         assert!(fields.iter().any(|x| x == f), "{f} missing in {fields:?}");
     }
+    // Then the rules about the rest of koppel: the target group must be one koppel keeps.
+    let c = app
+        .api(
+            "POST",
+            "/api/v1/candidates",
+            Some(&app.token("consulent@spaarne.nl").await),
+            Some(json!({"firstName": "Y", "lastName": "X", "targetGroup": "nope"})),
+            None,
+        )
+        .await;
+    assert_eq!(
+        c.json()["invalidParams"][0]["name"],
+        "targetGroup",
+        "{}",
+        c.body
+    );
 }
 
 #[tokio::test]
@@ -303,7 +320,7 @@ async fn the_warm_handover_is_recorded() {
     body["consentScope"] = json!("wsp_vum");
     body["workReadyAssessedOn"] = json!("2025-02-15");
     body["targetGroupEvidence"] = json!("Bijstandsbesluit 2024-118");
-    body["targetGroupValidUntil"] = json!("31-12-2026");
+    body["targetGroupValidUntil"] = json!("2026-12-31");
     body["wishes"] = json!("Geen nachtdiensten");
     let c = app
         .api(
@@ -522,7 +539,7 @@ async fn a_boolean_is_no_text() {
         .await;
     assert_eq!(r.status, 400, "{}", r.body);
     assert!(
-        r.json()["detail"].as_str().unwrap().contains("title"),
+        r.json()["invalidParams"][0]["name"] == "title",
         "{}",
         r.body
     );

@@ -6,6 +6,7 @@ mod api;
 mod bulk;
 mod common;
 mod concurrent_edits;
+mod contract;
 mod crm;
 mod duplicates;
 mod employer_parts;

@@ -681,6 +681,17 @@ async fn skills_are_found_in_a_vacancy_text_and_a_cv_for_the_adviser_to_confirm(
         )
         .await;
     let mut input: Value = serde_json::from_str(&v.body).unwrap();
+    // A vacancy is read with its lists as text and written with them as arrays.
+    for list in ["drivingLicences", "languages", "eligibleTargetGroups"] {
+        let items: Vec<String> = input[list]
+            .as_str()
+            .unwrap_or("")
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        input[list] = json!(items);
+    }
     input["description"] = json!("Soms moet je ook een heftruck besturen.");
     input["essentialSkills"] = json!([CARE]);
     input["optionalSkills"] = json!([WOUNDS]);

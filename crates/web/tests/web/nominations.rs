@@ -120,7 +120,7 @@ async fn a_nomination_moves_through_the_state_machine_to_a_placement() {
     let bad = app.api("POST", &format!("/api/v1/nominations/{id}/placement"), Some(&t), Some(json!({"contractType": "x", "hoursPerWeek": 99, "startDate": "gisteren", "hourlyWage": "veel"})), Some(&version.to_string())).await;
     assert_eq!(bad.json()["invalidParams"].as_array().unwrap().len(), 4);
     let placed = app
-        .api("POST", &format!("/api/v1/nominations/{id}/placement"), Some(&t), Some(json!({"contractType": "temporary", "hoursPerWeek": 24, "startDate": "01-09-2025", "hourlyWage": "14,50", "benefitOutflow": true, "benefit": "pwet"})), Some(&version.to_string()))
+        .api("POST", &format!("/api/v1/nominations/{id}/placement"), Some(&t), Some(json!({"contractType": "temporary", "hoursPerWeek": 24, "startDate": "2025-09-01", "hourlyWage": "14,50", "benefitOutflow": true, "benefit": "pwet"})), Some(&version.to_string()))
         .await;
     assert_eq!(placed.status, StatusCode::CREATED, "{}", placed.body);
     let p = placed.json();

@@ -10,7 +10,7 @@ use common::TestApp;
 use serde_json::json;
 
 async fn vacancy(app: &TestApp, token: &str, employer: i64, fields: serde_json::Value) -> i64 {
-    let mut body = json!({"employerId": employer, "title": "Medewerker", "hoursPerWeek": "24", "contractType": "temporary",
+    let mut body = json!({"employerId": employer, "title": "Medewerker", "hoursPerWeek": 24, "contractType": "temporary",
         "city": "Haarlem", "status": "open", "publish": true});
     for (k, v) in fields.as_object().unwrap() {
         body[k] = v.clone();
@@ -61,12 +61,12 @@ async fn only_published_open_vacancies_are_in_the_paper() {
         .json()["id"]
         .as_i64()
         .unwrap();
-    let care = vacancy(&app, &t, employer, json!({"title": "Helpende <zorg> & welzijn", "description": "Eerste alinea.\n\nTweede alinea.", "hoursPerWeek": "32"})).await;
+    let care = vacancy(&app, &t, employer, json!({"title": "Helpende <zorg> & welzijn", "description": "Eerste alinea.\n\nTweede alinea.", "hoursPerWeek": 32})).await;
     let build = vacancy(
         &app,
         &t,
         shop,
-        json!({"title": "Timmerman", "city": "IJmuiden", "hoursPerWeek": "16"}),
+        json!({"title": "Timmerman", "city": "IJmuiden", "hoursPerWeek": 16}),
     )
     .await;
     let hidden = vacancy(
@@ -317,7 +317,7 @@ async fn partners_follow_the_change_feed() {
         )
         .await;
     let version = current.json()["version"].as_i64().unwrap();
-    let mut body = json!({"employerId": employer, "title": "Bakker", "hoursPerWeek": "24", "contractType": "temporary", "city": "Haarlem", "status": "filled", "publish": true});
+    let mut body = json!({"employerId": employer, "title": "Bakker", "hoursPerWeek": 24, "contractType": "temporary", "city": "Haarlem", "status": "filled", "publish": true});
     body["version"] = json!(version);
     let upd = app
         .api(
@@ -385,7 +385,7 @@ async fn partners_see_employers_without_the_names_of_people() {
         .unwrap();
     tx.commit().await.unwrap();
     let id = app
-        .api("POST", "/api/v1/employers", Some(&t), Some(json!({"name": "Drukkerij Kennemer", "sector": "industrie", "accountHolderId": adviser.to_string()})), None)
+        .api("POST", "/api/v1/employers", Some(&t), Some(json!({"name": "Drukkerij Kennemer", "sector": "industrie", "accountHolderId": adviser})), None)
         .await
         .json()["id"]
         .as_i64()

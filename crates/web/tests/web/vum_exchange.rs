@@ -24,7 +24,7 @@ async fn a_region_finds_another_regions_vacancies_through_vum() {
         .as_i64()
         .unwrap();
     let vacancy = b
-        .api("POST", "/api/v1/vacancies", Some(&t), Some(json!({"employerId": employer, "title": "Monteur fietsen", "hoursPerWeek": "32", "postcode": "2011AB", "status": "open", "publish": true, "description": "Fietsen in elkaar zetten."})), None)
+        .api("POST", "/api/v1/vacancies", Some(&t), Some(json!({"employerId": employer, "title": "Monteur fietsen", "hoursPerWeek": 32, "postcode": "2011AB", "status": "open", "publish": true, "description": "Fietsen in elkaar zetten."})), None)
         .await
         .json()["id"]
         .as_i64()

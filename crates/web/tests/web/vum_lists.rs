@@ -50,7 +50,7 @@ async fn a_vacancy_offers_several_contract_forms_and_two_language_levels() {
     let app = TestApp::new().await;
     let t = app.token("adviseur@spaarne.nl").await;
     let employer = employer(&app, &t, "Zorg BV").await;
-    let vacancy = json!({"employerId": employer, "title": "Helpende", "hoursPerWeek": "24",
+    let vacancy = json!({"employerId": employer, "title": "Helpende", "hoursPerWeek": 24,
         "contractType": "temporary",
         "languages": ["Nederlands goed (schriftelijk redelijk)", "Engels redelijk (lezen goed; luisteren goed)"],
         "postcode": "2011AB", "status": "open", "publish": true});
@@ -79,7 +79,7 @@ async fn a_vacancy_offers_several_contract_forms_and_two_language_levels() {
     )
     .await;
     assert_eq!(bad.status, 400, "{}", bad.body);
-    assert_eq!(invalid_names(&bad), ["contractForms", "agreement"]);
+    assert_eq!(invalid_names(&bad), ["agreement", "contractForms"]);
     let r = put_fresh(
         &app,
         &t,
@@ -228,7 +228,7 @@ async fn matching_asks_for_both_the_speaking_and_the_writing_level() {
     let app = TestApp::new().await;
     let t = app.token("adviseur@spaarne.nl").await;
     let employer = employer(&app, &t, "Kantoor BV").await;
-    let mut vacancy = json!({"employerId": employer, "title": "Receptionist", "hoursPerWeek": "32",
+    let mut vacancy = json!({"employerId": employer, "title": "Receptionist", "hoursPerWeek": 32,
         "languages": ["Nederlands goed"], "postcode": "2011AB", "status": "open", "publish": true});
     let r = app
         .api(

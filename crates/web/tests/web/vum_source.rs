@@ -71,8 +71,8 @@ async fn setup(app: &TestApp) -> (i64, i64, i64) {
         .unwrap();
     let mut ids = Vec::new();
     for body in [
-        json!({"employerId": employer, "title": "Bakker", "hoursPerWeek": "32", "contractType": "permanent", "educationLevel": "3", "drivingLicences": "B", "languages": ["nld:3"], "postcode": "2011AB", "status": "open", "publish": true}),
-        json!({"employerId": employer, "title": "Chauffeur IJmond", "hoursPerWeek": "40", "contractType": "temporary", "educationLevel": "2", "drivingLicences": "B,C", "postcode": "1971AA", "status": "open", "publish": true}),
+        json!({"employerId": employer, "title": "Bakker", "hoursPerWeek": 32, "contractType": "permanent", "educationLevel": "3", "drivingLicences": ["B"], "languages": ["nld:3"], "postcode": "2011AB", "status": "open", "publish": true}),
+        json!({"employerId": employer, "title": "Chauffeur IJmond", "hoursPerWeek": 40, "contractType": "temporary", "educationLevel": "2", "drivingLicences": ["B", "C"], "postcode": "1971AA", "status": "open", "publish": true}),
         json!({"employerId": employer, "title": "Intern", "postcode": "2011AB", "status": "open", "publish": false}),
     ] {
         let r = app
@@ -445,12 +445,12 @@ async fn an_edit_in_koppel_reaches_the_imported_document_and_leaves_the_rest_as_
         .unwrap();
     tx.commit().await.unwrap();
     let t = app.token("adviseur@spaarne.nl").await;
-    let edit = |title: &str, hours: &str, v: &Value| {
+    let edit = |title: &str, hours: i64, v: &Value| {
         json!({"employerId": v["employerId"], "title": title, "description": v["description"], "hoursPerWeek": hours,
                "postcode": "2011AB", "closingDate": "2030-01-01", "status": "open", "publish": true})
     };
     let path = format!("/api/v1/vacancies/{id}");
-    for (title, hours) in [("Chef-kok", "32"), ("Chef-kok", "24")] {
+    for (title, hours) in [("Chef-kok", 32), ("Chef-kok", 24)] {
         let got = app.api("GET", &path, Some(&t), None, None).await;
         let etag = got
             .headers

@@ -255,7 +255,7 @@ pub fn candidate_json(last_name: &str, consent: bool) -> serde_json::Value {
     serde_json::json!({
         "firstName": "Test", "lastName": last_name, "email": "kandidaat@voorbeeld.nl", "postcode": "1971 ab",
         "city": "IJmuiden", "targetGroup": "pwet", "workReady": true, "consentWsp": consent,
-        "consentDate": if consent { "2025-03-01" } else { "" }, "hoursPerWeek": 32, "educationLevel": "3",
+        "consentDate": if consent { serde_json::json!("2025-03-01") } else { serde_json::Value::Null }, "hoursPerWeek": 32, "educationLevel": "3",
         "drivingLicences": ["B"], "languages": ["nld:3"], "maxTravelKm": 15,
         "skills": ["http://data.europa.eu/esco/skill/abc"]
     })

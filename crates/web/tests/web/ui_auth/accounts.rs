@@ -133,7 +133,7 @@ async fn tokens_expire_can_be_read_only_and_are_revoked_by_owner_or_administrato
             None,
         )
         .await;
-    assert_eq!(invalid_names(&bad), ["label", "days"]);
+    assert_eq!(invalid_names(&bad), ["days", "label"]);
 
     // Another user cannot revoke it; the administrator can, and then it opens nothing.
     let id = made["id"].as_i64().unwrap();
