@@ -5,6 +5,7 @@ mod admin;
 mod body_check;
 mod candidates;
 mod contract;
+mod contract_rules;
 mod crm;
 mod employer_parts;
 mod employers;
