@@ -187,7 +187,8 @@ pub struct LiveSession {
 /// The live session of a token. Each use moves the idle deadline on; the session is written only
 /// when that gains more than half the idle time, not on every request.
 pub async fn session_actor(ctx: &AppContext, token: &str) -> Result<LiveSession, AppError> {
-    let mut tx = ctx.store.begin().await?;
+    // Read without the write lock: most requests only read their session.
+    let mut tx = ctx.store.read().await?;
     let hash = sha256(token);
     let s = users::session(&mut tx, &hash)
         .await?
@@ -202,11 +203,13 @@ pub async fn session_actor(ctx: &AppContext, token: &str) -> Result<LiveSession,
     } else {
         second_factor::after_password(ctx, &mut tx, s.user_id).await?
     };
+    tx.commit().await?;
     let end = session_end(ctx, s.created_at, now);
     if end - s.expires_at > Duration::minutes(ctx.settings.session_idle_minutes) / 2 {
+        let mut tx = ctx.store.begin().await?;
         users::extend_session(&mut tx, &hash, end).await?;
+        tx.commit().await?;
     }
-    tx.commit().await?;
     Ok(LiveSession {
         actor,
         csrf: s.csrf_token,
@@ -217,7 +220,7 @@ pub async fn session_actor(ctx: &AppContext, token: &str) -> Result<LiveSession,
 /// The actor of a Bearer token that is neither revoked nor expired; read-only tokens give an actor
 /// without write permissions.
 pub async fn token_actor(ctx: &AppContext, token: &str) -> Result<Actor, AppError> {
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = ctx.store.read().await?;
     let (user_id, read_only) = accounts::token_user(&mut tx, &sha256(token), Utc::now())
         .await?
         .ok_or(AppError::Unauthenticated)?;

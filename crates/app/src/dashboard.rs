@@ -18,7 +18,7 @@ pub struct Dashboard {
 
 pub async fn dashboard(ctx: &AppContext, actor: &Actor) -> Result<Dashboard, AppError> {
     actor.require(Permission::ReadAggregates)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = ctx.store.read().await?;
     let one = Page::new(1, 1);
     let employers = employers::list(&mut tx, &employers::EmployerFilter::default(), one)
         .await?

@@ -226,7 +226,7 @@ pub async fn list(
         include_archived: q.archived.unwrap_or(false),
         sort: q.sort.clone(),
     };
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = ctx.store.read().await?;
     let page = store::list(
         &mut tx,
         &filter,
@@ -284,13 +284,25 @@ pub async fn get(
     id: i64,
 ) -> Result<EmployerDetail, AppError> {
     actor.require(Permission::ReadEmployers)?;
-    let mut tx = ctx.store.begin().await?;
+    // Read beside other readers; only the processing records take the write lock, briefly, and
+    // nothing is shown unless they are written.
+    let mut tx = ctx.store.read().await?;
     let employer = store::get(&mut tx, id).await?;
     let establishments = store::establishments(&mut tx, id).await?;
     let mut contact_persons = Vec::new();
     let mut contact_moments = Vec::new();
     if actor.can(Permission::ReadContactPersons) {
         contact_persons = store::contact_persons(&mut tx, id).await?;
+        contact_moments = store::contact_moments(&mut tx, id, 50).await?;
+    }
+    let mut account_team: Vec<TeamMember> = store::account_team(&mut tx, id)
+        .await?
+        .into_iter()
+        .map(|(id, name)| TeamMember { id, name })
+        .collect();
+    tx.commit().await?;
+    if !contact_persons.is_empty() {
+        let mut tx = ctx.store.begin().await?;
         for p in &contact_persons {
             processing(
                 &mut tx,
@@ -303,14 +315,8 @@ pub async fn get(
             )
             .await?;
         }
-        contact_moments = store::contact_moments(&mut tx, id, 50).await?;
+        tx.commit().await?;
     }
-    let mut account_team: Vec<TeamMember> = store::account_team(&mut tx, id)
-        .await?
-        .into_iter()
-        .map(|(id, name)| TeamMember { id, name })
-        .collect();
-    tx.commit().await?;
     let employer = if actor.can(Permission::ReadContactPersons) {
         employer
     } else {

@@ -333,7 +333,7 @@ pub async fn list(
         sort: q.sort.clone(),
         ..Default::default()
     };
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = ctx.store.read().await?;
     let page = store::list(
         &mut tx,
         &filter,
@@ -350,7 +350,7 @@ pub async fn list(
 
 pub async fn get(ctx: &AppContext, actor: &Actor, id: i64) -> Result<Vacancy, AppError> {
     actor.require(Permission::ReadEmployers)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = ctx.store.read().await?;
     let mut v = store::get(&mut tx, id).await?;
     hide_carved_candidate(&mut tx, actor, &mut v).await?;
     tx.commit().await?;

@@ -202,6 +202,15 @@ impl Store {
         Ok(())
     }
 
+    /// Starts a transaction that only reads. On SQLite it takes no write lock (`BEGIN DEFERRED`),
+    /// so reads run beside each other and beside a writer (WAL); it must not write.
+    pub async fn read(&self) -> Result<Tx, StoreError> {
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
     /// Starts a transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
     /// so a transaction never fails half-way on a lock upgrade.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
