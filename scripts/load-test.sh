@@ -2,7 +2,8 @@
 # Load test: koppel (release build) serving the demo region, 50 connections with no think time
 # for 30 seconds over a mix of the pages and API calls staff use all day, measured with wrk.
 # Usage: scripts/load-test.sh [DATABASE_URL]   (default: a fresh SQLite file; a postgres:// URL
-# must name an empty database). Optional: CONNECTIONS=50 DURATION=30s. Results: docs/benchmarks.md.
+# must name an empty database). Optional: CONNECTIONS=50 DURATION=30s, IMPORT_ROWS=200000 (the same
+# load while `koppel import` reads that many employers beside it). Results: docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v wrk >/dev/null; then
@@ -74,4 +75,26 @@ if [ -n "${PER_PATH:-}" ]; then
     echo "one request, idle server: $p ${t}s"
   done
 fi
+if [ -n "${IMPORT_ROWS:-}" ]; then
+  # The same load while a bulk import of IMPORT_ROWS employers runs beside it.
+  python3 - "$IMPORT_ROWS" >"$work/import.csv" <<'PY'
+import sys
+n = int(sys.argv[1])
+print("Extern id;Naam;Sector;Postcode")
+for i in range(n):
+    print(f"L{i};Loadtest bedrijf {i};handel;{1000 + i % 9000}{chr(65 + i // 9000 % 26)}{chr(65 + i // 234000 % 26)}")
+PY
+  "$koppel" --db "$db" import employers "$work/import.csv" >"$work/import.log" 2>&1 &
+  importer=$!
+  sleep 2
+fi
 wrk -t2 -c"${CONNECTIONS:-50}" -d"${DURATION:-30s}" --latency -s "$work/mix.lua" "$base"
+if [ -n "${IMPORT_ROWS:-}" ]; then
+  if kill -0 "$importer" 2>/dev/null; then
+    echo "the import was still running when the load ended"
+    kill "$importer" 2>/dev/null || true
+  else
+    echo "the import ended during the load"
+  fi
+  wait "$importer" 2>/dev/null || true
+fi
