@@ -3,86 +3,17 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, Months, NaiveDate};
-use koppel_domain::codes::{Cluster, CodeList, Role, Sector};
-use koppel_domain::crm::{is_sustainable, AftercareOutcome, EventKind, Instrument};
-use koppel_domain::permissions::Permission;
+use koppel_domain::codes::{CodeList, Sector};
+use koppel_domain::crm::is_sustainable;
 use koppel_store::figures::{self, FigureScope, PlacementFact};
 use koppel_store::{candidates, organisations, targets, Tx};
 
+use super::access::FigureFilter;
 use super::period::month_label;
 use super::{Breakdown, Factsheet, Period, TargetLine};
-use crate::{Actor, AppContext, AppError};
+use crate::AppError;
 
-/// Which part of the region to count: an organisation, a subregion, a cluster (all optional).
-#[derive(Debug, Clone, Default)]
-pub struct FigureFilter {
-    pub org_id: Option<i64>,
-    pub subregion: Option<String>,
-    pub cluster: Option<Cluster>,
-}
-
-/// The factsheet as `actor` may see it: partners get the suppressed version.
-pub async fn factsheet(
-    ctx: &AppContext,
-    actor: &Actor,
-    period: Period,
-    filter: &FigureFilter,
-    as_of: NaiveDate,
-) -> Result<Factsheet, AppError> {
-    actor.require(Permission::ReadAggregates)?;
-    let audience = if actor.can(Permission::ReadInternalFigures) {
-        Audience::Internal
-    } else {
-        Audience::Outside
-    };
-    counted(ctx, period, filter, as_of, audience).await
-}
-
-/// Who a factsheet is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Audience {
-    /// Inside the organisation: every count.
-    Internal,
-    /// Leaving the organisation: small counts hidden (see `Factsheet::suppressed`).
-    Outside,
-}
-
-async fn counted(
-    ctx: &AppContext,
-    period: Period,
-    filter: &FigureFilter,
-    as_of: NaiveDate,
-    audience: Audience,
-) -> Result<Factsheet, AppError> {
-    let mut tx = ctx.store.begin().await?;
-    let sheet = compute(&mut tx, period, filter, as_of).await?;
-    tx.commit().await?;
-    Ok(match audience {
-        Audience::Internal => sheet,
-        Audience::Outside => sheet.suppressed(ctx.settings.small_cell_threshold),
-    })
-}
-
-/// The factsheet for a report made on the server itself (`koppel report`, run by its operator),
-/// through the same suppression as the web: every count only when `Audience::Internal` is asked
-/// for explicitly. The report is written to the audit log.
-pub async fn report_factsheet(
-    ctx: &AppContext,
-    meta: &crate::Meta,
-    period: Period,
-    filter: &FigureFilter,
-    as_of: NaiveDate,
-    audience: Audience,
-) -> Result<Factsheet, AppError> {
-    let sheet = counted(ctx, period, filter, as_of, audience).await?;
-    let mut tx = ctx.store.begin().await?;
-    let object = format!("period:{} audience:{audience:?}", period.label());
-    crate::logging::audit(&mut tx, "cli", "figures.report", &object, "success", meta).await?;
-    tx.commit().await?;
-    Ok(sheet)
-}
-
-fn label_of<T: CodeList>(code: &str) -> String {
+pub(super) fn label_of<T: CodeList>(code: &str) -> String {
     T::parse(code)
         .map(|v| v.label().to_string())
         .unwrap_or_else(|_| code.to_string())
@@ -342,92 +273,8 @@ pub async fn compute(
     let answers = satisfaction.total(0);
     let satisfaction_mean = (answers > 0).then(|| sum as f64 / answers as f64);
 
-    let mut ev = Breakdown::new(&[
-        ("events", "Bijeenkomsten"),
-        ("employersAttended", "Werkgevers aanwezig"),
-        ("candidatesAttended", "Kandidaten aanwezig"),
-        ("contactMoments", "Contactmomenten eruit"),
-        ("vacancies", "Vacatures eruit"),
-        ("placements", "Plaatsingen eruit"),
-    ]);
-    for e in &events {
-        ev.push(
-            e.kind.clone(),
-            label_of::<EventKind>(&e.kind),
-            vec![
-                e.events,
-                e.employers_attended,
-                e.candidates_attended,
-                e.contact_moments,
-                e.vacancies,
-                e.placements,
-            ],
-        );
-    }
-
-    let mut people = Breakdown::new(&[
-        ("nominations", "Voordrachten"),
-        ("placements", "Plaatsingen"),
-    ]);
-    for role in [Role::Jobhunter, Role::UkraineDesk] {
-        let nominations = by_role
-            .iter()
-            .find(|(r, _)| r == role.code())
-            .map(|(_, n)| *n)
-            .unwrap_or(0);
-        let placed = placements
-            .iter()
-            .filter(|p| p.placed_by_role.as_deref() == Some(role.code()))
-            .count() as i64;
-        people.push(role.code(), role.label(), vec![nominations, placed]);
-    }
-
-    let mut instr = Breakdown::new(&[
-        ("requested", "Aangevraagd"),
-        ("granted", "Toegekend (ook later beëindigd)"),
-        ("refused", "Afgewezen"),
-        ("ended", "Beëindigd"),
-    ]);
-    for i in Instrument::ALL {
-        let of = |statuses: &[&str]| -> i64 {
-            instruments
-                .iter()
-                .filter(|(code, s, _)| {
-                    code == i.code() && (statuses.is_empty() || statuses.contains(&s.as_str()))
-                })
-                .map(|(_, _, n)| n)
-                .sum()
-        };
-        let row = vec![
-            of(&[]),
-            of(&["granted", "ended"]),
-            of(&["refused"]),
-            of(&["ended"]),
-        ];
-        if row[0] > 0 {
-            instr.push(i.code(), i.label(), row);
-        }
-    }
-
-    let mut care = Breakdown::new(&[
-        ("two_months", "Na 2 maanden"),
-        ("five_months", "Na 5 maanden"),
-        ("follow_up", "Vervolg"),
-    ]);
-    for o in AftercareOutcome::ALL {
-        let of = |kind: &str| -> i64 {
-            aftercare
-                .iter()
-                .filter(|(k, out, _)| k == kind && out == o.code())
-                .map(|(_, _, n)| n)
-                .sum()
-        };
-        care.push(
-            o.code(),
-            o.label(),
-            vec![of("two_months"), of("five_months"), of("follow_up")],
-        );
-    }
+    let [ev, people, instr, care] =
+        super::activities::activities(&events, &by_role, &placements, &instruments, &aftercare);
 
     let mut employers = Breakdown::new(&[
         ("reached", "Bereikt (contactmoment)"),
@@ -639,67 +486,4 @@ fn group_placements(
         b.push(k, label, vec![n, out]);
     }
     b
-}
-
-/// What the figures can be filtered on, and the target groups.
-pub struct FilterOptions {
-    /// (id, name) of the organisations.
-    pub organisations: Vec<(String, String)>,
-    pub subregions: Vec<String>,
-    /// (code, label).
-    pub target_groups: Vec<(String, String)>,
-}
-
-pub async fn filter_options(ctx: &AppContext, actor: &Actor) -> Result<FilterOptions, AppError> {
-    actor.require(Permission::ReadAggregates)?;
-    let mut tx = ctx.store.begin().await?;
-    let organisations = organisations::list(&mut tx)
-        .await?
-        .into_iter()
-        .map(|o| (o.id.to_string(), o.name))
-        .collect();
-    let mut subregions: Vec<String> = targets::municipalities(&mut tx)
-        .await?
-        .into_iter()
-        .filter_map(|m| m.subregion)
-        .collect();
-    subregions.sort();
-    subregions.dedup();
-    let target_groups = candidates::target_groups(&mut tx)
-        .await?
-        .into_iter()
-        .map(|g| (g.code, g.label))
-        .collect();
-    tx.commit().await?;
-    Ok(FilterOptions {
-        organisations,
-        subregions,
-        target_groups,
-    })
-}
-
-/// A user's own figures for a period: placements registered, nominations made, contact moments.
-pub async fn own_figures(
-    ctx: &AppContext,
-    actor: &Actor,
-    period: Period,
-) -> Result<Breakdown, AppError> {
-    actor.require(Permission::ReadAggregates)?;
-    let mut tx = ctx.store.begin().await?;
-    let (placed, nominated, contacts) =
-        figures::own(&mut tx, &period.span(), actor.user_id()).await?;
-    tx.commit().await?;
-    let mut b = Breakdown::new(&[("value", "Aantal")]);
-    b.push(
-        "placements",
-        "Plaatsingen door u geregistreerd",
-        vec![placed],
-    );
-    b.push("nominations", "Voordrachten door u gedaan", vec![nominated]);
-    b.push(
-        "contact_moments",
-        "Contactmomenten met werkgevers",
-        vec![contacts],
-    );
-    Ok(b)
 }

@@ -2,6 +2,8 @@
 //! factsheet and the evaluations laid out from them, and small-cell suppression for anything that
 //! leaves the organisation.
 
+mod access;
+mod activities;
 mod compute;
 pub mod layout;
 pub mod period;
@@ -10,10 +12,10 @@ pub mod targets;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use compute::{
-    compute, factsheet, filter_options, own_figures, report_factsheet, Audience, FigureFilter,
-    FilterOptions,
+pub use access::{
+    factsheet, filter_options, own_figures, report_factsheet, Audience, FigureFilter, FilterOptions,
 };
+pub use compute::compute;
 pub use period::Period;
 
 /// One column of a breakdown: a machine key and a Dutch label.
