@@ -13,7 +13,8 @@ if [ ! -x "$venv/bin/schemathesis" ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
     rm -rf "$venv" && python3 -m venv "$venv"
   fi
-  "$venv/bin/pip" install -q 'schemathesis>=4,<5'
+  # Pinned, so a new release cannot change what CI checks.
+  "$venv/bin/pip" install -q 'schemathesis==4.32.5' 'hypothesis==6.170.17'
 fi
 koppel="$root/target/debug/koppel"
 db="$work/fuzz.db"
@@ -41,13 +42,14 @@ done
 curl -sf "http://127.0.0.1:$port/api/v1/openapi.json" >"$work/openapi.json"
 status=0
 # An adviser (employers, vacancies, events), a consultant (candidates, nominations) and a manager
-# (figures, targets) together reach every operation.
+# (figures, targets) together reach every operation. One worker: with two threads, Python 3.11's ast
+# module can fail inside hypothesis ("AST constructor recursion depth mismatch", CPython gh-106905).
 for user in adviser1.spaarnewerkt consultant1.ijmondwerkt manager1.werkcentrum; do
   token=$("$koppel" --db "$db" token create --email "$user@demo.koppel.nl" --label fuzz | tail -1)
   echo "== schemathesis as $user"
   (cd "$root/tests/api" && "$venv/bin/schemathesis" run "$work/openapi.json" \
     --url "http://127.0.0.1:$port/api/v1" -H "Authorization: Bearer $token" \
-    --checks all --seed 20261201 --max-examples "${KOPPEL_FUZZ_EXAMPLES:-25}" --workers 2 \
+    --checks all --seed 20261201 --max-examples "${KOPPEL_FUZZ_EXAMPLES:-25}" --workers 1 \
     --no-color) || status=1
 done
 exit $status

@@ -5,12 +5,12 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
+use sqlx::postgres::{PgPool, PgPoolOptions, PgRow, PgTransactionManager};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
-    SqliteSynchronous,
+    SqliteSynchronous, SqliteTransactionManager,
 };
-use sqlx::{FromRow, Postgres, Sqlite, Transaction};
+use sqlx::{Connection, FromRow, Postgres, Sqlite, Transaction, TransactionManager};
 
 use crate::StoreError;
 
@@ -147,6 +147,14 @@ impl Store {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
+                .after_release(|conn, _| {
+                    Box::pin(async move {
+                        if conn.is_in_transaction() {
+                            PgTransactionManager::rollback(conn).await?;
+                        }
+                        Ok(true)
+                    })
+                })
                 .connect(url)
                 .await?;
             return Ok(Self {
@@ -168,8 +176,21 @@ impl Store {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
+        // A request dropped while `BEGIN IMMEDIATE` was answered (a client that went away) leaves
+        // no `Transaction` to roll back; its connection would go back to the pool holding
+        // SQLite's write lock, and every writer would wait for it. Such a connection is rolled back
+        // as it is returned. (A dropped `Transaction` has already queued its own rollback, which
+        // runs first; this one then finds nothing to do.)
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
+            .after_release(|conn, _| {
+                Box::pin(async move {
+                    if conn.is_in_transaction() {
+                        SqliteTransactionManager::rollback(conn).await?;
+                    }
+                    Ok(true)
+                })
+            })
             .connect_with(options)
             .await?;
         Ok(Self {
@@ -403,5 +424,45 @@ impl Tx {
         } else {
             StoreError::NotFound
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The state a request leaves when it is dropped right after SQLite answered its `BEGIN
+    /// IMMEDIATE`: a pooled connection inside a transaction, with no `Transaction` to end it.
+    /// Every later writer must still get the lock at once.
+    #[tokio::test]
+    async fn a_connection_returned_inside_a_transaction_releases_the_write_lock(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let dir = std::env::temp_dir().join(format!("koppel-release-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join("release.db");
+        let _ = std::fs::remove_file(&path);
+        let store = Store::connect(&path.to_string_lossy()).await?;
+        let Pool::Sqlite(pool) = &store.pool else {
+            return Err("not SQLite".into());
+        };
+        for _ in 0..4 {
+            let mut conn = pool.acquire().await?;
+            SqliteTransactionManager::begin(&mut conn, Some("BEGIN IMMEDIATE".into())).await?;
+            drop(conn);
+        }
+        for _ in 0..8 {
+            let started = std::time::Instant::now();
+            let mut tx = store.begin().await?;
+            tx.execute("CREATE TABLE IF NOT EXISTS t (x INTEGER)", &[])
+                .await?;
+            tx.commit().await?;
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "waited for a lock"
+            );
+        }
+        store.close().await;
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
     }
 }
