@@ -61,6 +61,8 @@ test('every page of every role has no WCAG 2.1 A/AA violation at 1280 and 390 px
   for (const [who, email] of [
     ['adviseur', 'adviser1.spaarnewerkt@demo.koppel.nl'],
     ['consulent', 'consultant1.ijmondwerkt@demo.koppel.nl'],
+    ['jobhunter', 'jobhunter1.spaarnewerkt@demo.koppel.nl'],
+    ['oekraine', 'ukraine-desk1.spaarnewerkt@demo.koppel.nl'],
     ['manager', 'manager1.spaarnewerkt@demo.koppel.nl'],
     ['beheerder', 'admin1.werkcentrum@demo.koppel.nl'],
     ['partner', 'partner1.haarlem@demo.koppel.nl'],

@@ -25,6 +25,11 @@ beforeEach((t) => {
   loads.set(current, 0);
 });
 
+/** The pages loaded so far by the running test. */
+export function pageLoads() {
+  return loads.get(current) ?? 0;
+}
+
 async function waitForHealth() {
   for (let i = 0; i < 240 && exited === null; i++) {
     try {
@@ -73,11 +78,26 @@ export async function login(page, email, pw = password) {
   await page.getByRole('button', { name: 'Aanmelden' }).click();
 }
 
+/** An employer asks for contact through the public form, and sees it received. */
+export async function askForContact({ company, person, email, question, check }) {
+  const employer = await browser.newPage();
+  await employer.goto(`${base}/contact`);
+  if (check) await check(employer);
+  await employer.getByLabel('Bedrijfsnaam').fill(company);
+  await employer.getByLabel('Naam contactpersoon').fill(person);
+  await employer.getByLabel('E-mailadres').fill(email);
+  await employer.getByLabel('Waarmee kunnen we helpen?').fill(question);
+  await new Promise((r) => setTimeout(r, 2500)); // a person takes a moment; robots do not
+  await employer.getByRole('button', { name: 'Versturen' }).click();
+  await employer.getByRole('heading', { name: 'Bedankt, uw verzoek is ontvangen' }).waitFor();
+  await employer.close();
+}
+
 /** Every visible form control has a label, and the page says it is Dutch. */
 export async function checkAccessibleBasics(page) {
   assert.equal(await page.getAttribute('html', 'lang'), 'nl');
   const unlabelled = await page.$$eval('input:not([type=hidden]), select, textarea', (els) =>
-    els.filter((el) => !(el.id && document.querySelector(`label[for="${el.id}"]`)) && !el.closest('label')).map((el) => el.name));
+    els.filter((el) => !el.hidden && !(el.id && document.querySelector(`label[for="${el.id}"]`)) && !el.closest('label')).map((el) => el.name));
   assert.deepEqual(unlabelled, [], 'controls without a label');
   assert.ok(await page.locator('h1').count() >= 1, 'a page heading');
 }

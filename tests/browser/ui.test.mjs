@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 
-import { base, password, shots, browser, login, checkAccessibleBasics } from './harness.mjs';
+import { base, password, shots, browser, login, checkAccessibleBasics, askForContact } from './harness.mjs';
 
 // A name as a regular expression that matches it literally.
 const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -136,17 +136,10 @@ test('an adviser adds what VUM carries beyond the vacancy form: hours as a range
 });
 
 test('an employer asks for contact and an adviser answers it within the deadline', async () => {
-  const employer = await browser.newPage();
-  await employer.goto(`${base}/contact`);
-  await checkAccessibleBasics(employer);
-  await employer.getByLabel('Bedrijfsnaam').fill('Strandtent De Branding');
-  await employer.getByLabel('Naam contactpersoon').fill('Noor Visser');
-  await employer.getByLabel('E-mailadres').fill('noor@branding.nl');
-  await employer.getByLabel('Waarmee kunnen we helpen?').fill('Wij zoeken vier medewerkers voor het seizoen.');
-  await new Promise((r) => setTimeout(r, 2500)); // a person takes a moment; robots do not
-  await employer.getByRole('button', { name: 'Versturen' }).click();
-  await employer.getByRole('heading', { name: 'Bedankt, uw verzoek is ontvangen' }).waitFor();
-  await employer.close();
+  await askForContact({
+    company: 'Strandtent De Branding', person: 'Noor Visser', email: 'noor@branding.nl',
+    question: 'Wij zoeken vier medewerkers voor het seizoen.', check: checkAccessibleBasics,
+  });
 
   const page = await browser.newPage();
   await login(page, 'adviser1.spaarnewerkt@demo.koppel.nl');
@@ -178,16 +171,10 @@ test('an employer asks for contact and an adviser answers it within the deadline
 });
 
 test('an adviser hands a contact request to a named colleague with a note; the administrator sees the e-mail', async () => {
-  const employer = await browser.newPage();
-  await employer.goto(`${base}/contact`);
-  await employer.getByLabel('Bedrijfsnaam').fill('Garage Duinzicht');
-  await employer.getByLabel('Naam contactpersoon').fill('Karim Bakker');
-  await employer.getByLabel('E-mailadres').fill('karim@duinzicht.nl');
-  await employer.getByLabel('Waarmee kunnen we helpen?').fill('Wij zoeken een monteur.');
-  await new Promise((r) => setTimeout(r, 2500));
-  await employer.getByRole('button', { name: 'Versturen' }).click();
-  await employer.getByRole('heading', { name: 'Bedankt, uw verzoek is ontvangen' }).waitFor();
-  await employer.close();
+  await askForContact({
+    company: 'Garage Duinzicht', person: 'Karim Bakker', email: 'karim@duinzicht.nl',
+    question: 'Wij zoeken een monteur.',
+  });
 
   const page = await browser.newPage();
   await login(page, 'adviser1.spaarnewerkt@demo.koppel.nl');

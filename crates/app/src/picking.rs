@@ -21,6 +21,8 @@ pub enum PickKind {
     Candidate,
     Vacancy,
     Occupation,
+    /// A skill, by its label or an ESCO synonym; the reference is the skill's label.
+    Skill,
 }
 
 /// One thing found: its reference (an id or a URI) and the name a person knows it by.
@@ -78,6 +80,7 @@ pub async fn search(
                 })
                 .collect()
         }
+        PickKind::Skill => skill_choices(ctx, term).await?,
     };
     out.truncate(MAX_CHOICES);
     Ok(out)
@@ -92,6 +95,7 @@ pub async fn label(
     id: &str,
 ) -> Result<Option<String>, AppError> {
     let found = match kind {
+        PickKind::Skill => return Ok(Some(id.to_string())),
         PickKind::Occupation => {
             actor.require(Permission::ReadEmployers)?;
             let mut tx = ctx.store.begin().await?;
@@ -123,6 +127,37 @@ pub async fn label(
         Err(AppError::NotFound) => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// Skills found by label or synonym. The choice shows the label, and the synonym it was found by
+/// when the label itself does not contain the term ("vorkheftruck besturen (ook: heftruck rijden)").
+/// The taxonomy is reference data: every signed-in user may search it.
+async fn skill_choices(ctx: &AppContext, term: &str) -> Result<Vec<Choice>, AppError> {
+    let t = term.trim().to_lowercase();
+    let mut tx = ctx.store.read().await?;
+    let mut found =
+        koppel_store::taxonomy::search_skills(&mut tx, &t, 3 * MAX_CHOICES as i64).await?;
+    tx.commit().await?;
+    // A skill group can carry the same name at two levels of the hierarchy: one choice per name.
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|(label, _)| seen.insert(label.to_lowercase()));
+    Ok(found
+        .into_iter()
+        .map(|(label, alts)| {
+            let shown = if label.to_lowercase().contains(&t) {
+                label.clone()
+            } else {
+                match alts.split('|').find(|a| a.to_lowercase().contains(&t)) {
+                    Some(alt) => format!("{label} (ook: {alt})"),
+                    None => label.clone(),
+                }
+            };
+            Choice {
+                id: label,
+                label: shown,
+            }
+        })
+        .collect())
 }
 
 async fn employer_label(ctx: &AppContext, actor: &Actor, id: i64) -> Result<String, AppError> {

@@ -49,6 +49,25 @@ pub async fn search(
     .await
 }
 
+/// Skills and skill groups whose label or an alternative label contains `term`, with the alternative labels
+/// (`|`-separated): first those whose label starts with it, then those whose label contains it,
+/// then those found by a synonym; shortest label first within each.
+pub async fn search_skills(
+    tx: &mut Tx,
+    term: &str,
+    limit: i64,
+) -> Result<Vec<(String, String)>, StoreError> {
+    let t = term.trim().to_lowercase();
+    tx.fetch_all(
+        "SELECT label, alt_labels FROM taxonomy_concepts WHERE kind IN ('skill', 'skill_group') \
+         AND (lower(label) LIKE $1 OR lower(alt_labels) LIKE $1) \
+         ORDER BY CASE WHEN lower(label) LIKE $2 THEN 0 WHEN lower(label) LIKE $1 THEN 1 ELSE 2 END, \
+         length(label), label LIMIT $3",
+        &vals![format!("%{t}%"), format!("{t}%"), limit],
+    )
+    .await
+}
+
 pub async fn count(tx: &mut Tx, kind: &str) -> Result<i64, StoreError> {
     tx.scalar(
         "SELECT COUNT(*) FROM taxonomy_concepts WHERE kind = $1",

@@ -285,7 +285,7 @@ pub async fn list(
             ("nieuw", "v.created_at"),
         ],
         "v.created_at DESC",
-        "v.id DESC",
+        "v.id",
     );
     let sql = format!("{SELECT}{}{order}", f.where_sql());
     let limit = f.limit_sql(page);

@@ -300,6 +300,8 @@ pub struct Suggestions {
     pub weaker: usize,
     /// Open vacancies looked at.
     pub open: usize,
+    /// Whether the candidate is work-ready: vacancies are proposed only for those who are.
+    pub work_ready: bool,
 }
 
 /// The best open vacancies for a candidate the actor may see, scoring at least
@@ -326,7 +328,9 @@ pub async fn suggestions(
 ) -> Result<Suggestions, AppError> {
     actor.require(Permission::ReadCandidates)?;
     let mut tx = ctx.store.begin().await?;
-    candidates::get(&mut tx, actor.candidate_scope(), candidate_id).await?;
+    let work_ready = candidates::get(&mut tx, actor.candidate_scope(), candidate_id)
+        .await?
+        .work_ready;
     let (index, (labels, isco)) = index(ctx, &mut tx).await?;
     let open = VacancyFilter {
         status: Some("open".into()),
@@ -381,6 +385,7 @@ pub async fn suggestions(
         matches,
         weaker,
         open: full.len(),
+        work_ready,
     })
 }
 

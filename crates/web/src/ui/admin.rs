@@ -54,6 +54,7 @@ async fn municipalities(State(web): State<Web>, s: UiSession) -> Result<Response
         })
         .collect();
     let view = DetailPage {
+        chips: Vec::new(),
         title: "Gemeenten en subregio's".into(),
         subtitle: "De gemeenten van de regio; de cijfers kunnen per subregio worden uitgesplitst."
             .into(),
@@ -145,6 +146,7 @@ async fn target_groups(State(web): State<Web>, s: UiSession) -> Result<Response,
         })
         .collect();
     let view = DetailPage {
+        chips: Vec::new(),
         title: "Doelgroepen".into(),
         subtitle: "De doelgroepen waaraan kandidaten en plaatsingen worden toegekend.".into(),
         nav: Some(Nav::of(&s)),
@@ -217,6 +219,7 @@ async fn users(State(web): State<Web>, s: UiSession) -> Result<Response, UiError
         })
         .collect();
     let view = DetailPage {
+        chips: Vec::new(),
         title: "Gebruikers".into(),
         subtitle: "Kies een gebruiker om die te deactiveren, een nieuw wachtwoord te geven of af te melden.".into(),
         nav: Some(Nav::of(&s)),

@@ -98,9 +98,7 @@ pub(super) async fn form_page(
             t(&input.max_travel_km),
         )
         .kind("number"),
-        Field::text("skills", "Vaardigheden", input.skills.lines())
-            .kind("textarea")
-            .hint(super::vacancy_form::SKILLS_HINT),
+        Field::skills("skills", "Vaardigheden", input.skills.lines()),
         Field::text("wishes", "Wensen van de kandidaat", t(&input.wishes)).kind("textarea"),
         Field::pick(
             "desiredOccupationUri",
@@ -114,10 +112,11 @@ pub(super) async fn form_page(
         .unwrap_or_else(|| "/kandidaten".into());
     Ok(FormPage::new(
         s,
-        if id.is_some() {
-            String::from("Kandidaat bewerken")
-        } else {
-            String::from("Kandidaat overdragen")
+        match (id, input.target_group.as_str()) {
+            (Some(_), _) => "Kandidaat bewerken",
+            // The Oekraïnebalie registers its own intakes rather than receiving a handover.
+            (None, "oekraine") => "Oekraïense kandidaat inschrijven",
+            (None, _) => "Kandidaat overdragen",
         },
         back.clone(),
         version,

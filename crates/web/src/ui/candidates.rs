@@ -230,15 +230,14 @@ async fn detail(
                 .map(|k| format!("{k} km"))
                 .unwrap_or_else(|| "–".into()),
         ),
-        (
-            "Vaardigheden",
-            c.skills
-                .iter()
-                .map(|k| k.label.clone().unwrap_or_else(|| k.uri.clone()))
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
     ];
+    let chips = vec![(
+        "Vaardigheden",
+        c.skills
+            .iter()
+            .map(|k| super::format::skill_name(k.label.as_deref()))
+            .collect(),
+    )];
     let sections = vec![
         Section {
             title: "Voordrachten".into(),
@@ -291,6 +290,7 @@ async fn detail(
         },
     ];
     let view = DetailPage {
+        chips,
         title: format!("{} {}", c.first_name, c.last_name),
         subtitle: format!("Kandidaatnummer {}", c.id),
         nav: nav(),

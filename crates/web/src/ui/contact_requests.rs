@@ -76,6 +76,7 @@ async fn list(
         })
         .collect();
     let view = DetailPage {
+        chips: Vec::new(),
         title: if all { "Alle contactverzoeken".into() } else { "Open contactverzoeken".into() },
         subtitle: "Elk verzoek krijgt binnen 24 uur antwoord; het eerste contactmoment met de werkgever sluit het verzoek.".into(),
         nav: Some(Nav::of(&s)),
@@ -272,6 +273,7 @@ async fn detail(
         }
     }
     let view = DetailPage {
+        chips: Vec::new(),
         title: format!("Contactverzoek van {}", r.company_name),
         subtitle: String::new(),
         nav: Some(Nav::of(&s)),

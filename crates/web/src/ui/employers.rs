@@ -347,6 +347,7 @@ async fn detail(
         }
     }
     let view = DetailPage {
+        chips: Vec::new(),
         title: e.name.clone(),
         subtitle: format!("{} · {}", label::<Sector>(&e.sector), e.city),
         nav: Some(Nav::of(&s)),

@@ -96,6 +96,7 @@ async fn list(State(web): State<Web>, s: UiSession) -> Result<Response, UiError>
         Vec::new()
     };
     let view = DetailPage {
+        chips: Vec::new(),
         title: "Bijeenkomsten".into(),
         subtitle:
             "Werkgeversbijeenkomsten, de Care Fair, banenmarkten: wie er kwam en wat het opleverde."
@@ -255,6 +256,7 @@ async fn detail(
         forms.push(super::event_results::form(&web, &s, &meta, &d).await?);
     }
     let view = DetailPage {
+        chips: Vec::new(),
         title: e.title.clone(),
         subtitle: String::new(),
         nav: Some(Nav::of(&s)),

@@ -53,6 +53,12 @@ pub fn yes_no(b: bool) -> String {
 }
 
 /// An optional value, or a dash.
+/// A skill by its label; one whose concept is no longer in the taxonomy is named as such,
+/// never by its URI.
+pub fn skill_name(label: Option<&str>) -> String {
+    label.unwrap_or("onbekende vaardigheid").to_string()
+}
+
 pub fn or_dash(v: &Option<String>) -> String {
     v.clone()
         .filter(|s| !s.is_empty())

@@ -121,6 +121,7 @@ async fn admin_page(
         "Ingesteld".to_string()
     };
     let view = DetailPage {
+        chips: Vec::new(),
         title: "E-mail".into(),
         subtitle: "Berichten die koppel verstuurt: wat wacht, wat verzonden is, en de teksten."
             .into(),
@@ -208,6 +209,7 @@ fn own_fields(off: &[MailKind]) -> Vec<Field> {
 async fn own_page(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
     let off = mail::optouts(&web.ctx, &s.actor).await.map_err(err(&s))?;
     let view = DetailPage {
+        chips: Vec::new(),
         title: "Mijn e-mail".into(),
         subtitle: "Welke berichten koppel u stuurt. Berichten aan werkgevers gaan altijd.".into(),
         nav: Some(Nav::of(&s)),

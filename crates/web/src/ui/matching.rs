@@ -239,6 +239,7 @@ async fn vacancies(
         .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
     let empty = match (found.open, found.weaker) {
         (0, _) => "Er zijn geen open vacatures.".to_string(),
+        _ if !found.work_ready => "Deze kandidaat is nog niet werkfit. Vacatures worden voorgesteld zodra de kandidaat werkfit is: leg dat vast bij Bewerken.".to_string(),
         (_, 0) => "Geen open vacature vraagt om een vaardigheid of beroep van deze kandidaat, of de kandidaat valt buiten de eisen (afstand, uren, opleiding, taal). Vul de vaardigheden aan, bijvoorbeeld uit het cv.".to_string(),
         (_, n) => format!(
             "{n} vacatures delen iets met deze kandidaat, maar passen voor minder dan {}%: te weinig om voor te stellen.",
@@ -311,6 +312,7 @@ async fn gap(
         })
         .collect();
     let view = DetailPage {
+        chips: Vec::new(),
         title: format!(
             "Vaardighedengat: {} en {}",
             g.candidate_name, g.vacancy_title

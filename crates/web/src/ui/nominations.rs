@@ -352,6 +352,7 @@ async fn detail(
         }
     }
     let view = DetailPage {
+        chips: Vec::new(),
         title: format!("Voordracht van {}", n.candidate_name),
         subtitle: format!("{} bij {}", n.vacancy_title, n.employer_name),
         nav: Some(Nav::of(&s)),

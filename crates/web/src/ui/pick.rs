@@ -37,6 +37,10 @@ pub fn routes() -> Router<Web> {
             "/kiezen/beroepen",
             get(|w, s, m, q| choices(w, s, m, q, PickKind::Occupation)),
         )
+        .route(
+            "/kiezen/vaardigheden",
+            get(|w, s, m, q| choices(w, s, m, q, PickKind::Skill)),
+        )
 }
 
 /// The slug of a kind in the search address, and its Dutch names.
@@ -46,6 +50,7 @@ pub fn slug(kind: PickKind) -> &'static str {
         PickKind::Candidate => "kandidaten",
         PickKind::Vacancy => "vacatures",
         PickKind::Occupation => "beroepen",
+        PickKind::Skill => "vaardigheden",
     }
 }
 
@@ -55,6 +60,7 @@ fn kind_of(slug: &str) -> Option<PickKind> {
         PickKind::Candidate,
         PickKind::Vacancy,
         PickKind::Occupation,
+        PickKind::Skill,
     ]
     .into_iter()
     .find(|k| self::slug(*k) == slug)
@@ -66,6 +72,7 @@ fn singular(kind: PickKind) -> &'static str {
         PickKind::Candidate => "kandidaat",
         PickKind::Vacancy => "vacature",
         PickKind::Occupation => "beroep",
+        PickKind::Skill => "vaardigheid",
     }
 }
 
@@ -76,6 +83,7 @@ pub fn hint(kind: PickKind) -> &'static str {
         PickKind::Candidate => "Typ een deel van de naam van de kandidaat en kies.",
         PickKind::Vacancy => "Typ een deel van de functietitel of de werkgever en kies.",
         PickKind::Occupation => "Typ een deel van de beroepsnaam en kies.",
+        PickKind::Skill => "Typ een deel van de vaardigheid of een synoniem en kies.",
     }
 }
 

@@ -201,6 +201,7 @@ async fn placement(
         actions.push(("Voordracht", format!("/voordrachten/{n}")));
     }
     let view = DetailPage {
+        chips: Vec::new(),
         title: format!("Plaatsing van {}", p.candidate_name),
         subtitle: p.employer_name.clone(),
         nav: Some(Nav::of(&s)),

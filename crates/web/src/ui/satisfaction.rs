@@ -148,6 +148,7 @@ async fn make_link(
     match satisfaction::request_link(&web.ctx, &s.actor, &meta, id, &post.input).await {
         Ok(token) => {
             let view = DetailPage {
+                chips: Vec::new(),
                 title: "Link voor de werkgever".into(),
                 subtitle:
                     "Stuur deze link naar de werkgever. Hij werkt één keer en vraagt geen account."

@@ -40,7 +40,7 @@ fn role_intro(role: Role) -> (&'static str, Vec<(&'static str, &'static str)>) {
             ],
         ),
         Role::Jobhunter => (
-            "Open vacatures en uw lopende voordrachten staan hieronder.",
+            "Uw voordrachten, de nazorg op de werkvloer en de nieuwste open vacatures staan hieronder.",
             vec![
                 ("Open vacatures", "/vacatures?status=open"),
                 ("Nieuwe vacature", "/vacatures/nieuw"),
@@ -48,7 +48,7 @@ fn role_intro(role: Role) -> (&'static str, Vec<(&'static str, &'static str)>) {
             ],
         ),
         Role::UkraineDesk => (
-            "Oekraïense kandidaten inschrijven en voordragen: begin bij de aanmelding.",
+            "Oekraïense kandidaten inschrijven en voordragen: begin bij de aanmelding. De nieuwste open vacatures staan hieronder.",
             vec![
                 ("Oekraïense kandidaat inschrijven", "/kandidaten/nieuw?targetGroup=oekraine"),
                 ("Oekraïense kandidaten", "/kandidaten?targetGroup=oekraine"),
@@ -109,7 +109,11 @@ async fn start(
         let w = worklist::worklist(&web.ctx, &s.actor, &meta, chrono::Utc::now())
             .await
             .map_err(err)?;
-        sections_for(role, worklist_sections(&w))
+        let mut sections = sections_for(role, worklist_sections(&w));
+        if matches!(role, Role::Jobhunter | Role::UkraineDesk) {
+            sections.insert(1, newest_vacancies(&web, &s).await.map_err(err)?);
+        }
+        sections
     };
     let (figures, filters, figures_query) = if role == Role::Admin {
         (None, None, String::new())
@@ -133,6 +137,37 @@ async fn start(
     Ok(render(StatusCode::OK, &page))
 }
 
+/// The open vacancies taken in most recently: where a jobhunter or the Oekraïnebalie looks for
+/// work for their people.
+async fn newest_vacancies(web: &Web, s: &UiSession) -> Result<Section, koppel_app::AppError> {
+    let query = koppel_app::vacancies::VacancyQuery {
+        status: Some("open".into()),
+        sort: Some("-nieuw".into()),
+        page_size: Some(8),
+        ..Default::default()
+    };
+    let page = koppel_app::vacancies::list(&web.ctx, &s.actor, &query).await?;
+    let rows = page
+        .items
+        .iter()
+        .map(|v| {
+            vec![
+                Cell::link(&v.title, format!("/vacatures/{}", v.id)),
+                Cell::text(&v.employer_name),
+                Cell::text(&v.city),
+            ]
+        })
+        .collect();
+    Ok(Section {
+        title: "Nieuwste open vacatures".into(),
+        table: Table {
+            columns: vec!["Vacature", "Werkgever", "Plaats"],
+            rows,
+            empty: "Er zijn nu geen open vacatures.",
+        },
+    })
+}
+
 /// The parts of the worklist a role works from, in its order: contact requests, after-care,
 /// agreements, nominations.
 fn sections_for(role: Role, all: [Section; 4]) -> Vec<Section> {
@@ -141,7 +176,7 @@ fn sections_for(role: Role, all: [Section; 4]) -> Vec<Section> {
         Role::Adviser => vec![requests, agreements, aftercare, nominations],
         Role::Manager => vec![requests],
         Role::Consultant | Role::UkraineDesk => vec![nominations, aftercare],
-        Role::Jobhunter => vec![nominations, requests],
+        Role::Jobhunter => vec![nominations, aftercare, requests],
         Role::Admin | Role::Partner => Vec::new(),
     }
 }

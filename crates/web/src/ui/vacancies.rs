@@ -212,23 +212,18 @@ async fn detail(
             },
         ),
     ];
-    let mut sections = vec![Section {
-        title: "Vaardigheden".into(),
-        table: Table {
-            columns: vec!["Vaardigheid", "Soort"],
-            rows: v
-                .skills
-                .iter()
-                .map(|k| {
-                    vec![
-                        Cell::text(k.label.clone().unwrap_or_else(|| k.uri.clone())),
-                        Cell::text(if k.essential { "vereist" } else { "gewenst" }),
-                    ]
-                })
-                .collect(),
-            empty: "Geen vaardigheden vastgelegd.",
-        },
-    }];
+    let skills = |essential: bool| {
+        v.skills
+            .iter()
+            .filter(|k| k.essential == essential)
+            .map(|k| super::format::skill_name(k.label.as_deref()))
+            .collect()
+    };
+    let chips = vec![
+        ("Vereiste vaardigheden", skills(true)),
+        ("Gewenste vaardigheden", skills(false)),
+    ];
+    let mut sections = Vec::new();
     if s.actor.can(Permission::ReadCandidates) {
         sections.push(Section {
             title: "Voordrachten".into(),
@@ -256,6 +251,7 @@ async fn detail(
         });
     }
     let view = DetailPage {
+        chips,
         title: v.title.clone(),
         subtitle: v.employer_name.clone(),
         nav: nav(),

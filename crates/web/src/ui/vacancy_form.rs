@@ -74,20 +74,16 @@ fn form_page(
             options::<VacancyStatus>(),
         ),
         Field::checkbox("publish", "Publiceren in de vacaturekrant", input.publish.0),
-        Field::text(
+        Field::skills(
             "essentialSkills",
             "Vereiste vaardigheden",
             input.essential_skills.lines(),
-        )
-        .kind("textarea")
-        .hint(SKILLS_HINT),
-        Field::text(
+        ),
+        Field::skills(
             "optionalSkills",
             "Gewenste vaardigheden",
             input.optional_skills.lines(),
-        )
-        .kind("textarea")
-        .hint(SKILLS_HINT),
+        ),
         Field::text(
             "eligibleTargetGroups",
             "Alleen open voor doelgroepen",
@@ -225,9 +221,6 @@ const PICKS: &[(&str, PickKind)] = &[
     ("occupationUri", PickKind::Occupation),
     ("carvedForCandidateId", PickKind::Candidate),
 ];
-
-pub(super) const SKILLS_HINT: &str =
-    "Eén vaardigheid per regel, met de naam uit ESCO of een synoniem, bijvoorbeeld: bestellingen verwerken";
 
 pub(super) async fn create(
     State(web): State<Web>,

@@ -52,6 +52,10 @@ impl Nav {
     }
 }
 
+/// The hint under a skills field (without JavaScript it is a box with one skill per line).
+const SKILLS_HINT: &str =
+    "Eén vaardigheid per regel, met de naam uit ESCO of een synoniem, bijvoorbeeld: bestellingen verwerken";
+
 /// One input of a form or filter bar.
 pub struct Field {
     pub name: &'static str,
@@ -119,6 +123,16 @@ impl Field {
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = hint.into();
         self
+    }
+    /// Skills, one per line by name or ESCO synonym; with JavaScript they show as chips, added by
+    /// choosing from `/kiezen/vaardigheden` and removed with a button each.
+    pub fn skills(name: &'static str, label: &'static str, lines: impl Into<String>) -> Self {
+        Self {
+            pick: "vaardigheden",
+            ..Self::text(name, label, lines)
+                .kind("textarea")
+                .hint(SKILLS_HINT)
+        }
     }
     pub fn checkbox(name: &'static str, label: &'static str, checked: bool) -> Self {
         Self {
@@ -345,6 +359,8 @@ pub struct DetailPage {
     /// Links to related actions, such as adding a contact person.
     pub actions: Vec<(&'static str, String)>,
     pub facts: Vec<(&'static str, String)>,
+    /// Facts that are a set of names (skills), shown as chips after the other facts.
+    pub chips: Vec<(&'static str, Vec<String>)>,
     pub sections: Vec<Section>,
     pub forms: Vec<InlineForm>,
 }

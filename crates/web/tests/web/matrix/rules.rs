@@ -166,6 +166,7 @@ pub const UI: &[(&str, &str, Rule)] = &[
     ("GET",   "/kiezen/kandidaten",                                          Needs(ReadCandidates)),
     ("GET",   "/kiezen/vacatures",                                           Needs(ReadEmployers)),
     ("GET",   "/kiezen/beroepen",                                            LoggedIn),
+    ("GET",   "/kiezen/vaardigheden",                                        LoggedIn),
     ("GET",   "/health",                                                     Public),
 ];
 
