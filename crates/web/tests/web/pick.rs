@@ -290,3 +290,103 @@ async fn languages_are_typed_and_shown_in_dutch_not_as_codes() {
         r.body
     );
 }
+
+/// Skills are found by their label or an ESCO synonym, labels that start with the term first; a
+/// choice found by a synonym names it; one name is offered once even when two concepts (a skill
+/// group at two levels) carry it; and the name chosen is what the skills field takes.
+#[tokio::test]
+async fn skills_are_chosen_by_name_or_synonym_and_saved_by_name() {
+    let app = TestApp::new().await;
+    seed(&app).await;
+    let mut tx = app.ctx.store.begin().await.unwrap();
+    for (uri, kind, label, alt) in [
+        (
+            "http://data.europa.eu/esco/skill/pack-group-a",
+            "skill_group",
+            "verpakken",
+            "",
+        ),
+        (
+            "http://data.europa.eu/esco/skill/pack-group-b",
+            "skill_group",
+            "verpakken",
+            "",
+        ),
+        (
+            "http://data.europa.eu/esco/skill/wrap-test",
+            "skill",
+            "cadeaus inpakken",
+            "verpakken van geschenken",
+        ),
+    ] {
+        let concept = Concept {
+            uri: uri.into(),
+            kind: kind.into(),
+            label: label.into(),
+            isco_group: None,
+        };
+        taxonomy::upsert(&mut tx, &concept, alt).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let cookie = app.browser_session("consulent@ijmond.nl").await;
+    let found = app.get_page(&cookie, "/kiezen/vaardigheden?q=verpak").await;
+    assert_eq!(found.status, StatusCode::OK);
+    let choices: Vec<(String, String)> = found
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap().into(),
+                c["label"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("verpakken", "verpakken"),
+        ("producten verpakken", "producten verpakken"),
+        (
+            "cadeaus inpakken",
+            "cadeaus inpakken (ook: verpakken van geschenken)",
+        ),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(choices, expected);
+    let short = app.get_page(&cookie, "/kiezen/vaardigheden?q=v").await;
+    assert_eq!(short.json(), json!([]), "one letter searches nothing");
+
+    // The chosen names, one per line, are the candidate's skills.
+    let csrf = app.csrf(&cookie).await;
+    let r = app
+        .post_form(
+            &cookie,
+            "/kandidaten",
+            &[
+                ("csrf", csrf.as_str()),
+                ("firstName", "Iryna"),
+                ("lastName", "Bondar"),
+                ("targetGroup", "oekraine"),
+                ("skills", "producten verpakken\ncadeaus inpakken"),
+                ("skills.kies", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let at = r.headers["location"].to_str().unwrap().to_string();
+    let page = app.get_page(&cookie, &at).await.body;
+    for chip in ["producten verpakken", "cadeaus inpakken"] {
+        assert!(
+            page.contains(&format!(
+                "<li class=\"utrecht-data-badge chip\">{chip}</li>"
+            )),
+            "{chip}"
+        );
+    }
+    assert!(
+        !page.contains("http://data.europa.eu"),
+        "no taxonomy address on the page"
+    );
+}
