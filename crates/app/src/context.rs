@@ -43,6 +43,9 @@ pub struct Settings {
     /// Seconds an import run holds its job without renewing the lease (every batch renews it)
     /// before another run may take the job over.
     pub import_lease_seconds: i64,
+    /// The share of the time (percent, 1-100) a bulk import may work: after a batch that took
+    /// `t` it rests `t * (100 - share) / share`, so staff working beside it keep their speed.
+    pub import_share_percent: u32,
     /// Counts below this are hidden in figures that leave the organisation (0 or 1: nothing hidden).
     pub small_cell_threshold: i64,
     /// Months personal data is kept after the last activity before the purge erases it.
@@ -118,6 +121,7 @@ impl Default for Settings {
             escalate_after_minutes: 0,
             public_requests_per_hour: 5,
             import_lease_seconds: 60,
+            import_share_percent: 50,
             small_cell_threshold: 5,
             retention_months: 24,
             log_retention_months: 24,

@@ -66,6 +66,9 @@ pub struct FileConfig {
     /// Seconds an import run holds its job without a sign of life before another run (this
     /// server, or another node) takes it over (default 60).
     pub import_lease_seconds: Option<i64>,
+    /// The share of the time (percent) a bulk import works; it rests the remainder between batches
+    /// so staff working beside it keep their speed (default 50; 100: at full speed).
+    pub import_share_percent: Option<u32>,
 }
 
 impl FileConfig {
@@ -203,6 +206,10 @@ impl Config {
                 .import_lease_seconds
                 .unwrap_or(defaults.import_lease_seconds)
                 .max(1),
+            import_share_percent: file
+                .import_share_percent
+                .unwrap_or(defaults.import_share_percent)
+                .clamp(1, 100),
             trusted_proxies: file.trusted_proxies.unwrap_or_default(),
             vum_allowed_oins: file.vum_allowed_oins.clone().unwrap_or_default(),
             second_factor_roles: second_factor_roles(file.second_factor_roles.as_deref(), demo)?,

@@ -35,8 +35,10 @@ pub struct Progress {
     pub total: i64,
 }
 
-/// Rows per transaction: a batch is imported completely or not at all.
-pub const BATCH: usize = 2_000;
+/// Rows per transaction: a batch is imported completely or not at all. Small enough that SQLite's
+/// write lock is held for a few milliseconds at a time, so the people working beside an import
+/// wait little for it.
+pub const BATCH: usize = 500;
 
 /// Who imports: the user (and their organisation), or the command line.
 #[derive(Debug, Clone)]
@@ -347,6 +349,7 @@ async fn batches<K: Kind>(
     let mut problems = Vec::new();
     let start = (job.done_rows as usize).min(sheet.rows.len());
     for batch in sheet.rows[start..].chunks(BATCH) {
+        let began = std::time::Instant::now();
         let mut tx = ctx.store.begin().await?;
         let (new_rows, batch_problems) =
             check_batch::<K>(&mut tx, sheet, columns, batch, &mut known).await?;
@@ -383,8 +386,18 @@ async fn batches<K: Kind>(
             done: job.done_rows,
             total,
         });
+        rest(ctx, began.elapsed()).await;
     }
     Ok((job, problems))
+}
+
+/// Rests after a batch that took `worked`, so the import takes no more than its share of the
+/// time (`import_share_percent`) from the people working beside it.
+async fn rest(ctx: &AppContext, worked: std::time::Duration) {
+    let share = ctx.settings.import_share_percent.clamp(1, 100);
+    if share < 100 {
+        tokio::time::sleep(worked * (100 - share) / share).await;
+    }
 }
 
 /// Ends a job whose every row is handled, tells the user who started it, and returns the report

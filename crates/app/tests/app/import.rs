@@ -388,7 +388,7 @@ async fn two_runs_of_the_same_import_at_once_import_each_row_once() {
         csv.as_bytes(),
         &options,
         &mut |p: Progress| {
-            if p.done == 2_000 {
+            if p.done == koppel_app::import::BATCH as i64 {
                 started.notify_one();
             }
         },

@@ -86,7 +86,10 @@ async fn a_job_whose_run_died_is_taken_over_and_finished_once() {
     let csv = csv();
     killed_after_first_batch(&ctx, &csv).await;
     let done = count(&ctx, "SELECT MAX(done_rows) FROM imports").await;
-    assert!((2_000..ROWS as i64).contains(&done), "died halfway: {done}");
+    assert!(
+        (koppel_app::import::BATCH as i64..ROWS as i64).contains(&done),
+        "died halfway: {done}"
+    );
     assert!(
         resume_abandoned(&ctx).await.unwrap().is_none(),
         "while the lease holds, nobody takes the job"
@@ -113,7 +116,10 @@ async fn a_job_whose_run_died_is_taken_over_and_finished_once() {
         .await
         .unwrap()
         .expect("the expired job is taken over");
-    assert!(report.resumed_after >= 2_000, "{report:?}");
+    assert!(
+        report.resumed_after >= koppel_app::import::BATCH as i64,
+        "{report:?}"
+    );
     let good = (ROWS - ROWS / 100) as i64;
     assert_eq!((report.imported, report.bad), (good, (ROWS / 100) as i64));
     assert_eq!(

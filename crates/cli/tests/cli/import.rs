@@ -93,7 +93,7 @@ async fn an_import_killed_halfway_resumes_without_duplicates() {
         .unwrap();
     tx.commit().await.unwrap();
     assert!(
-        (2_000..ROWS as i64).contains(&done_when_killed),
+        (koppel_app::import::BATCH as i64..ROWS as i64).contains(&done_when_killed),
         "killed halfway: {done_when_killed}"
     );
     let mut tx = store.begin().await.unwrap();

@@ -1,0 +1,5 @@
+//! Rebuilds the store when a migration is added or changed: `sqlx::migrate!` embeds the
+//! migrations at compile time, and cargo does not see the directory by itself.
+fn main() {
+    println!("cargo:rerun-if-changed=migrations");
+}
