@@ -267,7 +267,9 @@ pub async fn timeline(
     employer_id: i64,
 ) -> Result<Vec<TimelineEntry>, AppError> {
     actor.require(Permission::ReadContactPersons)?;
-    let mut tx = ctx.store.begin().await?;
+    // Read beside other readers; the candidates shown are logged after, in a short write of
+    // their own, and nothing is shown unless that is written.
+    let mut tx = ctx.store.read().await?;
     employers::get(&mut tx, employer_id).await?;
     let mut out: Vec<TimelineEntry> = employers::contact_moments(&mut tx, employer_id, 1000)
         .await?
@@ -333,23 +335,27 @@ pub async fn timeline(
             due_date: None,
         });
     }
-    out.extend(placements_on_timeline(&mut tx, ctx, actor, meta, employer_id).await?);
+    let (placed, shown) = placements_on_timeline(&mut tx, actor, employer_id).await?;
+    out.extend(placed);
     tx.commit().await?;
+    if !shown.is_empty() {
+        let mut tx = ctx.store.begin().await?;
+        crate::logging::shown(&mut tx, ctx, actor, meta, "employer.timeline", shown).await?;
+        tx.commit().await?;
+    }
     out.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
     Ok(out)
 }
 
 /// Placements at the employer of candidates in the actor's scope, and their after-care contacts
-/// (done, or planned); the candidates shown are written to the processing log.
+/// (done, or planned), with the candidates shown (for the processing log).
 async fn placements_on_timeline(
     tx: &mut Tx,
-    ctx: &AppContext,
     actor: &Actor,
-    meta: &Meta,
     employer_id: i64,
-) -> Result<Vec<TimelineEntry>, AppError> {
+) -> Result<(Vec<TimelineEntry>, Vec<i64>), AppError> {
     if !actor.can(Permission::ReadCandidates) {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
     let scope = actor.candidate_scope();
     let placed = koppel_store::placements::list(tx, scope, None, Some(employer_id)).await?;
@@ -390,7 +396,5 @@ async fn placements_on_timeline(
             });
         }
     }
-    let shown = placed.iter().map(|p| p.candidate_id);
-    crate::logging::shown(tx, ctx, actor, meta, "employer.timeline", shown).await?;
-    Ok(out)
+    Ok((out, placed.iter().map(|p| p.candidate_id).collect()))
 }

@@ -256,7 +256,7 @@ pub async fn for_employer(
     employer_id: i64,
 ) -> Result<Satisfaction, AppError> {
     actor.require(Permission::ReadContactPersons)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = ctx.store.read().await?;
     employers::get(&mut tx, employer_id).await?;
     let surveys = store::for_employer(&mut tx, employer_id).await?;
     tx.commit().await?;

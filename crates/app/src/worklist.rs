@@ -51,7 +51,8 @@ pub async fn worklist(
     meta: &crate::Meta,
     now: DateTime<Utc>,
 ) -> Result<Worklist, AppError> {
-    let mut tx = ctx.store.begin().await?;
+    // Read beside other readers; the candidates shown are logged after, in a short write.
+    let mut tx = ctx.store.read().await?;
     let week = now.date_naive() + Duration::days(7);
     let mut list = Worklist {
         contact_requests: Vec::new(),
@@ -104,10 +105,18 @@ pub async fn worklist(
                     }
                 })
                 .collect();
-        let shown = list.aftercare.iter().map(|t| t.candidate_id);
-        let shown = shown.chain(list.nominations.iter().map(|n| n.nomination.candidate_id));
-        crate::logging::shown(&mut tx, ctx, actor, meta, "worklist.read", shown).await?;
     }
     tx.commit().await?;
+    let shown: Vec<i64> = list
+        .aftercare
+        .iter()
+        .map(|t| t.candidate_id)
+        .chain(list.nominations.iter().map(|n| n.nomination.candidate_id))
+        .collect();
+    if !shown.is_empty() {
+        let mut tx = ctx.store.begin().await?;
+        crate::logging::shown(&mut tx, ctx, actor, meta, "worklist.read", shown).await?;
+        tx.commit().await?;
+    }
     Ok(list)
 }

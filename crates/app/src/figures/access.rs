@@ -51,7 +51,7 @@ async fn counted(
     as_of: NaiveDate,
     audience: Audience,
 ) -> Result<Factsheet, AppError> {
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = ctx.store.read().await?;
     let sheet = compute(&mut tx, period, filter, as_of).await?;
     tx.commit().await?;
     Ok(match audience {
@@ -90,7 +90,7 @@ pub struct FilterOptions {
 
 pub async fn filter_options(ctx: &AppContext, actor: &Actor) -> Result<FilterOptions, AppError> {
     actor.require(Permission::ReadAggregates)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = ctx.store.read().await?;
     let organisations = organisations::list(&mut tx)
         .await?
         .into_iter()
@@ -123,7 +123,7 @@ pub async fn own_figures(
     period: Period,
 ) -> Result<Breakdown, AppError> {
     actor.require(Permission::ReadAggregates)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = ctx.store.read().await?;
     let (placed, nominated, contacts) =
         figures::own(&mut tx, &period.span(), actor.user_id()).await?;
     tx.commit().await?;
