@@ -292,7 +292,7 @@ async fn detail(
     let view = DetailPage {
         chips,
         title: format!("{} {}", c.first_name, c.last_name),
-        subtitle: format!("Kandidaatnummer {}", c.id),
+        subtitle: format!("{} · {}", c.target_group_label, c.org_name),
         nav: nav(),
         edit_href: editable.then(|| format!("/kandidaten/{id}/bewerken")),
         actions: {

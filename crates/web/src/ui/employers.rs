@@ -164,7 +164,7 @@ async fn detail(
         (
             "Status",
             match (e.archived, e.merged_into) {
-                (_, Some(t)) => format!("samengevoegd in werkgever {t}"),
+                (_, Some(_)) => "samengevoegd (zie de link naar de werkgever hierboven)".into(),
                 (true, None) => "gearchiveerd".into(),
                 _ => "actief".into(),
             },
@@ -261,11 +261,13 @@ async fn detail(
                             .unwrap_or_else(|| "nog niet ingevuld".into()),
                     ),
                     Cell::text(&v.comment),
-                    Cell::text(match (v.contact_request_id, v.placement_id) {
-                        (Some(r), _) => format!("contactverzoek {r}"),
-                        (None, Some(p)) => format!("plaatsing {p}"),
-                        _ => String::new(),
-                    }),
+                    match (v.contact_request_id, v.placement_id) {
+                        (Some(r), _) => {
+                            Cell::link("contactverzoek", format!("/contactverzoeken/{r}"))
+                        }
+                        (None, Some(p)) => Cell::link("plaatsing", format!("/plaatsingen/{p}")),
+                        _ => Cell::text(""),
+                    },
                     Cell::text(
                         v.entered_by_name
                             .clone()
@@ -322,6 +324,12 @@ async fn detail(
         },
     );
     let mut actions = Vec::new();
+    if let Some(t) = e.merged_into {
+        actions.push((
+            "Naar de werkgever waarin deze is opgegaan",
+            format!("/werkgevers/{t}"),
+        ));
+    }
     if can_write {
         actions.push((
             "Vestiging toevoegen",

@@ -203,9 +203,11 @@ async fn detail(
                     "ja: {} (afgesplitst van {}){}",
                     v.carved_tasks,
                     v.carved_from,
-                    v.carved_for_candidate_id
-                        .map(|c| format!(", voor kandidaat {c}"))
-                        .unwrap_or_default()
+                    if v.carved_for_candidate_id.is_some() {
+                        ", voor één kandidaat (zie de link hierboven)"
+                    } else {
+                        ""
+                    }
                 )
             } else {
                 "nee".into()
@@ -261,6 +263,12 @@ async fn detail(
             .then(|| format!("/vacatures/{id}/bewerken")),
         actions: {
             let mut a = vec![("Werkgever", format!("/werkgevers/{}", v.employer_id))];
+            if let Some(c) = v.carved_for_candidate_id {
+                a.push((
+                    "De kandidaat voor wie de functie is gemaakt",
+                    format!("/kandidaten/{c}"),
+                ));
+            }
             if s.actor.can(Permission::ReadCandidates) {
                 a.push(("Kandidaten zoeken", format!("/vacatures/{id}/kandidaten")));
                 a.push(("Voordrachtenbord", format!("/vacatures/{id}/bord")));
