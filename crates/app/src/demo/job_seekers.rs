@@ -15,10 +15,20 @@ pub(super) async fn insert_candidates(
     rng: &mut ChaCha8Rng,
     count: usize,
     orgs: &Orgs,
-    skills: &[String],
+    (occupations, work): (&[reference::EscoConcept], &super::work_skills::WorkSkills),
     areas: &[Area],
 ) -> Result<Vec<DemoCandidate>, AppError> {
     let total_weight: u32 = TARGET_MIX.iter().map(|t| t.1).sum();
+    // Most people the WSP helps look for work in ISCO major groups 4 to 9.
+    let typical: Vec<&reference::EscoConcept> = occupations
+        .iter()
+        .filter(|o| {
+            o.isco_group
+                .as_deref()
+                .and_then(|g| g.chars().next())
+                .is_some_and(|d| ('4'..='9').contains(&d))
+        })
+        .collect();
     let mut out = Vec::with_capacity(count);
     for _ in 0..count {
         let mut pick = rng.gen_range(0..total_weight);
@@ -73,7 +83,16 @@ pub(super) async fn insert_candidates(
         } else {
             Some(["1", "2", "3", "3", "4", "4", "5", "6"][rng.gen_range(0..8)].to_string())
         };
-        let n_skills = rng.gen_range(2..7);
+        let occupation = if rng.gen_bool(0.85) {
+            typical.choose(rng).copied()
+        } else {
+            occupations.choose(rng)
+        };
+        let isco = occupation.and_then(|o| o.isco_group.as_deref());
+        let skills = work.for_candidate(rng, isco);
+        let desired = occupation
+            .filter(|_| rng.gen_bool(0.7))
+            .map(|o| o.uri.clone());
         let w = candidates::CandidateWrite {
             first_name: first.to_string(),
             last_name: last.to_string(),
@@ -103,9 +122,9 @@ pub(super) async fn insert_candidates(
             languages: languages.into(),
             max_travel_km: Some([5, 10, 15, 20, 30][rng.gen_range(0..5)]),
             consultant_id: None,
-            skills: skills.choose_multiple(rng, n_skills).cloned().collect(),
+            skills,
             handover: candidates::Handover {
-                desired_occupation_uri: None,
+                desired_occupation_uri: desired,
                 work_ready_assessed_on: Some(
                     NaiveDate::from_ymd_opt(2024, 9, 1).unwrap_or_default()
                         + Duration::days(rng.gen_range(0..450)),

@@ -9,6 +9,7 @@ mod names;
 pub mod national;
 mod people;
 mod records;
+mod work_skills;
 use crate::reference_data as reference;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
@@ -136,22 +137,26 @@ pub async fn generate(
         .collect();
     let employer_ids =
         insert_employers(&mut tx, &mut rng, size.employers, &areas, &advisers).await?;
-    let skills: Vec<String> = reference::skill_groups()
-        .into_iter()
-        .map(|c| c.uri)
-        .collect();
+    let work = work_skills::WorkSkills::new(&reference::skill_groups());
     let vacancy_ids = insert_vacancies(
         &mut tx,
         &mut rng,
         size.vacancies,
         &employer_ids,
         &occupations,
-        &skills,
+        &work,
         &areas,
     )
     .await?;
-    let candidate_ids =
-        insert_candidates(&mut tx, &mut rng, size.candidates, &orgs, &skills, &areas).await?;
+    let candidate_ids = insert_candidates(
+        &mut tx,
+        &mut rng,
+        size.candidates,
+        &orgs,
+        (&occupations, &work),
+        &areas,
+    )
+    .await?;
     insert_history(
         &mut tx,
         &mut rng,

@@ -137,7 +137,7 @@ pub(super) async fn insert_vacancies(
     count: usize,
     employer_ids: &[(i64, String)],
     occupations: &[reference::EscoConcept],
-    skills: &[String],
+    work: &super::work_skills::WorkSkills,
     areas: &[Area],
 ) -> Result<Vec<(i64, i64)>, AppError> {
     let mut out = Vec::with_capacity(count);
@@ -169,14 +169,7 @@ pub(super) async fn insert_vacancies(
         let status = [
             "open", "open", "open", "open", "filled", "closed", "on_hold", "draft",
         ][rng.gen_range(0..8)];
-        let n_skills = rng.gen_range(3..8);
-        let mut vskills: Vec<(String, bool)> = skills
-            .choose_multiple(rng, n_skills)
-            .map(|s| (s.clone(), true))
-            .collect();
-        for (i, s) in vskills.iter_mut().enumerate() {
-            s.1 = i < 3;
-        }
+        let vskills = work.for_vacancy(rng, occ.isco_group.as_deref());
         let w = vacancies::VacancyWrite {
             employer_id: *employer_id,
             title,
