@@ -128,11 +128,11 @@ impl WorkSkills {
             .map(|s| (s.clone(), true))
             .collect();
         let extra = rng.gen_range(1..=2);
-        out.extend(
-            self.transversal
-                .choose_multiple(rng, extra)
-                .map(|s| (s.clone(), false)),
-        );
+        for s in self.transversal.choose_multiple(rng, extra) {
+            if !out.iter().any(|(o, _)| o == s) {
+                out.push((s.clone(), false));
+            }
+        }
         out
     }
 
@@ -140,7 +140,9 @@ impl WorkSkills {
     pub(super) fn for_candidate(&self, rng: &mut ChaCha8Rng, isco: Option<&str>) -> Vec<String> {
         let n = rng.gen_range(2..=4);
         let mut out: Vec<String> = self.core(isco).choose_multiple(rng, n).cloned().collect();
-        out.extend(self.transversal.choose(rng).cloned());
+        if let Some(s) = self.transversal.choose(rng).filter(|s| !out.contains(s)) {
+            out.push(s.clone());
+        }
         out
     }
 }
@@ -148,6 +150,27 @@ impl WorkSkills {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// No vacancy or candidate gets a skill twice, whatever the group and the draw.
+    #[test]
+    fn no_skill_twice() {
+        use rand::SeedableRng;
+        let work = WorkSkills::new(&crate::reference_data::skill_groups());
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        for (group, _) in BY_ISCO {
+            for _ in 0..50 {
+                let v = work.for_vacancy(&mut rng, Some(group));
+                let c = work.for_candidate(&mut rng, Some(group));
+                let mut vs: Vec<&String> = v.iter().map(|(s, _)| s).collect();
+                vs.sort();
+                vs.dedup();
+                let mut cs = c.clone();
+                cs.sort();
+                cs.dedup();
+                assert_eq!((vs.len(), cs.len()), (v.len(), c.len()), "{group}");
+            }
+        }
+    }
 
     /// Every code in the table names a skill group of the shipped ESCO copy.
     #[test]
