@@ -121,9 +121,10 @@ async fn api_version_header(res: Response) -> Response {
 
 /// Every error of the API is problem+json: the plain-text rejections of the framework's extractors
 /// (a path id beyond i64, a body that is no JSON, a missing content type, a method not allowed) are
-/// turned into problem details with their message as the detail.
+/// turned into problem details with their message as the detail. A path whose id is not a whole
+/// number koppel can read (`/vacancies/293.0`, `/vacancies/abc`) names nothing: 404.
 async fn as_problem(res: Response) -> Response {
-    let status = res.status();
+    let mut status = res.status();
     let is_problem = res
         .headers()
         .get(axum::http::header::CONTENT_TYPE)
@@ -137,6 +138,9 @@ async fn as_problem(res: Response) -> Response {
         .await
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default();
+    if status == axum::http::StatusCode::BAD_REQUEST && text.starts_with("Invalid URL") {
+        status = axum::http::StatusCode::NOT_FOUND;
+    }
     let title = status.canonical_reason().unwrap_or("Fout");
     let mut problem = Problem::new(status, title, text.trim()).into_response();
     for (name, value) in parts.headers.iter() {

@@ -504,6 +504,11 @@ async fn every_api_error_is_problem_json() {
         assert_eq!(r.json()["status"], r.status.as_u16(), "{method} {path}");
         assert!(r.headers.contains_key("api-version"));
     }
+    // An id that is no whole number names nothing (schemathesis wrote a valid integer as 293.0).
+    for path in ["/api/v1/candidates/abc", "/api/v1/vacancies/1.0/vum"] {
+        let r = app.api("GET", path, Some(&t), None, None).await;
+        assert_eq!(r.status, axum::http::StatusCode::NOT_FOUND, "{path}: {}", r.body);
+    }
     let not_json = app
         .send(
             axum::http::Request::post("/api/v1/candidates")
