@@ -507,7 +507,12 @@ async fn every_api_error_is_problem_json() {
     // An id that is no whole number names nothing (schemathesis wrote a valid integer as 293.0).
     for path in ["/api/v1/candidates/abc", "/api/v1/vacancies/1.0/vum"] {
         let r = app.api("GET", path, Some(&t), None, None).await;
-        assert_eq!(r.status, axum::http::StatusCode::NOT_FOUND, "{path}: {}", r.body);
+        assert_eq!(
+            r.status,
+            axum::http::StatusCode::NOT_FOUND,
+            "{path}: {}",
+            r.body
+        );
     }
     let not_json = app
         .send(
