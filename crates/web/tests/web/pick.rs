@@ -11,12 +11,21 @@ const KNEAD: &str = "http://data.europa.eu/esco/skill/knead-test";
 const PACK: &str = "http://data.europa.eu/esco/skill/pack-test";
 
 async fn seed(app: &TestApp) {
+    concepts(
+        app,
+        &[
+            (BAKER, "occupation", "bakker", "broodbakker"),
+            (KNEAD, "skill", "deeg kneden", ""),
+            (PACK, "skill", "producten verpakken", "goederen verpakken"),
+        ],
+    )
+    .await;
+}
+
+/// Puts taxonomy concepts (uri, kind, label, alternative labels) in the store.
+async fn concepts(app: &TestApp, list: &[(&str, &str, &str, &str)]) {
     let mut tx = app.ctx.store.begin().await.unwrap();
-    for (uri, kind, label, alt) in [
-        (BAKER, "occupation", "bakker", "broodbakker"),
-        (KNEAD, "skill", "deeg kneden", ""),
-        (PACK, "skill", "producten verpakken", "goederen verpakken"),
-    ] {
+    for &(uri, kind, label, alt) in list {
         let concept = Concept {
             uri: uri.into(),
             kind: kind.into(),
@@ -298,36 +307,30 @@ async fn languages_are_typed_and_shown_in_dutch_not_as_codes() {
 async fn skills_are_chosen_by_name_or_synonym_and_saved_by_name() {
     let app = TestApp::new().await;
     seed(&app).await;
-    let mut tx = app.ctx.store.begin().await.unwrap();
-    for (uri, kind, label, alt) in [
-        (
-            "http://data.europa.eu/esco/skill/pack-group-a",
-            "skill_group",
-            "verpakken",
-            "",
-        ),
-        (
-            "http://data.europa.eu/esco/skill/pack-group-b",
-            "skill_group",
-            "verpakken",
-            "",
-        ),
-        (
-            "http://data.europa.eu/esco/skill/wrap-test",
-            "skill",
-            "cadeaus inpakken",
-            "verpakken van geschenken",
-        ),
-    ] {
-        let concept = Concept {
-            uri: uri.into(),
-            kind: kind.into(),
-            label: label.into(),
-            isco_group: None,
-        };
-        taxonomy::upsert(&mut tx, &concept, alt).await.unwrap();
-    }
-    tx.commit().await.unwrap();
+    concepts(
+        &app,
+        &[
+            (
+                "http://data.europa.eu/esco/skill/pack-group-a",
+                "skill_group",
+                "verpakken",
+                "",
+            ),
+            (
+                "http://data.europa.eu/esco/skill/pack-group-b",
+                "skill_group",
+                "verpakken",
+                "",
+            ),
+            (
+                "http://data.europa.eu/esco/skill/wrap-test",
+                "skill",
+                "cadeaus inpakken",
+                "verpakken van geschenken",
+            ),
+        ],
+    )
+    .await;
     let cookie = app.browser_session("consulent@ijmond.nl").await;
     let found = app.get_page(&cookie, "/kiezen/vaardigheden?q=verpak").await;
     assert_eq!(found.status, StatusCode::OK);
