@@ -338,11 +338,7 @@ pub async fn timeline(
     let (placed, shown) = placements_on_timeline(&mut tx, actor, employer_id).await?;
     out.extend(placed);
     tx.commit().await?;
-    if !shown.is_empty() {
-        let mut tx = ctx.store.begin().await?;
-        crate::logging::shown(&mut tx, ctx, actor, meta, "employer.timeline", shown).await?;
-        tx.commit().await?;
-    }
+    crate::logging::shown_after_read(ctx, actor, meta, "employer.timeline", shown).await?;
     out.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
     Ok(out)
 }

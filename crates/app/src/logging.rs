@@ -189,6 +189,24 @@ pub async fn shown(
     Ok(())
 }
 
+/// Logs the candidates a read showed, in a short write of its own after the read: the read takes
+/// no write lock, and the caller shows nothing until this is written.
+pub async fn shown_after_read(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    name: &str,
+    candidate_ids: Vec<i64>,
+) -> Result<(), AppError> {
+    if candidate_ids.is_empty() {
+        return Ok(());
+    }
+    let mut tx = ctx.store.begin().await?;
+    shown(&mut tx, ctx, actor, meta, name, candidate_ids).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// A use case done to one candidate: its processing record and its audit record, together.
 pub async fn candidate_done(
     tx: &mut Tx,

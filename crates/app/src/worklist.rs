@@ -113,10 +113,6 @@ pub async fn worklist(
         .map(|t| t.candidate_id)
         .chain(list.nominations.iter().map(|n| n.nomination.candidate_id))
         .collect();
-    if !shown.is_empty() {
-        let mut tx = ctx.store.begin().await?;
-        crate::logging::shown(&mut tx, ctx, actor, meta, "worklist.read", shown).await?;
-        tx.commit().await?;
-    }
+    crate::logging::shown_after_read(ctx, actor, meta, "worklist.read", shown).await?;
     Ok(list)
 }
