@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 
 use crate::auth::{hash_password, insert_token, NewAccount, TokenSpec};
 use crate::input::{Flag, Text};
-use crate::logging::audit;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// A new API token: what it is for, how long it lives and whether it may only read.
@@ -86,7 +86,7 @@ pub async fn create_token(
         return Err(AppError::Forbidden);
     }
     let (label, spec) = validate_token(input)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let token = insert_token(&mut tx, actor.user_id(), &label, spec).await?;
     let info = accounts::tokens(&mut tx, Some(actor.user_id()))
         .await?
@@ -94,15 +94,7 @@ pub async fn create_token(
         .next()
         .ok_or(AppError::Internal("token not stored".into()))?;
     let object = format!("token:{}", info.id);
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "token.create",
-        &object,
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("token.create", &object).await?;
     tx.commit().await?;
     Ok(NewToken { token, info })
 }
@@ -118,20 +110,12 @@ pub async fn revoke_token(
         return Err(AppError::Forbidden);
     }
     let owner = (!actor.can(Permission::ManageUsers)).then(|| actor.user_id());
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     if !accounts::revoke_token(&mut tx, id, owner).await? {
         return Err(AppError::NotFound);
     }
     let object = format!("token:{id}");
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "token.revoke",
-        &object,
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("token.revoke", &object).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -212,7 +196,7 @@ pub async fn act_on(
             "an administrator cannot deactivate themself".into(),
         ));
     }
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     users::get(&mut tx, user_id).await?;
     match action {
         AccountAction::Deactivate => accounts::set_active(&mut tx, user_id, false).await?,
@@ -226,15 +210,7 @@ pub async fn act_on(
         accounts::end_sessions(&mut tx, user_id).await?;
     }
     let object = format!("user:{user_id}");
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        action.audit_name(),
-        &object,
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit(action.audit_name(), &object).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -261,19 +237,11 @@ pub async fn reset_password(
     let hash = tokio::task::spawn_blocking(move || hash_password(&owned))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))??;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     accounts::set_password(&mut tx, user_id, &hash).await?;
     accounts::end_sessions(&mut tx, user_id).await?;
     let object = format!("user:{user_id}");
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "user.reset_password",
-        &object,
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("user.reset_password", &object).await?;
     tx.commit().await?;
     Ok(())
 }

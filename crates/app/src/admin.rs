@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::input::{Flag, Text};
-use crate::logging::audit;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// A new target group.
@@ -49,7 +49,7 @@ pub async fn add_target_group(
     let mut e = FieldErrors::new();
     let code = e.check("code", target_group_code(input.code.as_str()));
     let label = e.check("label", required_text(input.label.as_str(), 100));
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let existing = candidates::target_groups(&mut tx).await?;
     if let Some(c) = &code {
         if existing.iter().any(|g| &g.code == c) {
@@ -63,15 +63,8 @@ pub async fn add_target_group(
     let position = 100 + existing.len() as i64;
     candidates::insert_target_group(&mut tx, &code, &label, input.has_target.0, false, position)
         .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "target_group.create",
-        &format!("target_group:{code}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("target_group.create", &format!("target_group:{code}"))
+        .await?;
     tx.commit().await?;
     Ok(TargetGroup {
         code,

@@ -15,8 +15,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::input::{opt, Flag, Text};
-use crate::logging::{activity, audit, processing};
+use crate::logging::activity;
 use crate::nominations::subject;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// Creates the two fixed after-care tasks of a new placement, for the employer's account holder
@@ -106,7 +107,7 @@ pub async fn complete(
         return Err(AppError::Invalid(e));
     };
     e.into_result()?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let scope = actor.candidate_scope();
     let (task, row) = store::get_visible(&mut tx, scope, id).await?;
     // Someone else's change since this was read is a stale version first, whatever it was.
@@ -155,25 +156,14 @@ pub async fn complete(
             .await?;
         }
     }
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
+    tx.processed(
         "aftercare.update",
         activity::MEDIATION,
         &subject(task.candidate_id),
     )
     .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "aftercare.complete",
-        &format!("aftercare_task:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("aftercare.complete", &format!("aftercare_task:{id}"))
+        .await?;
     let t = store::get(&mut tx, scope, id).await?;
     tx.commit().await?;
     Ok(t)

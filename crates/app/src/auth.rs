@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::logging::audit;
 use crate::login_throttle::{self, Verdict};
+use crate::op::Op;
 use crate::second_factor::{self, SecondFactor};
 use crate::{Actor, AppContext, AppError, Meta};
 
@@ -139,17 +140,10 @@ pub async fn logout(
     actor: &Actor,
     meta: &Meta,
 ) -> Result<(), AppError> {
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     users::delete_session(&mut tx, &sha256(token)).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "logout",
-        &format!("user:{}", actor.user_id()),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("logout", &format!("user:{}", actor.user_id()))
+        .await?;
     tx.commit().await?;
     Ok(())
 }

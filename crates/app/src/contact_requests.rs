@@ -18,6 +18,7 @@ use utoipa::ToSchema;
 use crate::input::{opt, Text};
 use crate::logging::{audit, pseudonym};
 use crate::mail::messages as mail;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// A request for contact from an employer.
@@ -131,7 +132,7 @@ pub async fn create(
 ) -> Result<ContactRequest, AppError> {
     actor.require(Permission::WriteEmployers)?;
     let valid = validate(input);
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let mut e = valid.as_ref().err().cloned().unwrap_or_default();
     let employer = match opt(&input.employer_id) {
         None => None,
@@ -162,15 +163,8 @@ pub async fn create(
         &new_request(ctx, v, employer.map(|emp| emp.id), assigned, source),
     )
     .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "contact_request.create",
-        &format!("contact_request:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("contact_request.create", &format!("contact_request:{id}"))
+        .await?;
     let r = store::get(&mut tx, id).await?;
     mail::contact_receipt(&mut tx, ctx, &r).await?;
     if r.assigned_to != Some(actor.user_id()) {
@@ -309,7 +303,7 @@ pub async fn link_employer(
     employer_id: i64,
 ) -> Result<ContactRequest, AppError> {
     actor.require(Permission::WriteEmployers)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     store::get(&mut tx, id).await?;
     let Ok(employer) = employers::get(&mut tx, employer_id).await else {
         let mut e = FieldErrors::new();
@@ -328,15 +322,8 @@ pub async fn link_employer(
         employer.account_holder_id.or(Some(actor.user_id())),
     )
     .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "contact_request.link",
-        &format!("contact_request:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("contact_request.link", &format!("contact_request:{id}"))
+        .await?;
     let r = store::get(&mut tx, id).await?;
     if r.assigned_to != Some(actor.user_id()) {
         mail::handover(&mut tx, ctx, &r, actor.name(), "").await?;
@@ -402,7 +389,7 @@ pub async fn escalate(
     version: i64,
 ) -> Result<ContactRequest, AppError> {
     actor.require(Permission::WriteEmployers)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let r = store::get(&mut tx, id).await?;
     let mut e = FieldErrors::new();
     if r.answered_at.is_some() {
@@ -423,15 +410,8 @@ pub async fn escalate(
         return Err(AppError::Invalid(e));
     };
     store::escalate(&mut tx, id, version, manager.id).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "contact_request.escalate",
-        &format!("contact_request:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("contact_request.escalate", &format!("contact_request:{id}"))
+        .await?;
     let r = store::get(&mut tx, id).await?;
     mail::escalation(&mut tx, ctx, &r, manager.id).await?;
     tx.commit().await?;

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::input::{opt, Text};
-use crate::logging::audit;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// A contact moment with an employer.
@@ -100,7 +100,7 @@ pub async fn add_contact_moment(
         return Err(AppError::Invalid(e));
     };
     e.into_result()?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     employers::get(&mut tx, employer_id).await?;
     let moment = employers::NewContactMoment {
         employer_id,
@@ -114,25 +114,11 @@ pub async fn add_contact_moment(
     let id = employers::insert_contact_moment(&mut tx, &moment).await?;
     let answered =
         contact_requests::answer_open_for_employer(&mut tx, employer_id, id, occurred_at).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "contact_moment.create",
-        &format!("contact_moment:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
-    for r in answered {
-        audit(
-            &mut tx,
-            &actor.audit_name(),
-            "contact_request.answer",
-            &format!("contact_request:{r}"),
-            "success",
-            meta,
-        )
+    tx.audit("contact_moment.create", &format!("contact_moment:{id}"))
         .await?;
+    for r in answered {
+        tx.audit("contact_request.answer", &format!("contact_request:{r}"))
+            .await?;
     }
     tx.commit().await?;
     Ok(id)
@@ -183,19 +169,12 @@ pub async fn add_agreement(
     input: &AgreementInput,
 ) -> Result<Agreement, AppError> {
     actor.require(Permission::WriteEmployers)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     employers::get(&mut tx, employer_id).await?;
     let w = validate_agreement(&mut tx, actor, input).await?;
     let id = agreements::insert(&mut tx, employer_id, actor.user_id(), &w).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "agreement.create",
-        &format!("agreement:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("agreement.create", &format!("agreement:{id}"))
+        .await?;
     let a = agreements::get(&mut tx, id).await?;
     tx.commit().await?;
     Ok(a)
@@ -222,19 +201,12 @@ pub async fn update_agreement(
     input: &AgreementInput,
 ) -> Result<Agreement, AppError> {
     actor.require(Permission::WriteEmployers)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     agreements::get(&mut tx, id).await?;
     let w = validate_agreement(&mut tx, actor, input).await?;
     agreements::update(&mut tx, id, version, &w).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "agreement.update",
-        &format!("agreement:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("agreement.update", &format!("agreement:{id}"))
+        .await?;
     let a = agreements::get(&mut tx, id).await?;
     tx.commit().await?;
     Ok(a)

@@ -5,7 +5,7 @@ use koppel_domain::permissions::Permission;
 use koppel_domain::FieldErrors;
 use koppel_store::employers::{self as store, Employer};
 
-use crate::logging::audit;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// Archives an employer (or brings it back); employers with history are never deleted.
@@ -18,21 +18,14 @@ pub async fn set_archived(
     archived: bool,
 ) -> Result<Employer, AppError> {
     actor.require(Permission::WriteEmployers)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     store::set_archived(&mut tx, id, version, archived).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        if archived {
-            "employer.archive"
-        } else {
-            "employer.restore"
-        },
-        &format!("employer:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    let action = if archived {
+        "employer.archive"
+    } else {
+        "employer.restore"
+    };
+    tx.audit(action, &format!("employer:{id}")).await?;
     let e = store::get(&mut tx, id).await?;
     tx.commit().await?;
     Ok(e)
@@ -49,7 +42,7 @@ pub async fn merge(
     source: i64,
 ) -> Result<Employer, AppError> {
     actor.require(Permission::WriteEmployers)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let t = store::get(&mut tx, target).await?;
     let mut e = FieldErrors::new();
     let s = store::get(&mut tx, source).await.ok();
@@ -83,18 +76,9 @@ pub async fn merge(
         return Err(AppError::StaleVersion);
     }
     store::merge(&mut tx, source, target).await?;
-    tx.execute(
-        "UPDATE employers SET version = version + 1, updated_at = $1 WHERE id = $2",
-        &koppel_store::vals![chrono::Utc::now(), target],
-    )
-    .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
+    tx.audit(
         "employer.merge",
         &format!("employer:{source}->employer:{target}"),
-        "success",
-        meta,
     )
     .await?;
     let merged = store::get(&mut tx, target).await?;

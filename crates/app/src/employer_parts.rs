@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::input::{opt, List, Text};
-use crate::logging::{activity, audit, processing};
+use crate::logging::activity;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
@@ -173,14 +174,10 @@ pub async fn get_contact_person(
     id: i64,
 ) -> Result<(String, ContactPerson), AppError> {
     actor.require(Permission::ReadContactPersons)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let employer = store::get(&mut tx, employer_id).await?;
     let p = contact_person(&mut tx, employer_id, id).await?;
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
+    tx.processed(
         "contact_person.read",
         activity::EMPLOYER_RELATIONS,
         &format!("contact_person:{id}"),
@@ -199,18 +196,11 @@ pub async fn add_establishment(
 ) -> Result<Establishment, AppError> {
     actor.require(Permission::WriteEmployers)?;
     let v = validate_establishment(input)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     store::get(&mut tx, employer_id).await?;
     let id = store::insert_establishment(&mut tx, employer_id, &v).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "establishment.create",
-        &format!("establishment:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("establishment.create", &format!("establishment:{id}"))
+        .await?;
     let e = establishment(&mut tx, employer_id, id).await?;
     tx.commit().await?;
     Ok(e)
@@ -227,17 +217,10 @@ pub async fn update_establishment(
 ) -> Result<Establishment, AppError> {
     actor.require(Permission::WriteEmployers)?;
     let v = validate_establishment(input)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     store::update_establishment(&mut tx, employer_id, id, version, &v).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "establishment.update",
-        &format!("establishment:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("establishment.update", &format!("establishment:{id}"))
+        .await?;
     let e = establishment(&mut tx, employer_id, id).await?;
     tx.commit().await?;
     Ok(e)
@@ -253,28 +236,17 @@ pub async fn add_contact_person(
     actor.require(Permission::WriteEmployers)?;
     actor.require(Permission::ReadContactPersons)?;
     let v = validate_contact(input)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     store::get(&mut tx, employer_id).await?;
     let id = store::insert_contact_person(&mut tx, employer_id, &v).await?;
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
+    tx.processed(
         "contact_person.create",
         activity::EMPLOYER_RELATIONS,
         &format!("contact_person:{id}"),
     )
     .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "contact_person.create",
-        &format!("contact_person:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("contact_person.create", &format!("contact_person:{id}"))
+        .await?;
     let p = contact_person(&mut tx, employer_id, id).await?;
     tx.commit().await?;
     Ok(p)
@@ -292,27 +264,16 @@ pub async fn update_contact_person(
     actor.require(Permission::WriteEmployers)?;
     actor.require(Permission::ReadContactPersons)?;
     let v = validate_contact(input)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     store::update_contact_person(&mut tx, employer_id, id, version, &v).await?;
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
+    tx.processed(
         "contact_person.update",
         activity::EMPLOYER_RELATIONS,
         &format!("contact_person:{id}"),
     )
     .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "contact_person.update",
-        &format!("contact_person:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("contact_person.update", &format!("contact_person:{id}"))
+        .await?;
     let p = contact_person(&mut tx, employer_id, id).await?;
     tx.commit().await?;
     Ok(p)
@@ -330,7 +291,7 @@ pub async fn set_account_team(
     input: &AccountTeamInput,
 ) -> Result<(), AppError> {
     actor.require(Permission::WriteEmployers)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let employer = store::get(&mut tx, employer_id).await?;
     let mut e = FieldErrors::new();
     let mut ids = Vec::new();
@@ -361,15 +322,8 @@ pub async fn set_account_team(
     }
     e.into_result()?;
     store::set_account_team(&mut tx, employer_id, version, &ids).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "account_team.update",
-        &format!("employer:{employer_id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("account_team.update", &format!("employer:{employer_id}"))
+        .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::input::{opt, Flag, Text};
-use crate::logging::{activity, audit, processing};
+use crate::logging::activity;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 pub use crate::employer_lifecycle::{merge, set_archived};
@@ -302,19 +303,13 @@ pub async fn get(
         .collect();
     tx.commit().await?;
     if !contact_persons.is_empty() {
-        let mut tx = ctx.store.begin().await?;
-        for p in &contact_persons {
-            processing(
-                &mut tx,
-                ctx,
-                actor,
-                meta,
-                "contact_person.read",
-                activity::EMPLOYER_RELATIONS,
-                &format!("contact_person:{}", p.id),
-            )
+        let mut tx = Op::begin(ctx, actor, meta).await?;
+        let shown = contact_persons
+            .iter()
+            .map(|p| format!("contact_person:{}", p.id))
+            .collect::<Vec<_>>();
+        tx.processed_each("contact_person.read", activity::EMPLOYER_RELATIONS, shown)
             .await?;
-        }
         tx.commit().await?;
     }
     let employer = if actor.can(Permission::ReadContactPersons) {
@@ -339,7 +334,7 @@ pub async fn create(
     input: &EmployerInput,
 ) -> Result<Employer, AppError> {
     actor.require(Permission::WriteEmployers)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let w = validate(&mut tx, input).await?;
     if !input.confirm_duplicate.0 {
         let dups = likely_duplicates(&mut tx, &w, None).await?;
@@ -374,15 +369,8 @@ pub async fn create(
         )
         .await?;
     }
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "employer.create",
-        &format!("employer:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("employer.create", &format!("employer:{id}"))
+        .await?;
     let e = store::get(&mut tx, id).await?;
     tx.commit().await?;
     Ok(e)
@@ -415,7 +403,7 @@ pub async fn update(
     input: &EmployerInput,
 ) -> Result<Employer, AppError> {
     actor.require(Permission::WriteEmployers)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let w = validate(&mut tx, input).await?;
     let before = store::get(&mut tx, id).await?;
     store::update(&mut tx, id, version, &w).await?;
@@ -429,15 +417,8 @@ pub async fn update(
         )
         .await?;
     }
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "employer.update",
-        &format!("employer:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("employer.update", &format!("employer:{id}"))
+        .await?;
     let e = store::get(&mut tx, id).await?;
     tx.commit().await?;
     Ok(e)

@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::input::{opt, Text};
-use crate::logging::{activity, audit, processing};
+use crate::logging::activity;
 use crate::nominations::subject;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
@@ -150,17 +151,9 @@ pub async fn create(
 ) -> Result<Event, AppError> {
     actor.require(Permission::WriteEmployers)?;
     let w = validate(input)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let id = store::insert(&mut tx, &w, actor.user_id()).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "event.create",
-        &format!("event:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("event.create", &format!("event:{id}")).await?;
     let e = store::get(&mut tx, id).await?;
     tx.commit().await?;
     Ok(e)
@@ -176,17 +169,9 @@ pub async fn update(
 ) -> Result<Event, AppError> {
     actor.require(Permission::WriteEmployers)?;
     let w = validate(input)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     store::update(&mut tx, id, version, &w).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "event.update",
-        &format!("event:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("event.update", &format!("event:{id}")).await?;
     let e = store::get(&mut tx, id).await?;
     tx.commit().await?;
     Ok(e)
@@ -218,7 +203,7 @@ pub async fn add_participant(
         None => Some(AttendanceStatus::Invited),
         Some(s) => e.check("status", AttendanceStatus::parse(s)),
     };
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     store::get(&mut tx, event_id).await?;
     let employer = match opt(&input.employer_id).map(str::parse::<i64>) {
         None => None,
@@ -267,26 +252,11 @@ pub async fn add_participant(
     e.into_result()?;
     let id = store::add_participant(&mut tx, event_id, employer, candidate, status.code()).await?;
     if let Some((cid, _)) = candidate {
-        processing(
-            &mut tx,
-            ctx,
-            actor,
-            meta,
-            "event.invite",
-            activity::MEDIATION,
-            &subject(cid.id()),
-        )
-        .await?;
+        tx.processed("event.invite", activity::MEDIATION, &subject(cid.id()))
+            .await?;
     }
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "event.participant",
-        &format!("event:{event_id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("event.participant", &format!("event:{event_id}"))
+        .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -302,19 +272,12 @@ pub async fn set_attendance(
     actor.require(Permission::WriteEmployers)?;
     let status =
         AttendanceStatus::parse(status).map_err(|e| crate::employers::invalid("status", e))?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let (p, row) =
         store::participant_visible(&mut tx, actor.candidate_scope(), participant_id).await?;
     store::set_attendance(&mut tx, row, version, status.code()).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "event.attendance",
-        &format!("event:{}", p.event_id),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("event.attendance", &format!("event:{}", p.event_id))
+        .await?;
     tx.commit().await?;
     Ok(p.event_id)
 }
@@ -341,7 +304,7 @@ pub async fn add_result(
 ) -> Result<i64, AppError> {
     actor.require(Permission::WriteEmployers)?;
     let mut e = FieldErrors::new();
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     store::get(&mut tx, event_id).await?;
     let vacancy = match opt(&input.vacancy_id).map(str::parse::<i64>) {
         None => None,
@@ -376,13 +339,7 @@ pub async fn add_result(
     let contact = match opt(&input.contact_moment_id).map(str::parse::<i64>) {
         None => None,
         Some(Ok(id))
-            if tx
-                .scalar(
-                    "SELECT COUNT(*) FROM contact_moments WHERE id = $1",
-                    &koppel_store::vals![id],
-                )
-                .await?
-                == 1 =>
+            if koppel_store::employer_parts::contact_moment_exists(&mut tx, id).await? =>
         {
             Some(id)
         }
@@ -404,15 +361,8 @@ pub async fn add_result(
     }
     e.into_result()?;
     let id = store::add_result(&mut tx, event_id, contact, vacancy, placement).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "event.result",
-        &format!("event:{event_id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("event.result", &format!("event:{event_id}"))
+        .await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -9,8 +9,8 @@ use koppel_domain::FieldErrors;
 use koppel_store::contact_requests::{self as store, ContactRequest};
 use koppel_store::users;
 
-use crate::logging::audit;
 use crate::mail::messages as mail;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// Who a request can be handed to: active staff who may work on employers, by name.
@@ -51,7 +51,7 @@ pub async fn hand_over(
         e.push("to", "unknown_user", "Kies een collega uit de lijst.");
     }
     e.into_result()?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let before = store::get(&mut tx, id).await?;
     if before.answered_at.is_some() {
         let mut e = FieldErrors::new();
@@ -59,13 +59,9 @@ pub async fn hand_over(
         return Err(AppError::Invalid(e));
     }
     store::hand_over(&mut tx, id, version, to, &note).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
+    tx.audit(
         "contact_request.hand_over",
         &format!("contact_request:{id}"),
-        "success",
-        meta,
     )
     .await?;
     let r = store::get(&mut tx, id).await?;

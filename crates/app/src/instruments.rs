@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::input::{opt, Text};
-use crate::logging::{activity, audit, processing};
+use crate::logging::activity;
 use crate::nominations::subject;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
@@ -124,29 +125,18 @@ pub async fn add(
 ) -> Result<PlacementInstrument, AppError> {
     actor.require(Permission::WriteNominations)?;
     let w = validate(input)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let scope = actor.candidate_scope();
     let (p, row) = placements::get_visible(&mut tx, scope, placement_id).await?;
     let id = store::insert(&mut tx, row, &w).await?;
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
+    tx.processed(
         "instrument.create",
         activity::MEDIATION,
         &subject(p.candidate_id),
     )
     .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "instrument.create",
-        &format!("placement_instrument:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("instrument.create", &format!("placement_instrument:{id}"))
+        .await?;
     let i = store::get(&mut tx, scope, id).await?;
     tx.commit().await?;
     Ok(i)
@@ -162,29 +152,18 @@ pub async fn update(
 ) -> Result<PlacementInstrument, AppError> {
     actor.require(Permission::WriteNominations)?;
     let w = validate(input)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let scope = actor.candidate_scope();
     let (current, row) = store::get_visible(&mut tx, scope, id).await?;
     store::update(&mut tx, row, version, &w).await?;
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
+    tx.processed(
         "instrument.update",
         activity::MEDIATION,
         &subject(current.candidate_id),
     )
     .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "instrument.update",
-        &format!("placement_instrument:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("instrument.update", &format!("placement_instrument:{id}"))
+        .await?;
     let i = store::get(&mut tx, scope, id).await?;
     tx.commit().await?;
     Ok(i)

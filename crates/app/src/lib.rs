@@ -31,6 +31,7 @@ pub mod login_throttle;
 pub mod mail;
 pub mod matching;
 pub mod nominations;
+mod op;
 pub mod picking;
 pub mod placements;
 pub mod random;

@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::input::{opt, Text};
-use crate::logging::{activity, audit, processing};
+use crate::logging::activity;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// Propose a candidate for a vacancy.
@@ -137,7 +138,7 @@ pub async fn list(
         ),
         None => None,
     };
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let mut list = if mine {
         store::by_proposer(&mut tx, actor.candidate_scope(), actor.user_id(), state).await?
     } else {
@@ -154,18 +155,12 @@ pub async fn list(
             && q.candidate_id.is_none_or(|c| n.candidate_id == c)
             && state.is_none_or(|s| n.state == s)
     });
-    for n in &list {
-        processing(
-            &mut tx,
-            ctx,
-            actor,
-            meta,
-            "nomination.list",
-            activity::MEDIATION,
-            &subject(n.candidate_id),
-        )
+    let shown = list
+        .iter()
+        .map(|n| subject(n.candidate_id))
+        .collect::<Vec<_>>();
+    tx.processed_each("nomination.list", activity::MEDIATION, shown)
         .await?;
-    }
     tx.commit().await?;
     Ok(list)
 }
@@ -177,13 +172,9 @@ pub async fn get(
     id: i64,
 ) -> Result<Nomination, AppError> {
     actor.require(Permission::ReadCandidates)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let n = store::get(&mut tx, actor.candidate_scope(), id).await?;
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
+    tx.processed(
         "nomination.read",
         activity::MEDIATION,
         &subject(n.candidate_id),
@@ -204,7 +195,7 @@ pub async fn create(
     let mut e = FieldErrors::new();
     let vacancy_id = id_field(&mut e, "vacancyId", &input.vacancy_id);
     let candidate_id = id_field(&mut e, "candidateId", &input.candidate_id);
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let vacancy = match vacancy_id {
         Some(id) => vacancies::get(&mut tx, id).await.ok(),
         None => None,
@@ -259,25 +250,14 @@ pub async fn create(
         at: Utc::now(),
     };
     let id = store::insert(&mut tx, &new).await?;
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
+    tx.processed(
         "nomination.create",
         activity::MEDIATION,
         &subject(candidate.id),
     )
     .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "nomination.create",
-        &format!("nomination:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("nomination.create", &format!("nomination:{id}"))
+        .await?;
     let n = store::get(&mut tx, actor.candidate_scope(), id).await?;
     tx.commit().await?;
     Ok(n)
@@ -359,7 +339,7 @@ pub async fn step(
     input: &NominationStepInput,
 ) -> Result<Nomination, AppError> {
     actor.require(Permission::WriteNominations)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let (n, row) = store::get_visible(&mut tx, actor.candidate_scope(), id).await?;
     let Step {
         next,
@@ -376,25 +356,14 @@ pub async fn step(
         return Err(AppError::Invalid(e));
     }
     store::set_state(&mut tx, row, version, next.code(), reason_code, reason).await?;
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
+    tx.processed(
         "nomination.update",
         activity::MEDIATION,
         &subject(n.candidate_id),
     )
     .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "nomination.update",
-        &format!("nomination:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("nomination.update", &format!("nomination:{id}"))
+        .await?;
     let n = store::get(&mut tx, actor.candidate_scope(), id).await?;
     tx.commit().await?;
     Ok(n)

@@ -13,8 +13,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::input::{opt, Flag, Text};
-use crate::logging::{activity, audit, processing};
+use crate::logging::activity;
 use crate::nominations::{check_step, subject, NominationStepInput};
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// The contract terms of a placement.
@@ -106,7 +107,7 @@ pub async fn create(
     input: &PlacementInput,
 ) -> Result<Placement, AppError> {
     actor.require(Permission::WriteNominations)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let scope = actor.candidate_scope();
     let (n, row) = nominations::get_visible(&mut tx, scope, nomination_id).await?;
     let step = NominationStepInput {
@@ -153,35 +154,16 @@ pub async fn create(
     crate::aftercare::schedule(&mut tx, &placement, actor.user_id()).await?;
     if koppel_store::vacancies::mark_filled_when_full(&mut tx, n.vacancy_id).await? {
         let object = format!("vacancy:{}", n.vacancy_id);
-        audit(
-            &mut tx,
-            &actor.audit_name(),
-            "vacancy.filled",
-            &object,
-            "success",
-            meta,
-        )
-        .await?;
+        tx.audit("vacancy.filled", &object).await?;
     }
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
+    tx.processed(
         "placement.create",
         activity::MEDIATION,
         &subject(candidate.id),
     )
     .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "placement.create",
-        &format!("placement:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("placement.create", &format!("placement:{id}"))
+        .await?;
     let p = store::get(&mut tx, scope, id).await?;
     tx.commit().await?;
     Ok(p)
@@ -194,13 +176,9 @@ pub async fn get(
     id: i64,
 ) -> Result<Placement, AppError> {
     actor.require(Permission::ReadCandidates)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let p = store::get(&mut tx, actor.candidate_scope(), id).await?;
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
+    tx.processed(
         "placement.read",
         activity::MEDIATION,
         &subject(p.candidate_id),
@@ -220,30 +198,19 @@ pub async fn update(
     input: &PlacementInput,
 ) -> Result<Placement, AppError> {
     actor.require(Permission::WriteNominations)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let scope = actor.candidate_scope();
     let (p, row) = store::get_visible(&mut tx, scope, id).await?;
     let terms = validate(input)?;
     store::update(&mut tx, row, version, &terms).await?;
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
+    tx.processed(
         "placement.update",
         activity::MEDIATION,
         &subject(p.candidate_id),
     )
     .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "placement.update",
-        &format!("placement:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("placement.update", &format!("placement:{id}"))
+        .await?;
     let p = store::get(&mut tx, scope, id).await?;
     tx.commit().await?;
     Ok(p)

@@ -14,6 +14,7 @@ use crate::auth::{hex, random_hex};
 use crate::input::{opt, Text};
 use crate::logging::audit;
 use crate::mail::messages as mail;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// What the score is about: a closed contact request or a placement of this employer.
@@ -136,22 +137,15 @@ pub async fn record(
     actor.require(Permission::WriteEmployers)?;
     let mut e = FieldErrors::new();
     let (score, comment) = check_score(input, &mut e);
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let subject = subject(&mut tx, actor, employer_id, &input.subject, &mut e).await?;
     let Some(score) = score else {
         return Err(AppError::Invalid(e));
     };
     e.into_result()?;
     let id = store::record(&mut tx, subject, score, &comment, actor.user_id()).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "satisfaction.record",
-        &format!("employer:{employer_id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("satisfaction.record", &format!("employer:{employer_id}"))
+        .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -172,7 +166,7 @@ pub async fn request_link(
     actor.require(Permission::WriteEmployers)?;
     let mut e = FieldErrors::new();
     let send_to = opt(&input.send_to).and_then(|a| e.check("sendTo", Email::parse(a)));
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let subject = subject(&mut tx, actor, employer_id, &input.subject, &mut e).await?;
     e.into_result()?;
     let token = random_hex(24);
@@ -183,15 +177,8 @@ pub async fn request_link(
         let key = hash(&token);
         mail::survey(&mut tx, ctx, &company, to.as_str(), &path, &key).await?;
     }
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "satisfaction.link",
-        &format!("employer:{employer_id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("satisfaction.link", &format!("employer:{employer_id}"))
+        .await?;
     tx.commit().await?;
     Ok(token)
 }

@@ -1,7 +1,7 @@
 //! Preparing a database: migrations, the built-in target groups and the pseudonym key.
 
 use koppel_domain::codes::BUILTIN_TARGET_GROUPS;
-use koppel_store::{candidates, vals, Store};
+use koppel_store::{candidates, settings, Store};
 
 use crate::AppError;
 
@@ -31,6 +31,9 @@ pub async fn prepare(store: &Store, configured_keys: &[String]) -> Result<Vec<Ve
     Ok(keys)
 }
 
+/// The setting that holds the pseudonym key an installation made itself.
+const PSEUDONYM_KEY: &str = "pseudonym_key";
+
 /// The keys of the pseudonyms in the processing log, current first. Configured keys (from a key file)
 /// win; the key a first installation kept in the database is then only a previous key, and is
 /// deleted from the database once the key file lists it. Without configured keys, the database key
@@ -39,23 +42,13 @@ async fn pseudonym_keys(
     tx: &mut koppel_store::Tx,
     configured: &[String],
 ) -> Result<Vec<Vec<u8>>, AppError> {
-    let stored: Option<(String,)> = tx
-        .fetch_optional(
-            "SELECT value FROM settings WHERE key = $1",
-            &vals!["pseudonym_key"],
-        )
-        .await?;
-    let stored = stored.map(|r| r.0);
+    let stored = settings::get(tx, PSEUDONYM_KEY).await?;
     if configured.is_empty() {
         let key = match stored {
             Some(k) => k,
             None => {
                 let k = crate::auth::random_hex(32);
-                tx.execute(
-                    "INSERT INTO settings (key, value) VALUES ($1, $2)",
-                    &vals!["pseudonym_key", k.as_str()],
-                )
-                .await?;
+                settings::insert(tx, PSEUDONYM_KEY, &k).await?;
                 k
             }
         };
@@ -64,11 +57,7 @@ async fn pseudonym_keys(
     let mut keys: Vec<Vec<u8>> = configured.iter().map(|k| k.clone().into_bytes()).collect();
     if let Some(old) = stored {
         if configured.contains(&old) {
-            tx.execute(
-                "DELETE FROM settings WHERE key = $1",
-                &vals!["pseudonym_key"],
-            )
-            .await?;
+            settings::remove(tx, PSEUDONYM_KEY).await?;
         } else {
             tracing::warn!("the first pseudonym key is still in the database: add it to the key file as a previous key");
             keys.push(old.into_bytes());

@@ -8,7 +8,7 @@ use koppel_domain::values::required_text;
 use koppel_domain::FieldErrors;
 use koppel_store::statements;
 
-use crate::logging::audit;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// The longest statement accepted, in characters.
@@ -78,17 +78,10 @@ pub async fn put(
     let text = e.check("body", required_text(body, MAX_LENGTH));
     e.into_result()?;
     let text = text.unwrap_or_default();
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     statements::put(&mut tx, kind.code(), &text, Utc::now(), actor.name()).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "statement.update",
-        &format!("statement:{}", kind.code()),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("statement.update", &format!("statement:{}", kind.code()))
+        .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 use crate::candidates::{codes, languages, occupation_uri, skill_uris};
 use crate::employers::invalid;
 use crate::input::{opt, Flag, List, Text};
-use crate::logging::audit;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// The fields of a vacancy, as sent by the API (JSON) or the intake form.
@@ -364,18 +364,10 @@ pub async fn create(
     input: &VacancyInput,
 ) -> Result<Vacancy, AppError> {
     actor.require(Permission::WriteVacancies)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let w = validate(&mut tx, actor, input).await?;
     let id = store::insert(&mut tx, &w, Some(actor.user_id())).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "vacancy.create",
-        &format!("vacancy:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("vacancy.create", &format!("vacancy:{id}")).await?;
     let mut v = store::get(&mut tx, id).await?;
     hide_carved_candidate(&mut tx, actor, &mut v).await?;
     tx.commit().await?;
@@ -391,22 +383,14 @@ pub async fn update(
     input: &VacancyInput,
 ) -> Result<Vacancy, AppError> {
     actor.require(Permission::WriteVacancies)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let mut w = validate(&mut tx, actor, input).await?;
     keep_hidden_carved_candidate(&mut tx, actor, id, &mut w).await?;
     let before = store::get(&mut tx, id).await?;
     store::update(&mut tx, id, version, &w).await?;
     let after = store::get(&mut tx, id).await?;
     crate::vum_source::edits::vacancy_edited(&mut tx, &before, &after).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "vacancy.update",
-        &format!("vacancy:{id}"),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("vacancy.update", &format!("vacancy:{id}")).await?;
     let mut v = store::get(&mut tx, id).await?;
     hide_carved_candidate(&mut tx, actor, &mut v).await?;
     tx.commit().await?;

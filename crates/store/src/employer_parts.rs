@@ -142,3 +142,14 @@ async fn owned_by(tx: &mut Tx, table: &str, employer_id: i64, id: i64) -> Result
         Err(StoreError::NotFound)
     }
 }
+
+/// Whether a contact moment with this id exists.
+pub async fn contact_moment_exists(tx: &mut Tx, id: i64) -> Result<bool, StoreError> {
+    let n = tx
+        .scalar(
+            "SELECT COUNT(*) FROM contact_moments WHERE id = $1",
+            &vals![id],
+        )
+        .await?;
+    Ok(n == 1)
+}

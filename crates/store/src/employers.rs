@@ -304,7 +304,8 @@ pub async fn set_archived(
     .await
 }
 
-/// Moves everything of `source` to `target` and archives `source`, pointing at `target`.
+/// Moves everything of `source` to `target` and archives `source`, pointing at `target`; the
+/// target gets a new version.
 pub async fn merge(tx: &mut Tx, source: i64, target: i64) -> Result<(), StoreError> {
     for table in [
         "establishments",
@@ -335,6 +336,11 @@ pub async fn merge(tx: &mut Tx, source: i64, target: i64) -> Result<(), StoreErr
     tx.execute(
         "UPDATE employers SET archived = $1, merged_into = $2, updated_at = $3, version = version + 1 WHERE id = $4",
         &vals![true, target, Utc::now(), source],
+    )
+    .await?;
+    tx.execute(
+        "UPDATE employers SET version = version + 1, updated_at = $1 WHERE id = $2",
+        &vals![Utc::now(), target],
     )
     .await?;
     Ok(())

@@ -6,6 +6,30 @@ use chrono::Utc;
 use crate::employers::EmployerWrite;
 use crate::{vals, StoreError, Tx, Val};
 
+/// What identifies an existing vacancy: (id, employer id, title, external id, status).
+pub async fn vacancy_keys(
+    tx: &mut Tx,
+) -> Result<Vec<(i64, i64, String, Option<String>, String)>, StoreError> {
+    tx.fetch_all(
+        "SELECT id, employer_id, title, external_id, status FROM vacancies",
+        &[],
+    )
+    .await
+}
+
+/// What identifies an existing candidate of an organisation: (id, external id, e-mail, last name,
+/// postcode).
+pub type CandidateKey = (i64, Option<String>, Option<String>, String, Option<String>);
+
+/// The keys of the organisation's candidates that are not purged.
+pub async fn candidate_keys(tx: &mut Tx, org_id: i64) -> Result<Vec<CandidateKey>, StoreError> {
+    tx.fetch_all(
+        "SELECT id, external_id, email, last_name, postcode FROM candidates WHERE org_id = $1 AND purged_at IS NULL",
+        &vals![org_id],
+    )
+    .await
+}
+
 /// What identifies an existing employer: (id, external id, KvK number, postcode, name).
 pub async fn employer_keys(
     tx: &mut Tx,

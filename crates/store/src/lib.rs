@@ -28,6 +28,7 @@ pub mod placements;
 pub mod retention;
 pub mod satisfaction;
 pub mod schema;
+pub mod settings;
 pub mod statements;
 pub mod targets;
 pub mod taxonomy;

@@ -12,6 +12,8 @@ use koppel_app::{auth, Actor, Meta};
 
 use crate::observe::{ClientAddr, Who};
 use crate::problem::ApiError;
+use crate::ui::views::Nav;
+use crate::ui::{NavSlot, SessionCsrf};
 use crate::Web;
 
 pub const SESSION_COOKIE: &str = "koppel_session";
@@ -116,12 +118,17 @@ impl FromRequestParts<Web> for UiSession {
             return Err(ToLogin(page));
         }
         remember(parts, &p.session.actor);
-        Ok(UiSession {
+        let session = UiSession {
             actor: p.session.actor,
             csrf: p.session.csrf,
             token: p.token,
             path: parts.uri.path().to_string(),
-        })
+        };
+        if let Some(slot) = parts.extensions.get::<NavSlot>() {
+            slot.set(Nav::of(&session));
+        }
+        parts.extensions.insert(SessionCsrf(session.csrf.clone()));
+        Ok(session)
     }
 }
 

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::input::{Flag, List, Text};
-use crate::logging::{activity, audit, processing};
+use crate::logging::activity;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 mod validate;
@@ -169,7 +170,7 @@ pub async fn list(
         consultant_id: (q.mine == Some(true)).then(|| actor.user_id()),
         sort: q.sort.clone(),
     };
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let page = store::list(
         &mut tx,
         actor.candidate_scope(),
@@ -177,18 +178,9 @@ pub async fn list(
         Page::new(q.page.unwrap_or(1), q.page_size.unwrap_or(25)),
     )
     .await?;
-    for c in &page.items {
-        processing(
-            &mut tx,
-            ctx,
-            actor,
-            meta,
-            "candidate.list",
-            activity::MEDIATION,
-            &subject(c.id),
-        )
+    let shown = page.items.iter().map(|c| subject(c.id)).collect::<Vec<_>>();
+    tx.processed_each("candidate.list", activity::MEDIATION, shown)
         .await?;
-    }
     tx.commit().await?;
     Ok(page)
 }
@@ -224,18 +216,10 @@ async fn read_logged(
     scope: koppel_domain::permissions::CandidateScope,
     id: i64,
 ) -> Result<Candidate, AppError> {
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let c = store::get(&mut tx, scope, id).await?;
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
-        "candidate.read",
-        activity::MEDIATION,
-        &subject(id),
-    )
-    .await?;
+    tx.processed("candidate.read", activity::MEDIATION, &subject(id))
+        .await?;
     tx.commit().await?;
     Ok(c)
 }
@@ -272,29 +256,13 @@ pub async fn create(
     input: &CandidateInput,
 ) -> Result<Candidate, AppError> {
     actor.require(Permission::WriteCandidates)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let w = validate(&mut tx, input).await?;
     own_consultant(&mut tx, actor, w.consultant_id).await?;
     let id = store::insert(&mut tx, actor.org_id(), &w).await?;
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
-        "candidate.create",
-        activity::MEDIATION,
-        &subject(id),
-    )
-    .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "candidate.create",
-        &subject(id),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.processed("candidate.create", activity::MEDIATION, &subject(id))
+        .await?;
+    tx.audit("candidate.create", &subject(id)).await?;
     let c = store::get(&mut tx, actor.candidate_scope(), id).await?;
     tx.commit().await?;
     Ok(c)
@@ -310,32 +278,16 @@ pub async fn update(
 ) -> Result<Candidate, AppError> {
     actor.require(Permission::WriteCandidates)?;
     let owner = actor.candidate_scope().owner().ok_or(AppError::Forbidden)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let before = store::get(&mut tx, owner.as_read_scope(), id).await?;
     let w = validate(&mut tx, input).await?;
     own_consultant(&mut tx, actor, w.consultant_id).await?;
     store::update(&mut tx, owner, id, version, &w).await?;
     let after = store::get(&mut tx, owner.as_read_scope(), id).await?;
     crate::vum_source::edits::candidate_edited(&mut tx, &before, &after).await?;
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
-        "candidate.update",
-        activity::MEDIATION,
-        &subject(id),
-    )
-    .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "candidate.update",
-        &subject(id),
-        "success",
-        meta,
-    )
-    .await?;
+    tx.processed("candidate.update", activity::MEDIATION, &subject(id))
+        .await?;
+    tx.audit("candidate.update", &subject(id)).await?;
     let c = store::get(&mut tx, actor.candidate_scope(), id).await?;
     tx.commit().await?;
     Ok(c)

@@ -7,6 +7,7 @@ use koppel_store::targets::{self, Target};
 use koppel_store::{candidates, organisations};
 
 use crate::logging::audit;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// The targets of one year (all scopes).
@@ -63,7 +64,7 @@ pub async fn set_year(
     if !(2000..=2100).contains(&year) {
         errors.push("year", "invalid_year", "Kies een jaar tussen 2000 en 2100.");
     }
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let scope_ok = match scope_kind {
         "region" => scope_value.is_empty(),
         "organisation" => {
@@ -121,13 +122,9 @@ pub async fn set_year(
             None => targets::clear(&mut tx, year, code, scope_kind, scope_value).await?,
         }
     }
-    audit(
-        &mut tx,
-        &actor.audit_name(),
+    tx.audit(
         "targets.update",
         &format!("targets:{year}:{scope_kind}:{scope_value}"),
-        "success",
-        meta,
     )
     .await?;
     let list = targets::for_years(&mut tx, year, year).await?;

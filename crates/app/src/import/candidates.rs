@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use koppel_store::candidates::{self as store, CandidateWrite};
-use koppel_store::{vals, Tx};
+use koppel_store::Tx;
 
 use super::{ImportBy, Outcome, Record};
 use crate::candidates::{subject, validate_with, CandidateInput};
@@ -14,9 +14,7 @@ use crate::{AppContext, AppError, Meta};
 
 pub(crate) struct Candidates;
 
-/// An existing candidate: id, external id, e-mail, last name, postcode.
-type CandidateKey = (i64, Option<String>, Option<String>, String, Option<String>);
-
+/// What the organisation already holds, to find duplicates among the rows.
 pub(crate) struct Known {
     external: HashSet<String>,
     emails: HashMap<String, i64>,
@@ -76,12 +74,7 @@ impl super::Kind for Candidates {
 
     async fn load(tx: &mut Tx, by: &ImportBy) -> Result<Known, AppError> {
         let org = by.org_id.unwrap_or(0);
-        let rows: Vec<CandidateKey> = tx
-            .fetch_all(
-                "SELECT id, external_id, email, last_name, postcode FROM candidates WHERE org_id = $1 AND purged_at IS NULL",
-                &vals![org],
-            )
-            .await?;
+        let rows = koppel_store::imports::candidate_keys(tx, org).await?;
         let all_groups = store::target_groups(tx).await?;
         let mut k = Known {
             external: HashSet::new(),

@@ -100,12 +100,7 @@ impl super::Kind for Vacancies {
                 k.employer_kvk.insert(v, id);
             }
         }
-        let rows: Vec<(i64, i64, String, Option<String>, String)> = tx
-            .fetch_all(
-                "SELECT id, employer_id, title, external_id, status FROM vacancies",
-                &[],
-            )
-            .await?;
+        let rows = koppel_store::imports::vacancy_keys(tx).await?;
         for (id, employer, title, ext, status) in rows {
             if let Some(e) = ext {
                 k.external.insert(e);

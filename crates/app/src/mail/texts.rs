@@ -8,7 +8,7 @@ use koppel_domain::permissions::Permission;
 use koppel_domain::FieldErrors;
 use koppel_store::outbox::{self, Mail, Text};
 
-use crate::logging::audit;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// The text of one kind, as the administrator's page shows it.
@@ -64,7 +64,7 @@ pub async fn set_text(
     let mut e = FieldErrors::new();
     e.check("body", check(kind, text));
     e.into_result()?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let stored = Text {
         kind: kind.code().into(),
         subject: text.subject.trim().into(),
@@ -72,15 +72,7 @@ pub async fn set_text(
     };
     outbox::put_text(&mut tx, &stored, Utc::now(), actor.name()).await?;
     let object = format!("mail_text:{}", kind.code());
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "mail.text",
-        &object,
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("mail.text", &object).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -94,18 +86,10 @@ pub async fn reset_text(
 ) -> Result<(), AppError> {
     actor.require(Permission::ManageUsers)?;
     let kind = kind_of(kind)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     outbox::reset_text(&mut tx, kind.code()).await?;
     let object = format!("mail_text:{}", kind.code());
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "mail.text_reset",
-        &object,
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("mail.text_reset", &object).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -135,18 +119,10 @@ pub async fn set_optouts(
             kinds.push(kind.code());
         }
     }
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     outbox::set_optouts(&mut tx, actor.user_id(), &kinds).await?;
     let object = format!("user:{}", actor.user_id());
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "mail.optouts",
-        &object,
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("mail.optouts", &object).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -165,18 +141,10 @@ pub async fn outbox_overview(
     meta: &Meta,
 ) -> Result<OutboxOverview, AppError> {
     actor.require(Permission::ManageUsers)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let unsent = outbox::unsent_count(&mut tx).await?;
     let recent = outbox::recent(&mut tx, 50).await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "mail.outbox_view",
-        "outbox",
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("mail.outbox_view", "outbox").await?;
     tx.commit().await?;
     Ok(OutboxOverview { unsent, recent })
 }

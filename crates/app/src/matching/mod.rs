@@ -13,8 +13,9 @@ use koppel_store::{candidates, Page};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::logging::{activity, processing};
+use crate::logging::activity;
 use crate::nominations::subject;
+use crate::op::Op;
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// The PC4 centroids of the Netherlands, from the GeoNames export shipped with koppel.
@@ -217,7 +218,7 @@ pub async fn candidates_for_vacancy_refined(
     refine: &Refine,
 ) -> Result<CandidateRanking, AppError> {
     actor.require(Permission::ReadCandidates)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let v = vacancies::get(&mut tx, vacancy_id).await?;
     let (index, (labels, isco)) = index(ctx, &mut tx).await?;
     let mut wanted = requirements(actor, &v, &isco);
@@ -240,16 +241,6 @@ pub async fn candidates_for_vacancy_refined(
     let mut results = Vec::with_capacity(refine.limit);
     for m in result.matches.iter().skip(refine.offset) {
         let c = candidates::get(&mut tx, actor.candidate_scope(), m.candidate_id).await?;
-        processing(
-            &mut tx,
-            ctx,
-            actor,
-            meta,
-            "matching.candidates",
-            activity::MEDIATION,
-            &subject(c.id),
-        )
-        .await?;
         results.push(CandidateMatch {
             candidate_id: c.id,
             name: format!("{} {}", c.first_name, c.last_name),
@@ -260,6 +251,12 @@ pub async fn candidates_for_vacancy_refined(
             explanation: labelled(&m.explanation, &labels),
         });
     }
+    let shown = results
+        .iter()
+        .map(|r| subject(r.candidate_id))
+        .collect::<Vec<_>>();
+    tx.processed_each("matching.candidates", activity::MEDIATION, shown)
+        .await?;
     tx.commit().await?;
     Ok(CandidateRanking {
         vacancy_id,
@@ -327,7 +324,7 @@ pub async fn suggestions(
     k: usize,
 ) -> Result<Suggestions, AppError> {
     actor.require(Permission::ReadCandidates)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let work_ready = candidates::get(&mut tx, actor.candidate_scope(), candidate_id)
         .await?
         .work_ready;
@@ -349,11 +346,7 @@ pub async fn suggestions(
     }
     let reqs: Vec<Requirements> = full.iter().map(|v| requirements(actor, v, &isco)).collect();
     let fits = index.fit(candidate_id, &reqs, Weights::default(), k.clamp(1, 100));
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
+    tx.processed(
         "matching.vacancies",
         activity::MEDIATION,
         &subject(candidate_id),
@@ -419,7 +412,7 @@ pub async fn skills_gap(
     candidate_id: i64,
 ) -> Result<SkillsGap, AppError> {
     actor.require(Permission::ReadCandidates)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let v = vacancies::get(&mut tx, vacancy_id).await?;
     let c = candidates::get(&mut tx, actor.candidate_scope(), candidate_id).await?;
     let (index, (labels, _)) = index(ctx, &mut tx).await?;
@@ -456,16 +449,8 @@ pub async fn skills_gap(
             .cmp(&a.essential.len())
             .then(a.group.cmp(&b.group))
     });
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
-        "matching.gap",
-        activity::MEDIATION,
-        &subject(candidate_id),
-    )
-    .await?;
+    tx.processed("matching.gap", activity::MEDIATION, &subject(candidate_id))
+        .await?;
     tx.commit().await?;
     Ok(SkillsGap {
         vacancy_title: v.title,

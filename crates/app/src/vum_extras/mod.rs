@@ -16,7 +16,8 @@ use serde_json::{json, Value};
 
 pub use input::{JobSeekerVum, JobSeekerVumInput, Occupation, VacancyVum, VacancyVumInput};
 
-use crate::logging::{activity, audit, processing};
+use crate::logging::activity;
+use crate::op::Op;
 use crate::taxonomy_aliases::VumNames;
 use crate::vum_source::{edits, jobseekers::jobseeker_id, kept};
 use crate::{Actor, AppContext, AppError, Meta};
@@ -97,7 +98,7 @@ pub async fn set_vacancy(
     actor.require(Permission::WriteVacancies)?;
     let v = crate::vacancies::get(ctx, actor, id).await?;
     let extras = input::vacancy(input, v.hours_per_week)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     let doc = vacancy_document(&mut tx, &v).await?;
     save(
         &mut tx,
@@ -108,15 +109,7 @@ pub async fn set_vacancy(
     )
     .await?;
     let object = format!("vacancy:{id}");
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "vacancy.vum_fields",
-        &object,
-        "success",
-        meta,
-    )
-    .await?;
+    tx.audit("vacancy.vum_fields", &object).await?;
     tx.commit().await?;
     Ok(VacancyVum::of(extras, version + 1))
 }
@@ -206,7 +199,7 @@ pub async fn set_candidate(
 ) -> Result<JobSeekerVum, AppError> {
     let c = crate::candidates::get_for_edit(ctx, actor, meta, id).await?;
     let mut extras = input::jobseeker(input, c.hours_per_week)?;
-    let mut tx = ctx.store.begin().await?;
+    let mut tx = Op::begin(ctx, actor, meta).await?;
     extras.other_occupations =
         other_occupations(&mut tx, input, c.desired_occupation_uri.as_deref()).await?;
     let occupations = named(&mut tx, &extras.other_occupations).await?;
@@ -214,25 +207,9 @@ pub async fn set_candidate(
     let written = write_jobseeker(&doc, &extras, edits::contact(&c));
     save(&mut tx, Owner::Candidate, id, version, &written).await?;
     let subject = crate::candidates::subject(id);
-    processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
-        "candidate.vum_fields",
-        activity::MEDIATION,
-        &subject,
-    )
-    .await?;
-    audit(
-        &mut tx,
-        &actor.audit_name(),
-        "candidate.vum_fields",
-        &subject,
-        "success",
-        meta,
-    )
-    .await?;
+    tx.processed("candidate.vum_fields", activity::MEDIATION, &subject)
+        .await?;
+    tx.audit("candidate.vum_fields", &subject).await?;
     tx.commit().await?;
     Ok(JobSeekerVum::of(extras, occupations, version + 1))
 }

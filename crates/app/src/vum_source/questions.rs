@@ -3,6 +3,7 @@
 use koppel_domain::values::Postcode;
 use serde_json::Value;
 
+use crate::op::Op;
 use crate::{AppContext, AppError};
 
 /// The VUM selection (`MPVacature`) for vacancies near a candidate: the candidate's postcode and
@@ -26,12 +27,8 @@ pub async fn question_for_candidate(
     if let Some(h) = c.hours_per_week.filter(|h| (1..=99).contains(h)) {
         question["werktijden.aantalWerkurenPerWeekMinimaal"] = serde_json::json!({"$lte": h});
     }
-    let mut tx = ctx.store.begin().await?;
-    crate::logging::processing(
-        &mut tx,
-        ctx,
-        actor,
-        meta,
+    let mut tx = Op::begin(ctx, actor, meta).await?;
+    tx.processed(
         "candidate.vum_search",
         crate::logging::activity::MEDIATION,
         &crate::candidates::subject(id),

@@ -7,14 +7,14 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Router;
 use koppel_app::accounts::{self, AccountAction, TokenInput, UserInput};
 use koppel_app::domain::codes::{CodeList, OrganisationKind, Role};
 use koppel_app::store::accounts::TokenInfo;
 use koppel_app::{admin, AppError};
 
 use super::views::{Field, InlineForm, Nav};
-use super::{check_csrf, err, render, CsrfOnly, UiError};
+use super::{render, CsrfForm, CsrfOnly, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -141,7 +141,7 @@ async fn settings_page(
     s: &UiSession,
     input: &TokenInput,
 ) -> Result<AccountPage, UiError> {
-    let tokens = accounts::tokens(&web.ctx, &s.actor).await.map_err(err(s))?;
+    let tokens = accounts::tokens(&web.ctx, &s.actor).await?;
     let own: Vec<TokenRow> = tokens
         .iter()
         .filter(|t| t.user_id == s.actor.user_id())
@@ -183,13 +183,18 @@ struct Posted<T> {
     input: T,
 }
 
+impl<T> super::CarriesCsrf for Posted<T> {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 async fn create_token(
     State(web): State<Web>,
     s: UiSession,
     RequestMeta(meta): RequestMeta,
-    Form(post): Form<Posted<TokenInput>>,
+    CsrfForm(post): CsrfForm<Posted<TokenInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
     match accounts::create_token(&web.ctx, &s.actor, &meta, &post.input).await {
         Ok(made) => {
             let mut page = settings_page(&web, &s, &TokenInput::default()).await?;
@@ -200,7 +205,7 @@ async fn create_token(
             let page = settings_page(&web, &s, &post.input).await?;
             Ok(render(StatusCode::BAD_REQUEST, &page.with_errors(&e)))
         }
-        Err(e) => Err(err(&s)(e)),
+        Err(e) => Err(UiError(e)),
     }
 }
 
@@ -209,12 +214,9 @@ async fn revoke_token(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<CsrfOnly>,
+    CsrfForm(_post): CsrfForm<CsrfOnly>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    accounts::revoke_token(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(err(&s))?;
+    accounts::revoke_token(&web.ctx, &s.actor, &meta, id).await?;
     let back = if s
         .actor
         .can(koppel_app::domain::permissions::Permission::ManageUsers)
@@ -251,9 +253,7 @@ fn user_form(s: &UiSession, input: &UserInput, orgs: Vec<(String, String)>) -> I
 }
 
 async fn organisations(web: &Web, s: &UiSession) -> Result<Vec<(String, String)>, UiError> {
-    let orgs = admin::organisations(&web.ctx, &s.actor)
-        .await
-        .map_err(err(s))?;
+    let orgs = admin::organisations(&web.ctx, &s.actor).await?;
     Ok(orgs
         .into_iter()
         .map(|o| {
@@ -289,8 +289,7 @@ async fn new_user_page(
 
 async fn new_user(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
     s.actor
-        .require(koppel_app::domain::permissions::Permission::ManageUsers)
-        .map_err(err(&s))?;
+        .require(koppel_app::domain::permissions::Permission::ManageUsers)?;
     Ok(render(
         StatusCode::OK,
         &new_user_page(&web, &s, &UserInput::default()).await?,
@@ -301,9 +300,8 @@ async fn create_user(
     State(web): State<Web>,
     s: UiSession,
     RequestMeta(meta): RequestMeta,
-    Form(post): Form<Posted<UserInput>>,
+    CsrfForm(post): CsrfForm<Posted<UserInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
     match accounts::create_user(&web.ctx, &s.actor, &meta, &post.input).await {
         Ok(id) => Ok(Redirect::to(&format!("/beheer/gebruikers/{id}")).into_response()),
         Err(AppError::Invalid(e)) => {
@@ -312,7 +310,7 @@ async fn create_user(
             let page = new_user_page(&web, &s, &input).await?;
             Ok(render(StatusCode::BAD_REQUEST, &page.with_errors(&e)))
         }
-        Err(e) => Err(err(&s)(e)),
+        Err(e) => Err(UiError(e)),
     }
 }
 
@@ -321,10 +319,8 @@ async fn user_page(
     s: UiSession,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
-    let user = admin::user(&web.ctx, &s.actor, id).await.map_err(err(&s))?;
-    let tokens = accounts::tokens(&web.ctx, &s.actor)
-        .await
-        .map_err(err(&s))?;
+    let user = admin::user(&web.ctx, &s.actor, id).await?;
+    let tokens = accounts::tokens(&web.ctx, &s.actor).await?;
     let base = format!("/beheer/gebruikers/{id}");
     let mut buttons = vec![(
         "Sessies beëindigen",
@@ -397,14 +393,19 @@ struct ActionPost {
     password: String,
 }
 
+impl super::CarriesCsrf for ActionPost {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 async fn act(
     State(web): State<Web>,
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path((id, action)): Path<(i64, String)>,
-    Form(post): Form<ActionPost>,
+    CsrfForm(post): CsrfForm<ActionPost>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
     let done = match action.as_str() {
         "wachtwoord" => {
             accounts::reset_password(&web.ctx, &s.actor, &meta, id, &post.password).await
@@ -415,13 +416,13 @@ async fn act(
                 "heractiveren" => AccountAction::Reactivate,
                 "sessies-beeindigen" => AccountAction::EndSessions,
                 "tweede-factor-resetten" => AccountAction::ResetSecondFactor,
-                _ => return Err(err(&s)(AppError::NotFound)),
+                _ => return Err(UiError(AppError::NotFound)),
             };
             accounts::act_on(&web.ctx, &s.actor, &meta, id, action).await
         }
     };
     match done {
         Ok(()) => Ok(Redirect::to(&format!("/beheer/gebruikers/{id}")).into_response()),
-        Err(e) => Err(err(&s)(e)),
+        Err(e) => Err(UiError(e)),
     }
 }

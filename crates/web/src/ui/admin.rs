@@ -1,6 +1,6 @@
 //! Administration pages: target groups (list and add) and users with their roles and clusters.
 
-use axum::extract::{Form, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -11,7 +11,7 @@ use koppel_app::domain::permissions::Permission;
 use koppel_app::figures::targets::{self as figure_targets, MunicipalityInput};
 
 use super::views::*;
-use super::{check_csrf, form_error, render, FormPost, UiError};
+use super::{form_error, render, CsrfForm, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -40,9 +40,7 @@ fn municipality_fields(input: &MunicipalityInput) -> Vec<Field> {
 }
 
 async fn municipalities(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
-    let list = figure_targets::municipalities(&web.ctx, &s.actor)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let list = figure_targets::municipalities(&web.ctx, &s.actor).await?;
     let rows = list
         .iter()
         .map(|m| {
@@ -89,9 +87,8 @@ async fn set_municipality(
     State(web): State<Web>,
     s: UiSession,
     RequestMeta(meta): RequestMeta,
-    Form(post): Form<FormPost<MunicipalityInput>>,
+    CsrfForm(post): CsrfForm<FormPost<MunicipalityInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
     match figure_targets::set_municipality_as(&web.ctx, &s.actor, &meta, &post.input).await {
         Ok(()) => Ok(Redirect::to("/beheer/gemeenten").into_response()),
         Err(err) => Ok(form_error(
@@ -124,12 +121,8 @@ fn group_fields(input: &TargetGroupInput) -> Vec<Field> {
 }
 
 async fn target_groups(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
-    s.actor
-        .require(Permission::ManageUsers)
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    let groups = admin::target_groups(&web.ctx)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    s.actor.require(Permission::ManageUsers)?;
+    let groups = admin::target_groups(&web.ctx).await?;
     let rows = groups
         .iter()
         .map(|g| {
@@ -180,9 +173,8 @@ async fn add_target_group(
     State(web): State<Web>,
     s: UiSession,
     RequestMeta(meta): RequestMeta,
-    Form(post): Form<FormPost<TargetGroupInput>>,
+    CsrfForm(post): CsrfForm<FormPost<TargetGroupInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
     match admin::add_target_group(&web.ctx, &s.actor, &meta, &post.input).await {
         Ok(_) => Ok(Redirect::to("/beheer/doelgroepen").into_response()),
         Err(err) => Ok(form_error(
@@ -201,9 +193,7 @@ async fn add_target_group(
 }
 
 async fn users(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
-    let list = admin::users(&web.ctx, &s.actor)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let list = admin::users(&web.ctx, &s.actor).await?;
     let rows = list
         .iter()
         .map(|u| {

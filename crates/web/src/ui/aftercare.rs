@@ -1,7 +1,7 @@
 //! After-care and instruments of a placement: completing an after-care task, and adding or
 //! changing an instrument (such as a trial placement or a wage subsidy).
 
-use axum::extract::{Form, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -13,7 +13,7 @@ use koppel_app::input::opt;
 use koppel_app::instruments::{self, InstrumentInput};
 
 use super::views::*;
-use super::{check_csrf, form_error, must, render, FormPost, UiError};
+use super::{form_error, must, render, CsrfForm, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -99,10 +99,9 @@ async fn complete_aftercare(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<AftercareInput>>,
+    CsrfForm(post): CsrfForm<FormPost<AftercareInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    let version = post.read_version(&s)?;
+    let version = post.read_version()?;
     match aftercare::complete(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
         Ok(t) => Ok(Redirect::to(&format!("/plaatsingen/{}", t.placement_id)).into_response()),
         Err(e) => Ok(form_error(
@@ -125,9 +124,8 @@ async fn add_instrument(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<InstrumentInput>>,
+    CsrfForm(post): CsrfForm<FormPost<InstrumentInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
     match instruments::add(&web.ctx, &s.actor, &meta, id, &post.input).await {
         Ok(_) => Ok(Redirect::to(&format!("/plaatsingen/{id}")).into_response()),
         Err(e) => Ok(form_error(
@@ -151,9 +149,7 @@ async fn edit_instrument(
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
     must(&s, Permission::WriteNominations)?;
-    let i = instruments::get(&web.ctx, &s.actor, id)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let i = instruments::get(&web.ctx, &s.actor, id).await?;
     let page = FormPage::new(
         &s,
         format!("{} bewerken", label::<Instrument>(&i.instrument)),
@@ -170,10 +166,9 @@ async fn update_instrument(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<InstrumentInput>>,
+    CsrfForm(post): CsrfForm<FormPost<InstrumentInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    let version = post.read_version(&s)?;
+    let version = post.read_version()?;
     match instruments::update(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
         Ok(i) => Ok(Redirect::to(&format!("/plaatsingen/{}", i.placement_id)).into_response()),
         Err(e) => Ok(form_error(

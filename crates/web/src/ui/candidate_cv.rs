@@ -1,7 +1,7 @@
 //! Skills from a CV: the consultant pastes a CV's text, koppel finds the skills in it and
 //! proposes them in the candidate's edit form; the text itself is not kept.
 
-use axum::extract::{Form, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
@@ -11,7 +11,7 @@ use koppel_app::domain::permissions::Permission;
 
 use super::pick::name_picks;
 use super::views::*;
-use super::{check_csrf, render, UiError};
+use super::{render, CsrfForm, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -48,12 +48,8 @@ async fn cv_form(
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
-    s.actor
-        .require(Permission::WriteCandidates)
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    candidates::get_for_edit(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    s.actor.require(Permission::WriteCandidates)?;
+    candidates::get_for_edit(&web.ctx, &s.actor, &meta, id).await?;
     Ok(render(StatusCode::OK, &cv_page(&s, id, "")))
 }
 
@@ -66,6 +62,12 @@ struct CvPost {
     cv_text: String,
 }
 
+impl super::CarriesCsrf for CvPost {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 /// The skills found in a pasted CV, proposed in the candidate's edit form; nothing is saved until
 /// the consultant saves that form, and the CV text is not kept.
 async fn cv_skills(
@@ -73,15 +75,10 @@ async fn cv_skills(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<CvPost>,
+    CsrfForm(post): CsrfForm<CvPost>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    s.actor
-        .require(Permission::WriteCandidates)
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    let c = candidates::get_for_edit(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    s.actor.require(Permission::WriteCandidates)?;
+    let c = candidates::get_for_edit(&web.ctx, &s.actor, &meta, id).await?;
     if post.cv_text.trim().is_empty() {
         let mut page = cv_page(&s, id, "");
         page.errors = vec![("cvText".into(), "Plak de tekst van het cv.".into())];
@@ -97,7 +94,7 @@ async fn cv_skills(
             page.fields[0].error = Some(message);
             return Ok(render(StatusCode::BAD_REQUEST, &page));
         }
-        Err(e) => return Err(UiError(e, Some(Nav::of(&s)))),
+        Err(e) => return Err(UiError(e)),
     };
     let mut input = CandidateInput::from_candidate(&c);
     let present: Vec<String> = c.skills.iter().map(|x| x.uri.clone()).collect();

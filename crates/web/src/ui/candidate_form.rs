@@ -137,9 +137,7 @@ pub(super) async fn new_form(
     s: UiSession,
     Query(q): Query<NewQuery>,
 ) -> Result<Response, UiError> {
-    s.actor
-        .require(Permission::WriteCandidates)
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    s.actor.require(Permission::WriteCandidates)?;
     let input = CandidateInput {
         target_group: Text(q.target_group),
         ..Default::default()
@@ -159,12 +157,8 @@ pub(super) async fn edit_form(
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
-    s.actor
-        .require(Permission::WriteCandidates)
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    let c = candidates::get_for_edit(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    s.actor.require(Permission::WriteCandidates)?;
+    let c = candidates::get_for_edit(&web.ctx, &s.actor, &meta, id).await?;
     let input = CandidateInput::from_candidate(&c);
     let mut page = form_page(&web, &s, &input, Some(id), Some(c.version)).await?;
     name_picks(&web, &s, &meta, &mut page.fields).await?;
@@ -199,7 +193,7 @@ pub(super) async fn update(
     form: PickForm,
 ) -> Result<Response, UiError> {
     let (post, picks): (FormPost<CandidateInput>, _) = form.resolve(&web, &s, &meta, PICKS).await?;
-    let version = post.read_version(&s)?;
+    let version = post.read_version()?;
     let result = picks
         .then(candidates::update(
             &web.ctx,

@@ -86,9 +86,8 @@ async fn candidates(
         target_group: q.target_group(),
         own_only: q.own_only(),
     };
-    let r = matching::candidates_for_vacancy_refined(&web.ctx, &s.actor, &meta, id, &refine)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let r =
+        matching::candidates_for_vacancy_refined(&web.ctx, &s.actor, &meta, id, &refine).await?;
     let can_nominate = s.actor.can(Permission::WriteNominations);
     let excluded: Vec<String> = r
         .excluded

@@ -33,11 +33,9 @@ pub fn routes() -> Router<Web> {
 
 pub(super) async fn target_group_options(
     web: &Web,
-    s: &UiSession,
+    _s: &UiSession,
 ) -> Result<Vec<(String, String)>, UiError> {
-    let lists = reference::code_lists(&web.ctx)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(s))))?;
+    let lists = reference::code_lists(&web.ctx).await?;
     Ok(lists
         .target_groups
         .into_iter()
@@ -51,9 +49,7 @@ async fn list(
     RequestMeta(meta): RequestMeta,
     Query(q): Query<CandidateQuery>,
 ) -> Result<Response, UiError> {
-    let page = candidates::list(&web.ctx, &s.actor, &meta, &q)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let page = candidates::list(&web.ctx, &s.actor, &meta, &q).await?;
     let rows = page
         .items
         .iter()
@@ -143,13 +139,9 @@ async fn detail(
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
     let nav = || Some(Nav::of(&s));
-    let c = candidates::get(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(|e| UiError(e, nav()))?;
+    let c = candidates::get(&web.ctx, &s.actor, &meta, id).await?;
     let editable = s.actor.can(Permission::WriteCandidates) && c.org_id == s.actor.org_id();
-    let (noms, placements) = nominations::for_candidate(&web.ctx, &s.actor, id)
-        .await
-        .map_err(|e| UiError(e, nav()))?;
+    let (noms, placements) = nominations::for_candidate(&web.ctx, &s.actor, id).await?;
     let date = |d: Option<chrono::NaiveDate>| {
         d.map(|d| d.format("%d-%m-%Y").to_string())
             .unwrap_or_else(|| "–".into())

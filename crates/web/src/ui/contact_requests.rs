@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 use super::pick::{name_picks, PickForm};
 use super::views::*;
-use super::{check_csrf, err, form_error, must, render, FormPost, UiError};
+use super::{form_error, must, render, CsrfForm, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -50,9 +50,7 @@ async fn list(
     Query(q): Query<ListQuery>,
 ) -> Result<Response, UiError> {
     let all = q.alle.is_some();
-    let list = requests::list(&web.ctx, &s.actor, !all)
-        .await
-        .map_err(err(&s))?;
+    let list = requests::list(&web.ctx, &s.actor, !all).await?;
     let now = Utc::now();
     let rows = list
         .iter()
@@ -194,9 +192,7 @@ async fn detail(
     s: UiSession,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
-    let r = requests::get(&web.ctx, &s.actor, id)
-        .await
-        .map_err(err(&s))?;
+    let r = requests::get(&web.ctx, &s.actor, id).await?;
     let now = Utc::now();
     let mut facts = vec![
         ("Bedrijf", r.company_name.clone()),
@@ -297,13 +293,10 @@ async fn escalate(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<std::collections::HashMap<String, String>>>,
+    CsrfForm(post): CsrfForm<FormPost<std::collections::HashMap<String, String>>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    let version = post.read_version(&s)?;
-    requests::escalate(&web.ctx, &s.actor, &meta, id, version)
-        .await
-        .map_err(err(&s))?;
+    let version = post.read_version()?;
+    requests::escalate(&web.ctx, &s.actor, &meta, id, version).await?;
     Ok(Redirect::to(&format!("/contactverzoeken/{id}")).into_response())
 }
 
@@ -314,9 +307,7 @@ async fn new_employer_form(
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
     must(&s, Permission::WriteEmployers)?;
-    let input = employer_from_request::proposal(&web.ctx, &s.actor, id)
-        .await
-        .map_err(err(&s))?;
+    let input = employer_from_request::proposal(&web.ctx, &s.actor, id).await?;
     let page = super::employer_form::form_page(&web, &s, &input, None, None).await?;
     Ok(render(StatusCode::OK, &from_request(page, id)))
 }
@@ -334,9 +325,8 @@ async fn create_employer(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<EmployerInput>>,
+    CsrfForm(post): CsrfForm<FormPost<EmployerInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
     match employer_from_request::create(&web.ctx, &s.actor, &meta, id, &post.input).await {
         Ok(e) => Ok(Redirect::to(&format!("/werkgevers/{}", e.id)).into_response()),
         Err(e) => {
@@ -361,7 +351,7 @@ async fn link(
     let (post, picks): (FormPost<LinkForm>, _) = form
         .resolve(&web, &s, &meta, &[("employerId", PickKind::Employer)])
         .await?;
-    let version = post.read_version(&s)?;
+    let version = post.read_version()?;
     let employer_id = post.input.employer_id.trim().parse::<i64>().unwrap_or(0);
     let result = picks
         .then(requests::link_employer(
@@ -450,6 +440,6 @@ async fn public_submit(
             page.errors = vec![("message".into(), "Er zijn vanaf dit adres veel verzoeken verstuurd. Probeer het over een uur opnieuw, of bel ons.".into())];
             render(StatusCode::TOO_MANY_REQUESTS, &page)
         }
-        Err(e) => UiError(e, None).into_response(),
+        Err(e) => UiError(e).into_response(),
     }
 }

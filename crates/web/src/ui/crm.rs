@@ -1,6 +1,6 @@
 //! Contact moments and agreements (afspraken) with an employer.
 
-use axum::extract::{Form, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -11,7 +11,7 @@ use koppel_app::domain::permissions::Permission;
 use koppel_app::input::opt;
 
 use super::views::*;
-use super::{check_csrf, err, form_error, must, render, FormPost, UiError};
+use super::{form_error, must, render, CsrfForm, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -88,9 +88,8 @@ async fn add_moment(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<ContactMomentInput>>,
+    CsrfForm(post): CsrfForm<FormPost<ContactMomentInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
     match crm::add_contact_moment(&web.ctx, &s.actor, &meta, id, &post.input).await {
         Ok(_) => Ok(Redirect::to(&format!("/werkgevers/{id}")).into_response()),
         Err(e) => Ok(form_error(
@@ -113,9 +112,8 @@ async fn add_agreement(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<AgreementInput>>,
+    CsrfForm(post): CsrfForm<FormPost<AgreementInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
     match crm::add_agreement(&web.ctx, &s.actor, &meta, id, &post.input).await {
         Ok(_) => Ok(Redirect::to(&format!("/werkgevers/{id}")).into_response()),
         Err(e) => Ok(form_error(
@@ -139,9 +137,7 @@ async fn edit_agreement(
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
     must(&s, Permission::WriteEmployers)?;
-    let a = crm::get_agreement(&web.ctx, &s.actor, id)
-        .await
-        .map_err(err(&s))?;
+    let a = crm::get_agreement(&web.ctx, &s.actor, id).await?;
     let page = FormPage::new(
         &s,
         format!("Afspraak met {}", a.employer_name),
@@ -158,10 +154,9 @@ async fn update_agreement(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<AgreementInput>>,
+    CsrfForm(post): CsrfForm<FormPost<AgreementInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    let version = post.read_version(&s)?;
+    let version = post.read_version()?;
     match crm::update_agreement(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
         Ok(a) => Ok(Redirect::to(&format!("/werkgevers/{}", a.employer_id)).into_response()),
         Err(e) => Ok(form_error(

@@ -1,6 +1,6 @@
 //! The employer form: a new employer and editing one (with its duplicate check).
 
-use axum::extract::{Form, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use koppel_app::domain::codes::Sector;
@@ -10,7 +10,7 @@ use koppel_app::input::opt;
 use koppel_app::reference;
 
 use super::views::*;
-use super::{check_csrf, form_error, render, FormPost, UiError};
+use super::{form_error, render, CsrfForm, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -21,9 +21,7 @@ pub(super) async fn form_page(
     id: Option<i64>,
     version: Option<i64>,
 ) -> Result<FormPage, UiError> {
-    let advisers = reference::advisers(&web.ctx, &s.actor)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(s))))?;
+    let advisers = reference::advisers(&web.ctx, &s.actor).await?;
     let t = |v: &Option<koppel_app::input::Text>| opt(v).unwrap_or_default().to_string();
     let fields = vec![
         Field::text("name", "Naam", input.name.as_str()).required(),
@@ -83,9 +81,7 @@ pub(super) async fn form_page(
 }
 
 pub(super) async fn new_form(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
-    s.actor
-        .require(Permission::WriteEmployers)
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    s.actor.require(Permission::WriteEmployers)?;
     Ok(render(
         StatusCode::OK,
         &form_page(&web, &s, &EmployerInput::default(), None, None).await?,
@@ -98,12 +94,8 @@ pub(super) async fn edit_form(
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
-    s.actor
-        .require(Permission::WriteEmployers)
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    let d = employers::get(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    s.actor.require(Permission::WriteEmployers)?;
+    let d = employers::get(&web.ctx, &s.actor, &meta, id).await?;
     let input = EmployerInput::from_employer(&d.employer);
     Ok(render(
         StatusCode::OK,
@@ -115,9 +107,8 @@ pub(super) async fn create(
     State(web): State<Web>,
     s: UiSession,
     RequestMeta(meta): RequestMeta,
-    Form(post): Form<FormPost<EmployerInput>>,
+    CsrfForm(post): CsrfForm<FormPost<EmployerInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
     match employers::create(&web.ctx, &s.actor, &meta, &post.input).await {
         Ok(e) => Ok(Redirect::to(&format!("/werkgevers/{}", e.id)).into_response()),
         Err(err) => Ok(form_error(
@@ -133,10 +124,9 @@ pub(super) async fn update(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<EmployerInput>>,
+    CsrfForm(post): CsrfForm<FormPost<EmployerInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    let version = post.read_version(&s)?;
+    let version = post.read_version()?;
     match employers::update(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
         Ok(e) => Ok(Redirect::to(&format!("/werkgevers/{}", e.id)).into_response()),
         Err(err) => Ok(form_error(

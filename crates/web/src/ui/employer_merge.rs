@@ -1,7 +1,7 @@
 //! Merging a duplicate employer into this one and archiving an employer: both ask for a
 //! confirmation first, naming what will happen, because neither is easily undone.
 
-use axum::extract::{Form, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
@@ -12,7 +12,7 @@ use koppel_app::Meta;
 
 use super::pick::PickForm;
 use super::views::*;
-use super::{check_csrf, form_error, render, FormPost, UiError};
+use super::{form_error, render, CsrfForm, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -31,8 +31,7 @@ async fn name(web: &Web, s: &UiSession, meta: &Meta, id: i64) -> Result<String, 
         PickKind::Employer,
         &id.to_string(),
     )
-    .await
-    .map_err(super::err(s))?
+    .await?
     .unwrap_or_else(|| format!("werkgever {id}")))
 }
 
@@ -70,7 +69,7 @@ async fn merge(
     let (post, picks): (FormPost<MergeForm>, _) = form
         .resolve(&web, &s, &meta, &[("sourceId", PickKind::Employer)])
         .await?;
-    let version = post.read_version(&s)?;
+    let version = post.read_version()?;
     let source = post.input.source_id.trim().parse::<i64>().unwrap_or(0);
     if picks.refusal().is_none() && source > 0 && !confirmed(&post.input.bevestigd) {
         let (from, into) = (
@@ -135,10 +134,9 @@ async fn archive(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<ArchiveForm>>,
+    CsrfForm(post): CsrfForm<FormPost<ArchiveForm>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    let version = post.read_version(&s)?;
+    let version = post.read_version()?;
     let archiving = post.input.archived == "true";
     if archiving && !confirmed(&post.input.bevestigd) {
         let employer = name(&web, &s, &meta, id).await?;
@@ -163,8 +161,6 @@ async fn archive(
         };
         return Ok(render(StatusCode::OK, &page));
     }
-    employers::set_archived(&web.ctx, &s.actor, &meta, id, version, archiving)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    employers::set_archived(&web.ctx, &s.actor, &meta, id, version, archiving).await?;
     Ok(Redirect::to(&format!("/werkgevers/{id}")).into_response())
 }

@@ -1,7 +1,7 @@
 //! Pages for the parts of an employer: establishments, contact persons and the account team.
 
 use axum::body::Bytes;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -13,7 +13,7 @@ use koppel_app::input::{opt, List};
 use koppel_app::{employers, reference, AppError};
 
 use super::views::*;
-use super::{check_csrf, err, form_error, must, render, FormPost, UiError};
+use super::{check_csrf, form_error, must, render, CsrfForm, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 use koppel_app::domain::permissions::Permission;
@@ -109,9 +109,8 @@ async fn add_establishment(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<EstablishmentInput>>,
+    CsrfForm(post): CsrfForm<FormPost<EstablishmentInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
     match parts::add_establishment(&web.ctx, &s.actor, &meta, id, &post.input).await {
         Ok(_) => Ok(Redirect::to(&format!("/werkgevers/{id}")).into_response()),
         Err(err) => {
@@ -134,9 +133,7 @@ async fn edit_establishment(
     Path((id, eid)): Path<(i64, i64)>,
 ) -> Result<Response, UiError> {
     must(&s, Permission::WriteEmployers)?;
-    let (employer, e) = parts::get_establishment(&web.ctx, &s.actor, id, eid)
-        .await
-        .map_err(err(&s))?;
+    let (employer, e) = parts::get_establishment(&web.ctx, &s.actor, id, eid).await?;
     let fields = establishment_fields(&EstablishmentInput::from_establishment(&e));
     let page = FormPage::new(
         &s,
@@ -154,10 +151,9 @@ async fn update_establishment(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path((id, eid)): Path<(i64, i64)>,
-    Form(post): Form<FormPost<EstablishmentInput>>,
+    CsrfForm(post): CsrfForm<FormPost<EstablishmentInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    let version = post.read_version(&s)?;
+    let version = post.read_version()?;
     match parts::update_establishment(&web.ctx, &s.actor, &meta, id, eid, version, &post.input)
         .await
     {
@@ -194,9 +190,8 @@ async fn add_contact_person(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<ContactPersonInput>>,
+    CsrfForm(post): CsrfForm<FormPost<ContactPersonInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
     match parts::add_contact_person(&web.ctx, &s.actor, &meta, id, &post.input).await {
         Ok(_) => Ok(Redirect::to(&format!("/werkgevers/{id}")).into_response()),
         Err(err) => {
@@ -220,9 +215,7 @@ async fn edit_contact_person(
     Path((id, pid)): Path<(i64, i64)>,
 ) -> Result<Response, UiError> {
     must(&s, Permission::WriteEmployers)?;
-    let (employer, p) = parts::get_contact_person(&web.ctx, &s.actor, &meta, id, pid)
-        .await
-        .map_err(err(&s))?;
+    let (employer, p) = parts::get_contact_person(&web.ctx, &s.actor, &meta, id, pid).await?;
     let fields = contact_fields(&ContactPersonInput::from_contact_person(&p));
     let page = FormPage::new(
         &s,
@@ -240,10 +233,9 @@ async fn update_contact_person(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path((id, pid)): Path<(i64, i64)>,
-    Form(post): Form<FormPost<ContactPersonInput>>,
+    CsrfForm(post): CsrfForm<FormPost<ContactPersonInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    let version = post.read_version(&s)?;
+    let version = post.read_version()?;
     match parts::update_contact_person(&web.ctx, &s.actor, &meta, id, pid, version, &post.input)
         .await
     {
@@ -269,9 +261,7 @@ async fn team_page(
     version: i64,
     selected: Vec<String>,
 ) -> Result<FormPage, UiError> {
-    let advisers = reference::advisers(&web.ctx, &s.actor)
-        .await
-        .map_err(err(s))?;
+    let advisers = reference::advisers(&web.ctx, &s.actor).await?;
     let fields = vec![Field::checkboxes(
         "userIds",
         "Adviseurs in het accountteam",
@@ -295,9 +285,7 @@ async fn account_team_form(
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
     must(&s, Permission::WriteEmployers)?;
-    let d = employers::get(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(err(&s))?;
+    let d = employers::get(&web.ctx, &s.actor, &meta, id).await?;
     let selected = d.account_team.iter().map(|m| m.id.to_string()).collect();
     Ok(render(
         StatusCode::OK,
@@ -324,7 +312,7 @@ async fn set_account_team(
         .iter()
         .find(|(k, _)| k == "version")
         .and_then(|(_, v)| v.parse::<i64>().ok())
-        .ok_or_else(|| err(&s)(AppError::StaleVersion))?;
+        .ok_or(UiError(AppError::StaleVersion))?;
     let ids: Vec<String> = pairs
         .into_iter()
         .filter(|(k, _)| k == "userIds")

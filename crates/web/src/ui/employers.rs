@@ -34,9 +34,7 @@ async fn list(
     Query(q): Query<EmployerQuery>,
 ) -> Result<Response, UiError> {
     let nav = || Some(Nav::of(&s));
-    let page = employers::list(&web.ctx, &s.actor, &q)
-        .await
-        .map_err(|e| UiError(e, nav()))?;
+    let page = employers::list(&web.ctx, &s.actor, &q).await?;
     let rows = page
         .items
         .iter()
@@ -74,8 +72,7 @@ async fn list(
         ],
     );
     let municipalities = koppel_app::reference::municipalities(&web.ctx, &s.actor)
-        .await
-        .map_err(|e| UiError(e, nav()))?
+        .await?
         .into_iter()
         .map(|c| (c.code, c.label))
         .collect();
@@ -145,9 +142,7 @@ async fn detail(
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
-    let d = employers::get(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let d = employers::get(&web.ctx, &s.actor, &meta, id).await?;
     let e = &d.employer;
     let can_write = s.actor.can(Permission::WriteEmployers);
     let facts = vec![
@@ -239,16 +234,12 @@ async fn detail(
                 empty: "Geen contactpersonen.",
             },
         });
-        timeline = koppel_app::crm::timeline(&web.ctx, &s.actor, &meta, id)
-            .await
-            .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+        timeline = koppel_app::crm::timeline(&web.ctx, &s.actor, &meta, id).await?;
         sections.push(Section {
             title: "Tijdlijn".into(),
             table: super::timeline::table(&timeline, can_write),
         });
-        let sat = koppel_app::satisfaction::for_employer(&web.ctx, &s.actor, id)
-            .await
-            .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+        let sat = koppel_app::satisfaction::for_employer(&web.ctx, &s.actor, id).await?;
         let rows = sat
             .surveys
             .iter()
@@ -297,9 +288,7 @@ async fn detail(
         page_size: Some(50),
         ..Default::default()
     };
-    let vacancies = koppel_app::vacancies::list(&web.ctx, &s.actor, &q)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let vacancies = koppel_app::vacancies::list(&web.ctx, &s.actor, &q).await?;
     sections.insert(
         0,
         Section {

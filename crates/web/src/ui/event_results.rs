@@ -10,7 +10,7 @@ use koppel_app::Meta;
 
 use super::pick::PickForm;
 use super::views::*;
-use super::{err, form_error, FormPost, UiError};
+use super::{form_error, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -31,9 +31,7 @@ async fn options_of(
         let (Some(employer), Some(name)) = (p.employer_id, p.employer_name.as_deref()) else {
             continue;
         };
-        let timeline = koppel_app::crm::timeline(&web.ctx, &s.actor, meta, employer)
-            .await
-            .map_err(err(s))?;
+        let timeline = koppel_app::crm::timeline(&web.ctx, &s.actor, meta, employer).await?;
         for t in timeline
             .iter()
             .filter(|t| t.at.date_naive() >= d.event.event_date)
@@ -130,9 +128,7 @@ pub async fn add_result(
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/bijeenkomsten/{id}")).into_response()),
         Err(e) => {
-            let d = events::get(&web.ctx, &s.actor, &meta, id)
-                .await
-                .map_err(err(&s))?;
+            let d = events::get(&web.ctx, &s.actor, &meta, id).await?;
             let (placements, moments) = options_of(&web, &s, &meta, &d).await?;
             let mut fields = fields(&post.input, placements, moments);
             picks.show(&web, &s, &meta, &mut fields).await?;

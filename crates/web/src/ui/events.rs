@@ -1,7 +1,7 @@
 //! Event pages (bijeenkomsten): the list, an event with its participants and results, and its
 //! forms (satisfaction: `satisfaction`).
 
-use axum::extract::{Form, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -15,7 +15,7 @@ use koppel_app::picking::PickKind;
 
 use super::pick::PickForm;
 use super::views::*;
-use super::{check_csrf, err, form_error, render, FormPost, UiError};
+use super::{form_error, render, CsrfForm, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -70,7 +70,7 @@ fn event_fields(input: &EventInput) -> Vec<Field> {
 }
 
 async fn list(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
-    let list = events::list(&web.ctx, &s.actor).await.map_err(err(&s))?;
+    let list = events::list(&web.ctx, &s.actor).await?;
     let rows = list
         .iter()
         .map(|e| {
@@ -122,9 +122,8 @@ async fn create(
     State(web): State<Web>,
     s: UiSession,
     RequestMeta(meta): RequestMeta,
-    Form(post): Form<FormPost<EventInput>>,
+    CsrfForm(post): CsrfForm<FormPost<EventInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
     match events::create(&web.ctx, &s.actor, &meta, &post.input).await {
         Ok(e) => Ok(Redirect::to(&format!("/bijeenkomsten/{}", e.id)).into_response()),
         Err(e) => Ok(form_error(
@@ -148,9 +147,7 @@ async fn detail(
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
-    let d = events::get(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(err(&s))?;
+    let d = events::get(&web.ctx, &s.actor, &meta, id).await?;
     let e = &d.event;
     let can_write = s.actor.can(Permission::WriteEmployers);
     let facts = vec![
@@ -292,12 +289,8 @@ async fn edit(
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
-    s.actor
-        .require(Permission::WriteEmployers)
-        .map_err(err(&s))?;
-    let d = events::get(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(err(&s))?;
+    s.actor.require(Permission::WriteEmployers)?;
+    let d = events::get(&web.ctx, &s.actor, &meta, id).await?;
     let page = FormPage::new(
         &s,
         "Bijeenkomst bewerken",
@@ -314,10 +307,9 @@ async fn update(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<EventInput>>,
+    CsrfForm(post): CsrfForm<FormPost<EventInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    let version = post.read_version(&s)?;
+    let version = post.read_version()?;
     match events::update(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
         Ok(_) => Ok(Redirect::to(&format!("/bijeenkomsten/{id}")).into_response()),
         Err(e) => Ok(form_error(
@@ -407,13 +399,10 @@ async fn attendance(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<AttendanceForm>>,
+    CsrfForm(post): CsrfForm<FormPost<AttendanceForm>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    let version = post.read_version(&s)?;
+    let version = post.read_version()?;
     let event_id =
-        events::set_attendance(&web.ctx, &s.actor, &meta, id, version, &post.input.status)
-            .await
-            .map_err(err(&s))?;
+        events::set_attendance(&web.ctx, &s.actor, &meta, id, version, &post.input.status).await?;
     Ok(Redirect::to(&format!("/bijeenkomsten/{event_id}")).into_response())
 }

@@ -14,7 +14,6 @@ use koppel_app::AppError;
 use koppel_export::Table;
 use serde::{Deserialize, Serialize};
 
-use super::views::Nav;
 use super::UiError;
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
@@ -78,7 +77,7 @@ async fn employers(
     Query(q): Query<EmployerQuery>,
     Query(f): Query<Format>,
 ) -> Result<Response, UiError> {
-    let err = |e| UiError(e, Some(Nav::of(&s)));
+    let err = |e| UiError(e);
     let rows = exports::employers(&web.ctx, &s.actor, &q)
         .await
         .map_err(err)?;
@@ -97,7 +96,7 @@ async fn vacancies(
     Query(q): Query<VacancyQuery>,
     Query(f): Query<Format>,
 ) -> Result<Response, UiError> {
-    let err = |e| UiError(e, Some(Nav::of(&s)));
+    let err = |e| UiError(e);
     let rows = exports::vacancies(&web.ctx, &s.actor, &q)
         .await
         .map_err(err)?;
@@ -117,7 +116,7 @@ async fn candidates(
     Query(q): Query<CandidateQuery>,
     Query(f): Query<Format>,
 ) -> Result<Response, UiError> {
-    let err = |e| UiError(e, Some(Nav::of(&s)));
+    let err = |e| UiError(e);
     let rows = exports::candidates(&web.ctx, &s.actor, &meta, &q)
         .await
         .map_err(err)?;

@@ -124,7 +124,7 @@ async fn page(
     s: UiSession,
     Query(q): Query<FigureQuery>,
 ) -> Result<Response, UiError> {
-    let err = |e| UiError(e, Some(Nav::of(&s)));
+    let err = |e| UiError(e);
     let r = resolve(&q);
     let options = figures::filter_options(&web.ctx, &s.actor)
         .await
@@ -198,7 +198,7 @@ async fn download(
     s: UiSession,
     Query(q): Query<FigureQuery>,
 ) -> Result<Response, UiError> {
-    let err = |e| UiError(e, Some(Nav::of(&s)));
+    let err = |e| UiError(e);
     let r = resolve(&q);
     let period = r.period.map_err(err)?;
     let sheet: Factsheet = figures::factsheet(

@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
-use axum::{Form, Router};
+use axum::Router;
 use koppel_app::handover;
 use koppel_app::store::contact_requests::ContactRequest;
 
 use super::views::{Field, InlineForm};
 use super::FormPost;
-use super::{check_csrf, err, UiError};
+use super::{CsrfForm, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -22,9 +22,7 @@ pub fn routes() -> Router<Web> {
 
 /// The form on an open request's page: a colleague by name, and a note for them.
 pub async fn form(web: &Web, s: &UiSession, r: &ContactRequest) -> Result<InlineForm, UiError> {
-    let colleagues = handover::receivers(&web.ctx, &s.actor)
-        .await
-        .map_err(err(s))?;
+    let colleagues = handover::receivers(&web.ctx, &s.actor).await?;
     let options = colleagues
         .into_iter()
         .map(|u| (u.id.to_string(), format!("{} ({})", u.name, u.org_name)))
@@ -49,14 +47,11 @@ async fn hand_over(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<HashMap<String, String>>>,
+    CsrfForm(post): CsrfForm<FormPost<HashMap<String, String>>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    let version = post.read_version(&s)?;
+    let version = post.read_version()?;
     let field = |k: &str| post.input.get(k).cloned().unwrap_or_default();
     let to = field("to").parse::<i64>().unwrap_or(0);
-    handover::hand_over(&web.ctx, &s.actor, &meta, id, version, to, &field("note"))
-        .await
-        .map_err(err(&s))?;
+    handover::hand_over(&web.ctx, &s.actor, &meta, id, version, to, &field("note")).await?;
     Ok(Redirect::to(&format!("/contactverzoeken/{id}")).into_response())
 }

@@ -9,7 +9,6 @@ use koppel_app::import::{self, ImportReport};
 use koppel_app::store::import_jobs::ImportJob;
 
 use super::format::local_time;
-use super::views::Nav;
 use super::{render, UiError};
 use crate::extract::UiSession;
 use crate::Web;
@@ -52,9 +51,7 @@ fn kind_label(kind: &str) -> &'static str {
 
 /// The user's imports, newest first.
 pub async fn rows(web: &Web, s: &UiSession) -> Result<Vec<JobRow>, UiError> {
-    let jobs = import::jobs::started_by(&web.ctx, &s.actor)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(s))))?;
+    let jobs = import::jobs::started_by(&web.ctx, &s.actor).await?;
     Ok(jobs
         .iter()
         .map(|j| JobRow {
@@ -71,9 +68,7 @@ pub async fn rows(web: &Web, s: &UiSession) -> Result<Vec<JobRow>, UiError> {
 
 /// One job's page: while it runs, how far it is (the page refreshes); once it ended, its report.
 pub async fn page(web: &Web, s: &UiSession, id: i64) -> Result<Response, UiError> {
-    let (job, problems) = import::jobs::job_of(&web.ctx, &s.actor, id)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(s))))?;
+    let (job, problems) = import::jobs::job_of(&web.ctx, &s.actor, id).await?;
     let mut view = super::imports::page(s);
     view.jobs = rows(web, s).await?;
     view.kind = job.kind.clone();

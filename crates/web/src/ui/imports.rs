@@ -140,7 +140,7 @@ async fn form(State(web): State<Web>, s: UiSession) -> Result<Response, UiError>
     let mut view = page(&s);
     view.jobs = super::import_jobs::rows(&web, &s).await?;
     if view.kinds.is_empty() {
-        return Err(UiError(AppError::Forbidden, Some(Nav::of(&s))));
+        return Err(UiError(AppError::Forbidden));
     }
     Ok(render(StatusCode::OK, &view))
 }
@@ -153,7 +153,7 @@ async fn upload(
 ) -> Result<Response, UiError> {
     let mut view = page(&s);
     if view.kinds.is_empty() {
-        return Err(UiError(AppError::Forbidden, Some(Nav::of(&s))));
+        return Err(UiError(AppError::Forbidden));
     }
     view.dry_run = false;
     let (mut csrf_checked, mut file_name, mut bytes) = (false, String::new(), Vec::new());
@@ -178,7 +178,7 @@ async fn upload(
         let data = field
             .bytes()
             .await
-            .map_err(|e| UiError(AppError::Internal(e.to_string()), Some(Nav::of(&s))))?;
+            .map_err(|e| UiError(AppError::Internal(e.to_string())))?;
         match name.as_str() {
             "csrf" => {
                 check_csrf(&s, &String::from_utf8_lossy(&data))?;

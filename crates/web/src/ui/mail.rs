@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Router;
 use koppel_app::domain::codes::CodeList;
 use koppel_app::domain::notifications::{MailKind, MailText};
 use koppel_app::domain::permissions::Permission;
@@ -16,7 +16,7 @@ use koppel_app::mail;
 
 use super::format::local_time;
 use super::views::{Cell, DetailPage, Field, FormPage, InlineForm, Nav, Section, Table};
-use super::{check_csrf, err, form_error, must, render, FormPost, UiError};
+use super::{check_csrf, form_error, must, render, CsrfForm, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -111,10 +111,8 @@ async fn admin_page(
     RequestMeta(meta): RequestMeta,
 ) -> Result<Response, UiError> {
     must(&s, Permission::ManageUsers)?;
-    let overview = mail::outbox_overview(&web.ctx, &s.actor, &meta)
-        .await
-        .map_err(err(&s))?;
-    let texts = mail::texts(&web.ctx, &s.actor).await.map_err(err(&s))?;
+    let overview = mail::outbox_overview(&web.ctx, &s.actor, &meta).await?;
+    let texts = mail::texts(&web.ctx, &s.actor).await?;
     let server = if web.ctx.settings.mail.smtp_url.is_empty() {
         "Niet ingesteld: berichten wachten tot smtp_url is ingesteld".to_string()
     } else {
@@ -146,9 +144,8 @@ async fn save_text(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(kind): Path<String>,
-    Form(post): Form<FormPost<HashMap<String, String>>>,
+    CsrfForm(post): CsrfForm<FormPost<HashMap<String, String>>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
     let field = |k: &str| post.input.get(k).cloned().unwrap_or_default();
     let text = MailText {
         subject: field("subject"),
@@ -157,7 +154,7 @@ async fn save_text(
     match mail::set_text(&web.ctx, &s.actor, &meta, &kind, &text).await {
         Ok(()) => Ok(Redirect::to("/beheer/e-mail").into_response()),
         Err(e @ koppel_app::AppError::Invalid(_)) => {
-            let k = MailKind::parse(&kind).map_err(|_| err(&s)(koppel_app::AppError::NotFound))?;
+            let k = MailKind::parse(&kind).map_err(|_| UiError(koppel_app::AppError::NotFound))?;
             let page = FormPage::new(
                 &s,
                 format!("Tekst van: {}", k.label()),
@@ -168,7 +165,7 @@ async fn save_text(
             );
             Ok(form_error(page, e, Nav::of(&s)))
         }
-        Err(e) => Err(err(&s)(e)),
+        Err(e) => Err(UiError(e)),
     }
 }
 
@@ -177,12 +174,9 @@ async fn reset_text(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(kind): Path<String>,
-    Form(post): Form<FormPost<HashMap<String, String>>>,
+    CsrfForm(_post): CsrfForm<FormPost<HashMap<String, String>>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    mail::reset_text(&web.ctx, &s.actor, &meta, &kind)
-        .await
-        .map_err(err(&s))?;
+    mail::reset_text(&web.ctx, &s.actor, &meta, &kind).await?;
     Ok(Redirect::to("/beheer/e-mail").into_response())
 }
 
@@ -207,7 +201,7 @@ fn own_fields(off: &[MailKind]) -> Vec<Field> {
 }
 
 async fn own_page(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {
-    let off = mail::optouts(&web.ctx, &s.actor).await.map_err(err(&s))?;
+    let off = mail::optouts(&web.ctx, &s.actor).await?;
     let view = DetailPage {
         chips: Vec::new(),
         title: "Mijn e-mail".into(),
@@ -251,8 +245,6 @@ async fn save_own(
         .filter(|k| k.to_staff() && !on.contains(&k.code()))
         .map(|k| k.code().to_string())
         .collect();
-    mail::set_optouts(&web.ctx, &s.actor, &meta, &off)
-        .await
-        .map_err(err(&s))?;
+    mail::set_optouts(&web.ctx, &s.actor, &meta, &off).await?;
     Ok(Redirect::to("/instellingen/e-mail").into_response())
 }

@@ -122,9 +122,8 @@ async fn external_vacancies(
             more: false,
         });
     };
-    let question = koppel_app::vum_source::question_for_candidate(&web.ctx, &s.actor, meta, id)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(s))))?;
+    let question =
+        koppel_app::vum_source::question_for_candidate(&web.ctx, &s.actor, meta, id).await?;
     let question = match question {
         Ok(q) => q,
         Err(why) => {
@@ -181,9 +180,7 @@ pub(super) async fn external_profiles(
             more: false,
         });
     };
-    let question = koppel_app::vum_source::question_for_vacancy(&web.ctx, &s.actor, id)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(s))))?;
+    let question = koppel_app::vum_source::question_for_vacancy(&web.ctx, &s.actor, id).await?;
     let question = match question {
         Ok(q) => q,
         Err(why) => {
@@ -234,9 +231,7 @@ async fn vacancies(
     Path(id): Path<i64>,
     Query(ext): Query<ExternalParam>,
 ) -> Result<Response, UiError> {
-    let found = matching::suggestions(&web.ctx, &s.actor, &meta, id, 10)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let found = matching::suggestions(&web.ctx, &s.actor, &meta, id, 10).await?;
     let empty = match (found.open, found.weaker) {
         (0, _) => "Er zijn geen open vacatures.".to_string(),
         _ if !found.work_ready => "Deze kandidaat is nog niet werkfit. Vacatures worden voorgesteld zodra de kandidaat werkfit is: leg dat vast bij Bewerken.".to_string(),
@@ -297,9 +292,7 @@ async fn gap(
     RequestMeta(meta): RequestMeta,
     Path((id, candidate)): Path<(i64, i64)>,
 ) -> Result<Response, UiError> {
-    let g = matching::skills_gap(&web.ctx, &s.actor, &meta, id, candidate)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let g = matching::skills_gap(&web.ctx, &s.actor, &meta, id, candidate).await?;
     let rows = g
         .groups
         .iter()
@@ -372,7 +365,7 @@ async fn external_vacancy(
     s: UiSession,
     Path(id): Path<String>,
 ) -> Result<Response, UiError> {
-    let err = |e| UiError(e, Some(Nav::of(&s)));
+    let err = |e| UiError(e);
     if !s.actor.can(Permission::ReadEmployers) {
         return Err(err(koppel_app::AppError::Forbidden));
     }
@@ -406,7 +399,7 @@ async fn external_profile(
     s: UiSession,
     Path(id): Path<String>,
 ) -> Result<Response, UiError> {
-    let err = |e| UiError(e, Some(Nav::of(&s)));
+    let err = |e| UiError(e);
     if !s.actor.can(Permission::WriteNominations) {
         return Err(err(koppel_app::AppError::Forbidden));
     }

@@ -10,10 +10,12 @@ mod candidate_matches;
 mod candidates;
 mod contact_requests;
 mod crm;
+mod csrf;
 mod employer_form;
 mod employer_merge;
 mod employer_parts;
 mod employers;
+mod error_page;
 mod event_results;
 mod events;
 mod exports;
@@ -54,7 +56,9 @@ use serde::Serialize;
 
 use crate::extract::UiSession;
 use crate::Web;
-use views::{ErrorPage, Nav};
+pub use csrf::{check_csrf, CarriesCsrf, CsrfForm, SessionCsrf};
+pub use error_page::{NavSlot, UiError};
+use views::Nav;
 
 pub fn router() -> Router<Web> {
     Router::new()
@@ -100,6 +104,7 @@ pub fn router() -> Router<Web> {
             "/static/accessible-autocomplete.min.css",
             get(autocomplete_style),
         )
+        .layer(axum::middleware::from_fn(error_page::with_menu))
 }
 
 /// A static file, cached for an hour.
@@ -154,82 +159,10 @@ pub fn render<T: Template>(status: StatusCode, page: &T) -> Response {
     }
 }
 
-/// An `AppError` shown as an HTML page in Dutch.
-pub struct UiError(pub AppError, pub Option<Nav>);
-
-impl IntoResponse for UiError {
-    fn into_response(self) -> Response {
-        let (status, title, message) = match &self.0 {
-            AppError::NotFound => (
-                StatusCode::NOT_FOUND,
-                "Niet gevonden",
-                "Deze pagina bestaat niet of is niet voor u zichtbaar.",
-            ),
-            AppError::Forbidden => (
-                StatusCode::FORBIDDEN,
-                "Geen toegang",
-                "Uw rol staat deze handeling niet toe.",
-            ),
-            AppError::StaleVersion => (
-                StatusCode::CONFLICT,
-                "Intussen gewijzigd",
-                "Iemand anders heeft dit record intussen gewijzigd. Open het opnieuw.",
-            ),
-            AppError::Invalid(_) => (
-                StatusCode::BAD_REQUEST,
-                "Ongeldige invoer",
-                "Controleer de filters en probeer het opnieuw.",
-            ),
-            AppError::Conflict(_) => (
-                StatusCode::CONFLICT,
-                "Conflict",
-                "De wijziging botst met bestaande gegevens.",
-            ),
-            AppError::Unauthenticated | AppError::Throttled => (
-                StatusCode::UNAUTHORIZED,
-                "Niet aangemeld",
-                "Meld u opnieuw aan.",
-            ),
-            AppError::Internal(cause) => {
-                tracing::error!(%cause, "internal error");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Er ging iets mis",
-                    "De fout is gelogd. Probeer het later opnieuw.",
-                )
-            }
-        };
-        render(
-            status,
-            &ErrorPage {
-                title: title.into(),
-                nav: self.1,
-                message: message.into(),
-            },
-        )
-    }
-}
-
-/// Fails with 403 unless the form's CSRF token is the session's.
-/// Turns a use case's error into the Dutch error page of this session (with its menu).
-pub fn err(s: &UiSession) -> impl Fn(AppError) -> UiError + '_ {
-    move |e| UiError(e, Some(views::Nav::of(s)))
-}
-
 /// Refuses (403, in Dutch) unless the user's role holds the permission: forms are only shown to
 /// those who may send them.
 pub fn must(s: &UiSession, p: koppel_app::domain::permissions::Permission) -> Result<(), UiError> {
-    s.actor
-        .require(p)
-        .map_err(|e| UiError(e, Some(views::Nav::of(s))))
-}
-
-pub fn check_csrf(s: &UiSession, sent: &str) -> Result<(), UiError> {
-    if !sent.is_empty() && sent == s.csrf {
-        Ok(())
-    } else {
-        Err(UiError(AppError::Forbidden, Some(Nav::of(s))))
-    }
+    Ok(s.actor.require(p)?)
 }
 
 /// A form that sends nothing but its CSRF token (a button).
@@ -237,6 +170,12 @@ pub fn check_csrf(s: &UiSession, sent: &str) -> Result<(), UiError> {
 pub struct CsrfOnly {
     #[serde(default)]
     pub csrf: String,
+}
+
+impl CarriesCsrf for CsrfOnly {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
 }
 
 /// A form post: the CSRF token, the version read (for edits), and the resource's input.
@@ -249,13 +188,19 @@ pub struct FormPost<T> {
     pub input: T,
 }
 
+impl<T> CarriesCsrf for FormPost<T> {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 impl<T> FormPost<T> {
     /// The version the form was loaded with; a missing or mangled one is treated as stale.
-    pub fn read_version(&self, s: &UiSession) -> Result<i64, UiError> {
+    pub fn read_version(&self) -> Result<i64, UiError> {
         self.version
             .as_deref()
             .and_then(|v| v.parse::<i64>().ok())
-            .ok_or_else(|| UiError(AppError::StaleVersion, Some(Nav::of(s))))
+            .ok_or(UiError(AppError::StaleVersion))
     }
 }
 
@@ -338,7 +283,7 @@ pub fn sort_headers<Q: Serialize + Clone>(
 }
 
 /// Renders an edit/create form again after an error: field errors in place, or a conflict notice.
-pub fn form_error(mut page: views::FormPage, err: AppError, nav: Nav) -> Response {
+pub fn form_error(mut page: views::FormPage, err: AppError, _nav: Nav) -> Response {
     match err {
         AppError::Invalid(errors) => {
             page.errors = views::attach_errors(&mut page.fields, &errors);
@@ -355,7 +300,7 @@ pub fn form_error(mut page: views::FormPage, err: AppError, nav: Nav) -> Respons
             page.conflict_href = Some(page.cancel_href.clone());
             render(StatusCode::CONFLICT, &page)
         }
-        other => UiError(other, Some(nav)).into_response(),
+        other => UiError(other).into_response(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Nomination pages: my nominations, a vacancy's board, propose, move a nomination on, and
 //! record the placement it ends in (placements themselves: `placements`).
 
-use axum::extract::{Form, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -16,7 +16,7 @@ use koppel_app::placements::{self, PlacementInput};
 
 use super::pick::PickForm;
 use super::views::*;
-use super::{check_csrf, form_error, must, render, FormPost, UiError};
+use super::{form_error, must, render, CsrfForm, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -45,9 +45,7 @@ async fn mine(
         state: q.status.clone(),
         ..Default::default()
     };
-    let list = nominations::list(&web.ctx, &s.actor, &meta, &query)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let list = nominations::list(&web.ctx, &s.actor, &meta, &query).await?;
     let stale_after = web.ctx.settings.stale_nomination_days;
     let now = chrono::Utc::now();
     let rows = list
@@ -116,7 +114,7 @@ async fn board(
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
     must(&s, Permission::ReadCandidates)?;
-    let err = |e| UiError(e, Some(Nav::of(&s)));
+    let err = |e| UiError(e);
     let v = koppel_app::vacancies::get(&web.ctx, &s.actor, id)
         .await
         .map_err(err)?;
@@ -315,9 +313,7 @@ async fn detail(
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
-    let n = nominations::get(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let n = nominations::get(&web.ctx, &s.actor, &meta, id).await?;
     let facts = vec![
         ("Kandidaat", n.candidate_name.clone()),
         ("Vacature", n.vacancy_title.clone()),
@@ -373,16 +369,13 @@ async fn step(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<NominationStepInput>>,
+    CsrfForm(post): CsrfForm<FormPost<NominationStepInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    let version = post.read_version(&s)?;
+    let version = post.read_version()?;
     match nominations::step(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
         Ok(n) => Ok(Redirect::to(&format!("/voordrachten/{}", n.id)).into_response()),
         Err(err) => {
-            let current = nominations::get(&web.ctx, &s.actor, &meta, id)
-                .await
-                .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+            let current = nominations::get(&web.ctx, &s.actor, &meta, id).await?;
             let page = FormPage::new(
                 &s,
                 "Status wijzigen",
@@ -401,10 +394,9 @@ async fn place(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<PlacementInput>>,
+    CsrfForm(post): CsrfForm<FormPost<PlacementInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    let version = post.read_version(&s)?;
+    let version = post.read_version()?;
     match placements::create(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
         Ok(p) => Ok(Redirect::to(&format!("/plaatsingen/{}", p.id)).into_response()),
         Err(err) => {

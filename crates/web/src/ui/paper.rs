@@ -118,7 +118,7 @@ fn page_link(query: &str, page: i64) -> String {
 
 async fn list(State(web): State<Web>, Query(p): Query<PaperParams>) -> Result<Response, UiError> {
     let today = Utc::now().date_naive();
-    let err = |e| UiError(e, None);
+    let err = |e| UiError(e);
     let places = vacancy_paper::places(&web.ctx, today).await.map_err(err)?;
     let query = p.query_string();
     let mut view = ListPage {
@@ -170,9 +170,7 @@ struct DetailPage {
 }
 
 async fn detail(State(web): State<Web>, Path(id): Path<i64>) -> Result<Response, UiError> {
-    let v = vacancy_paper::get(&web.ctx, id, Utc::now().date_naive())
-        .await
-        .map_err(|e| UiError(e, None))?;
+    let v = vacancy_paper::get(&web.ctx, id, Utc::now().date_naive()).await?;
     let page = DetailPage {
         title: v.title.clone(),
         nav: None,
@@ -198,7 +196,7 @@ struct PrintPage {
 
 async fn print(State(web): State<Web>, Query(p): Query<PaperParams>) -> Result<Response, UiError> {
     let today = Utc::now().date_naive();
-    let err = |e| UiError(e, None);
+    let err = |e| UiError(e);
     let items = match p.id {
         Some(id) => vec![vacancy_paper::get(&web.ctx, id, today).await.map_err(err)?],
         None => matching(&web, &p).await.map_err(err)?,
@@ -267,7 +265,7 @@ async fn rss(
     headers: HeaderMap,
     Query(p): Query<PaperParams>,
 ) -> Result<Response, UiError> {
-    let items = matching(&web, &p).await.map_err(|e| UiError(e, None))?;
+    let items = matching(&web, &p).await?;
     let body = feeds::rss(&items, &base_url(&web, &headers), &p.query_string());
     Ok(feed_response("application/rss+xml; charset=utf-8", body))
 }
@@ -277,7 +275,7 @@ async fn atom(
     headers: HeaderMap,
     Query(p): Query<PaperParams>,
 ) -> Result<Response, UiError> {
-    let items = matching(&web, &p).await.map_err(|e| UiError(e, None))?;
+    let items = matching(&web, &p).await?;
     let body = feeds::atom(&items, &base_url(&web, &headers), &p.query_string());
     Ok(feed_response("application/atom+xml; charset=utf-8", body))
 }
@@ -287,7 +285,7 @@ async fn json_feed(
     headers: HeaderMap,
     Query(p): Query<PaperParams>,
 ) -> Result<Response, UiError> {
-    let items = matching(&web, &p).await.map_err(|e| UiError(e, None))?;
+    let items = matching(&web, &p).await?;
     let body = feeds::json_feed(&items, &base_url(&web, &headers), &p.query_string()).to_string();
     Ok(feed_response("application/feed+json; charset=utf-8", body))
 }

@@ -153,19 +153,13 @@ impl PickForm {
                 continue;
             };
             let id = self.value(name).unwrap_or_default().to_string();
-            let picked = resolve_one(web, s, meta, name, *kind, text, id)
-                .await
-                .map_err(super::err(s))?;
+            let picked = resolve_one(web, s, meta, name, *kind, text, id).await?;
             self.set(name, &picked.id);
             picks.0.push(picked);
         }
         let encoded = serde_urlencoded::to_string(&self.0).unwrap_or_default();
-        let form = serde_urlencoded::from_str(&encoded).map_err(|_| {
-            UiError(
-                AppError::Invalid(FieldErrors::new()),
-                Some(super::views::Nav::of(s)),
-            )
-        })?;
+        let form = serde_urlencoded::from_str(&encoded)
+            .map_err(|_| UiError(AppError::Invalid(FieldErrors::new())))?;
         Ok((form, picks))
     }
 
@@ -331,9 +325,7 @@ pub async fn name_picks(
             continue;
         };
         if f.text.is_empty() && !f.value.is_empty() {
-            let label = picking::label(&web.ctx, &s.actor, meta, kind, &f.value)
-                .await
-                .map_err(super::err(s))?;
+            let label = picking::label(&web.ctx, &s.actor, meta, kind, &f.value).await?;
             f.text = label.unwrap_or_default();
         }
     }

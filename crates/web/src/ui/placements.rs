@@ -1,6 +1,6 @@
 //! Placement pages: a placement with its after-care and instruments, and its edit form.
 
-use axum::extract::{Form, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -14,7 +14,7 @@ use koppel_app::instruments::{self, InstrumentInput};
 use koppel_app::placements::{self, PlacementInput};
 
 use super::views::*;
-use super::{check_csrf, form_error, render, FormPost, UiError};
+use super::{form_error, render, CsrfForm, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -71,9 +71,7 @@ async fn placement(
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
-    let p = placements::get(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let p = placements::get(&web.ctx, &s.actor, &meta, id).await?;
     let facts = vec![
         ("Kandidaat", p.candidate_name.clone()),
         ("Werkgever", p.employer_name.clone()),
@@ -121,9 +119,7 @@ async fn placement(
         ),
         ("Nazorg afgesloten", yes_no(p.follow_up_ended)),
     ];
-    let tasks = aftercare::for_placement(&web.ctx, &s.actor, id)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let tasks = aftercare::for_placement(&web.ctx, &s.actor, id).await?;
     let aftercare_rows = tasks
         .iter()
         .map(|t| {
@@ -145,9 +141,7 @@ async fn placement(
             ]
         })
         .collect();
-    let used = instruments::for_placement(&web.ctx, &s.actor, id)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let used = instruments::for_placement(&web.ctx, &s.actor, id).await?;
     let can_edit = s.actor.can(Permission::WriteNominations);
     let instrument_rows: Vec<Vec<Cell>> = used
         .iter()
@@ -240,12 +234,8 @@ async fn edit_placement(
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
-    s.actor
-        .require(Permission::WriteNominations)
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    let p = placements::get(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    s.actor.require(Permission::WriteNominations)?;
+    let p = placements::get(&web.ctx, &s.actor, &meta, id).await?;
     let fields = placement_fields(&PlacementInput::from_placement(&p));
     Ok(render(
         StatusCode::OK,
@@ -265,10 +255,9 @@ async fn update_placement(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<PlacementInput>>,
+    CsrfForm(post): CsrfForm<FormPost<PlacementInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    let version = post.read_version(&s)?;
+    let version = post.read_version()?;
     match placements::update(&web.ctx, &s.actor, &meta, id, version, &post.input).await {
         Ok(p) => Ok(Redirect::to(&format!("/plaatsingen/{}", p.id)).into_response()),
         Err(err) => {

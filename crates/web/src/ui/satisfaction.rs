@@ -14,7 +14,7 @@ use koppel_app::AppError;
 use koppel_app::crm::TimelineEntry;
 
 use super::views::*;
-use super::{check_csrf, form_error, render, FormPost, UiError};
+use super::{form_error, render, CsrfForm, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -108,7 +108,7 @@ async fn timeline_of(
 ) -> Result<Vec<TimelineEntry>, UiError> {
     koppel_app::crm::timeline(&web.ctx, &s.actor, meta, employer)
         .await
-        .map_err(super::err(s))
+        .map_err(UiError)
 }
 
 async fn record_score(
@@ -116,9 +116,8 @@ async fn record_score(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<FormPost<ScoreInput>>,
+    CsrfForm(post): CsrfForm<FormPost<ScoreInput>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
     match satisfaction::record(&web.ctx, &s.actor, &meta, id, &post.input).await {
         Ok(_) => Ok(Redirect::to(&format!("/werkgevers/{id}")).into_response()),
         Err(e) => Ok(form_error(
@@ -142,9 +141,8 @@ async fn make_link(
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
     headers: axum::http::HeaderMap,
-    Form(post): Form<FormPost<LinkRequest>>,
+    CsrfForm(post): CsrfForm<FormPost<LinkRequest>>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
     match satisfaction::request_link(&web.ctx, &s.actor, &meta, id, &post.input).await {
         Ok(token) => {
             let view = DetailPage {
@@ -208,7 +206,7 @@ async fn public_form(State(web): State<Web>, Path(token): Path<String>) -> Respo
                 done: survey.answered_at.is_some(),
             },
         ),
-        Err(e) => UiError(e, None).into_response(),
+        Err(e) => UiError(e).into_response(),
     }
 }
 
@@ -219,7 +217,7 @@ async fn public_answer(
     Form(input): Form<ScoreInput>,
 ) -> Response {
     let Ok(survey) = satisfaction::by_token(&web.ctx, &token).await else {
-        return UiError(AppError::NotFound, None).into_response();
+        return UiError(AppError::NotFound).into_response();
     };
     let mut page = SurveyPage {
         title: "Hoe tevreden bent u?".into(),
@@ -238,6 +236,6 @@ async fn public_answer(
             page.errors = attach_errors(&mut page.fields, &errors);
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-        Err(e) => UiError(e, None).into_response(),
+        Err(e) => UiError(e).into_response(),
     }
 }

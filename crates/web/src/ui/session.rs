@@ -107,7 +107,7 @@ async fn login(State(web): State<Web>, parts: Parts, Form(form): Form<LoginForm>
             form.email,
             Some("Onjuist e-mailadres of wachtwoord.".into()),
         ),
-        Err(e) => UiError(e, None).into_response(),
+        Err(e) => UiError(e).into_response(),
     }
 }
 
@@ -119,11 +119,9 @@ async fn logout(
     Form(form): Form<CsrfOnly>,
 ) -> Result<Response, UiError> {
     if form.csrf.is_empty() || form.csrf != p.session.csrf {
-        return Err(UiError(AppError::Forbidden, None));
+        return Err(UiError(AppError::Forbidden));
     }
-    auth::logout(&web.ctx, &p.token, &p.session.actor, &meta_of(&parts))
-        .await
-        .map_err(|e| UiError(e, None))?;
+    auth::logout(&web.ctx, &p.token, &p.session.actor, &meta_of(&parts)).await?;
     let mut res = Redirect::to("/login").into_response();
     res.headers_mut().append(
         header::SET_COOKIE,

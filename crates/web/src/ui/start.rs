@@ -91,7 +91,7 @@ async fn start(
     RequestMeta(meta): RequestMeta,
     Query(q): Query<super::figures::FigureQuery>,
 ) -> Result<Response, UiError> {
-    let err = |e| UiError(e, Some(Nav::of(&s)));
+    let err = |e| UiError(e);
     let role = s.actor.role();
     let d = dashboard::dashboard(&web.ctx, &s.actor)
         .await

@@ -11,7 +11,7 @@ use koppel_app::domain::permissions::Permission;
 use koppel_app::statements::{self, StatementKind};
 
 use super::views::*;
-use super::{check_csrf, err, form_error, must, render, UiError};
+use super::{check_csrf, form_error, must, render, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -62,7 +62,7 @@ async fn public(State(web): State<Web>, kind: StatementKind) -> Response {
                 updated: s.updated_at.map(local_date),
             },
         ),
-        Err(e) => UiError(e, None).into_response(),
+        Err(e) => UiError(e).into_response(),
     }
 }
 
@@ -94,7 +94,7 @@ async fn edit(
     kind: StatementKind,
 ) -> Result<Response, UiError> {
     must(&s, Permission::ManageUsers)?;
-    let current = statements::get(&web.ctx, kind).await.map_err(err(&s))?;
+    let current = statements::get(&web.ctx, kind).await?;
     Ok(render(StatusCode::OK, &page(&s, kind, &current.body)))
 }
 

@@ -5,12 +5,12 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::Router;
 use koppel_app::{candidates, subject_rights, AppError};
 
 use super::views::ConfirmPage;
 use super::views::Nav;
-use super::{check_csrf, err, render, CsrfOnly, UiError};
+use super::{render, CsrfForm, CsrfOnly, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -43,9 +43,7 @@ async fn export(
     id: i64,
     pdf: bool,
 ) -> Result<Response, UiError> {
-    let x = subject_rights::export(&web.ctx, &s.actor, meta, id)
-        .await
-        .map_err(err(s))?;
+    let x = subject_rights::export(&web.ctx, &s.actor, meta, id).await?;
     if pdf {
         let bytes = koppel_export::pdf::report_pdf(&subject_rights::report(&x));
         return Ok(attachment(
@@ -55,7 +53,7 @@ async fn export(
         ));
     }
     let json =
-        serde_json::to_vec_pretty(&x).map_err(|e| err(s)(AppError::Internal(e.to_string())))?;
+        serde_json::to_vec_pretty(&x).map_err(|e| UiError(AppError::Internal(e.to_string())))?;
     Ok(attachment(
         "application/json",
         format!("inzage-kandidaat-{id}.json"),
@@ -87,9 +85,7 @@ async fn confirm(
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
-    let c = candidates::get_for_edit(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(err(&s))?;
+    let c = candidates::get_for_edit(&web.ctx, &s.actor, &meta, id).await?;
     let page = ConfirmPage {
         title: format!("Gegevens van {} {} wissen", c.first_name, c.last_name),
         nav: Some(Nav::of(&s)),
@@ -112,11 +108,8 @@ async fn erase(
     s: UiSession,
     RequestMeta(meta): RequestMeta,
     Path(id): Path<i64>,
-    Form(post): Form<CsrfOnly>,
+    CsrfForm(_post): CsrfForm<CsrfOnly>,
 ) -> Result<Response, UiError> {
-    check_csrf(&s, &post.csrf)?;
-    subject_rights::erase(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(err(&s))?;
+    subject_rights::erase(&web.ctx, &s.actor, &meta, id).await?;
     Ok(Redirect::to(&format!("/kandidaten/{id}")).into_response())
 }

@@ -124,9 +124,7 @@ async fn targets_page(
     s: UiSession,
     Query(q): Query<TargetsQuery>,
 ) -> Result<Response, UiError> {
-    let view = targets_view(&web, &s, &q, None)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let view = targets_view(&web, &s, &q, None).await?;
     Ok(render(StatusCode::OK, &view))
 }
 
@@ -137,7 +135,7 @@ async fn save_targets(
     Query(q): Query<TargetsQuery>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, UiError> {
-    let err = |e| UiError(e, Some(Nav::of(&s)));
+    let err = |e| UiError(e);
     check_csrf(&s, form.get("csrf").map(String::as_str).unwrap_or(""))?;
     let year = q.jaar.unwrap_or_else(|| Utc::now().year() as i64);
     let (kind, value) = split_scope(&q.voor);

@@ -31,9 +31,7 @@ async fn list(
     s: UiSession,
     Query(q): Query<VacancyQuery>,
 ) -> Result<Response, UiError> {
-    let page = vacancies::list(&web.ctx, &s.actor, &q)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    let page = vacancies::list(&web.ctx, &s.actor, &q).await?;
     let rows = page
         .items
         .iter()
@@ -136,12 +134,8 @@ async fn detail(
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
     let nav = || Some(Nav::of(&s));
-    let v = vacancies::get(&web.ctx, &s.actor, id)
-        .await
-        .map_err(|e| UiError(e, nav()))?;
-    let noms = nominations::for_vacancy(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(|e| UiError(e, nav()))?;
+    let v = vacancies::get(&web.ctx, &s.actor, id).await?;
+    let noms = nominations::for_vacancy(&web.ctx, &s.actor, &meta, id).await?;
     let facts = vec![
         ("Werkgever", v.employer_name.clone()),
         ("Beroep", or_dash(&v.occupation_label)),

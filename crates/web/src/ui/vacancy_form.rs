@@ -140,9 +140,7 @@ pub(super) async fn new_form(
     RequestMeta(meta): RequestMeta,
     Query(q): Query<NewQuery>,
 ) -> Result<Response, UiError> {
-    s.actor
-        .require(Permission::WriteVacancies)
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    s.actor.require(Permission::WriteVacancies)?;
     let input = VacancyInput {
         employer_id: Text(q.employer_id.unwrap_or_default()),
         ..Default::default()
@@ -166,19 +164,13 @@ pub(super) async fn edit_form(
     Path(id): Path<i64>,
     Query(q): Query<EditQuery>,
 ) -> Result<Response, UiError> {
-    s.actor
-        .require(Permission::WriteVacancies)
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
-    let v = vacancies::get(&web.ctx, &s.actor, id)
-        .await
-        .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+    s.actor.require(Permission::WriteVacancies)?;
+    let v = vacancies::get(&web.ctx, &s.actor, id).await?;
     let mut input = VacancyInput::from_vacancy(&v);
     let mut page_summary = String::new();
     // Without skills yet, suggest the occupation's skills from the taxonomy, for the adviser to confirm.
     if let (true, Some(occupation)) = (v.skills.is_empty(), v.occupation_uri.as_deref()) {
-        let suggested = koppel_app::taxonomy_import::suggestions(&web.ctx, occupation)
-            .await
-            .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+        let suggested = koppel_app::taxonomy_import::suggestions(&web.ctx, occupation).await?;
         if !suggested.is_empty() {
             input.essential_skills = koppel_app::input::List(
                 suggested
@@ -198,9 +190,7 @@ pub(super) async fn edit_form(
         }
     }
     if q.uit_tekst.is_some() {
-        let found = koppel_app::skill_extraction::find_skills(&web.ctx, &v.description)
-            .await
-            .map_err(|e| UiError(e, Some(Nav::of(&s))))?;
+        let found = koppel_app::skill_extraction::find_skills(&web.ctx, &v.description).await?;
         page_summary = super::found_skills_notice(
             &found,
             &mut input.optional_skills,
@@ -250,7 +240,7 @@ pub(super) async fn update(
     form: PickForm,
 ) -> Result<Response, UiError> {
     let (post, picks): (FormPost<VacancyInput>, _) = form.resolve(&web, &s, &meta, PICKS).await?;
-    let version = post.read_version(&s)?;
+    let version = post.read_version()?;
     let result = picks
         .then(vacancies::update(
             &web.ctx,

@@ -14,7 +14,7 @@ use koppel_app::AppError;
 use serde_json::{Map, Value};
 
 use super::views::{Field, FormPage, Nav};
-use super::{check_csrf, err, form_error, must, render, UiError};
+use super::{check_csrf, form_error, must, render, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
 
@@ -238,9 +238,7 @@ fn vacancy_page(s: &UiSession, id: i64, version: i64, v: &Value, name: &str) -> 
 }
 
 async fn vacancy_name(web: &Web, s: &UiSession, id: i64) -> Result<String, UiError> {
-    let v = koppel_app::vacancies::get(&web.ctx, &s.actor, id)
-        .await
-        .map_err(err(s))?;
+    let v = koppel_app::vacancies::get(&web.ctx, &s.actor, id).await?;
     Ok(v.title)
 }
 
@@ -251,9 +249,7 @@ async fn vacancy_form(
 ) -> Result<Response, UiError> {
     must(&s, Permission::WriteVacancies)?;
     let name = vacancy_name(&web, &s, id).await?;
-    let v = vum_extras::vacancy(&web.ctx, &s.actor, id)
-        .await
-        .map_err(err(&s))?;
+    let v = vum_extras::vacancy(&web.ctx, &s.actor, id).await?;
     let saved = serde_json::to_value(&v).unwrap_or_default();
     Ok(render(
         StatusCode::OK,
@@ -270,7 +266,7 @@ async fn vacancy_save(
 ) -> Result<Response, UiError> {
     let (csrf, version, form) = read_form(&body, &["courses", "transport", "contractForms"]);
     check_csrf(&s, &csrf)?;
-    let version = version.ok_or_else(|| err(&s)(AppError::StaleVersion))?;
+    let version = version.ok_or(UiError(AppError::StaleVersion))?;
     let input: VacancyVumInput = serde_json::from_value(form.clone()).unwrap_or_default();
     match vum_extras::set_vacancy(&web.ctx, &s.actor, &meta, id, version, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/vacatures/{id}")).into_response()),
@@ -406,13 +402,9 @@ async fn candidate_form(
     must(&s, Permission::WriteCandidates)?;
     // Only the candidate's own organisation may change these: others get the same 404 as for
     // anyone they cannot see.
-    let person = koppel_app::candidates::get_for_edit(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(err(&s))?;
+    let person = koppel_app::candidates::get_for_edit(&web.ctx, &s.actor, &meta, id).await?;
     let name = format!("{} {}", person.first_name, person.last_name);
-    let c = vum_extras::candidate(&web.ctx, &s.actor, &meta, id)
-        .await
-        .map_err(err(&s))?;
+    let c = vum_extras::candidate(&web.ctx, &s.actor, &meta, id).await?;
     let saved = serde_json::to_value(&c).unwrap_or_default();
     Ok(render(
         StatusCode::OK,
@@ -439,7 +431,7 @@ async fn candidate_save(
         ],
     );
     check_csrf(&s, &csrf)?;
-    let version = version.ok_or_else(|| err(&s)(AppError::StaleVersion))?;
+    let version = version.ok_or(UiError(AppError::StaleVersion))?;
     let input: JobSeekerVumInput = serde_json::from_value(form.clone()).unwrap_or_default();
     match vum_extras::set_candidate(&web.ctx, &s.actor, &meta, id, version, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/kandidaten/{id}")).into_response()),
