@@ -15,7 +15,8 @@ fi
 if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then
   (cd tests/browser && npm install --no-save --no-package-lock --silent playwright-core@1 axe-core@4)
 fi
-cargo build -q -p koppel
+# The features `cargo test --workspace` builds with, so the binary it built is reused.
+cargo build -q -p koppel --features koppel-app/test-support
 work="$(mktemp -d)"
 cleanup() { rm -rf "$work"; }
 db="$work/demo.db"

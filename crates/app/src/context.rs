@@ -4,7 +4,7 @@ use koppel_store::Store;
 
 #[derive(Clone)]
 pub struct AppContext {
-    pub store: Store,
+    pub(crate) store: Store,
     /// The keys of the keyed pseudonyms in the processing log, current first (from the key file, or
     /// made once in the database); earlier keys find the records made before a rotation.
     pub(crate) pseudonym_keys: Vec<Vec<u8>>,
@@ -136,6 +136,13 @@ impl Default for Settings {
 }
 
 impl AppContext {
+    /// The store itself, for tests that set up or inspect rows directly; koppel is built without
+    /// the `test-support` feature, so its front-ends reach the store only through use cases.
+    #[cfg(feature = "test-support")]
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// Opens the store, applies migrations and seeds reference data, then reads the settings.
     pub async fn open(database_url: &str, settings: Settings) -> Result<Self, crate::AppError> {
         let store = Store::connect(database_url).await?;

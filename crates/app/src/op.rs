@@ -94,3 +94,48 @@ impl DerefMut for Op<'_> {
         &mut self.tx
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::Settings;
+    use koppel_domain::codes::Role;
+
+    fn actor() -> Actor {
+        let user = koppel_store::users::User {
+            id: 1,
+            org_id: 1,
+            org_name: "WSP".into(),
+            org_in_wsp: true,
+            email: "a@example.nl".into(),
+            name: "A".into(),
+            role: "adviser".into(),
+            active: true,
+        };
+        Actor::new(user, Role::Adviser, false)
+    }
+
+    /// A use case that logged nothing cannot commit, and one that audited can.
+    #[tokio::test]
+    async fn a_commit_without_a_log_record_is_refused() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = std::env::temp_dir().join(format!("koppel-op-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join("op.db");
+        let _ = std::fs::remove_file(&path);
+        let ctx = AppContext::open(&path.to_string_lossy(), Settings::default()).await?;
+        let (actor, meta) = (actor(), Meta::local("test"));
+        let silent = Op::begin(&ctx, &actor, &meta).await?;
+        assert!(matches!(silent.commit().await, Err(AppError::Internal(_))));
+        let mut logged = Op::begin(&ctx, &actor, &meta).await?;
+        logged.audit("test.action", "thing:1").await?;
+        logged.commit().await?;
+        let mut listed = Op::begin(&ctx, &actor, &meta).await?;
+        listed
+            .processed_each("test.list", "bemiddeling", Vec::new())
+            .await?;
+        listed.commit().await?;
+        ctx.close().await;
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
+}

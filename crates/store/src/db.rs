@@ -139,6 +139,121 @@ macro_rules! bind_all {
     }};
 }
 
+/// The statements of a transaction, defined once with the visibility given (see `db`).
+macro_rules! sql_methods {
+    ($vis:vis) => {
+        impl Tx {
+        /// Runs a statement, returning the number of rows it changed.
+        $vis async fn execute(&mut self, sql: &str, vals: &[Val]) -> Result<u64, StoreError> {
+            let n = match self {
+                Tx::Sqlite(t) => bind_all!(sqlx::query(sql), vals)
+                    .execute(&mut **t)
+                    .await
+                    .map_err(StoreError::from_write)?
+                    .rows_affected(),
+                Tx::Postgres(t) => bind_all!(sqlx::query(sql), vals)
+                    .execute(&mut **t)
+                    .await
+                    .map_err(StoreError::from_write)?
+                    .rows_affected(),
+            };
+            Ok(n)
+        }
+
+        $vis async fn fetch_all<T: Row>(
+            &mut self,
+            sql: &str,
+            vals: &[Val],
+        ) -> Result<Vec<T>, StoreError> {
+            Ok(match self {
+                Tx::Sqlite(t) => {
+                    bind_all!(sqlx::query_as::<_, T>(sql), vals)
+                        .fetch_all(&mut **t)
+                        .await?
+                }
+                Tx::Postgres(t) => {
+                    bind_all!(sqlx::query_as::<_, T>(sql), vals)
+                        .fetch_all(&mut **t)
+                        .await?
+                }
+            })
+        }
+
+        $vis async fn fetch_optional<T: Row>(
+            &mut self,
+            sql: &str,
+            vals: &[Val],
+        ) -> Result<Option<T>, StoreError> {
+            Ok(match self {
+                Tx::Sqlite(t) => {
+                    bind_all!(sqlx::query_as::<_, T>(sql), vals)
+                        .fetch_optional(&mut **t)
+                        .await?
+                }
+                Tx::Postgres(t) => {
+                    bind_all!(sqlx::query_as::<_, T>(sql), vals)
+                        .fetch_optional(&mut **t)
+                        .await?
+                }
+            })
+        }
+
+        /// Fetches one row, or `NotFound`.
+        $vis async fn fetch_one<T: Row>(&mut self, sql: &str, vals: &[Val]) -> Result<T, StoreError> {
+            self.fetch_optional(sql, vals)
+                .await?
+                .ok_or(StoreError::NotFound)
+        }
+
+        /// Runs an INSERT ... RETURNING id and gives the id.
+        $vis async fn insert(&mut self, sql: &str, vals: &[Val]) -> Result<i64, StoreError> {
+            let id: (i64,) = match self {
+                Tx::Sqlite(t) => bind_all!(sqlx::query_as(sql), vals)
+                    .fetch_one(&mut **t)
+                    .await
+                    .map_err(StoreError::from_write)?,
+                Tx::Postgres(t) => bind_all!(sqlx::query_as(sql), vals)
+                    .fetch_one(&mut **t)
+                    .await
+                    .map_err(StoreError::from_write)?,
+            };
+            Ok(id.0)
+        }
+
+        /// A single integer, such as a count.
+        $vis async fn scalar(&mut self, sql: &str, vals: &[Val]) -> Result<i64, StoreError> {
+            let row: (i64,) = self.fetch_one(sql, vals).await?;
+            Ok(row.0)
+        }
+
+        /// An optimistic-locking update: `sql` must end in `WHERE id = $n AND version = $m` and bump the version.
+        /// Zero rows changed means a stale version when the row exists, or not found.
+        $vis async fn update_versioned(
+            &mut self,
+            sql: &str,
+            vals: &[Val],
+            table: &str,
+            id: i64,
+        ) -> Result<(), StoreError> {
+            if self.execute(sql, vals).await? == 1 {
+                return Ok(());
+            }
+            let exists = self
+                .scalar(
+                    &format!("SELECT COUNT(*) FROM {table} WHERE id = $1"),
+                    &[Val::from(id)],
+                )
+                .await?;
+            Err(if exists > 0 {
+                StoreError::StaleVersion
+            } else {
+                StoreError::NotFound
+            })
+        }
+        }
+    };
+}
+
 impl Store {
     /// Opens `url`: `postgres://...` for PostgreSQL; otherwise a SQLite file (`sqlite:PATH` or a plain path),
     /// created when missing, in WAL mode with full sync, foreign keys on and a busy timeout.
@@ -281,23 +396,6 @@ impl Tx {
         Ok(())
     }
 
-    /// Runs a statement, returning the number of rows it changed.
-    pub async fn execute(&mut self, sql: &str, vals: &[Val]) -> Result<u64, StoreError> {
-        let n = match self {
-            Tx::Sqlite(t) => bind_all!(sqlx::query(sql), vals)
-                .execute(&mut **t)
-                .await
-                .map_err(StoreError::from_write)?
-                .rows_affected(),
-            Tx::Postgres(t) => bind_all!(sqlx::query(sql), vals)
-                .execute(&mut **t)
-                .await
-                .map_err(StoreError::from_write)?
-                .rows_affected(),
-        };
-        Ok(n)
-    }
-
     /// Inserts many rows into `table` with multi-row INSERT statements of at most 500 rows each
     /// (for bulk loads such as benchmark data; every row has one value per column).
     pub async fn insert_rows(
@@ -334,98 +432,14 @@ impl Tx {
         }
         Ok(n)
     }
-
-    pub async fn fetch_all<T: Row>(
-        &mut self,
-        sql: &str,
-        vals: &[Val],
-    ) -> Result<Vec<T>, StoreError> {
-        Ok(match self {
-            Tx::Sqlite(t) => {
-                bind_all!(sqlx::query_as::<_, T>(sql), vals)
-                    .fetch_all(&mut **t)
-                    .await?
-            }
-            Tx::Postgres(t) => {
-                bind_all!(sqlx::query_as::<_, T>(sql), vals)
-                    .fetch_all(&mut **t)
-                    .await?
-            }
-        })
-    }
-
-    pub async fn fetch_optional<T: Row>(
-        &mut self,
-        sql: &str,
-        vals: &[Val],
-    ) -> Result<Option<T>, StoreError> {
-        Ok(match self {
-            Tx::Sqlite(t) => {
-                bind_all!(sqlx::query_as::<_, T>(sql), vals)
-                    .fetch_optional(&mut **t)
-                    .await?
-            }
-            Tx::Postgres(t) => {
-                bind_all!(sqlx::query_as::<_, T>(sql), vals)
-                    .fetch_optional(&mut **t)
-                    .await?
-            }
-        })
-    }
-
-    /// Fetches one row, or `NotFound`.
-    pub async fn fetch_one<T: Row>(&mut self, sql: &str, vals: &[Val]) -> Result<T, StoreError> {
-        self.fetch_optional(sql, vals)
-            .await?
-            .ok_or(StoreError::NotFound)
-    }
-
-    /// Runs an INSERT ... RETURNING id and gives the id.
-    pub async fn insert(&mut self, sql: &str, vals: &[Val]) -> Result<i64, StoreError> {
-        let id: (i64,) = match self {
-            Tx::Sqlite(t) => bind_all!(sqlx::query_as(sql), vals)
-                .fetch_one(&mut **t)
-                .await
-                .map_err(StoreError::from_write)?,
-            Tx::Postgres(t) => bind_all!(sqlx::query_as(sql), vals)
-                .fetch_one(&mut **t)
-                .await
-                .map_err(StoreError::from_write)?,
-        };
-        Ok(id.0)
-    }
-
-    /// A single integer, such as a count.
-    pub async fn scalar(&mut self, sql: &str, vals: &[Val]) -> Result<i64, StoreError> {
-        let row: (i64,) = self.fetch_one(sql, vals).await?;
-        Ok(row.0)
-    }
-
-    /// An optimistic-locking update: `sql` must end in `WHERE id = $n AND version = $m` and bump the version.
-    /// Zero rows changed means a stale version when the row exists, or not found.
-    pub async fn update_versioned(
-        &mut self,
-        sql: &str,
-        vals: &[Val],
-        table: &str,
-        id: i64,
-    ) -> Result<(), StoreError> {
-        if self.execute(sql, vals).await? == 1 {
-            return Ok(());
-        }
-        let exists = self
-            .scalar(
-                &format!("SELECT COUNT(*) FROM {table} WHERE id = $1"),
-                &[Val::from(id)],
-            )
-            .await?;
-        Err(if exists > 0 {
-            StoreError::StaleVersion
-        } else {
-            StoreError::NotFound
-        })
-    }
 }
+
+// The statements themselves are open only to store (and, with the `raw-sql` feature, to tests):
+// all SQL lives here.
+#[cfg(feature = "raw-sql")]
+sql_methods!(pub);
+#[cfg(not(feature = "raw-sql"))]
+sql_methods!(pub(crate));
 
 #[cfg(test)]
 mod tests {

@@ -10,6 +10,7 @@ pub mod changes;
 pub mod check;
 pub mod contact_requests;
 mod db;
+pub mod demo;
 pub mod employer_parts;
 pub mod employers;
 mod error;

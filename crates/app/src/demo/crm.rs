@@ -5,7 +5,7 @@
 use chrono::{Duration, TimeZone, Utc};
 use koppel_domain::crm::{aftercare_dates, response_deadline, ClockRule, RESPONSE_HOURS};
 use koppel_store::contact_requests::{self, NewContactRequest};
-use koppel_store::{aftercare, agreements, employers, events, instruments, vals, Tx};
+use koppel_store::{aftercare, agreements, employers, events, instruments, Tx};
 use rand::seq::SliceRandom;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
@@ -97,9 +97,7 @@ async fn events(
             None,
         ),
     ];
-    let vacancies: Vec<(i64, i64)> = tx
-        .fetch_all("SELECT id, employer_id FROM vacancies ORDER BY id", &[])
-        .await?;
+    let vacancies = koppel_store::demo::vacancy_employers(tx).await?;
     for (title, kind, day, place, cluster) in plan {
         let Some(&by) = advisers.choose(rng) else {
             break;
@@ -140,11 +138,8 @@ async fn events(
 }
 
 async fn satisfaction(tx: &mut Tx, rng: &mut ChaCha8Rng) -> Result<(), AppError> {
-    let answered: Vec<(i64, i64, Option<i64>)> = tx
-        .fetch_all("SELECT r.id, r.employer_id, r.assigned_to FROM contact_requests r WHERE r.answered_at IS NOT NULL AND r.employer_id IS NOT NULL", &[])
-        .await?;
-    let placed: Vec<(i64, i64, Option<i64>)> =
-        tx.fetch_all("SELECT p.id, p.employer_id, e.account_holder_id FROM placements p JOIN employers e ON e.id = p.employer_id", &[]).await?;
+    let answered = koppel_store::demo::answered_requests(tx).await?;
+    let placed = koppel_store::demo::placement_holders(tx).await?;
     let comments = [
         "Snel gereageerd",
         "Goede match",
@@ -180,9 +175,7 @@ async fn satisfaction(tx: &mut Tx, rng: &mut ChaCha8Rng) -> Result<(), AppError>
 
 async fn aftercare_for_placements(tx: &mut Tx, rng: &mut ChaCha8Rng) -> Result<(), AppError> {
     let today = Utc::now().date_naive();
-    let rows: Vec<(i64, chrono::NaiveDate, Option<i64>)> = tx
-        .fetch_all("SELECT p.id, p.start_date, e.account_holder_id FROM placements p JOIN employers e ON e.id = p.employer_id ORDER BY p.id", &[])
-        .await?;
+    let rows = koppel_store::demo::placement_starts(tx).await?;
     for (placement_id, start, holder) in rows {
         if rng.gen_bool(0.45) {
             let (instrument, amount) = [
@@ -347,13 +340,9 @@ async fn agreements(
         else {
             break;
         };
-        let holder: Option<(Option<i64>,)> = tx
-            .fetch_optional(
-                "SELECT account_holder_id FROM employers WHERE id = $1",
-                &vals![*employer_id],
-            )
-            .await?;
-        let owner = holder.and_then(|h| h.0).unwrap_or(*fallback);
+        let owner = koppel_store::demo::account_holder(tx, *employer_id)
+            .await?
+            .unwrap_or(*fallback);
         let due = today + Duration::days(rng.gen_range(-40..30));
         let status = if due >= today || rng.gen_bool(0.2) {
             "open"

@@ -16,7 +16,7 @@ const SMALL: DemoSize = DemoSize {
 };
 
 async fn employer_names(ctx: &AppContext) -> Vec<String> {
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let page = employers::list(&mut tx, &EmployerFilter::default(), Page::new(1, 200))
         .await
         .unwrap();
@@ -67,7 +67,7 @@ async fn demo_is_deterministic_complete_and_reused() {
     }
     assert!((35..=50).contains(&first.logins.len()));
 
-    let mut tx = a.store.begin().await.unwrap();
+    let mut tx = a.store().begin().await.unwrap();
     let municipalities = tx
         .scalar(
             "SELECT COUNT(DISTINCT municipality_code) FROM employers",
@@ -161,7 +161,7 @@ async fn the_purge_leaves_no_personal_value_in_any_column() {
     )
     .await
     .unwrap();
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     tx.execute(
         "INSERT INTO imports (kind, file_name, file_hash, status, total_rows, done_rows, imported, skipped, bad, started_at) \
          VALUES ('candidates', 'k.csv', 'abc', 'done', 1, 1, 0, 0, 1, $1)",
@@ -206,7 +206,7 @@ async fn the_purge_leaves_no_personal_value_in_any_column() {
     )
     .await
     .unwrap();
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     for (table, column) in PERSONAL_TEXT {
         if matches!(table, "audit_log" | "processing_log") {
             continue; // append-only: canaried through the use cases above and below
@@ -230,7 +230,7 @@ async fn the_purge_leaves_no_personal_value_in_any_column() {
         .unwrap();
     assert!(done.candidates >= 80 && done.log_records > 0, "{done:?}");
 
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let schema = koppel_store::schema::describe(&mut tx).await.unwrap();
     let mut left = Vec::new();
     for line in schema
@@ -295,7 +295,7 @@ async fn a_backup_under_load_restores_with_every_acknowledged_change() {
         let (ctx, acked) = (ctx.clone(), acked.clone());
         tokio::spawn(async move {
             for i in 0..400_i64 {
-                let mut tx = ctx.store.begin().await.unwrap();
+                let mut tx = ctx.store().begin().await.unwrap();
                 tx.execute(
                     "INSERT INTO settings (key, value) VALUES ($1, $2)",
                     &vals![format!("last-{i}"), "x"],
@@ -325,7 +325,7 @@ async fn a_backup_under_load_restores_with_every_acknowledged_change() {
     let copy = AppContext::open(&fresh.url, Settings::default())
         .await
         .unwrap();
-    let mut tx = copy.store.begin().await.unwrap();
+    let mut tx = copy.store().begin().await.unwrap();
     let rows = tx
         .scalar("SELECT COUNT(*) FROM settings WHERE key LIKE 'last-%'", &[])
         .await
@@ -339,7 +339,7 @@ async fn a_backup_under_load_restores_with_every_acknowledged_change() {
     assert!(check.problems.is_empty(), "{:?}", check.problems);
     assert_eq!(check.migrations_applied, check.migrations_known);
     let original = koppel_app::backups::check(&ctx).await.unwrap();
-    let organisations = |c: &koppel_app::store::check::Check| {
+    let organisations = |c: &koppel_store::check::Check| {
         c.counts
             .iter()
             .find(|t| t.0 == "organisations")
@@ -350,7 +350,7 @@ async fn a_backup_under_load_restores_with_every_acknowledged_change() {
     assert!(twice.is_err(), "never into a database that holds data");
 
     // The check finds what is wrong: a migration that did not run.
-    let mut tx = copy.store.begin().await.unwrap();
+    let mut tx = copy.store().begin().await.unwrap();
     tx.execute("DELETE FROM _sqlx_migrations WHERE version = 17", &[])
         .await
         .unwrap();

@@ -48,7 +48,7 @@ async fn every_measure_matches_an_independent_count() {
     // Dutch midnight: 23:00 UTC in winter, 22:00 UTC in summer.
     let start = Utc.with_ymd_and_hms(2024, 12, 31, 23, 0, 0).unwrap();
     let end = Utc.with_ymd_and_hms(2025, 6, 30, 22, 0, 0).unwrap();
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let sheet = compute(&mut tx, period, &FigureFilter::default(), as_of)
         .await
         .unwrap();
@@ -239,7 +239,7 @@ async fn figures_survive_the_retention_purge() {
     let period = Period::parse("2025-01-01", "2025-12-31").unwrap();
     let as_of = day("2026-11-01");
     let before = {
-        let mut tx = ctx.store.begin().await.unwrap();
+        let mut tx = ctx.store().begin().await.unwrap();
         compute(&mut tx, period, &FigureFilter::default(), as_of)
             .await
             .unwrap()
@@ -250,7 +250,7 @@ async fn figures_survive_the_retention_purge() {
         .await
         .unwrap();
     assert!(done.candidates > 100, "{done:?}");
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let left: i64 = tx
         .scalar(
             "SELECT COUNT(*) FROM candidates c WHERE (c.purged_at IS NULL OR c.email IS NOT NULL OR c.last_name <> 'verwijderd') \
@@ -280,7 +280,7 @@ async fn figures_survive_the_retention_purge() {
 #[tokio::test]
 async fn small_cells_are_hidden_and_empty_periods_say_so() {
     let (_db, ctx) = demo().await;
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let period = Period::parse("2025-03-01", "2025-03-31").unwrap();
     let sheet = compute(&mut tx, period, &FigureFilter::default(), day("2026-11-01"))
         .await
@@ -337,7 +337,7 @@ async fn the_demo_factsheet_reads_back_from_pdf_and_xlsx() {
     use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
     use koppel_app::figures::layout::{report, Layout};
     let (_db, ctx) = demo().await;
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let period = Period::parse("2025-01-01", "2025-06-30").unwrap();
     let sheet = compute(&mut tx, period, &FigureFilter::default(), day("2026-11-01"))
         .await
@@ -385,7 +385,7 @@ async fn the_demo_factsheet_reads_back_from_pdf_and_xlsx() {
 async fn the_evaluations_have_their_fixed_layout() {
     use koppel_app::figures::layout::{report, Layout};
     let (_db, ctx) = demo().await;
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let sheet = compute(
         &mut tx,
         Period::quarter(2025, 2).unwrap(),
@@ -447,7 +447,7 @@ async fn every_breakdown_matches_an_independent_count() {
     let start = Utc.with_ymd_and_hms(2024, 12, 31, 23, 0, 0).unwrap();
     let end = Utc.with_ymd_and_hms(2025, 12, 31, 23, 0, 0).unwrap();
     let within = |t: &DateTime<Utc>| *t >= start && *t < end;
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let sheet = compute(&mut tx, period, &FigureFilter::default(), day("2026-11-01"))
         .await
         .unwrap();
@@ -727,7 +727,7 @@ fn breakdowns_in(v: &serde_json::Value, out: &mut Vec<serde_json::Value>) {
 #[tokio::test]
 async fn every_breakdown_is_suppressed() {
     let (_db, ctx) = demo().await;
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let period = Period::parse("2025-03-01", "2025-03-31").unwrap();
     let mut sheet = compute(&mut tx, period, &FigureFilter::default(), day("2026-11-01"))
         .await

@@ -41,7 +41,7 @@ async fn run(
 }
 
 async fn employers(ctx: &AppContext) -> i64 {
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     tx.scalar("SELECT COUNT(*) FROM employers", &[])
         .await
         .unwrap()
@@ -93,7 +93,7 @@ async fn bad_rows_are_reported_and_the_rest_imported_once() {
     let first = run(&ctx, "werkgevers.csv", CSV.as_bytes(), &real).await;
     assert_eq!((first.imported, first.skipped, first.bad), (2, 2, 2));
     assert_eq!(employers(&ctx).await, 2);
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let ext: Vec<(Option<String>, Option<String>)> = tx
         .fetch_all(
             "SELECT external_id, postcode FROM employers ORDER BY id",
@@ -142,7 +142,7 @@ async fn xlsx_reads_like_csv_and_unknown_mappings_are_refused() {
     let report = run(&ctx, "lijst.xlsx", &bytes, &ImportOptions::default()).await;
     assert_eq!((report.imported, report.bad), (1, 1));
     assert_eq!(report.problems[0].line, 3);
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let kvk: (Option<String>,) = tx
         .fetch_one("SELECT kvk_number FROM employers", &[])
         .await
@@ -279,7 +279,7 @@ K4;Mo;Ali;;;Ruimtevaart;
     )
     .await;
     assert!(matches!(no_org, Err(koppel_app::AppError::Invalid(_))));
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let org = tx
         .insert("INSERT INTO organisations (name, short_name, kind, wsp_partner, created_at) VALUES ('Gemeente X', 'gx', 'municipality', TRUE, $1) RETURNING id", &koppel_store::vals![chrono::Utc::now()])
         .await
@@ -311,7 +311,7 @@ K4;Mo;Ali;;;Ruimtevaart;
         .problems
         .iter()
         .any(|p| p.line == 4 && p.reason.contains("e-mailadres is al")));
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let (group, ext): (String, Option<String>) = tx
         .fetch_one(
             "SELECT target_group, external_id FROM candidates WHERE org_id = $1",

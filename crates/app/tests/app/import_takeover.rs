@@ -40,7 +40,7 @@ fn options() -> ImportOptions {
 }
 
 async fn count(ctx: &AppContext, sql: &str) -> i64 {
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let n = tx.scalar(sql, &[]).await.unwrap();
     tx.commit().await.unwrap();
     n
@@ -158,7 +158,7 @@ async fn a_job_of_a_deactivated_user_is_ended_not_run() {
         ..Settings::default()
     };
     let ctx = AppContext::open(&db.url, settings).await.unwrap();
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let org = tx
         .insert("INSERT INTO organisations (name, short_name, kind, wsp_partner, created_at) VALUES ('Gemeente X', 'gx', 'municipality', TRUE, $1) RETURNING id", &koppel_store::vals![chrono::Utc::now()])
         .await
@@ -173,8 +173,8 @@ async fn a_job_of_a_deactivated_user_is_ended_not_run() {
         "publish": false, "employer_sector": null, "today": null,
         "user_id": user, "org_id": org, "by_name": "test"
     });
-    let mut tx = ctx.store.begin().await.unwrap();
-    let job = koppel_app::store::import_jobs::NewJob {
+    let mut tx = ctx.store().begin().await.unwrap();
+    let job = koppel_store::import_jobs::NewJob {
         kind: "employers",
         file_name: "w.csv",
         hash: "h",
@@ -186,7 +186,7 @@ async fn a_job_of_a_deactivated_user_is_ended_not_run() {
         holder: "dood",
         lease_until: chrono::Utc::now() - chrono::Duration::seconds(5),
     };
-    koppel_app::store::import_jobs::start(&mut tx, &job)
+    koppel_store::import_jobs::start(&mut tx, &job)
         .await
         .unwrap();
     tx.execute(

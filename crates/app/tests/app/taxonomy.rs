@@ -46,7 +46,7 @@ async fn the_official_format_is_imported_with_hierarchy_and_relations() {
         again, report,
         "importing twice replaces, it does not duplicate"
     );
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     assert_eq!(taxonomy::count(&mut tx, "occupation").await.unwrap(), 2);
     let found = taxonomy::search(&mut tx, "occupation", "farmaceutisch", 5)
         .await
@@ -147,7 +147,7 @@ async fn files_not_in_the_esco_format_are_refused_with_file_line_and_column() {
         err.contains("occupationSkillRelations_nl.csv, regel 2, kolom relationType: 'belangrijk'"),
         "{err}"
     );
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     assert_eq!(
         taxonomy::count(&mut tx, "occupation").await.unwrap(),
         0,

@@ -35,7 +35,7 @@ async fn context(db: &TestDb) -> (AppContext, i64) {
     let ctx = AppContext::open(&db.url, Settings::default())
         .await
         .unwrap();
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let org = tx
         .insert("INSERT INTO organisations (name, short_name, kind, wsp_partner, created_at) VALUES ('Spaarne Werkt', 'spaarne', 'reintegration_company', TRUE, $1) RETURNING id", &vals![chrono::Utc::now()])
         .await

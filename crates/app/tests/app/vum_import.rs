@@ -44,7 +44,7 @@ async fn context(db: &TestDb) -> (AppContext, i64) {
         .await
         .unwrap();
     assert_eq!(r.aliases, 4);
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let org = tx
         .insert("INSERT INTO organisations (name, short_name, kind, wsp_partner, created_at) VALUES ('Spaarne Werkt', 'spaarne', 'reintegration_company', TRUE, $1) RETURNING id", &vals![chrono::Utc::now()])
         .await
@@ -103,7 +103,7 @@ async fn jobseekers_in(ctx: &AppContext, org: i64, docs: &[Value]) -> ImportRepo
 
 /// The koppel id of a vacancy imported with this VUM id.
 async fn vacancy_id(ctx: &AppContext, vum_id: &str) -> i64 {
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     tx.scalar(
         "SELECT id FROM vacancies WHERE external_id = $1",
         &vals![format!("vum:{vum_id}")],
@@ -120,7 +120,7 @@ fn today() -> NaiveDate {
 async fn competentnl_uris_are_read_through_the_mapping_and_bad_tables_are_named() {
     let db = TestDb::new().await;
     let (ctx, _) = context(&db).await;
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let resolve = koppel_app::taxonomy_aliases::resolve;
     assert_eq!(
         resolve(&mut tx, APO_CNL).await.unwrap().as_deref(),
@@ -168,7 +168,7 @@ async fn competentnl_uris_are_read_through_the_mapping_and_bad_tables_are_named(
     .unwrap_err();
     assert!(message(e).contains("regel 2, kolom matchType"));
     // All or nothing: the good first row of the refused table is not there.
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     assert_eq!(resolve(&mut tx, "https://c.test/a").await.unwrap(), None);
     tx.commit().await.unwrap();
 }
@@ -226,7 +226,7 @@ async fn vum_vacancies_are_imported_once_and_served_as_they_came_in() {
     assert_eq!(lines[2].0, 5);
 
     // One employer made, found again by name (case-insensitive) for the second vacancy.
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let employers: i64 = tx
         .scalar("SELECT COUNT(*) FROM employers", &[])
         .await
@@ -253,7 +253,7 @@ async fn vum_vacancies_are_imported_once_and_served_as_they_came_in() {
     // The same file again: each good document replaces the one of its id; nothing doubles.
     let again = vacancies_in(&ctx, &docs).await.unwrap();
     assert_eq!((again.imported, again.skipped, again.bad), (3, 0, 3));
-    let mut tx = ctx.store.begin().await.unwrap();
+    let mut tx = ctx.store().begin().await.unwrap();
     let vacancies: i64 = tx
         .scalar("SELECT COUNT(*) FROM vacancies", &[])
         .await

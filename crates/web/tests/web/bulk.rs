@@ -241,7 +241,7 @@ async fn lists_export_within_the_users_scope() {
         403
     );
 
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let logged = tx
         .scalar(
             "SELECT COUNT(*) FROM processing_log WHERE name = 'candidate.list'",
@@ -292,10 +292,8 @@ async fn a_consultant_imports_candidates_into_their_own_organisation() {
         "another organisation does not see them"
     );
     // The consultant gets the import's report by e-mail (written to the outbox).
-    let mut tx = app.ctx.store.begin().await.unwrap();
-    let mails = koppel_app::store::outbox::recent(&mut tx, 10)
-        .await
-        .unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
+    let mails = koppel_store::outbox::recent(&mut tx, 10).await.unwrap();
     tx.commit().await.unwrap();
     let report = mails
         .iter()
@@ -492,10 +490,10 @@ async fn a_hostile_workbook_is_refused_and_the_server_stays_up() {
 /// progress from the database, and an old progress link of a process that is gone explains.
 #[tokio::test]
 async fn an_interrupted_import_is_shown_with_how_far_it_got() {
-    use koppel_app::store::import_jobs;
+    use koppel_store::import_jobs;
     let app = TestApp::new().await;
     let user = app.user_id("adviseur@spaarne.nl").await;
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let past = chrono::Utc::now() - chrono::Duration::seconds(30);
     let new = import_jobs::NewJob {
         kind: "employers",

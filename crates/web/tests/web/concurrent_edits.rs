@@ -171,10 +171,10 @@ fn table() -> Vec<Edit> {
 async fn version(app: &TestApp, w: &World, token: &str, v: &Version) -> String {
     match v {
         Version::Row(table, key) => {
-            let mut tx = app.ctx.store.begin().await.unwrap();
+            let mut tx = app.ctx.store().begin().await.unwrap();
             let sql = format!("SELECT version FROM {table} WHERE id = $1");
             let n = tx
-                .scalar(&sql, &koppel_app::store::vals![id(w, key)])
+                .scalar(&sql, &koppel_store::vals![id(w, key)])
                 .await
                 .unwrap();
             tx.commit().await.unwrap();

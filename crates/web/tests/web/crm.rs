@@ -18,8 +18,8 @@ fn time(v: &Value) -> DateTime<Utc> {
 
 async fn employer_with_holder(app: &TestApp, t: &str, holder_email: &str) -> i64 {
     let users = {
-        let mut tx = app.ctx.store.begin().await.unwrap();
-        koppel_app::store::users::list(&mut tx).await.unwrap()
+        let mut tx = app.ctx.store().begin().await.unwrap();
+        koppel_store::users::list(&mut tx).await.unwrap()
     };
     let holder = users.iter().find(|u| u.email == holder_email).unwrap().id;
     let e = app.api("POST", "/api/v1/employers", Some(t), Some(json!({"name": "Bakkerij Spaarnezicht", "sector": "handel", "accountHolderId": holder})), None).await;

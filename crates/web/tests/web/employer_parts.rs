@@ -170,8 +170,8 @@ async fn the_account_team_is_for_strategic_accounts_and_advisers_only() {
         .await
         .json();
     let users = {
-        let mut tx = app.ctx.store.begin().await.unwrap();
-        koppel_app::store::users::list(&mut tx).await.unwrap()
+        let mut tx = app.ctx.store().begin().await.unwrap();
+        koppel_store::users::list(&mut tx).await.unwrap()
     };
     let id_of = |email: &str| users.iter().find(|u| u.email == email).unwrap().id;
     let (a1, a2, consultant) = (

@@ -290,7 +290,7 @@ async fn every_notification_arrives_once_also_when_the_mail_server_was_down() {
         "not again before the backoff"
     );
     // The same message written again (a retried request, a second node) is one message.
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let kind = koppel_app::domain::notifications::MailKind::ContactReceipt;
     let again = |key: &'static str| (kind, key, "info@campingzee.nl");
     for (kind, key, to) in [again("retry"), again("retry")] {
@@ -414,10 +414,8 @@ async fn after_care_due_is_a_reminder_to_its_adviser_once() {
         .await
         .unwrap();
     assert_eq!(again, 0, "once per task");
-    let mut tx = app.ctx.store.begin().await.unwrap();
-    let mails = koppel_app::store::outbox::recent(&mut tx, 20)
-        .await
-        .unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
+    let mails = koppel_store::outbox::recent(&mut tx, 20).await.unwrap();
     tx.commit().await.unwrap();
     let reminder = mails
         .iter()

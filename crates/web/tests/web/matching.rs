@@ -5,7 +5,7 @@ use crate::common;
 
 use axum::http::{header, StatusCode};
 use common::*;
-use koppel_app::store::taxonomy::{self, Concept};
+use koppel_store::taxonomy::{self, Concept};
 use serde_json::{json, Value};
 
 const CARE: &str = "http://data.europa.eu/esco/skill/care";
@@ -14,7 +14,7 @@ const GROUP: &str = "http://data.europa.eu/esco/skill/care-group";
 const FORKLIFT: &str = "http://data.europa.eu/esco/skill/forklift";
 
 async fn seed_taxonomy(app: &TestApp) {
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     for (uri, label) in [
         (CARE, "verzorgen"),
         (WOUNDS, "wonden verzorgen"),

@@ -375,7 +375,7 @@ fn urlencode(s: &str) -> String {
 async fn partners_see_employers_without_the_names_of_people() {
     let app = TestApp::new().await;
     let t = app.token("adviseur@spaarne.nl").await;
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let adviser = tx
         .scalar(
             "SELECT id FROM users WHERE email = 'adviseur@spaarne.nl'",

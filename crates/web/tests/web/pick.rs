@@ -3,7 +3,7 @@
 use crate::common::*;
 
 use axum::http::StatusCode;
-use koppel_app::store::taxonomy::{self, Concept};
+use koppel_store::taxonomy::{self, Concept};
 use serde_json::json;
 
 const BAKER: &str = "http://data.europa.eu/esco/occupation/baker-test";
@@ -24,7 +24,7 @@ async fn seed(app: &TestApp) {
 
 /// Puts taxonomy concepts (uri, kind, label, alternative labels) in the store.
 async fn concepts(app: &TestApp, list: &[(&str, &str, &str, &str)]) {
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     for &(uri, kind, label, alt) in list {
         let concept = Concept {
             uri: uri.into(),

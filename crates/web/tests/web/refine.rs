@@ -6,13 +6,13 @@
 
 use crate::common::*;
 
-use koppel_app::store::taxonomy::{self, Concept};
+use koppel_store::taxonomy::{self, Concept};
 use serde_json::json;
 
 const CARE: &str = "http://data.europa.eu/esco/skill/care-refine";
 
 async fn logged(app: &TestApp) -> i64 {
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let n = tx
         .scalar(
             "SELECT COUNT(*) FROM processing_log WHERE name = 'matching.candidates'",
@@ -31,7 +31,7 @@ fn cards(html: &str) -> usize {
 #[tokio::test]
 async fn the_ranking_is_paged_and_narrowed_by_target_group_and_organisation() {
     let app = TestApp::new().await;
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let concept = Concept {
         uri: CARE.into(),
         kind: "skill".into(),

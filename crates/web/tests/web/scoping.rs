@@ -9,7 +9,7 @@ mod privacy;
 use axum::http::StatusCode;
 use common::*;
 use koppel_app::logging::pseudonym;
-use koppel_app::store::logs;
+use koppel_store::logs;
 
 const CANARY: &str = "Canarievogel";
 #[tokio::test]
@@ -182,7 +182,7 @@ async fn consent_opens_a_candidate_to_wsp_advisers_only() {
     // Every read left a processing-log record under the candidate's pseudonym, never its plain id.
     let subject = pseudonym(&app.ctx, &format!("candidate:{id}"));
     assert_ne!(subject, format!("candidate:{id}"));
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let records = logs::processing_for_subject(&mut tx, &subject)
         .await
         .unwrap();

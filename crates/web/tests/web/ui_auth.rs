@@ -6,10 +6,10 @@ use crate::common;
 
 use axum::http::StatusCode;
 use common::*;
-use koppel_app::store::logs;
+use koppel_store::logs;
 
 async fn audit_actions(app: &TestApp) -> Vec<(String, String, String)> {
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let recs = logs::recent_audit(&mut tx, 100).await.unwrap();
     recs.into_iter()
         .map(|r| (r.action, r.object, r.result))
@@ -101,6 +101,16 @@ async fn pages_need_a_session_and_forms_need_the_csrf_token() {
         )
         .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(
+        forged.body.contains("Geen toegang") && forged.body.contains("action=\"/afmelden\""),
+        "a refused form shows the Dutch error page with the menu of the session"
+    );
+    let missing = app.get_page(&cookie, "/werkgevers/999999").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(
+        missing.body.contains("Niet gevonden") && missing.body.contains("action=\"/afmelden\""),
+        "an error of a use case shows the menu too"
+    );
     let none = app
         .post_form(
             &cookie,

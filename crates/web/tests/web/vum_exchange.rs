@@ -187,7 +187,7 @@ async fn a_region_finds_another_regions_vacancies_through_vum() {
     );
 
     // B logged who asked (from the certificate); A logged that the candidate's data went out.
-    let mut tx = b.ctx.store.begin().await.unwrap();
+    let mut tx = b.ctx.store().begin().await.unwrap();
     let asked = tx
         .scalar(
             &format!("SELECT COUNT(*) FROM audit_log WHERE actor = 'oin:{OIN_A}'"),
@@ -200,7 +200,7 @@ async fn a_region_finds_another_regions_vacancies_through_vum() {
         asked, 4,
         "a selection and a detail, of vacancies and of profiles"
     );
-    let mut tx = a.ctx.store.begin().await.unwrap();
+    let mut tx = a.ctx.store().begin().await.unwrap();
     let logged = tx
         .scalar(
             "SELECT COUNT(*) FROM processing_log WHERE name = 'candidate.vum_search'",

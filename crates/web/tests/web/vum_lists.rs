@@ -8,14 +8,14 @@
 use crate::common::*;
 use crate::vum_fields::{matches, vum};
 
-use koppel_app::store::taxonomy::{self, Concept};
+use koppel_store::taxonomy::{self, Concept};
 use serde_json::{json, Value};
 
 const COOK: &str = "http://data.europa.eu/esco/occupation/cook-test";
 const BAKER: &str = "http://data.europa.eu/esco/occupation/baker-test";
 
 async fn seed(app: &TestApp) {
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     for (uri, label) in [(COOK, "kok"), (BAKER, "bakker")] {
         let concept = Concept {
             uri: uri.into(),

@@ -392,7 +392,7 @@ async fn only_candidates_who_agreed_to_vum_are_offered_and_never_by_name() {
         404
     );
 
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let logged = tx.scalar("SELECT COUNT(*) FROM processing_log WHERE name IN ('candidate.vum_offer', 'candidate.vum_detail')", &[]).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(
@@ -435,7 +435,7 @@ async fn an_edit_in_koppel_reaches_the_imported_document_and_leaves_the_rest_as_
     let (_, served, _) = call(&app, "GET", "/vacatures/V-1", None, true).await;
     assert_eq!(served, doc);
 
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let id: i64 = tx
         .scalar(
             "SELECT id FROM vacancies WHERE external_id = 'vum:V-1'",

@@ -106,7 +106,7 @@ async fn only_clients_with_a_certificate_from_the_ca_get_an_answer() {
         .expect("an answer");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(answer.contains("\"maximumAantalResultatenBereikt\":false"));
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let logged = tx
         .scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE actor = 'oin:{CALLER}' AND action = 'vum.vacancies.matches'"), &[])
         .await
@@ -158,7 +158,7 @@ async fn a_client_may_ask_only_as_the_party_its_certificate_names() {
         answer.contains(other) && answer.contains(CALLER),
         "{answer}"
     );
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let (actor, origin, result): (String, String, String) = tx
         .fetch_one(
             "SELECT actor, origin, result FROM audit_log WHERE action = 'vum.vacancies.matches' ORDER BY id DESC LIMIT 1",

@@ -80,7 +80,7 @@ pub async fn generate_national(
 ) -> Result<(), AppError> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut tx = ctx.store.begin().await?;
-    if tx.scalar("SELECT COUNT(*) FROM organisations", &[]).await? > 0 {
+    if koppel_store::demo::organisation_count(&mut tx).await? > 0 {
         return Err(AppError::Conflict(
             "de benchmark vult alleen een lege database".into(),
         ));

@@ -201,10 +201,10 @@ impl TestApp {
 
     /// The id of a user of the test region.
     pub async fn user_id(&self, email: &str) -> i64 {
-        let mut tx = self.ctx.store.begin().await.unwrap();
+        let mut tx = self.ctx.store().begin().await.unwrap();
         tx.scalar(
             "SELECT id FROM users WHERE email = $1",
-            &koppel_app::store::vals![email],
+            &koppel_store::vals![email],
         )
         .await
         .unwrap()

@@ -251,7 +251,7 @@ pub async fn private_rows(app: &TestApp, world: &World) -> Vec<String> {
 }
 
 async fn rows_of(app: &TestApp, c: i64) -> Vec<String> {
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let mut rows = Vec::new();
     for (table, cond) in [
         ("candidates", "id = $1"),
@@ -271,7 +271,7 @@ async fn rows_of(app: &TestApp, c: i64) -> Vec<String> {
         let n: i64 = tx
             .scalar(
                 &format!("SELECT COUNT(*) FROM {table} WHERE {cond}"),
-                &koppel_app::store::vals![c],
+                &koppel_store::vals![c],
             )
             .await
             .unwrap();
@@ -282,7 +282,7 @@ async fn rows_of(app: &TestApp, c: i64) -> Vec<String> {
                 &format!(
                     "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM {table} WHERE {cond}"
                 ),
-                &koppel_app::store::vals![c],
+                &koppel_store::vals![c],
             )
             .await
             .unwrap()
@@ -292,7 +292,7 @@ async fn rows_of(app: &TestApp, c: i64) -> Vec<String> {
     let (first, last, email, consent): (String, String, Option<String>, String) = tx
         .fetch_one(
             "SELECT first_name, last_name, email, consent_scope FROM candidates WHERE id = $1",
-            &koppel_app::store::vals![c],
+            &koppel_store::vals![c],
         )
         .await
         .unwrap();

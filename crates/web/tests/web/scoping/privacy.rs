@@ -4,7 +4,7 @@
 use crate::common::*;
 use axum::http::StatusCode;
 use koppel_app::logging::pseudonym;
-use koppel_app::store::logs;
+use koppel_store::logs;
 
 use super::CANARY;
 
@@ -49,7 +49,7 @@ async fn every_refused_access_is_audited_with_user_route_and_object() {
     );
     let spaarne_id = app.user_id("consulent@spaarne.nl").await;
     let partner_id = app.user_id("partner@uitzend.nl").await;
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let recs = logs::recent_audit(&mut tx, 50).await.unwrap();
     drop(tx);
     let refused: Vec<(&str, &str, &str, &str)> = recs
@@ -91,7 +91,7 @@ async fn every_refused_access_is_audited_with_user_route_and_object() {
     );
     // The candidate's own processing log shows the refused attempt too.
     let subject = pseudonym(&app.ctx, &format!("candidate:{id}"));
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let records = logs::processing_for_subject(&mut tx, &subject)
         .await
         .unwrap();
@@ -214,7 +214,7 @@ async fn the_owning_consultant_exports_and_erases_a_candidate_and_nobody_else_ca
         ),
         (Some("verwijderd"), None, Some(false))
     );
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let erasures = logs::recent_audit(&mut tx, 50)
         .await
         .unwrap()
@@ -308,7 +308,7 @@ async fn candidates_shown_on_boards_events_and_the_worklist_are_logged() {
     )
     .await;
     let subject = pseudonym(&app.ctx, &format!("candidate:{id}"));
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let names: Vec<String> = logs::processing_for_subject(&mut tx, &subject)
         .await
         .unwrap()

@@ -60,7 +60,7 @@ async fn an_idle_session_ends() {
     let app = TestApp::new().await;
     let cookie = app.browser_session("adviseur@spaarne.nl").await;
     assert_eq!(app.get_page(&cookie, "/").await.status, StatusCode::OK);
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     let (ends,): (chrono::DateTime<chrono::Utc>,) = tx
         .fetch_one("SELECT expires_at FROM sessions", &[])
         .await
@@ -73,7 +73,7 @@ async fn an_idle_session_ends() {
     // As if the last request was 31 minutes ago: the idle deadline has passed.
     tx.execute(
         "UPDATE sessions SET expires_at = $1",
-        &koppel_app::store::vals![chrono::Utc::now() - chrono::Duration::minutes(1)],
+        &koppel_store::vals![chrono::Utc::now() - chrono::Duration::minutes(1)],
     )
     .await
     .unwrap();
@@ -181,10 +181,10 @@ async fn tokens_expire_can_be_read_only_and_are_revoked_by_owner_or_administrato
         StatusCode::UNAUTHORIZED
     );
     // An expired token opens nothing either.
-    let mut tx = app.ctx.store.begin().await.unwrap();
+    let mut tx = app.ctx.store().begin().await.unwrap();
     tx.execute(
         "UPDATE api_tokens SET expires_at = $1",
-        &koppel_app::store::vals![chrono::Utc::now() - chrono::Duration::minutes(1)],
+        &koppel_store::vals![chrono::Utc::now() - chrono::Duration::minutes(1)],
     )
     .await
     .unwrap();
