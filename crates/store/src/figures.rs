@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::db::Row;
 use crate::filter::Filter;
 use crate::{vals, StoreError, Tx, Val};
 
@@ -27,10 +28,103 @@ pub struct FigureScope {
 }
 
 /// The columns a query can filter the scope on; `None` where a dimension does not apply.
+#[derive(Default)]
 struct Cols {
     org: Option<&'static str>,
     municipality: Option<&'static str>,
     sector: Option<&'static str>,
+    cluster: Option<&'static str>,
+}
+
+impl Cols {
+    /// A placement's organisation and municipality, its employer's sector.
+    const PLACEMENT: Cols = Cols {
+        org: Some("p.org_id"),
+        municipality: Some("p.municipality_code"),
+        sector: Some("e.sector"),
+        cluster: None,
+    };
+    /// A nomination's organisation, its vacancy's employer's municipality and sector.
+    const NOMINATION: Cols = Cols {
+        org: Some("n.org_id"),
+        municipality: Some("e.municipality_code"),
+        sector: Some("e.sector"),
+        cluster: None,
+    };
+    /// The employer's municipality and sector, and the organisation on `org` (if any).
+    fn employer(org: Option<&'static str>) -> Cols {
+        Cols {
+            org,
+            municipality: Some("e.municipality_code"),
+            sector: Some("e.sector"),
+            cluster: None,
+        }
+    }
+}
+
+/// Where a figure query finds its period: a date column (whole days, both ends included) or an
+/// instant column (end excluded).
+enum When {
+    Dates(&'static str),
+    Instants(&'static str),
+}
+
+/// One aggregate over a period: `select` (up to its joins), the period on `when`, one more
+/// `condition`, the scope on `cols` (joining a nomination's vacancy and employer when the scope
+/// needs them and `vacancy_join` says the query starts from nominations), then `tail` (grouping
+/// and order). Every figure of the management information is one of these.
+struct Figure {
+    select: &'static str,
+    when: When,
+    condition: Option<&'static str>,
+    cols: Cols,
+    vacancy_join: bool,
+    tail: &'static str,
+}
+
+impl Default for Figure {
+    fn default() -> Self {
+        Figure {
+            select: "",
+            when: When::Instants(""),
+            condition: None,
+            cols: Cols::default(),
+            vacancy_join: false,
+            tail: "",
+        }
+    }
+}
+
+impl Figure {
+    async fn rows<T: Row>(
+        self,
+        tx: &mut Tx,
+        span: &Span,
+        scope: &FigureScope,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut f = Filter::default();
+        match self.when {
+            When::Dates(column) => {
+                f.add(&format!("{column} >= ?"), [Val::from(span.from)]);
+                f.add(&format!("{column} <= ?"), [Val::from(span.to)]);
+            }
+            When::Instants(column) => {
+                f.add(&format!("{column} >= ?"), [Val::from(span.start)]);
+                f.add(&format!("{column} < ?"), [Val::from(span.end)]);
+            }
+        }
+        if let Some(condition) = self.condition {
+            f.add(condition, []);
+        }
+        scope.apply(&mut f, self.cols);
+        let join = if self.vacancy_join {
+            scope.vacancy_join()
+        } else {
+            ""
+        };
+        let sql = format!("{}{join}{}{}", self.select, f.where_sql(), self.tail);
+        tx.fetch_all(&sql, &f.vals).await
+    }
 }
 
 impl FigureScope {
@@ -55,17 +149,10 @@ impl FigureScope {
             let refs: Vec<&str> = list.iter().map(String::as_str).collect();
             f.any_of(col, &refs);
         }
+        if let (Some(cluster), Some(col)) = (&self.cluster, cols.cluster) {
+            f.add(&format!("{col} = ?"), [Val::from(cluster.as_str())]);
+        }
     }
-}
-
-fn dates(f: &mut Filter, column: &str, span: &Span) {
-    f.add(&format!("{column} >= ?"), [Val::from(span.from)]);
-    f.add(&format!("{column} <= ?"), [Val::from(span.to)]);
-}
-
-fn instants(f: &mut Filter, column: &str, span: &Span) {
-    f.add(&format!("{column} >= ?"), [Val::from(span.start)]);
-    f.add(&format!("{column} < ?"), [Val::from(span.end)]);
 }
 
 /// A placement as the figures see it.
@@ -92,24 +179,18 @@ pub async fn placements(
     span: &Span,
     scope: &FigureScope,
 ) -> Result<Vec<PlacementFact>, StoreError> {
-    let mut f = Filter::default();
-    dates(&mut f, "p.start_date", span);
-    scope.apply(
-        &mut f,
-        Cols {
-            org: Some("p.org_id"),
-            municipality: Some("p.municipality_code"),
-            sector: Some("e.sector"),
-        },
-    );
-    let sql = format!(
-        "SELECT p.start_date, p.ended_on, p.target_group, p.org_id, o.short_name AS org_name, p.municipality_code, e.sector, \
+    Figure {
+        select: "SELECT p.start_date, p.ended_on, p.target_group, p.org_id, o.short_name AS org_name, p.municipality_code, e.sector, \
          p.placed_by, u.name AS placed_by_name, u.role AS placed_by_role, p.benefit_outflow, p.vacancy_id, v.created_at AS vacancy_created_at \
          FROM placements p JOIN employers e ON e.id = p.employer_id JOIN organisations o ON o.id = p.org_id \
-         LEFT JOIN users u ON u.id = p.placed_by LEFT JOIN vacancies v ON v.id = p.vacancy_id{} ORDER BY p.start_date, p.id",
-        f.where_sql()
-    );
-    tx.fetch_all(&sql, &f.vals).await
+         LEFT JOIN users u ON u.id = p.placed_by LEFT JOIN vacancies v ON v.id = p.vacancy_id",
+        when: When::Dates("p.start_date"),
+        cols: Cols::PLACEMENT,
+        tail: " ORDER BY p.start_date, p.id",
+        ..Figure::default()
+    }
+    .rows(tx, span, scope)
+    .await
 }
 
 /// Nominations made in the period, by the furthest stage they reached
@@ -119,24 +200,17 @@ pub async fn nomination_reach(
     span: &Span,
     scope: &FigureScope,
 ) -> Result<Vec<(i64, String, i64)>, StoreError> {
-    let mut f = Filter::default();
-    instants(&mut f, "n.created_at", span);
-    scope.apply(
-        &mut f,
-        Cols {
-            org: Some("n.org_id"),
-            municipality: Some("e.municipality_code"),
-            sector: Some("e.sector"),
-        },
-    );
-    let sql = format!(
-        "SELECT r, state, COUNT(*) FROM (SELECT n.id, n.state, CAST(MAX(CASE s.state WHEN 'interested' THEN 1 WHEN 'interview' THEN 2 \
-         WHEN 'offer' THEN 3 WHEN 'placed' THEN 4 ELSE 0 END) AS BIGINT) AS r FROM nominations n JOIN nomination_steps s ON s.nomination_id = n.id\
-         {}{} GROUP BY n.id, n.state) t GROUP BY r, state ORDER BY r, state",
-        scope.vacancy_join(),
-        f.where_sql()
-    );
-    tx.fetch_all(&sql, &f.vals).await
+    Figure {
+        select: "SELECT r, state, COUNT(*) FROM (SELECT n.id, n.state, CAST(MAX(CASE s.state WHEN 'interested' THEN 1 WHEN 'interview' THEN 2 \
+         WHEN 'offer' THEN 3 WHEN 'placed' THEN 4 ELSE 0 END) AS BIGINT) AS r FROM nominations n JOIN nomination_steps s ON s.nomination_id = n.id",
+        when: When::Instants("n.created_at"),
+        cols: Cols::NOMINATION,
+        vacancy_join: true,
+        tail: " GROUP BY n.id, n.state) t GROUP BY r, state ORDER BY r, state",
+        ..Figure::default()
+    }
+    .rows(tx, span, scope)
+    .await
 }
 
 /// Per stage left: the number of moves out of it and the seconds spent in it in total, for
@@ -146,24 +220,17 @@ pub async fn stage_times(
     span: &Span,
     scope: &FigureScope,
 ) -> Result<Vec<(String, i64, i64)>, StoreError> {
-    let mut f = Filter::default();
-    instants(&mut f, "n.created_at", span);
-    f.add("s.seconds_in_previous IS NOT NULL", []);
-    scope.apply(
-        &mut f,
-        Cols {
-            org: Some("n.org_id"),
-            municipality: Some("e.municipality_code"),
-            sector: Some("e.sector"),
-        },
-    );
-    let sql = format!(
-        "SELECT s.previous_state, COUNT(*), CAST(SUM(s.seconds_in_previous) AS BIGINT) FROM nomination_steps s \
-         JOIN nominations n ON n.id = s.nomination_id{}{} GROUP BY s.previous_state ORDER BY s.previous_state",
-        scope.vacancy_join(),
-        f.where_sql()
-    );
-    tx.fetch_all(&sql, &f.vals).await
+    Figure {
+        select: "SELECT s.previous_state, COUNT(*), CAST(SUM(s.seconds_in_previous) AS BIGINT) FROM nomination_steps s \
+         JOIN nominations n ON n.id = s.nomination_id",
+        when: When::Instants("n.created_at"),
+        condition: Some("s.seconds_in_previous IS NOT NULL"),
+        cols: Cols::NOMINATION,
+        vacancy_join: true,
+        tail: " GROUP BY s.previous_state ORDER BY s.previous_state",
+    }
+    .rows(tx, span, scope)
+    .await
 }
 
 /// Nominations made in the period per role of the one who proposed.
@@ -172,22 +239,16 @@ pub async fn nominations_by_role(
     span: &Span,
     scope: &FigureScope,
 ) -> Result<Vec<(String, i64)>, StoreError> {
-    let mut f = Filter::default();
-    instants(&mut f, "n.created_at", span);
-    scope.apply(
-        &mut f,
-        Cols {
-            org: Some("n.org_id"),
-            municipality: Some("e.municipality_code"),
-            sector: Some("e.sector"),
-        },
-    );
-    let sql = format!(
-        "SELECT u.role, COUNT(*) FROM nominations n JOIN users u ON u.id = n.proposed_by{}{} GROUP BY u.role ORDER BY u.role",
-        scope.vacancy_join(),
-        f.where_sql()
-    );
-    tx.fetch_all(&sql, &f.vals).await
+    Figure {
+        select: "SELECT u.role, COUNT(*) FROM nominations n JOIN users u ON u.id = n.proposed_by",
+        when: When::Instants("n.created_at"),
+        cols: Cols::NOMINATION,
+        vacancy_join: true,
+        tail: " GROUP BY u.role ORDER BY u.role",
+        ..Figure::default()
+    }
+    .rows(tx, span, scope)
+    .await
 }
 
 /// A contact request received in the period.
@@ -203,22 +264,15 @@ pub async fn contact_requests(
     span: &Span,
     scope: &FigureScope,
 ) -> Result<Vec<RequestFact>, StoreError> {
-    let mut f = Filter::default();
-    instants(&mut f, "r.received_at", span);
-    scope.apply(
-        &mut f,
-        Cols {
-            org: Some("u.org_id"),
-            municipality: Some("e.municipality_code"),
-            sector: Some("e.sector"),
-        },
-    );
-    let sql = format!(
-        "SELECT r.deadline_at, r.answered_at, r.response_minutes FROM contact_requests r LEFT JOIN employers e ON e.id = r.employer_id \
-         LEFT JOIN users u ON u.id = r.assigned_to{}",
-        f.where_sql()
-    );
-    tx.fetch_all(&sql, &f.vals).await
+    Figure {
+        select: "SELECT r.deadline_at, r.answered_at, r.response_minutes FROM contact_requests r \
+         LEFT JOIN employers e ON e.id = r.employer_id LEFT JOIN users u ON u.id = r.assigned_to",
+        when: When::Instants("r.received_at"),
+        cols: Cols::employer(Some("u.org_id")),
+        ..Figure::default()
+    }
+    .rows(tx, span, scope)
+    .await
 }
 
 /// Satisfaction scores answered in the period: (score, number of answers).
@@ -227,22 +281,16 @@ pub async fn satisfaction(
     span: &Span,
     scope: &FigureScope,
 ) -> Result<Vec<(i64, i64)>, StoreError> {
-    let mut f = Filter::default();
-    instants(&mut f, "s.answered_at", span);
-    f.add("s.score IS NOT NULL", []);
-    scope.apply(
-        &mut f,
-        Cols {
-            org: None,
-            municipality: Some("e.municipality_code"),
-            sector: Some("e.sector"),
-        },
-    );
-    let sql = format!(
-        "SELECT s.score, COUNT(*) FROM satisfaction_surveys s JOIN employers e ON e.id = s.employer_id{} GROUP BY s.score ORDER BY s.score",
-        f.where_sql()
-    );
-    tx.fetch_all(&sql, &f.vals).await
+    Figure {
+        select: "SELECT s.score, COUNT(*) FROM satisfaction_surveys s JOIN employers e ON e.id = s.employer_id",
+        when: When::Instants("s.answered_at"),
+        condition: Some("s.score IS NOT NULL"),
+        cols: Cols::employer(None),
+        tail: " GROUP BY s.score ORDER BY s.score",
+        ..Figure::default()
+    }
+    .rows(tx, span, scope)
+    .await
 }
 
 /// Events in the period per kind: (kind, events, employers attended, candidates attended,
@@ -263,22 +311,24 @@ pub async fn events(
     span: &Span,
     scope: &FigureScope,
 ) -> Result<Vec<EventFact>, StoreError> {
-    let mut f = Filter::default();
-    dates(&mut f, "ev.event_date", span);
-    if let Some(cluster) = &scope.cluster {
-        f.add("ev.cluster = ?", [Val::from(cluster.as_str())]);
-    }
-    let sql = format!(
-        "SELECT ev.kind, COUNT(*) AS events, \
+    Figure {
+        select: "SELECT ev.kind, COUNT(*) AS events, \
          CAST(COALESCE(SUM((SELECT COUNT(*) FROM event_participants p WHERE p.event_id = ev.id AND p.status = 'attended' AND p.employer_id IS NOT NULL)), 0) AS BIGINT) AS employers_attended, \
          CAST(COALESCE(SUM((SELECT COUNT(*) FROM event_participants p WHERE p.event_id = ev.id AND p.status = 'attended' AND p.candidate_id IS NOT NULL)), 0) AS BIGINT) AS candidates_attended, \
          CAST(COALESCE(SUM((SELECT COUNT(r.contact_moment_id) FROM event_results r WHERE r.event_id = ev.id)), 0) AS BIGINT) AS contact_moments, \
          CAST(COALESCE(SUM((SELECT COUNT(r.vacancy_id) FROM event_results r WHERE r.event_id = ev.id)), 0) AS BIGINT) AS vacancies, \
          CAST(COALESCE(SUM((SELECT COUNT(r.placement_id) FROM event_results r WHERE r.event_id = ev.id)), 0) AS BIGINT) AS placements \
-         FROM events ev{} GROUP BY ev.kind ORDER BY ev.kind",
-        f.where_sql()
-    );
-    tx.fetch_all(&sql, &f.vals).await
+         FROM events ev",
+        when: When::Dates("ev.event_date"),
+        cols: Cols {
+            cluster: Some("ev.cluster"),
+            ..Cols::default()
+        },
+        tail: " GROUP BY ev.kind ORDER BY ev.kind",
+        ..Figure::default()
+    }
+    .rows(tx, span, scope)
+    .await
 }
 
 /// Instruments requested in the period: (instrument, status, number).
@@ -287,22 +337,16 @@ pub async fn instruments(
     span: &Span,
     scope: &FigureScope,
 ) -> Result<Vec<(String, String, i64)>, StoreError> {
-    let mut f = Filter::default();
-    instants(&mut f, "i.created_at", span);
-    scope.apply(
-        &mut f,
-        Cols {
-            org: Some("p.org_id"),
-            municipality: Some("p.municipality_code"),
-            sector: Some("e.sector"),
-        },
-    );
-    let sql = format!(
-        "SELECT i.instrument, i.status, COUNT(*) FROM placement_instruments i JOIN placements p ON p.id = i.placement_id \
-         JOIN employers e ON e.id = p.employer_id{} GROUP BY i.instrument, i.status ORDER BY i.instrument, i.status",
-        f.where_sql()
-    );
-    tx.fetch_all(&sql, &f.vals).await
+    Figure {
+        select: "SELECT i.instrument, i.status, COUNT(*) FROM placement_instruments i JOIN placements p ON p.id = i.placement_id \
+         JOIN employers e ON e.id = p.employer_id",
+        when: When::Instants("i.created_at"),
+        cols: Cols::PLACEMENT,
+        tail: " GROUP BY i.instrument, i.status ORDER BY i.instrument, i.status",
+        ..Figure::default()
+    }
+    .rows(tx, span, scope)
+    .await
 }
 
 /// After-care contacts done in the period: (kind, outcome, number).
@@ -311,23 +355,17 @@ pub async fn aftercare(
     span: &Span,
     scope: &FigureScope,
 ) -> Result<Vec<(String, String, i64)>, StoreError> {
-    let mut f = Filter::default();
-    instants(&mut f, "t.done_at", span);
-    f.add("t.outcome IS NOT NULL", []);
-    scope.apply(
-        &mut f,
-        Cols {
-            org: Some("p.org_id"),
-            municipality: Some("p.municipality_code"),
-            sector: Some("e.sector"),
-        },
-    );
-    let sql = format!(
-        "SELECT t.kind, t.outcome, COUNT(*) FROM aftercare_tasks t JOIN placements p ON p.id = t.placement_id \
-         JOIN employers e ON e.id = p.employer_id{} GROUP BY t.kind, t.outcome ORDER BY t.kind, t.outcome",
-        f.where_sql()
-    );
-    tx.fetch_all(&sql, &f.vals).await
+    Figure {
+        select: "SELECT t.kind, t.outcome, COUNT(*) FROM aftercare_tasks t JOIN placements p ON p.id = t.placement_id \
+         JOIN employers e ON e.id = p.employer_id",
+        when: When::Instants("t.done_at"),
+        condition: Some("t.outcome IS NOT NULL"),
+        cols: Cols::PLACEMENT,
+        tail: " GROUP BY t.kind, t.outcome ORDER BY t.kind, t.outcome",
+        ..Figure::default()
+    }
+    .rows(tx, span, scope)
+    .await
 }
 
 /// Employers with at least one contact moment in the period, per sector.
@@ -336,22 +374,16 @@ pub async fn employers_reached(
     span: &Span,
     scope: &FigureScope,
 ) -> Result<Vec<(String, i64)>, StoreError> {
-    let mut f = Filter::default();
-    instants(&mut f, "cm.occurred_at", span);
-    scope.apply(
-        &mut f,
-        Cols {
-            org: Some("u.org_id"),
-            municipality: Some("e.municipality_code"),
-            sector: Some("e.sector"),
-        },
-    );
-    let sql = format!(
-        "SELECT e.sector, COUNT(DISTINCT cm.employer_id) FROM contact_moments cm JOIN employers e ON e.id = cm.employer_id \
-         JOIN users u ON u.id = cm.user_id{} GROUP BY e.sector ORDER BY e.sector",
-        f.where_sql()
-    );
-    tx.fetch_all(&sql, &f.vals).await
+    Figure {
+        select: "SELECT e.sector, COUNT(DISTINCT cm.employer_id) FROM contact_moments cm JOIN employers e ON e.id = cm.employer_id \
+         JOIN users u ON u.id = cm.user_id",
+        when: When::Instants("cm.occurred_at"),
+        cols: Cols::employer(Some("u.org_id")),
+        tail: " GROUP BY e.sector ORDER BY e.sector",
+        ..Figure::default()
+    }
+    .rows(tx, span, scope)
+    .await
 }
 
 /// Employers registered in the period (merged duplicates not counted), per sector.
@@ -360,22 +392,16 @@ pub async fn new_employers(
     span: &Span,
     scope: &FigureScope,
 ) -> Result<Vec<(String, i64)>, StoreError> {
-    let mut f = Filter::default();
-    instants(&mut f, "e.created_at", span);
-    f.add("e.merged_into IS NULL", []);
-    scope.apply(
-        &mut f,
-        Cols {
-            org: None,
-            municipality: Some("e.municipality_code"),
-            sector: Some("e.sector"),
-        },
-    );
-    let sql = format!(
-        "SELECT e.sector, COUNT(*) FROM employers e{} GROUP BY e.sector ORDER BY e.sector",
-        f.where_sql()
-    );
-    tx.fetch_all(&sql, &f.vals).await
+    Figure {
+        select: "SELECT e.sector, COUNT(*) FROM employers e",
+        when: When::Instants("e.created_at"),
+        condition: Some("e.merged_into IS NULL"),
+        cols: Cols::employer(None),
+        tail: " GROUP BY e.sector ORDER BY e.sector",
+        ..Figure::default()
+    }
+    .rows(tx, span, scope)
+    .await
 }
 
 /// Vacancies taken in the period per sector: (sector, vacancies, positions).
@@ -384,22 +410,15 @@ pub async fn vacancies_taken(
     span: &Span,
     scope: &FigureScope,
 ) -> Result<Vec<(String, i64, i64)>, StoreError> {
-    let mut f = Filter::default();
-    instants(&mut f, "v.created_at", span);
-    scope.apply(
-        &mut f,
-        Cols {
-            org: None,
-            municipality: Some("e.municipality_code"),
-            sector: Some("e.sector"),
-        },
-    );
-    let sql = format!(
-        "SELECT e.sector, COUNT(*), CAST(SUM(v.positions) AS BIGINT) FROM vacancies v JOIN employers e ON e.id = v.employer_id{} \
-         GROUP BY e.sector ORDER BY e.sector",
-        f.where_sql()
-    );
-    tx.fetch_all(&sql, &f.vals).await
+    Figure {
+        select: "SELECT e.sector, COUNT(*), CAST(SUM(v.positions) AS BIGINT) FROM vacancies v JOIN employers e ON e.id = v.employer_id",
+        when: When::Instants("v.created_at"),
+        cols: Cols::employer(None),
+        tail: " GROUP BY e.sector ORDER BY e.sector",
+        ..Figure::default()
+    }
+    .rows(tx, span, scope)
+    .await
 }
 
 /// Candidates registered in the period per target group (purged candidates keep their group).
@@ -408,21 +427,18 @@ pub async fn candidates_registered(
     span: &Span,
     scope: &FigureScope,
 ) -> Result<Vec<(String, i64)>, StoreError> {
-    let mut f = Filter::default();
-    instants(&mut f, "c.created_at", span);
-    scope.apply(
-        &mut f,
-        Cols {
+    Figure {
+        select: "SELECT c.target_group, COUNT(*) FROM candidates c",
+        when: When::Instants("c.created_at"),
+        cols: Cols {
             org: Some("c.org_id"),
-            municipality: None,
-            sector: None,
+            ..Cols::default()
         },
-    );
-    let sql = format!(
-        "SELECT c.target_group, COUNT(*) FROM candidates c{} GROUP BY c.target_group ORDER BY c.target_group",
-        f.where_sql()
-    );
-    tx.fetch_all(&sql, &f.vals).await
+        tail: " GROUP BY c.target_group ORDER BY c.target_group",
+        ..Figure::default()
+    }
+    .rows(tx, span, scope)
+    .await
 }
 
 /// Whether anything the figures count happened in the period (placements, nominations, contacts, events).

@@ -6,6 +6,7 @@ mod access;
 mod activities;
 mod compute;
 pub mod layout;
+mod measures;
 pub mod period;
 pub mod targets;
 
