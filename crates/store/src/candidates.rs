@@ -39,6 +39,8 @@ pub struct Candidate {
     pub wishes: String,
     /// The occupation the candidate aims for (ESCO or CompetentNL URI).
     pub desired_occupation_uri: Option<String>,
+    /// The name of that occupation in the taxonomy.
+    pub desired_occupation_label: Option<String>,
     pub consultant_name: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -57,9 +59,9 @@ const SELECT: &str = "SELECT c.id, c.org_id, o.short_name AS org_name, c.first_n
     c.city, c.target_group, g.label AS target_group_label, c.work_ready, c.consent_wsp, c.consent_date, c.available_from, \
     c.hours_per_week, c.education_level, c.driving_licences, c.languages, c.max_travel_km, c.consultant_id, \
     c.work_ready_assessed_on, c.consent_scope, c.target_group_evidence, c.target_group_valid_until, c.wishes, c.desired_occupation_uri, \
-    u.name AS consultant_name, c.created_at, c.updated_at, c.version \
+    occ.label AS desired_occupation_label, u.name AS consultant_name, c.created_at, c.updated_at, c.version \
     FROM candidates c JOIN organisations o ON o.id = c.org_id JOIN target_groups g ON g.code = c.target_group \
-    LEFT JOIN users u ON u.id = c.consultant_id";
+    LEFT JOIN users u ON u.id = c.consultant_id LEFT JOIN taxonomy_concepts occ ON occ.uri = c.desired_occupation_uri";
 
 /// Validated candidate fields.
 #[derive(Debug, Clone)]

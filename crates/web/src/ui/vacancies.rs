@@ -13,6 +13,8 @@ use koppel_app::nominations;
 use koppel_app::vacancies::{self, VacancyQuery};
 
 use super::vacancy_form as form;
+use koppel_app::store::vacancies::Vacancy;
+
 use super::views::*;
 use super::{paging_links, render, sort_headers, UiError};
 use crate::extract::{RequestMeta, UiSession};
@@ -136,7 +138,41 @@ async fn detail(
     let nav = || Some(Nav::of(&s));
     let v = vacancies::get(&web.ctx, &s.actor, id).await?;
     let noms = nominations::for_vacancy(&web.ctx, &s.actor, &meta, id).await?;
-    let facts = vec![
+    let skills = |essential: bool| {
+        v.skills
+            .iter()
+            .filter(|k| k.essential == essential)
+            .map(|k| super::format::skill_name(k.label.as_deref()))
+            .collect()
+    };
+    let chips = vec![
+        ("Vereiste vaardigheden", skills(true)),
+        ("Gewenste vaardigheden", skills(false)),
+    ];
+    let view = DetailPage {
+        chips,
+        title: v.title.clone(),
+        subtitle: v.employer_name.clone(),
+        nav: nav(),
+        edit_href: s
+            .actor
+            .can(Permission::WriteVacancies)
+            .then(|| format!("/vacatures/{id}/bewerken")),
+        actions: vacancy_actions(&s, &v),
+        facts: vacancy_facts(&v),
+        sections: if s.actor.can(Permission::ReadCandidates) {
+            vec![nominations_section(&noms)]
+        } else {
+            Vec::new()
+        },
+        forms: nominate_form(&s, &v),
+    };
+    Ok(render(StatusCode::OK, &view))
+}
+
+/// What the vacancy asks and offers, and where.
+fn vacancy_facts(v: &Vacancy) -> Vec<(&'static str, String)> {
+    vec![
         ("Werkgever", v.employer_name.clone()),
         ("Beroep", or_dash(&v.occupation_label)),
         ("Status", label::<VacancyStatus>(&v.status)),
@@ -207,86 +243,61 @@ async fn detail(
                 "nee".into()
             },
         ),
-    ];
-    let skills = |essential: bool| {
-        v.skills
-            .iter()
-            .filter(|k| k.essential == essential)
-            .map(|k| super::format::skill_name(k.label.as_deref()))
-            .collect()
-    };
-    let chips = vec![
-        ("Vereiste vaardigheden", skills(true)),
-        ("Gewenste vaardigheden", skills(false)),
-    ];
-    let mut sections = Vec::new();
-    if s.actor.can(Permission::ReadCandidates) {
-        sections.push(Section {
-            title: "Voordrachten".into(),
-            table: Table {
-                columns: vec!["Kandidaat", "Status", "Door", "Datum"],
-                rows: noms
-                    .iter()
-                    .map(|n| {
-                        vec![
-                            Cell::link(
-                                &n.candidate_name,
-                                format!("/kandidaten/{}", n.candidate_id),
-                            ),
-                            Cell::link(
-                                label::<NominationState>(&n.state),
-                                format!("/voordrachten/{}", n.id),
-                            ),
-                            Cell::text(&n.proposed_by_name),
-                            Cell::text(local_date(n.created_at)),
-                        ]
-                    })
-                    .collect(),
-                empty: "Geen voordrachten van kandidaten die u mag zien.",
-            },
-        });
-    }
-    let view = DetailPage {
-        chips,
-        title: v.title.clone(),
-        subtitle: v.employer_name.clone(),
-        nav: nav(),
-        edit_href: s
-            .actor
-            .can(Permission::WriteVacancies)
-            .then(|| format!("/vacatures/{id}/bewerken")),
-        actions: {
-            let mut a = vec![("Werkgever", format!("/werkgevers/{}", v.employer_id))];
-            if let Some(c) = v.carved_for_candidate_id {
-                a.push((
-                    "De kandidaat voor wie de functie is gemaakt",
-                    format!("/kandidaten/{c}"),
-                ));
-            }
-            if s.actor.can(Permission::ReadCandidates) {
-                a.push(("Kandidaten zoeken", format!("/vacatures/{id}/kandidaten")));
-                a.push(("Voordrachtenbord", format!("/vacatures/{id}/bord")));
-            }
-            if s.actor.can(Permission::WriteVacancies) {
-                a.push(("VUM-gegevens", format!("/vacatures/{id}/vum")));
-            }
-            if s.actor.can(Permission::WriteVacancies) && !v.description.trim().is_empty() {
-                a.push((
-                    "Vaardigheden uit de omschrijving",
-                    format!("/vacatures/{id}/bewerken?uitTekst=1"),
-                ));
-            }
-            a
+    ]
+}
+
+/// The nominations for the vacancy of candidates the user may see.
+fn nominations_section(noms: &[koppel_app::store::nominations::Nomination]) -> Section {
+    Section {
+        title: "Voordrachten".into(),
+        table: Table {
+            columns: vec!["Kandidaat", "Status", "Door", "Datum"],
+            rows: noms
+                .iter()
+                .map(|n| {
+                    vec![
+                        Cell::link(&n.candidate_name, format!("/kandidaten/{}", n.candidate_id)),
+                        Cell::link(
+                            label::<NominationState>(&n.state),
+                            format!("/voordrachten/{}", n.id),
+                        ),
+                        Cell::text(&n.proposed_by_name),
+                        Cell::text(local_date(n.created_at)),
+                    ]
+                })
+                .collect(),
+            empty: "Geen voordrachten van kandidaten die u mag zien.",
         },
-        facts,
-        sections,
-        forms: nominate_form(&s, &v),
-    };
-    Ok(render(StatusCode::OK, &view))
+    }
+}
+
+fn vacancy_actions(s: &UiSession, v: &Vacancy) -> Vec<(&'static str, String)> {
+    let id = v.id;
+    let mut a = vec![("Werkgever", format!("/werkgevers/{}", v.employer_id))];
+    if let Some(c) = v.carved_for_candidate_id {
+        a.push((
+            "De kandidaat voor wie de functie is gemaakt",
+            format!("/kandidaten/{c}"),
+        ));
+    }
+    if s.actor.can(Permission::ReadCandidates) {
+        a.push(("Kandidaten zoeken", format!("/vacatures/{id}/kandidaten")));
+        a.push(("Voordrachtenbord", format!("/vacatures/{id}/bord")));
+    }
+    if s.actor.can(Permission::WriteVacancies) {
+        a.push(("VUM-gegevens", format!("/vacatures/{id}/vum")));
+    }
+    if s.actor.can(Permission::WriteVacancies) && !v.description.trim().is_empty() {
+        a.push((
+            "Vaardigheden uit de omschrijving",
+            format!("/vacatures/{id}/bewerken?uitTekst=1"),
+        ));
+    }
+    a
 }
 
 /// The "propose a candidate" form, for users who may nominate, on vacancies that take nominations.
-fn nominate_form(s: &UiSession, v: &koppel_app::store::vacancies::Vacancy) -> Vec<InlineForm> {
+fn nominate_form(s: &UiSession, v: &Vacancy) -> Vec<InlineForm> {
     if !s.actor.can(Permission::WriteNominations) || !(v.status == "open" || v.status == "on_hold")
     {
         return Vec::new();

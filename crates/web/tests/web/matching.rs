@@ -13,6 +13,8 @@ const WOUNDS: &str = "http://data.europa.eu/esco/skill/wounds";
 const GROUP: &str = "http://data.europa.eu/esco/skill/care-group";
 const FORKLIFT: &str = "http://data.europa.eu/esco/skill/forklift";
 
+const POSTMAN: &str = "http://data.europa.eu/esco/occupation/post";
+
 async fn seed_taxonomy(app: &TestApp) {
     let mut tx = app.ctx.store().begin().await.unwrap();
     for (uri, label) in [
@@ -20,12 +22,18 @@ async fn seed_taxonomy(app: &TestApp) {
         (WOUNDS, "wonden verzorgen"),
         (GROUP, "zorg en welzijn"),
         (FORKLIFT, "heftruck besturen"),
+        (POSTMAN, "postbode"),
     ] {
         taxonomy::upsert(
             &mut tx,
             &Concept {
                 uri: uri.into(),
-                kind: "skill".into(),
+                kind: if uri == POSTMAN {
+                    "occupation"
+                } else {
+                    "skill"
+                }
+                .into(),
                 label: label.into(),
                 isco_group: None,
             },
@@ -571,6 +579,7 @@ async fn a_vacancy_gets_its_occupations_skills_suggested() {
 #[tokio::test]
 async fn a_vacancy_open_to_some_target_groups_filters_the_others() {
     let app = TestApp::new().await;
+    seed_taxonomy(&app).await;
     let t = app.token("adviseur@spaarne.nl").await;
     let e = app
         .api(
@@ -608,9 +617,17 @@ async fn a_vacancy_open_to_some_target_groups_filters_the_others() {
         )
         .await
         .json();
-    assert_eq!(
-        stored["desiredOccupationUri"],
-        "http://data.europa.eu/esco/occupation/post"
+    assert_eq!(stored["desiredOccupationUri"], POSTMAN);
+    assert_eq!(stored["desiredOccupationLabel"], "postbode");
+    let page = app
+        .get_page(
+            &app.browser_session("consulent@spaarne.nl").await,
+            &format!("/kandidaten/{}", stored["id"]),
+        )
+        .await;
+    assert!(
+        page.body.contains("postbode") && !page.body.contains(POSTMAN),
+        "the candidate's page names the occupation, never its URI"
     );
     let r = app
         .api(
