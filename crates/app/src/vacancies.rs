@@ -188,17 +188,64 @@ async fn validate(
         None => Some(VacancyStatus::Draft),
         Some(s) => e.check("status", VacancyStatus::parse(s)),
     };
-    let mut skills: Vec<(String, bool)> =
-        skill_uris(tx, &mut e, "essentialSkills", &input.essential_skills)
-            .await?
-            .into_iter()
-            .map(|s| (s, true))
-            .collect();
-    for s in skill_uris(tx, &mut e, "optionalSkills", &input.optional_skills).await? {
+    let skills =
+        vacancy_skills(tx, &mut e, &input.essential_skills, &input.optional_skills).await?;
+    let eligible = eligible_groups(tx, &mut e, input).await?;
+    let mut carving = job_carving(tx, actor, &mut e, input).await?;
+    carving.eligible_target_groups = eligible.join(",");
+    let (Some(employer_id), Some(title), Some(positions), Some(status)) =
+        (employer_id, title, positions, status)
+    else {
+        return Err(AppError::Invalid(e));
+    };
+    e.into_result()?;
+    Ok(VacancyWrite {
+        employer_id,
+        title,
+        description,
+        occupation_uri: occupation,
+        hours_per_week: hours,
+        contract_type: contract.map(|c| c.code().to_string()),
+        education_level: education.map(|l| l.code().to_string()),
+        driving_licences: licences,
+        languages: langs,
+        postcode: postcode.map(Postcode::into_string),
+        city,
+        closing_date: closing,
+        positions,
+        status: status.code().to_string(),
+        publish: input.publish.0,
+        skills,
+        carving,
+    })
+}
+
+/// The essential skills, then the optional ones not already essential: (URI, essential).
+pub(crate) async fn vacancy_skills(
+    tx: &mut Tx,
+    e: &mut FieldErrors,
+    essential: &List,
+    optional: &List,
+) -> Result<Vec<(String, bool)>, AppError> {
+    let mut skills: Vec<(String, bool)> = skill_uris(tx, e, "essentialSkills", essential)
+        .await?
+        .into_iter()
+        .map(|s| (s, true))
+        .collect();
+    for s in skill_uris(tx, e, "optionalSkills", optional).await? {
         if !skills.iter().any(|(u, _)| *u == s) {
             skills.push((s, false));
         }
     }
+    Ok(skills)
+}
+
+/// The target groups the vacancy is open to, by code or label (none: open to all).
+async fn eligible_groups(
+    tx: &mut Tx,
+    e: &mut FieldErrors,
+    input: &VacancyInput,
+) -> Result<Vec<String>, AppError> {
     let groups = koppel_store::candidates::target_groups(tx).await?;
     let mut eligible: Vec<String> = Vec::new();
     for g in &input.eligible_target_groups.0 {
@@ -215,7 +262,17 @@ async fn validate(
             ),
         }
     }
-    let mut carving = if input.job_carving.0 {
+    Ok(eligible)
+}
+
+/// Job carving (functiecreatie): the tasks carved out, where from, and for which candidate.
+async fn job_carving(
+    tx: &mut Tx,
+    actor: &Actor,
+    e: &mut FieldErrors,
+    input: &VacancyInput,
+) -> Result<JobCarving, AppError> {
+    Ok(if input.job_carving.0 {
         let tasks = e.check(
             "carvedTasks",
             required_text(opt(&input.carved_tasks).unwrap_or_default(), 2000),
@@ -253,32 +310,6 @@ async fn validate(
         }
     } else {
         JobCarving::default()
-    };
-    carving.eligible_target_groups = eligible.join(",");
-    let (Some(employer_id), Some(title), Some(positions), Some(status)) =
-        (employer_id, title, positions, status)
-    else {
-        return Err(AppError::Invalid(e));
-    };
-    e.into_result()?;
-    Ok(VacancyWrite {
-        employer_id,
-        title,
-        description,
-        occupation_uri: occupation,
-        hours_per_week: hours,
-        contract_type: contract.map(|c| c.code().to_string()),
-        education_level: education.map(|l| l.code().to_string()),
-        driving_licences: licences,
-        languages: langs,
-        postcode: postcode.map(Postcode::into_string),
-        city,
-        closing_date: closing,
-        positions,
-        status: status.code().to_string(),
-        publish: input.publish.0,
-        skills,
-        carving,
     })
 }
 

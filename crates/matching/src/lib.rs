@@ -1,6 +1,7 @@
 //! koppel's matching engine: candidates ranked for a vacancy (and vacancies for a candidate) on
 //! weighted skill coverage with partial credit through the skill hierarchy, after hard filters,
 //! with an explanation per result. No IO: the caller builds the index from the store.
+mod build;
 mod filters;
 mod geo;
 mod index;

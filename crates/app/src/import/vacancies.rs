@@ -12,7 +12,7 @@ use koppel_store::vacancies::VacancyWrite;
 use koppel_store::Tx;
 
 use super::{ImportBy, Outcome, Record};
-use crate::candidates::{codes, languages, occupation_uri, skill_uris};
+use crate::candidates::{codes, languages, occupation_uri};
 use crate::{AppContext, AppError, Meta};
 
 pub(crate) struct Vacancies;
@@ -206,6 +206,77 @@ pub(crate) async fn insert_one(
     Ok(koppel_store::imports::insert_vacancy(tx, &w, external_id, by.user_id).await?)
 }
 
+/// The employer a row names (by external id, KvK number, id or name), or the one it makes: an
+/// unknown name with a sector makes a new employer (id 0 until it is inserted).
+fn row_employer(
+    r: &Record,
+    known: &Known,
+    e: &mut FieldErrors,
+) -> (Option<i64>, Option<NewEmployer>) {
+    let get = |f: &str| r.get(f).map(String::as_str);
+    let mut new_employer = None;
+    let employer = if let Some(ext) = get("employerExternalId") {
+        known.employer_external.get(ext).copied()
+    } else if let Some(kvk) = get("employerKvk") {
+        known
+            .employer_kvk
+            .get(&kvk.chars().filter(char::is_ascii_digit).collect::<String>())
+            .copied()
+    } else if let Some(id) = get("employerId") {
+        id.parse::<i64>()
+            .ok()
+            .filter(|i| known.employer_ids.contains(i))
+    } else if let Some(name) = get("employerName") {
+        let found = known
+            .employer_names
+            .get(&name.trim().to_lowercase())
+            .copied();
+        match (found, get("employerSector")) {
+            (Some(0), _) => {
+                // Made by an earlier row of this import: found by name when inserted.
+                new_employer = Some(NewEmployer {
+                    name: name.trim().to_string(),
+                    website: None,
+                    sector: known
+                        .made_sectors
+                        .get(&name.trim().to_lowercase())
+                        .cloned()
+                        .unwrap_or_default(),
+                    postcode: None,
+                });
+                Some(0)
+            }
+            (Some(id), _) => Some(id),
+            (None, Some(sector)) => {
+                let sector = e.check("employerSector", Sector::parse(sector));
+                new_employer = sector.map(|sector| NewEmployer {
+                    name: name.trim().to_string(),
+                    website: get("employerWebsite").map(str::to_string),
+                    sector: sector.code().to_string(),
+                    postcode: get("postcode")
+                        .and_then(|p| Postcode::parse(p).ok())
+                        .map(Postcode::into_string),
+                });
+                new_employer.as_ref().map(|_| 0)
+            }
+            (None, None) => {
+                e.push(
+                    "employer",
+                    "unknown_employer",
+                    format!("Werkgever '{}' is niet bekend in koppel; maak hem eerst aan, of geef een sector voor nieuwe werkgevers.", name.trim()),
+                );
+                None
+            }
+        }
+    } else {
+        None
+    };
+    if employer.is_none() && e.is_empty() {
+        e.push("employer", "unknown_employer", "Geen bekende werkgever: geef het extern id, het KvK-nummer, het id of de naam van een werkgever in koppel.");
+    }
+    (employer, new_employer)
+}
+
 /// A row's fields checked one by one: the vacancy and the employer it makes, or the reasons it
 /// cannot be imported. Duplicates are not looked for here.
 pub(crate) async fn fields(
@@ -217,80 +288,12 @@ pub(crate) async fn fields(
         let mut e = FieldErrors::new();
         let get = |f: &str| r.get(f).map(String::as_str);
         let list = |f: &str| super::list(r, f);
-        let mut new_employer = None;
-        let employer = if let Some(ext) = get("employerExternalId") {
-            known.employer_external.get(ext).copied()
-        } else if let Some(kvk) = get("employerKvk") {
-            known
-                .employer_kvk
-                .get(&kvk.chars().filter(char::is_ascii_digit).collect::<String>())
-                .copied()
-        } else if let Some(id) = get("employerId") {
-            id.parse::<i64>()
-                .ok()
-                .filter(|i| known.employer_ids.contains(i))
-        } else if let Some(name) = get("employerName") {
-            let found = known
-                .employer_names
-                .get(&name.trim().to_lowercase())
-                .copied();
-            match (found, get("employerSector")) {
-                (Some(0), _) => {
-                    // Made by an earlier row of this import: found by name when inserted.
-                    new_employer = Some(NewEmployer {
-                        name: name.trim().to_string(),
-                        website: None,
-                        sector: known
-                            .made_sectors
-                            .get(&name.trim().to_lowercase())
-                            .cloned()
-                            .unwrap_or_default(),
-                        postcode: None,
-                    });
-                    Some(0)
-                }
-                (Some(id), _) => Some(id),
-                (None, Some(sector)) => {
-                    let sector = e.check("employerSector", Sector::parse(sector));
-                    new_employer = sector.map(|sector| NewEmployer {
-                        name: name.trim().to_string(),
-                        website: get("employerWebsite").map(str::to_string),
-                        sector: sector.code().to_string(),
-                        postcode: get("postcode")
-                            .and_then(|p| Postcode::parse(p).ok())
-                            .map(Postcode::into_string),
-                    });
-                    new_employer.as_ref().map(|_| 0)
-                }
-                (None, None) => {
-                    e.push(
-                        "employer",
-                        "unknown_employer",
-                        format!("Werkgever '{}' is niet bekend in koppel; maak hem eerst aan, of geef een sector voor nieuwe werkgevers.", name.trim()),
-                    );
-                    None
-                }
-            }
-        } else {
-            None
-        };
-        if employer.is_none() && e.is_empty() {
-            e.push("employer", "unknown_employer", "Geen bekende werkgever: geef het extern id, het KvK-nummer, het id of de naam van een werkgever in koppel.");
-        }
+        let (employer, new_employer) = row_employer(r, known, &mut e);
         let occupation = occupation_uri(tx, &mut e, "occupationUri", get("occupationUri")).await?;
         let licences = codes::<DrivingLicence>(&mut e, "drivingLicences", &list("drivingLicences"));
         let langs = languages(&mut e, &list("languages"));
-        let mut skills: Vec<(String, bool)> =
-            skill_uris(tx, &mut e, "essentialSkills", &list("essentialSkills"))
-                .await?
-                .into_iter()
-                .map(|s| (s, true))
-                .collect();
-        for s in skill_uris(tx, &mut e, "optionalSkills", &list("optionalSkills")).await? {
-            if !skills.iter().any(|(u, _)| *u == s) {
-                skills.push((s, false));
-            }
-        }
+        let (essential, optional) = (list("essentialSkills"), list("optionalSkills"));
+        let skills = crate::vacancies::vacancy_skills(tx, &mut e, &essential, &optional).await?;
         let title = e.check("title", required_text(get("title").unwrap_or(""), 200));
         let description = e
             .check("description", optional_text(get("description"), 10_000))

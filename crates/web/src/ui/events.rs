@@ -9,9 +9,10 @@ use axum::Router;
 use koppel_app::domain::codes::Cluster;
 use koppel_app::domain::crm::{AttendanceStatus, EventKind};
 use koppel_app::domain::permissions::Permission;
-use koppel_app::events::{self, EventInput, ParticipantInput};
+use koppel_app::events::{self, EventDetail, EventInput, ParticipantInput};
 use koppel_app::input::opt;
 use koppel_app::picking::PickKind;
+use koppel_app::store::events::Event;
 
 use super::pick::PickForm;
 use super::views::*;
@@ -150,98 +151,9 @@ async fn detail(
     let d = events::get(&web.ctx, &s.actor, &meta, id).await?;
     let e = &d.event;
     let can_write = s.actor.can(Permission::WriteEmployers);
-    let facts = vec![
-        ("Soort", label::<EventKind>(&e.kind)),
-        ("Datum", e.event_date.format("%d-%m-%Y").to_string()),
-        ("Plaats", e.place.clone()),
-        (
-            "Cluster",
-            e.cluster
-                .as_deref()
-                .map(label::<Cluster>)
-                .unwrap_or_else(|| "alle".into()),
-        ),
-        ("Omschrijving", e.description.clone()),
-        (
-            "Uitgenodigd / aanwezig",
-            format!("{} / {}", e.invited, e.attended),
-        ),
-        ("Wat heeft het opgeleverd", e.outcome_notes.clone()),
-    ];
-    let participants = d
-        .participants
-        .iter()
-        .map(|p| {
-            let who = match (&p.employer_name, &p.candidate_name) {
-                (Some(n), _) => Cell::link(
-                    n,
-                    format!("/werkgevers/{}", p.employer_id.unwrap_or_default()),
-                ),
-                (None, Some(n)) => Cell::link(
-                    n,
-                    format!("/kandidaten/{}", p.candidate_id.unwrap_or_default()),
-                ),
-                _ => Cell::text("–"),
-            };
-            vec![
-                who,
-                Cell::text(if p.employer_id.is_some() {
-                    "Werkgever"
-                } else {
-                    "Kandidaat"
-                }),
-                Cell::badge(label::<AttendanceStatus>(&p.status)),
-            ]
-        })
-        .collect();
-    let results = d
-        .results
-        .iter()
-        .map(|r| match (r.vacancy_id, r.placement_id) {
-            (Some(v), _) => vec![
-                Cell::text("Vacature"),
-                Cell::link(
-                    r.vacancy_title.clone().unwrap_or_default(),
-                    format!("/vacatures/{v}"),
-                ),
-            ],
-            (None, Some(p)) => vec![
-                Cell::text("Plaatsing"),
-                Cell::link(format!("Plaatsing {p}"), format!("/plaatsingen/{p}")),
-            ],
-            _ => vec![
-                Cell::text("Contact"),
-                Cell::text(
-                    r.contact_moment_id
-                        .map(|c| format!("Contactmoment {c}"))
-                        .unwrap_or_default(),
-                ),
-            ],
-        })
-        .collect();
     let mut forms = Vec::new();
     if can_write {
-        for p in d.participants.iter().filter(|p| p.status == "invited") {
-            let who = p
-                .employer_name
-                .clone()
-                .or(p.candidate_name.clone())
-                .unwrap_or_default();
-            forms.push(InlineForm {
-                title: format!("Aanwezigheid van {who}"),
-                action: format!("/deelnemers/{}", p.id),
-                csrf: s.csrf.clone(),
-                version: Some(p.version),
-                fields: vec![Field::select(
-                    "status",
-                    "Aanwezigheid",
-                    "attended",
-                    None,
-                    options::<AttendanceStatus>(),
-                )],
-                button: "Opslaan",
-            });
-        }
+        forms = attendance_forms(&s, &d);
         forms.push(InlineForm {
             title: "Uitnodigen".into(),
             action: format!("/bijeenkomsten/{id}/deelnemers"),
@@ -259,28 +171,130 @@ async fn detail(
         nav: Some(Nav::of(&s)),
         edit_href: can_write.then(|| format!("/bijeenkomsten/{id}/bewerken")),
         actions: vec![("Alle bijeenkomsten", "/bijeenkomsten".into())],
-        facts,
-        sections: vec![
-            Section {
-                title: "Deelnemers".into(),
-                table: Table {
-                    columns: vec!["Wie", "Soort", "Aanwezigheid"],
-                    rows: participants,
-                    empty: "Nog niemand uitgenodigd.",
-                },
-            },
-            Section {
-                title: "Resultaten".into(),
-                table: Table {
-                    columns: vec!["Soort", "Wat"],
-                    rows: results,
-                    empty: "Nog geen resultaten vastgelegd.",
-                },
-            },
-        ],
+        facts: event_facts(e),
+        sections: vec![participants_section(&d), results_section(&d)],
         forms,
     };
     Ok(render(StatusCode::OK, &view))
+}
+
+fn event_facts(e: &Event) -> Vec<(&'static str, String)> {
+    vec![
+        ("Soort", label::<EventKind>(&e.kind)),
+        ("Datum", e.event_date.format("%d-%m-%Y").to_string()),
+        ("Plaats", e.place.clone()),
+        (
+            "Cluster",
+            e.cluster
+                .as_deref()
+                .map(label::<Cluster>)
+                .unwrap_or_else(|| "alle".into()),
+        ),
+        ("Omschrijving", e.description.clone()),
+        (
+            "Uitgenodigd / aanwezig",
+            format!("{} / {}", e.invited, e.attended),
+        ),
+        ("Wat heeft het opgeleverd", e.outcome_notes.clone()),
+    ]
+}
+
+fn participants_section(d: &EventDetail) -> Section {
+    Section {
+        title: "Deelnemers".into(),
+        table: Table {
+            columns: vec!["Wie", "Soort", "Aanwezigheid"],
+            rows: d
+                .participants
+                .iter()
+                .map(|p| {
+                    let who = match (&p.employer_name, &p.candidate_name) {
+                        (Some(n), _) => Cell::link(
+                            n,
+                            format!("/werkgevers/{}", p.employer_id.unwrap_or_default()),
+                        ),
+                        (None, Some(n)) => Cell::link(
+                            n,
+                            format!("/kandidaten/{}", p.candidate_id.unwrap_or_default()),
+                        ),
+                        _ => Cell::text("–"),
+                    };
+                    vec![
+                        who,
+                        Cell::text(if p.employer_id.is_some() {
+                            "Werkgever"
+                        } else {
+                            "Kandidaat"
+                        }),
+                        Cell::badge(label::<AttendanceStatus>(&p.status)),
+                    ]
+                })
+                .collect(),
+            empty: "Nog niemand uitgenodigd.",
+        },
+    }
+}
+
+fn results_section(d: &EventDetail) -> Section {
+    Section {
+        title: "Resultaten".into(),
+        table: Table {
+            columns: vec!["Soort", "Wat"],
+            rows: d
+                .results
+                .iter()
+                .map(|r| match (r.vacancy_id, r.placement_id) {
+                    (Some(v), _) => vec![
+                        Cell::text("Vacature"),
+                        Cell::link(
+                            r.vacancy_title.clone().unwrap_or_default(),
+                            format!("/vacatures/{v}"),
+                        ),
+                    ],
+                    (None, Some(p)) => vec![
+                        Cell::text("Plaatsing"),
+                        Cell::link(format!("Plaatsing {p}"), format!("/plaatsingen/{p}")),
+                    ],
+                    _ => vec![
+                        Cell::text("Contact"),
+                        Cell::text(
+                            r.contact_moment_id
+                                .map(|c| format!("Contactmoment {c}"))
+                                .unwrap_or_default(),
+                        ),
+                    ],
+                })
+                .collect(),
+            empty: "Nog geen resultaten vastgelegd.",
+        },
+    }
+}
+
+/// One form per participant still invited, to record whether they came.
+fn attendance_forms(s: &UiSession, d: &EventDetail) -> Vec<InlineForm> {
+    let mut forms = Vec::new();
+    for p in d.participants.iter().filter(|p| p.status == "invited") {
+        let who = p
+            .employer_name
+            .clone()
+            .or(p.candidate_name.clone())
+            .unwrap_or_default();
+        forms.push(InlineForm {
+            title: format!("Aanwezigheid van {who}"),
+            action: format!("/deelnemers/{}", p.id),
+            csrf: s.csrf.clone(),
+            version: Some(p.version),
+            fields: vec![Field::select(
+                "status",
+                "Aanwezigheid",
+                "attended",
+                None,
+                options::<AttendanceStatus>(),
+            )],
+            button: "Opslaan",
+        });
+    }
+    forms
 }
 
 async fn edit(

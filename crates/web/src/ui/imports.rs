@@ -149,13 +149,51 @@ async fn upload(
     State(web): State<Web>,
     s: UiSession,
     RequestMeta(meta): RequestMeta,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, UiError> {
     let mut view = page(&s);
     if view.kinds.is_empty() {
         return Err(UiError(AppError::Forbidden));
     }
     view.dry_run = false;
+    let (file_name, bytes) = match read_upload(&s, &mut view, multipart).await? {
+        Ok(file) => file,
+        Err(status) => return Ok(render(status, &view)),
+    };
+    let mapping = mapping(&mut view);
+    if !view.errors.is_empty() {
+        return Ok(render(StatusCode::BAD_REQUEST, &view));
+    }
+    let token = koppel_app::auth::random_hex(16);
+    if let Err(status) = claim_run(&web, &s, &mut view, &token) {
+        return Ok(render(status, &view));
+    }
+    let file = Upload {
+        kind: view.kind.clone(),
+        file_name,
+        bytes,
+        options: ImportOptions {
+            dry_run: view.dry_run,
+            mapping,
+        },
+        vum: VumImportOptions {
+            dry_run: view.dry_run,
+            publish: view.publish,
+            employer_sector: Some(view.sector.clone()).filter(|s| !s.is_empty()),
+            today: None,
+        },
+    };
+    start_run(&web, &s, meta, token.clone(), file);
+    Ok(Redirect::to(&format!("/importeren/{token}")).into_response())
+}
+
+/// Reads the upload form into the page (its token first: nothing else is read before the token
+/// is checked); the file's name and bytes, or the status of the page that says what is wrong.
+async fn read_upload(
+    s: &UiSession,
+    view: &mut ImportPage,
+    mut multipart: Multipart,
+) -> Result<Result<(String, Vec<u8>), StatusCode>, UiError> {
     let (mut csrf_checked, mut file_name, mut bytes) = (false, String::new(), Vec::new());
     loop {
         let field = match multipart.next_field().await {
@@ -164,13 +202,13 @@ async fn upload(
             Err(e) => {
                 view.errors
                     .push(format!("Het bestand kwam niet goed aan: {e}"));
-                return Ok(render(StatusCode::BAD_REQUEST, &view));
+                return Ok(Err(StatusCode::BAD_REQUEST));
             }
         };
         let name = field.name().unwrap_or("").to_string();
         if name != "csrf" && !csrf_checked {
             // The form sends its token first: nothing else is read before the token is checked.
-            check_csrf(&s, "")?;
+            check_csrf(s, "")?;
         }
         if name == "file" {
             file_name = field.file_name().unwrap_or("bestand.csv").to_string();
@@ -181,7 +219,7 @@ async fn upload(
             .map_err(|e| UiError(AppError::Internal(e.to_string())))?;
         match name.as_str() {
             "csrf" => {
-                check_csrf(&s, &String::from_utf8_lossy(&data))?;
+                check_csrf(s, &String::from_utf8_lossy(&data))?;
                 csrf_checked = true;
             }
             "file" => bytes = data.to_vec(),
@@ -194,13 +232,18 @@ async fn upload(
         }
     }
     if !csrf_checked {
-        check_csrf(&s, "")?;
+        check_csrf(s, "")?;
     }
     if bytes.is_empty() {
         view.errors
             .push("Kies een bestand om te importeren.".into());
-        return Ok(render(StatusCode::BAD_REQUEST, &view));
+        return Ok(Err(StatusCode::BAD_REQUEST));
     }
+    Ok(Ok((file_name, bytes)))
+}
+
+/// The column mapping typed as `kolom=veld` lines; a line without `=` is an error on the page.
+fn mapping(view: &mut ImportPage) -> Vec<(String, String)> {
     let mut mapping = Vec::new();
     for line in view
         .mapping
@@ -213,59 +256,59 @@ async fn upload(
             None => view.errors.push(format!("'{line}': schrijf kolom=veld.")),
         }
     }
-    if !view.errors.is_empty() {
-        return Ok(render(StatusCode::BAD_REQUEST, &view));
-    }
-    let options = ImportOptions {
-        dry_run: view.dry_run,
-        mapping,
-    };
-    let vum = VumImportOptions {
-        dry_run: view.dry_run,
-        publish: view.publish,
-        employer_sector: Some(view.sector.clone()).filter(|s| !s.is_empty()),
-        today: None,
-    };
-    let token = koppel_app::auth::random_hex(16);
-    {
-        let mut runs = lock(&web.imports);
-        runs.retain(|_, r| r.outcome.is_none() || r.started.elapsed() < KEEP);
-        let running = runs.values().filter(|r| r.outcome.is_none());
-        let (all, own) = running.fold((0, 0), |(all, own), r| {
-            (all + 1, own + usize::from(r.user_id == s.actor.user_id()))
+    mapping
+}
+
+/// Takes a place for the user's run under `token`: one run per user, and at most
+/// `MAX_RUNNING` at once.
+fn claim_run(
+    web: &Web,
+    s: &UiSession,
+    view: &mut ImportPage,
+    token: &str,
+) -> Result<(), StatusCode> {
+    let mut runs = lock(&web.imports);
+    runs.retain(|_, r| r.outcome.is_none() || r.started.elapsed() < KEEP);
+    let running = runs.values().filter(|r| r.outcome.is_none());
+    let (all, own) = running.fold((0, 0), |(all, own), r| {
+        (all + 1, own + usize::from(r.user_id == s.actor.user_id()))
+    });
+    if own > 0 || all >= MAX_RUNNING {
+        view.errors.push(if own > 0 {
+            "U heeft al een import lopen. Wacht tot die klaar is en probeer het dan opnieuw.".into()
+        } else {
+            format!("Er lopen al {MAX_RUNNING} imports. Probeer het over enkele minuten opnieuw.")
         });
-        if own > 0 || all >= MAX_RUNNING {
-            view.errors.push(if own > 0 {
-                "U heeft al een import lopen. Wacht tot die klaar is en probeer het dan opnieuw."
-                    .into()
-            } else {
-                format!(
-                    "Er lopen al {MAX_RUNNING} imports. Probeer het over enkele minuten opnieuw."
-                )
-            });
-            return Ok(render(StatusCode::TOO_MANY_REQUESTS, &view));
-        }
-        runs.insert(
-            token.clone(),
-            Run {
-                user_id: s.actor.user_id(),
-                kind: view.kind.clone(),
-                job: 0,
-                done: 0,
-                total: 0,
-                started: Instant::now(),
-                outcome: None,
-            },
-        );
+        return Err(StatusCode::TOO_MANY_REQUESTS);
     }
-    let (runs, ctx, actor, key, kind) = (
-        web.imports.clone(),
-        web.ctx.clone(),
-        s.actor.clone(),
-        token.clone(),
-        view.kind.clone(),
+    runs.insert(
+        token.to_string(),
+        Run {
+            user_id: s.actor.user_id(),
+            kind: view.kind.clone(),
+            job: 0,
+            done: 0,
+            total: 0,
+            started: Instant::now(),
+            outcome: None,
+        },
     );
-    // The import goes on when the browser leaves; each batch is committed as it is done.
+    Ok(())
+}
+
+/// What was uploaded, and how to import it.
+struct Upload {
+    kind: String,
+    file_name: String,
+    bytes: Vec<u8>,
+    options: ImportOptions,
+    vum: VumImportOptions,
+}
+
+/// Runs the import in the background: it goes on when the browser leaves, and each batch is
+/// committed as it is done.
+fn start_run(web: &Web, s: &UiSession, meta: koppel_app::Meta, key: String, file: Upload) {
+    let (runs, ctx, actor) = (web.imports.clone(), web.ctx.clone(), s.actor.clone());
     tokio::spawn(async move {
         let mut follow = |p: Progress| {
             if let Some(r) = lock(&runs).get_mut(&key) {
@@ -278,11 +321,11 @@ async fn upload(
             &ctx,
             &actor,
             &meta,
-            &kind,
-            &file_name,
-            &bytes,
-            &options,
-            &vum,
+            &file.kind,
+            &file.file_name,
+            &file.bytes,
+            &file.options,
+            &file.vum,
             &mut follow,
         )
         .await;
@@ -303,7 +346,6 @@ async fn upload(
             r.outcome = Some(outcome);
         }
     });
-    Ok(Redirect::to(&format!("/importeren/{token}")).into_response())
 }
 
 /// How far an import is; once it is done, its report (only for the user who started it). A

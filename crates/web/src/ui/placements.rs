@@ -13,6 +13,10 @@ use koppel_app::input::opt;
 use koppel_app::instruments::{self, InstrumentInput};
 use koppel_app::placements::{self, PlacementInput};
 
+use koppel_app::store::aftercare::AftercareTask;
+use koppel_app::store::instruments::PlacementInstrument;
+use koppel_app::store::placements::Placement;
+
 use super::views::*;
 use super::{form_error, render, CsrfForm, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
@@ -72,7 +76,36 @@ async fn placement(
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
     let p = placements::get(&web.ctx, &s.actor, &meta, id).await?;
-    let facts = vec![
+    let tasks = aftercare::for_placement(&web.ctx, &s.actor, id).await?;
+    let used = instruments::for_placement(&web.ctx, &s.actor, id).await?;
+    let can_edit = s.actor.can(Permission::WriteNominations);
+    let mut actions = vec![
+        ("Kandidaat", format!("/kandidaten/{}", p.candidate_id)),
+        ("Werkgever", format!("/werkgevers/{}", p.employer_id)),
+    ];
+    if let Some(n) = p.nomination_id {
+        actions.push(("Voordracht", format!("/voordrachten/{n}")));
+    }
+    let view = DetailPage {
+        chips: Vec::new(),
+        title: format!("Plaatsing van {}", p.candidate_name),
+        subtitle: p.employer_name.clone(),
+        nav: Some(Nav::of(&s)),
+        edit_href: can_edit.then(|| format!("/plaatsingen/{id}/bewerken")),
+        actions,
+        facts: placement_facts(&p),
+        sections: vec![
+            instruments_section(&used, can_edit),
+            aftercare_section(&tasks),
+        ],
+        forms: placement_forms(&s, id, &tasks, can_edit),
+    };
+    Ok(render(StatusCode::OK, &view))
+}
+
+/// The terms of the placement, its outflow and whether it lasted.
+fn placement_facts(p: &Placement) -> Vec<(&'static str, String)> {
+    vec![
         ("Kandidaat", p.candidate_name.clone()),
         ("Werkgever", p.employer_name.clone()),
         ("Contractvorm", label::<ContractType>(&p.contract_type)),
@@ -118,54 +151,80 @@ async fn placement(
             )),
         ),
         ("Nazorg afgesloten", yes_no(p.follow_up_ended)),
-    ];
-    let tasks = aftercare::for_placement(&web.ctx, &s.actor, id).await?;
-    let aftercare_rows = tasks
-        .iter()
-        .map(|t| {
-            vec![
-                Cell::text(t.due_date.format("%d-%m-%Y").to_string()),
-                Cell::text(match t.kind.as_str() {
-                    "two_months" => "Na 2 maanden",
-                    "five_months" => "Na 5 maanden",
-                    _ => "Vervolg",
-                }),
-                Cell::text(or_dash(&t.assignee_name)),
-                Cell::text(
-                    t.outcome
-                        .as_deref()
-                        .map(label::<AftercareOutcome>)
-                        .unwrap_or_else(|| "open".into()),
-                ),
-                Cell::text(&t.notes),
-            ]
-        })
-        .collect();
-    let used = instruments::for_placement(&web.ctx, &s.actor, id).await?;
-    let can_edit = s.actor.can(Permission::WriteNominations);
-    let instrument_rows: Vec<Vec<Cell>> = used
-        .iter()
-        .map(|i| {
-            let name = label::<Instrument>(&i.instrument);
-            vec![
-                if can_edit {
-                    Cell::link(name, format!("/instrumenten/{}/bewerken", i.id))
-                } else {
-                    Cell::text(name)
-                },
-                Cell::badge(label::<InstrumentStatus>(&i.status)),
-                Cell::text(i.amount_cents.map(euros).unwrap_or_else(|| "–".into())),
-                Cell::text(match (i.start_date, i.end_date) {
-                    (Some(a), Some(b)) => {
-                        format!("{} t/m {}", a.format("%d-%m-%Y"), b.format("%d-%m-%Y"))
-                    }
-                    (Some(a), None) => format!("vanaf {}", a.format("%d-%m-%Y")),
-                    _ => "–".into(),
-                }),
-                Cell::text(&i.notes),
-            ]
-        })
-        .collect();
+    ]
+}
+
+fn instruments_section(used: &[PlacementInstrument], can_edit: bool) -> Section {
+    Section {
+        title: "Instrumenten".into(),
+        table: Table {
+            columns: vec!["Instrument", "Status", "Bedrag", "Periode", "Notities"],
+            rows: used
+                .iter()
+                .map(|i| {
+                    let name = label::<Instrument>(&i.instrument);
+                    vec![
+                        if can_edit {
+                            Cell::link(name, format!("/instrumenten/{}/bewerken", i.id))
+                        } else {
+                            Cell::text(name)
+                        },
+                        Cell::badge(label::<InstrumentStatus>(&i.status)),
+                        Cell::text(i.amount_cents.map(euros).unwrap_or_else(|| "–".into())),
+                        Cell::text(match (i.start_date, i.end_date) {
+                            (Some(a), Some(b)) => {
+                                format!("{} t/m {}", a.format("%d-%m-%Y"), b.format("%d-%m-%Y"))
+                            }
+                            (Some(a), None) => format!("vanaf {}", a.format("%d-%m-%Y")),
+                            _ => "–".into(),
+                        }),
+                        Cell::text(&i.notes),
+                    ]
+                })
+                .collect(),
+            empty: "Geen instrumenten ingezet.",
+        },
+    }
+}
+
+fn aftercare_section(tasks: &[AftercareTask]) -> Section {
+    Section {
+        title: "Nazorg".into(),
+        table: Table {
+            columns: vec!["Datum", "Moment", "Door", "Uitkomst", "Notities"],
+            rows: tasks
+                .iter()
+                .map(|t| {
+                    vec![
+                        Cell::text(t.due_date.format("%d-%m-%Y").to_string()),
+                        Cell::text(match t.kind.as_str() {
+                            "two_months" => "Na 2 maanden",
+                            "five_months" => "Na 5 maanden",
+                            _ => "Vervolg",
+                        }),
+                        Cell::text(or_dash(&t.assignee_name)),
+                        Cell::text(
+                            t.outcome
+                                .as_deref()
+                                .map(label::<AftercareOutcome>)
+                                .unwrap_or_else(|| "open".into()),
+                        ),
+                        Cell::text(&t.notes),
+                    ]
+                })
+                .collect(),
+            empty: "Geen nazorg gepland.",
+        },
+    }
+}
+
+/// The form for the next open after-care task, and for adding an instrument.
+fn placement_forms(
+    s: &UiSession,
+    id: i64,
+    tasks: &[AftercareTask],
+    can_edit: bool,
+) -> Vec<InlineForm> {
     let mut forms = match tasks.iter().find(|t| t.done_at.is_none()) {
         Some(t) if s.actor.can(Permission::WriteEmployers) => vec![InlineForm {
             title: format!("Nazorg van {} vastleggen", t.due_date.format("%d-%m-%Y")),
@@ -187,45 +246,7 @@ async fn placement(
             button: "Instrument opslaan",
         });
     }
-    let mut actions = vec![
-        ("Kandidaat", format!("/kandidaten/{}", p.candidate_id)),
-        ("Werkgever", format!("/werkgevers/{}", p.employer_id)),
-    ];
-    if let Some(n) = p.nomination_id {
-        actions.push(("Voordracht", format!("/voordrachten/{n}")));
-    }
-    let view = DetailPage {
-        chips: Vec::new(),
-        title: format!("Plaatsing van {}", p.candidate_name),
-        subtitle: p.employer_name.clone(),
-        nav: Some(Nav::of(&s)),
-        edit_href: s
-            .actor
-            .can(Permission::WriteNominations)
-            .then(|| format!("/plaatsingen/{id}/bewerken")),
-        actions,
-        facts,
-        sections: vec![
-            Section {
-                title: "Instrumenten".into(),
-                table: Table {
-                    columns: vec!["Instrument", "Status", "Bedrag", "Periode", "Notities"],
-                    rows: instrument_rows,
-                    empty: "Geen instrumenten ingezet.",
-                },
-            },
-            Section {
-                title: "Nazorg".into(),
-                table: Table {
-                    columns: vec!["Datum", "Moment", "Door", "Uitkomst", "Notities"],
-                    rows: aftercare_rows,
-                    empty: "Geen nazorg gepland.",
-                },
-            },
-        ],
-        forms,
-    };
-    Ok(render(StatusCode::OK, &view))
+    forms
 }
 
 async fn edit_placement(
