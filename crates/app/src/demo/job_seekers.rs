@@ -31,19 +31,7 @@ pub(super) async fn insert_candidates(
         .collect();
     let mut out = Vec::with_capacity(count);
     for _ in 0..count {
-        let mut pick = rng.gen_range(0..total_weight);
-        let group = TARGET_MIX
-            .iter()
-            .find(|(_, w)| {
-                if pick < *w {
-                    true
-                } else {
-                    pick -= w;
-                    false
-                }
-            })
-            .map(|t| t.0)
-            .unwrap_or("overig");
+        let group = target_group(rng, total_weight);
         let area = &areas[rng.gen_range(0..areas.len())];
         let municipal_org = if IJMOND.contains(&area.municipality_code.as_str()) {
             orgs.ijmond
@@ -123,42 +111,7 @@ pub(super) async fn insert_candidates(
             max_travel_km: Some([5, 10, 15, 20, 30][rng.gen_range(0..5)]),
             consultant_id: None,
             skills,
-            handover: candidates::Handover {
-                desired_occupation_uri: desired,
-                work_ready_assessed_on: Some(
-                    NaiveDate::from_ymd_opt(2024, 9, 1).unwrap_or_default()
-                        + Duration::days(rng.gen_range(0..450)),
-                ),
-                consent_scope: if consent {
-                    if rng.gen_bool(0.4) {
-                        "wsp_vum"
-                    } else {
-                        "wsp"
-                    }
-                } else {
-                    ""
-                }
-                .into(),
-                target_group_evidence: match group {
-                    "ww" | "wia" | "wajong" => "Uitkeringsbesluit UWV",
-                    "pwet" => "Bijstandsbesluit gemeente",
-                    "oekraine" => "Verblijfsdocument (Richtlijn Tijdelijke Bescherming)",
-                    _ => "",
-                }
-                .into(),
-                target_group_valid_until: Some(
-                    NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default()
-                        + Duration::days(rng.gen_range(0..700)),
-                ),
-                wishes: [
-                    "Liefst in de buurt werken",
-                    "Geen nachtdiensten",
-                    "Wil graag een opleiding volgen",
-                    "Parttime vanwege zorgtaken",
-                    "",
-                ][rng.gen_range(0..5)]
-                .into(),
-            },
+            handover: handover(rng, group, consent, desired),
         };
         let id = candidates::insert(tx, org_id, &w).await?;
         out.push(DemoCandidate {
@@ -169,6 +122,68 @@ pub(super) async fn insert_candidates(
         });
     }
     Ok(out)
+}
+
+/// A target group drawn by the weights of `TARGET_MIX`.
+fn target_group(rng: &mut ChaCha8Rng, total_weight: u32) -> &'static str {
+    let mut pick = rng.gen_range(0..total_weight);
+    TARGET_MIX
+        .iter()
+        .find(|(_, w)| {
+            if pick < *w {
+                true
+            } else {
+                pick -= w;
+                false
+            }
+        })
+        .map(|t| t.0)
+        .unwrap_or("overig")
+}
+
+/// What the handover tells of a candidate: occupation, assessment, consent, evidence and wishes.
+fn handover(
+    rng: &mut ChaCha8Rng,
+    group: &str,
+    consent: bool,
+    desired: Option<String>,
+) -> candidates::Handover {
+    candidates::Handover {
+        desired_occupation_uri: desired,
+        work_ready_assessed_on: Some(
+            NaiveDate::from_ymd_opt(2024, 9, 1).unwrap_or_default()
+                + Duration::days(rng.gen_range(0..450)),
+        ),
+        consent_scope: if consent {
+            if rng.gen_bool(0.4) {
+                "wsp_vum"
+            } else {
+                "wsp"
+            }
+        } else {
+            ""
+        }
+        .into(),
+        target_group_evidence: match group {
+            "ww" | "wia" | "wajong" => "Uitkeringsbesluit UWV",
+            "pwet" => "Bijstandsbesluit gemeente",
+            "oekraine" => "Verblijfsdocument (Richtlijn Tijdelijke Bescherming)",
+            _ => "",
+        }
+        .into(),
+        target_group_valid_until: Some(
+            NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default()
+                + Duration::days(rng.gen_range(0..700)),
+        ),
+        wishes: [
+            "Liefst in de buurt werken",
+            "Geen nachtdiensten",
+            "Wil graag een opleiding volgen",
+            "Parttime vanwege zorgtaken",
+            "",
+        ][rng.gen_range(0..5)]
+        .into(),
+    }
 }
 
 /// The benefit a candidate of a target group most likely left.

@@ -10,7 +10,10 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::{AppContext, AppError};
 
+mod nominations;
 mod relations;
+
+use nominations::{nomination_steps, nominations, placements, Made};
 
 #[derive(Debug, Clone, Copy)]
 pub struct NationalSize {
@@ -86,9 +89,37 @@ pub async fn generate_national(
         ));
     }
     let now = Utc::now();
-    let orgs = 40usize;
+    let (orgs, users) = (40usize, 800usize);
+    organisations_and_users(&mut tx, orgs, users, now).await?;
+    let municipalities = municipalities(&mut tx).await?;
+    let employers = (size.placements / 2).max(100);
+    let employer_muni = employers_in(&mut tx, &mut rng, employers, &municipalities, now).await?;
+    let vacancies = size.placements * 2;
+    vacancies_of(&mut tx, &mut rng, vacancies, employers, now).await?;
+    let cand_group = candidates(&mut tx, &mut rng, &size, orgs, now).await?;
+    let nom_rows = nominations(&mut tx, &mut rng, &size, vacancies, users, orgs).await?;
+    nomination_steps(&mut tx, &mut rng, &nom_rows).await?;
+    let made = Made {
+        orgs,
+        employers,
+        employer_muni: &employer_muni,
+        cand_group: &cand_group,
+        nom_rows: &nom_rows,
+    };
+    placements(&mut tx, &mut rng, &size, &made, now).await?;
+    relations::load_relations(&mut tx, &mut rng, size, employers, users, now).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn organisations_and_users(
+    tx: &mut Tx,
+    orgs: usize,
+    users: usize,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     load(
-        &mut tx,
+        tx,
         "organisations",
         &[
             "id",
@@ -117,7 +148,6 @@ pub async fn generate_national(
         },
     )
     .await?;
-    let users = 800usize;
     let roles = [
         "adviser",
         "adviser",
@@ -128,7 +158,7 @@ pub async fn generate_national(
         "manager",
     ];
     load(
-        &mut tx,
+        tx,
         "users",
         &[
             "id",
@@ -153,7 +183,12 @@ pub async fn generate_national(
         },
     )
     .await?;
-    // Municipalities from the shipped PC4 file, with the province as subregion.
+    Ok(())
+}
+
+/// Municipalities from the shipped PC4 file, with the province as subregion: (code, name,
+/// subregion).
+async fn municipalities(tx: &mut Tx) -> Result<Vec<(String, String, String)>, AppError> {
     let mut municipalities: Vec<(String, String, String)> = Vec::new();
     for line in crate::reference_data::pc4_text().lines() {
         let c: Vec<&str> = line.split('\t').collect();
@@ -167,7 +202,17 @@ pub async fn generate_national(
         .collect();
     tx.insert_rows("municipalities", &["code", "name", "subregion"], &m_rows)
         .await?;
-    let employers = (size.placements / 2).max(100);
+    Ok(municipalities)
+}
+
+/// The employers, each in a random municipality; their municipalities in order.
+async fn employers_in(
+    tx: &mut Tx,
+    rng: &mut ChaCha8Rng,
+    employers: usize,
+    municipalities: &[(String, String, String)],
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, AppError> {
     let sectors: Vec<&str> = Sector::ALL.iter().map(|s| s.code()).collect();
     let muni = |rng: &mut ChaCha8Rng| {
         municipalities[rng.gen_range(0..municipalities.len())]
@@ -176,7 +221,7 @@ pub async fn generate_national(
     };
     let mut employer_muni = Vec::with_capacity(employers);
     load(
-        &mut tx,
+        tx,
         "employers",
         &[
             "id",
@@ -188,12 +233,9 @@ pub async fn generate_national(
         ],
         employers,
         |i| {
-            let m = muni(&mut rng);
+            let m = muni(rng);
             employer_muni.push(m.clone());
-            let created = instant(
-                random_day(&mut rng) - Duration::days(rng.gen_range(0..2000)),
-                0,
-            );
+            let created = instant(random_day(rng) - Duration::days(rng.gen_range(0..2000)), 0);
             vec![
                 (i as i64 + 1).into(),
                 format!("Werkgever {}", i + 1).into(),
@@ -205,9 +247,18 @@ pub async fn generate_national(
         },
     )
     .await?;
-    let vacancies = size.placements * 2;
+    Ok(employer_muni)
+}
+
+async fn vacancies_of(
+    tx: &mut Tx,
+    rng: &mut ChaCha8Rng,
+    vacancies: usize,
+    employers: usize,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     load(
-        &mut tx,
+        tx,
         "vacancies",
         &[
             "id",
@@ -226,15 +277,26 @@ pub async fn generate_national(
                 "Vacature".into(),
                 ["open", "filled", "closed"][rng.gen_range(0..3)].into(),
                 rng.gen_range(1..4_i64).into(),
-                instant(random_day(&mut rng), 0).into(),
+                instant(random_day(rng), 0).into(),
                 now.into(),
             ]
         },
     )
     .await?;
+    Ok(())
+}
+
+/// The candidates; their target groups in order.
+async fn candidates(
+    tx: &mut Tx,
+    rng: &mut ChaCha8Rng,
+    size: &NationalSize,
+    orgs: usize,
+    now: DateTime<Utc>,
+) -> Result<Vec<&'static str>, AppError> {
     let mut cand_group: Vec<&'static str> = Vec::with_capacity(size.candidates);
     load(
-        &mut tx,
+        tx,
         "candidates",
         &[
             "id",
@@ -248,7 +310,7 @@ pub async fn generate_national(
         ],
         size.candidates,
         |i| {
-            let g = group(&mut rng);
+            let g = group(rng);
             cand_group.push(g);
             vec![
                 (i as i64 + 1).into(),
@@ -257,171 +319,11 @@ pub async fn generate_national(
                 format!("{}", i + 1).into(),
                 g.into(),
                 rng.gen_bool(0.7).into(),
-                instant(random_day(&mut rng), 0).into(),
+                instant(random_day(rng), 0).into(),
                 now.into(),
             ]
         },
     )
     .await?;
-    // Nominations: three per placement; the first third end in a placement.
-    let nominations = size.placements * 3;
-    let mut nom_rows: Vec<NominationRow> = Vec::with_capacity(nominations);
-    for i in 0..nominations {
-        let state = if i < size.placements {
-            "placed"
-        } else {
-            [
-                "declined",
-                "not_placed",
-                "declined",
-                "proposed",
-                "interview",
-                "offer",
-            ][rng.gen_range(0..6)]
-        };
-        nom_rows.push((
-            i as i64 + 1,
-            rng.gen_range(0..size.candidates) as i64 + 1,
-            rng.gen_range(0..vacancies) as i64 + 1,
-            rng.gen_range(0..users) as i64 + 1,
-            state,
-            instant(random_day(&mut rng), rng.gen_range(0..600)),
-        ));
-    }
-    load(
-        &mut tx,
-        "nominations",
-        &[
-            "id",
-            "org_id",
-            "vacancy_id",
-            "candidate_id",
-            "proposed_by",
-            "state",
-            "created_at",
-            "updated_at",
-        ],
-        nominations,
-        |i| {
-            let (id, cand, vac, by, state, at) = nom_rows[i];
-            vec![
-                id.into(),
-                ((cand as usize % orgs) as i64 + 1).into(),
-                vac.into(),
-                cand.into(),
-                by.into(),
-                state.into(),
-                at.into(),
-                at.into(),
-            ]
-        },
-    )
-    .await?;
-    let mut steps: Vec<Vec<Val>> = Vec::new();
-    for &(id, _, _, _, state, at) in &nom_rows {
-        let path: &[&str] = match state {
-            "placed" => &["proposed", "interested", "interview", "offer", "placed"],
-            "offer" => &["proposed", "interested", "interview", "offer"],
-            "interview" => &["proposed", "interested", "interview"],
-            "not_placed" => &["proposed", "interested", "interview", "not_placed"],
-            "declined" => &["proposed", "declined"],
-            _ => &["proposed"],
-        };
-        let mut t = at;
-        let mut prev: Option<&str> = None;
-        for s in path {
-            let gap = if prev.is_some() {
-                rng.gen_range(86_400..86_400 * 6)
-            } else {
-                0
-            };
-            t += Duration::seconds(gap);
-            steps.push(vec![
-                id.into(),
-                (*s).into(),
-                prev.map(str::to_string).into(),
-                prev.map(|_| gap).into(),
-                t.into(),
-            ]);
-            prev = Some(s);
-        }
-        if steps.len() >= BATCH {
-            tx.insert_rows(
-                "nomination_steps",
-                &[
-                    "nomination_id",
-                    "state",
-                    "previous_state",
-                    "seconds_in_previous",
-                    "entered_at",
-                ],
-                &steps,
-            )
-            .await?;
-            steps.clear();
-        }
-    }
-    tx.insert_rows(
-        "nomination_steps",
-        &[
-            "nomination_id",
-            "state",
-            "previous_state",
-            "seconds_in_previous",
-            "entered_at",
-        ],
-        &steps,
-    )
-    .await?;
-    load(
-        &mut tx,
-        "placements",
-        &[
-            "id",
-            "org_id",
-            "candidate_id",
-            "employer_id",
-            "vacancy_id",
-            "nomination_id",
-            "contract_type",
-            "hours_per_week",
-            "start_date",
-            "target_group",
-            "benefit_outflow",
-            "created_at",
-            "municipality_code",
-            "placed_by",
-            "ended_on",
-        ],
-        size.placements,
-        |i| {
-            let (id, cand, vac, by, _, at) = nom_rows[i];
-            let start = (at + Duration::days(rng.gen_range(14..40))).date_naive();
-            let ended = rng
-                .gen_bool(0.12)
-                .then(|| start + Duration::days(rng.gen_range(20..400)));
-            let employer = rng.gen_range(0..employers);
-            vec![
-                id.into(),
-                ((cand as usize % orgs) as i64 + 1).into(),
-                cand.into(),
-                (employer as i64 + 1).into(),
-                vac.into(),
-                id.into(),
-                "temporary".into(),
-                32_i64.into(),
-                start.into(),
-                cand_group[cand as usize - 1].into(),
-                rng.gen_bool(0.55).into(),
-                now.into(),
-                employer_muni[employer].clone().into(),
-                by.into(),
-                ended.into(),
-            ]
-        },
-    )
-    .await?;
-    relations::load_relations(&mut tx, &mut rng, size, employers, users, now).await?;
-    tx.commit().await?;
-    Ok(())
+    Ok(cand_group)
 }

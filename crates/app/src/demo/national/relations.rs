@@ -20,6 +20,13 @@ pub(super) async fn load_relations(
     users: usize,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    follow_up(tx, rng, size).await?;
+    employer_contacts(tx, rng, size, employers, users).await?;
+    events_with_participants(tx, rng, size, employers, now).await
+}
+
+/// Instruments and after-care for the placements.
+async fn follow_up(tx: &mut Tx, rng: &mut ChaCha8Rng, size: NationalSize) -> Result<(), AppError> {
     let instruments: Vec<&str> = Instrument::ALL.iter().map(|i| i.code()).collect();
     load(
         tx,
@@ -60,6 +67,17 @@ pub(super) async fn load_relations(
         },
     )
     .await?;
+    Ok(())
+}
+
+/// Contact moments, contact requests and satisfaction surveys with the employers.
+async fn employer_contacts(
+    tx: &mut Tx,
+    rng: &mut ChaCha8Rng,
+    size: NationalSize,
+    employers: usize,
+    users: usize,
+) -> Result<(), AppError> {
     load(
         tx,
         "contact_moments",
@@ -135,6 +153,17 @@ pub(super) async fn load_relations(
         },
     )
     .await?;
+    Ok(())
+}
+
+/// Events, a hundredth of the placements (at least ten), with twelve employers invited to each.
+async fn events_with_participants(
+    tx: &mut Tx,
+    rng: &mut ChaCha8Rng,
+    size: NationalSize,
+    employers: usize,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let events = (size.placements / 100).max(10);
     load(
         tx,
