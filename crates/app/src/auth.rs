@@ -9,7 +9,6 @@ use koppel_domain::codes::{Cluster, CodeList, OrganisationKind, Role};
 use koppel_domain::values::{required_text, Email, MunicipalityCode, Oin};
 use koppel_domain::FieldErrors;
 use koppel_store::{accounts, organisations, users};
-use sha2::{Digest, Sha256};
 
 use crate::logging::audit;
 use crate::login_throttle::{self, Verdict};
@@ -17,11 +16,8 @@ use crate::op::Op;
 use crate::second_factor::{self, SecondFactor};
 use crate::{Actor, AppContext, AppError, Meta};
 
+pub(crate) use crate::random::sha256;
 pub use crate::random::{hex, random_bytes, random_hex};
-
-pub(crate) fn sha256(s: &str) -> String {
-    hex(&Sha256::digest(s.as_bytes()))
-}
 
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);

@@ -8,8 +8,8 @@ use koppel_domain::FieldErrors;
 use koppel_store::{accounts, logs, users, Tx};
 use totp_rs::{Builder, Secret};
 
-use crate::auth::{random_bytes, random_hex, sha256};
 use crate::logging::audit;
+use crate::random::{random_bytes, random_hex, sha256};
 use crate::{AppContext, AppError, Meta};
 
 /// Where a session stands with its second factor.

@@ -47,7 +47,7 @@ async fn pseudonym_keys(
         let key = match stored {
             Some(k) => k,
             None => {
-                let k = crate::auth::random_hex(32);
+                let k = crate::random::random_hex(32);
                 settings::insert(tx, PSEUDONYM_KEY, &k).await?;
                 k
             }

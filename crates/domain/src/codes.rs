@@ -285,8 +285,6 @@ pub fn target_group_code(input: &str) -> Result<String, ValueError> {
     }
 }
 
-pub use crate::language::{language_name, LanguageSkill, LANGUAGE_NAMES};
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,6 +305,7 @@ mod tests {
 
     #[test]
     fn target_groups_and_languages() {
+        use crate::language::LanguageSkill;
         assert_eq!(
             BUILTIN_TARGET_GROUPS
                 .iter()

@@ -2,6 +2,7 @@
 //! or a session cookie (UI). Nothing else can produce an `Actor`.
 
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header;
@@ -12,8 +13,6 @@ use koppel_app::{auth, Actor, Meta};
 
 use crate::observe::{ClientAddr, Who};
 use crate::problem::ApiError;
-use crate::ui::views::Nav;
-use crate::ui::{NavSlot, SessionCsrf};
 use crate::Web;
 
 pub const SESSION_COOKIE: &str = "koppel_session";
@@ -83,6 +82,7 @@ impl FromRequestParts<Web> for ApiActor {
 }
 
 /// The actor of a UI request, from the session cookie, with the session's CSRF token.
+#[derive(Clone)]
 pub struct UiSession {
     pub actor: Actor,
     pub csrf: String,
@@ -90,6 +90,28 @@ pub struct UiSession {
     /// The path of the page asked for, to mark where the user is in the menu.
     pub path: String,
 }
+
+/// The session of a UI request, left by the session extractor for the layer around the handler
+/// (the error page shows that session's menu).
+#[derive(Clone, Default)]
+pub struct SessionSlot(Arc<Mutex<Option<UiSession>>>);
+
+impl SessionSlot {
+    fn set(&self, session: UiSession) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some(session);
+        }
+    }
+
+    pub fn take(&self) -> Option<UiSession> {
+        self.0.lock().ok().and_then(|mut s| s.take())
+    }
+}
+
+/// The CSRF token of the request's session, left by the session extractor for the form
+/// extractor, which runs after it.
+#[derive(Clone)]
+pub struct SessionCsrf(pub String);
 
 /// Without a complete session, the UI sends the browser to the login page, or to the page for the
 /// second factor.
@@ -124,8 +146,8 @@ impl FromRequestParts<Web> for UiSession {
             token: p.token,
             path: parts.uri.path().to_string(),
         };
-        if let Some(slot) = parts.extensions.get::<NavSlot>() {
-            slot.set(Nav::of(&session));
+        if let Some(slot) = parts.extensions.get::<SessionSlot>() {
+            slot.set(session.clone());
         }
         parts.extensions.insert(SessionCsrf(session.csrf.clone()));
         Ok(session)

@@ -1,7 +1,8 @@
 //! Checking a candidate's input: code lists, languages, skills and the occupation (by URI or
 //! label), and the whole record against the target groups, with every field error at once.
 
-use koppel_domain::codes::{CodeList, ConsentScope, DrivingLicence, EducationLevel, LanguageSkill};
+use koppel_domain::codes::{CodeList, ConsentScope, DrivingLicence, EducationLevel};
+use koppel_domain::language::LanguageSkill;
 use koppel_domain::values::{
     date, int_in_range, optional_text, required_text, Email, Phone, Postcode,
 };

@@ -2,21 +2,13 @@
 //! organisation), the report made on the server, the filter choices, and a user's own figures.
 
 use chrono::NaiveDate;
-use koppel_domain::codes::Cluster;
 use koppel_domain::permissions::Permission;
 use koppel_store::{candidates, figures, organisations, targets};
 
 use super::compute::compute;
+use super::FigureFilter;
 use super::{Breakdown, Factsheet, Period};
 use crate::{Actor, AppContext, AppError};
-
-/// Which part of the region to count: an organisation, a subregion, a cluster (all optional).
-#[derive(Debug, Clone, Default)]
-pub struct FigureFilter {
-    pub org_id: Option<i64>,
-    pub subregion: Option<String>,
-    pub cluster: Option<Cluster>,
-}
 
 /// The factsheet as `actor` may see it: partners get the suppressed version.
 pub async fn factsheet(

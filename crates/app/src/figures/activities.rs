@@ -5,7 +5,7 @@ use koppel_domain::codes::{CodeList, Role};
 use koppel_domain::crm::{AftercareOutcome, EventKind, Instrument};
 use koppel_store::figures::{EventFact, PlacementFact};
 
-use super::compute::label_of;
+use super::measures::label_of;
 use super::Breakdown;
 
 /// The four activity breakdowns: events, jobhunters and desk, instruments, after-care.

@@ -2,24 +2,16 @@
 //! measures are in `measures`; this module reads the facts, fills the factsheet and sums up its
 //! key figures.
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, NaiveDate};
 use koppel_domain::codes::CodeList;
-use koppel_store::figures::{self, FigureScope, PlacementFact};
+use koppel_store::figures::{self, FigureScope};
 use koppel_store::targets::Municipality;
 use koppel_store::{candidates, organisations, targets, Tx};
 
-use super::access::FigureFilter;
 use super::measures;
+use super::FigureFilter;
 use super::{Breakdown, Factsheet, Period};
 use crate::AppError;
-
-pub(super) fn label_of<T: CodeList>(code: &str) -> String {
-    T::parse(code)
-        .map(|v| v.label().to_string())
-        .unwrap_or_else(|_| code.to_string())
-}
 
 /// Counts everything for the period, unsuppressed (the internal view).
 pub async fn compute(
@@ -241,26 +233,4 @@ fn key_figures(s: &Factsheet, counted: &Counted) -> Breakdown {
         key.push(code, label, vec![n]);
     }
     key
-}
-
-/// Placements and their outflow per key, sorted by label.
-pub(super) fn group_placements(
-    placements: &[PlacementFact],
-    key: impl Fn(&PlacementFact) -> (String, String),
-) -> Breakdown {
-    let mut map: BTreeMap<(String, String), (i64, i64)> = BTreeMap::new();
-    for p in placements {
-        let (k, label) = key(p);
-        let e = map.entry((label, k)).or_default();
-        e.0 += 1;
-        e.1 += p.benefit_outflow as i64;
-    }
-    let mut b = Breakdown::new(&[
-        ("placements", "Plaatsingen"),
-        ("benefitOutflow", "Uitstroom uit uitkering"),
-    ]);
-    for ((label, k), (n, out)) in map {
-        b.push(k, label, vec![n, out]);
-    }
-    b
 }

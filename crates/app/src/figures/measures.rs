@@ -9,9 +9,8 @@ use koppel_store::candidates::TargetGroup;
 use koppel_store::figures::{PlacementFact, RequestFact};
 use koppel_store::targets::{Municipality, Target};
 
-use super::access::FigureFilter;
-use super::compute::{group_placements, label_of};
 use super::period::month_label;
+use super::FigureFilter;
 use super::{Breakdown, Period, StageDays, TargetLine};
 
 /// Placements per target group (with outflow and sustainability as of `as_of`), and each group's
@@ -355,4 +354,33 @@ pub(super) fn registered(groups: &[TargetGroup], registered: &[(String, i64)]) -
         }
     }
     by_group
+}
+
+/// A code's Dutch label (the code itself when it is not in the list).
+pub(super) fn label_of<T: CodeList>(code: &str) -> String {
+    T::parse(code)
+        .map(|v| v.label().to_string())
+        .unwrap_or_else(|_| code.to_string())
+}
+
+/// Placements and their outflow per key, sorted by label.
+pub(super) fn group_placements(
+    placements: &[PlacementFact],
+    key: impl Fn(&PlacementFact) -> (String, String),
+) -> Breakdown {
+    let mut map: BTreeMap<(String, String), (i64, i64)> = BTreeMap::new();
+    for p in placements {
+        let (k, label) = key(p);
+        let e = map.entry((label, k)).or_default();
+        e.0 += 1;
+        e.1 += p.benefit_outflow as i64;
+    }
+    let mut b = Breakdown::new(&[
+        ("placements", "Plaatsingen"),
+        ("benefitOutflow", "Uitstroom uit uitkering"),
+    ]);
+    for ((label, k), (n, out)) in map {
+        b.push(k, label, vec![n, out]);
+    }
+    b
 }

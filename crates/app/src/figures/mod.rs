@@ -14,10 +14,18 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 pub use access::{
-    factsheet, filter_options, own_figures, report_factsheet, Audience, FigureFilter, FilterOptions,
+    factsheet, filter_options, own_figures, report_factsheet, Audience, FilterOptions,
 };
 pub use compute::compute;
 pub use period::Period;
+
+/// Which part of the region to count: an organisation, a subregion, a cluster (all optional).
+#[derive(Debug, Clone, Default)]
+pub struct FigureFilter {
+    pub org_id: Option<i64>,
+    pub subregion: Option<String>,
+    pub cluster: Option<koppel_domain::codes::Cluster>,
+}
 
 /// One column of a breakdown: a machine key and a Dutch label.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

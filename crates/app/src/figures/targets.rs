@@ -31,7 +31,7 @@ pub fn etag(list: &[Target]) -> String {
         })
         .collect();
     lines.sort();
-    crate::auth::sha256(&lines.join("\n"))[..16].to_string()
+    crate::random::sha256(&lines.join("\n"))[..16].to_string()
 }
 
 /// How a change of targets guards against undoing someone else's.

@@ -3,7 +3,7 @@
 
 use koppel_domain::permissions::Permission;
 
-use super::jobs::Plan;
+use super::plan::Plan;
 use super::{run_plan, vum, ImportBy, ImportOptions, ImportReport, Progress};
 use crate::{AppContext, AppError, Meta};
 

@@ -3,60 +3,16 @@
 //! go after an error. A job whose run died is taken over by `resume_abandoned`, which the server
 //! calls now and then: it finishes without a new upload, and never imports a row twice.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 use koppel_store::import_jobs::{self, ImportJob, NewJob};
-use serde::{Deserialize, Serialize};
 
-use super::{ImportBy, ImportOptions, ImportReport, Progress};
+use super::plan::Plan;
+use super::{ImportReport, Progress};
 use crate::{AppContext, AppError, Meta};
 
 /// Runs a job may have (the first and its takeovers) before the server stops taking it over and
 /// ends it with the last error.
 pub const MAX_ATTEMPTS: i64 = 5;
-
-/// How to read a kept file again: the kind of import as the user chose it, the options and who
-/// started it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Plan {
-    /// `employers`, `vacancies`, `candidates`, `vum-vacancies` or `vum-jobseekers`.
-    pub kind: String,
-    pub file_name: String,
-    pub mapping: Vec<(String, String)>,
-    pub publish: bool,
-    pub employer_sector: Option<String>,
-    pub today: Option<NaiveDate>,
-    pub user_id: Option<i64>,
-    pub org_id: Option<i64>,
-    pub by_name: String,
-    /// Check and report only (never kept: a dry run has no job).
-    #[serde(skip)]
-    pub dry_run: bool,
-}
-
-impl Plan {
-    pub(crate) fn new(kind: &str, file_name: &str, by: &ImportBy, options: &ImportOptions) -> Self {
-        Self {
-            kind: kind.into(),
-            file_name: file_name.into(),
-            mapping: options.mapping.clone(),
-            publish: false,
-            employer_sector: None,
-            today: None,
-            user_id: by.user_id,
-            org_id: by.org_id,
-            by_name: by.name.clone(),
-            dry_run: options.dry_run,
-        }
-    }
-
-    fn by(&self) -> ImportBy {
-        ImportBy {
-            user_id: self.user_id,
-            org_id: self.org_id,
-            name: self.by_name.clone(),
-        }
-    }
-}
 
 /// The file an import reads and how.
 pub(crate) struct Source<'a> {

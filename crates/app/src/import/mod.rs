@@ -9,6 +9,7 @@ mod employers;
 mod for_user;
 pub mod jobs;
 mod json_array;
+mod plan;
 pub mod sheet;
 mod vacancies;
 pub mod vum;
@@ -24,7 +25,8 @@ use columns::{columns_of, record};
 pub(crate) use columns::{list, Record};
 pub use for_user::import_as;
 pub use jobs::resume_abandoned;
-use jobs::{Plan, Source};
+use jobs::Source;
+use plan::Plan;
 pub use sheet::Sheet;
 
 /// How far an import is: its job (0 for a dry run), the rows handled and the rows in all.

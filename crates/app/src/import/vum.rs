@@ -7,8 +7,9 @@
 use koppel_vum::contract::{self, Kind as DocKind};
 use sha2::{Digest, Sha256};
 
-use super::jobs::{Plan, Source};
+use super::jobs::Source;
 use super::json_array::{self, NotAnArray};
+use super::plan::Plan;
 use super::{run_sheet, vum_rows, ImportBy, ImportOptions, ImportReport, Progress, Sheet};
 use crate::{AppContext, AppError, Meta};
 

@@ -4,7 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use koppel_domain::codes::{CodeList, DrivingLicence, EducationLevel, LanguageSkill};
+use koppel_domain::codes::{CodeList, DrivingLicence, EducationLevel};
+use koppel_domain::language::LanguageSkill;
 use koppel_store::candidates::{CandidateWrite, TargetGroup};
 use koppel_store::vacancies::VacancyWrite;
 use koppel_store::vum_documents::{self as documents, DocumentWrite, Owner};

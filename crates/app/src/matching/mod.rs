@@ -43,7 +43,7 @@ fn education(code: Option<&str>) -> Option<u8> {
 fn languages(stored: &str) -> Vec<(String, u8)> {
     use koppel_domain::codes::CodeList;
     let level = |l: koppel_domain::codes::LanguageLevel| l.code().parse().unwrap_or(0);
-    koppel_domain::codes::LanguageSkill::stored(stored)
+    koppel_domain::language::LanguageSkill::stored(stored)
         .into_iter()
         .flat_map(|l| {
             [

@@ -73,7 +73,7 @@ fn codes(stored: &str) -> Vec<String> {
 /// Languages as stored (`nld:3,eng:2/1`), with their speaking and writing levels.
 fn languages(stored: &str) -> Vec<koppel_vum::Language> {
     use koppel_domain::codes::CodeList;
-    koppel_domain::codes::LanguageSkill::stored(stored)
+    koppel_domain::language::LanguageSkill::stored(stored)
         .into_iter()
         .map(|l| koppel_vum::Language {
             spoken: l.level.code().parse().unwrap_or(8),

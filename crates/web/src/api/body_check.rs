@@ -142,7 +142,7 @@ pub fn whole_numbers(value: &mut Value) {
     match value {
         Value::Number(n) if !n.is_i64() && !n.is_u64() => {
             if let Some(f) = n.as_f64() {
-                if f.fract() == 0.0 && f.abs() <= super::contract::SAFE_INTEGER as f64 {
+                if f.fract() == 0.0 && f.abs() <= super::contract_rules::SAFE_INTEGER as f64 {
                     *value = json!(f as i64);
                 }
             }

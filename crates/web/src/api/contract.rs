@@ -6,6 +6,7 @@
 
 pub use super::contract_rules::pattern_reason;
 use super::contract_rules::Rule::{self, *};
+use super::contract_rules::SAFE_INTEGER;
 use super::contract_rules::{BODIES, DATE, QUERIES, REQUIRED};
 use serde_json::Value;
 use utoipa::openapi::path::ParameterIn;
@@ -67,9 +68,6 @@ pub fn apply(api: &mut OpenApi) {
         }
     }
 }
-
-/// The largest whole number every JSON reader holds exactly (2^53 - 1); ids and counts stay below.
-pub const SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 
 /// A 64-bit whole number in a body says its bounds, which a validator checks (the format alone it
 /// does not): the integers JSON carries exactly, so a number is never silently rounded.

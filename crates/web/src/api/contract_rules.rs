@@ -12,7 +12,6 @@ use koppel_domain::crm::{
 };
 use koppel_domain::nomination::NominationState;
 
-use super::contract::SAFE_INTEGER;
 /// What a value must be.
 #[derive(Clone, Copy)]
 pub(super) enum Rule {
@@ -37,6 +36,9 @@ pub(super) enum Rule {
 }
 
 use Rule::*;
+
+/// The largest whole number every JSON reader holds exactly (2^53 - 1); ids and counts stay below.
+pub const SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 
 fn codes<T: CodeList>() -> Vec<String> {
     T::ALL.iter().map(|c| c.code().to_string()).collect()

@@ -35,7 +35,7 @@ pub(super) async fn form_page(
             "Doelgroep",
             input.target_group.as_str(),
             Some("Kies een doelgroep"),
-            super::candidates::target_group_options(web, s).await?,
+            target_group_options(web, s).await?,
         )
         .required(),
         Field::text(
@@ -212,4 +212,17 @@ pub(super) async fn update(
             Ok(form_error(page, err, Nav::of(&s)))
         }
     }
+}
+
+/// The target groups to choose from, by name.
+pub(super) async fn target_group_options(
+    web: &Web,
+    _s: &UiSession,
+) -> Result<Vec<(String, String)>, UiError> {
+    let lists = koppel_app::reference::code_lists(&web.ctx).await?;
+    Ok(lists
+        .target_groups
+        .into_iter()
+        .map(|c| (c.code, c.label))
+        .collect())
 }

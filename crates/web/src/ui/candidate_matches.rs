@@ -50,7 +50,7 @@ impl MatchQuery {
 }
 
 async fn filters(web: &Web, s: &UiSession, q: &MatchQuery) -> Result<Vec<Field>, UiError> {
-    let groups = super::candidates::target_group_options(web, s).await?;
+    let groups = super::candidate_form::target_group_options(web, s).await?;
     let mut fields = vec![Field::select(
         "doelgroep",
         "Doelgroep",

@@ -7,7 +7,6 @@ use axum::routing::get;
 use axum::Router;
 use koppel_app::candidates::{self, CandidateQuery};
 use koppel_app::domain::permissions::Permission;
-use koppel_app::reference;
 
 use super::views::*;
 use super::{paging_links, render, sort_headers, UiError};
@@ -26,18 +25,6 @@ pub fn routes() -> Router<Web> {
             "/kandidaten/{id}/bewerken",
             get(super::candidate_form::edit_form),
         )
-}
-
-pub(super) async fn target_group_options(
-    web: &Web,
-    _s: &UiSession,
-) -> Result<Vec<(String, String)>, UiError> {
-    let lists = reference::code_lists(&web.ctx).await?;
-    Ok(lists
-        .target_groups
-        .into_iter()
-        .map(|c| (c.code, c.label))
-        .collect())
 }
 
 async fn list(
@@ -93,7 +80,7 @@ async fn list(
             "Doelgroep",
             q.target_group.clone().unwrap_or_default(),
             Some("Alle doelgroepen"),
-            target_group_options(&web, &s).await?,
+            super::candidate_form::target_group_options(&web, &s).await?,
         ),
         Field::checkbox("mine", "Alleen mijn kandidaten", q.mine.unwrap_or(false))
             .with_value("true"),

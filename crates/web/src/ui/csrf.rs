@@ -7,11 +7,7 @@ use koppel_app::AppError;
 use serde::de::DeserializeOwned;
 
 use super::UiError;
-
-/// The CSRF token of the request's session, left in the request by the session extractor (which
-/// runs before the form is read).
-#[derive(Clone)]
-pub struct SessionCsrf(pub String);
+use crate::extract::SessionCsrf;
 
 /// A form that names the CSRF token it was sent with.
 pub trait CarriesCsrf {

@@ -1,8 +1,6 @@
 //! A use case's error shown as a Dutch page, with the menu of whoever is signed in: handlers
 //! return `AppError`s with `?`, and the UI's error layer finds the navigation of the session.
 
-use std::sync::{Arc, Mutex};
-
 use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::middleware::Next;
@@ -11,6 +9,7 @@ use koppel_app::AppError;
 
 use super::render;
 use super::views::{ErrorPage, Nav};
+use crate::extract::SessionSlot;
 
 /// An `AppError` shown as an HTML page in Dutch.
 pub struct UiError(pub AppError);
@@ -93,31 +92,16 @@ fn describe(e: &AppError) -> (StatusCode, &'static str, &'static str) {
     }
 }
 
-/// The menu of the request's session, filled in by the session extractor.
-#[derive(Clone, Default)]
-pub struct NavSlot(Arc<Mutex<Option<Nav>>>);
-
-impl NavSlot {
-    pub fn set(&self, nav: Nav) {
-        if let Ok(mut slot) = self.0.lock() {
-            *slot = Some(nav);
-        }
-    }
-    fn take(&self) -> Option<Nav> {
-        self.0.lock().ok().and_then(|mut n| n.take())
-    }
-}
-
 /// The UI's error layer: an error page gets the menu of the session that asked for it.
 pub async fn with_menu(mut req: Request, next: Next) -> Response {
-    let slot = NavSlot::default();
+    let slot = SessionSlot::default();
     req.extensions_mut().insert(slot.clone());
     let res = next.run(req).await;
     let Some(shown) = res.extensions().get::<Shown>().cloned() else {
         return res;
     };
     match slot.take() {
-        Some(nav) => page(res.status(), &shown, Some(nav)),
+        Some(session) => page(res.status(), &shown, Some(Nav::of(&session))),
         None => res,
     }
 }

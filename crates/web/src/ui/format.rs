@@ -78,7 +78,7 @@ pub fn languages_for_form(list: &koppel_app::input::List) -> String {
     list.0
         .iter()
         .map(|l| {
-            koppel_app::domain::codes::LanguageSkill::parse(l)
+            koppel_app::domain::language::LanguageSkill::parse(l)
                 .map(|x| x.to_dutch())
                 .unwrap_or_else(|_| l.clone())
         })
@@ -93,7 +93,7 @@ pub const LANGUAGES_HINT: &str =
 /// Languages stored as `nld:3,eng:2/1`, in Dutch: "Nederlands goed, Engels redelijk
 /// (schriftelijk geen beheersing)".
 pub fn languages(stored: &str) -> String {
-    let list = koppel_app::domain::codes::LanguageSkill::stored(stored);
+    let list = koppel_app::domain::language::LanguageSkill::stored(stored);
     if list.is_empty() {
         return "–".into();
     }

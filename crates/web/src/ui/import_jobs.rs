@@ -9,21 +9,10 @@ use koppel_app::import::{self, ImportReport};
 use koppel_app::store::import_jobs::ImportJob;
 
 use super::format::local_time;
+use super::import_page::JobRow;
 use super::{render, UiError};
 use crate::extract::UiSession;
 use crate::Web;
-
-/// One import in the list: its page, file, kind, start, state and rows.
-#[derive(Debug, Clone)]
-pub struct JobRow {
-    pub id: i64,
-    pub file: String,
-    pub kind: String,
-    pub started: String,
-    pub state: String,
-    pub done: i64,
-    pub total: i64,
-}
 
 /// Whether a run holds the job now.
 fn held(job: &ImportJob) -> bool {
@@ -69,7 +58,7 @@ pub async fn rows(web: &Web, s: &UiSession) -> Result<Vec<JobRow>, UiError> {
 /// One job's page: while it runs, how far it is (the page refreshes); once it ended, its report.
 pub async fn page(web: &Web, s: &UiSession, id: i64) -> Result<Response, UiError> {
     let (job, problems) = import::jobs::job_of(&web.ctx, &s.actor, id).await?;
-    let mut view = super::imports::page(s);
+    let mut view = super::import_page::page(s);
     view.jobs = rows(web, s).await?;
     view.kind = job.kind.clone();
     view.job_state = format!("{}: {}", job.file_name, state(&job));

@@ -2,7 +2,6 @@
 //! documents as JSON), optionally only check it, follow its progress, and read the report of every
 //! bad or skipped row. The import runs in the background; its page shows how far it is.
 
-use askama::Template;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -15,10 +14,8 @@ use axum::Router;
 use koppel_app::import::vum::VumImportOptions;
 use koppel_app::import::{self, ImportOptions, ImportReport, Progress};
 use koppel_app::AppError;
-use koppel_domain::codes::{CodeList, Sector};
-use koppel_domain::permissions::Permission;
 
-use super::views::Nav;
+use super::import_page::{page, ImportPage};
 use super::{check_csrf, render, UiError};
 use crate::extract::{RequestMeta, UiSession};
 use crate::Web;
@@ -58,82 +55,6 @@ const KEEP: Duration = Duration::from_secs(3600);
 
 fn lock(runs: &Runs) -> std::sync::MutexGuard<'_, HashMap<String, Run>> {
     runs.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-#[derive(Template)]
-#[template(path = "import.html")]
-pub(super) struct ImportPage {
-    title: String,
-    nav: Option<Nav>,
-    csrf: String,
-    mapping: String,
-    dry_run: bool,
-    errors: Vec<String>,
-    pub(super) report: Option<ImportReport>,
-    unused: Vec<String>,
-    pub(super) kind: String,
-    kinds: Vec<(String, String)>,
-    publish: bool,
-    sector: String,
-    sectors: Vec<(String, String)>,
-    /// While the import runs: rows done and in all.
-    pub(super) running: Option<(i64, i64)>,
-    /// Whether the page refreshes itself (while an import runs or is about to be taken over).
-    pub(super) refresh: bool,
-    /// The imports this user started, newest first.
-    pub(super) jobs: Vec<super::import_jobs::JobRow>,
-    /// On a job's page: its file and state.
-    pub(super) job_state: String,
-    /// Why the page is shown instead of what was asked for.
-    notice: String,
-}
-
-pub(super) fn page(s: &UiSession) -> ImportPage {
-    ImportPage {
-        title: "Importeren".into(),
-        nav: Some(Nav::of(s)),
-        csrf: s.csrf.clone(),
-        mapping: String::new(),
-        dry_run: true,
-        errors: Vec::new(),
-        report: None,
-        unused: Vec::new(),
-        kind: "employers".into(),
-        kinds: [
-            ("employers", "Werkgevers", Permission::WriteEmployers),
-            ("vacancies", "Vacatures", Permission::WriteVacancies),
-            (
-                "candidates",
-                "Kandidaten (van uw organisatie)",
-                Permission::WriteCandidates,
-            ),
-            (
-                "vum-vacancies",
-                "VUM-vacatures (JSON)",
-                Permission::WriteVacancies,
-            ),
-            (
-                "vum-jobseekers",
-                "VUM-werkzoekendenprofielen (JSON, van uw organisatie)",
-                Permission::WriteCandidates,
-            ),
-        ]
-        .into_iter()
-        .filter(|(_, _, p)| s.actor.can(*p))
-        .map(|(k, l, _)| (k.to_string(), l.to_string()))
-        .collect(),
-        publish: false,
-        sector: String::new(),
-        sectors: Sector::ALL
-            .iter()
-            .map(|c| (c.code().to_string(), c.label().to_string()))
-            .collect(),
-        running: None,
-        refresh: false,
-        jobs: Vec::new(),
-        job_state: String::new(),
-        notice: String::new(),
-    }
 }
 
 async fn form(State(web): State<Web>, s: UiSession) -> Result<Response, UiError> {

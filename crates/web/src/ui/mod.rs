@@ -26,12 +26,14 @@ pub mod figures;
 pub mod format;
 mod handover;
 mod import_jobs;
+mod import_page;
 pub mod imports;
 mod mail;
 mod matching;
 mod nominations;
 mod paper;
 pub mod pick;
+mod pick_kinds;
 mod placements;
 pub mod report_view;
 mod satisfaction;
@@ -58,8 +60,8 @@ use serde::Serialize;
 
 use crate::extract::UiSession;
 use crate::Web;
-pub use csrf::{check_csrf, CarriesCsrf, CsrfForm, SessionCsrf};
-pub use error_page::{NavSlot, UiError};
+pub use csrf::{check_csrf, CarriesCsrf, CsrfForm};
+pub use error_page::UiError;
 use views::Nav;
 
 pub fn router() -> Router<Web> {

@@ -13,6 +13,7 @@ use koppel_app::picking::{self, Choice, PickKind};
 use koppel_app::{AppError, Meta};
 use serde::de::DeserializeOwned;
 
+use super::pick_kinds::{kind_of, singular};
 use super::views::Field;
 use super::{check_csrf, UiError};
 use crate::extract::{RequestMeta, UiSession};
@@ -41,50 +42,6 @@ pub fn routes() -> Router<Web> {
             "/kiezen/vaardigheden",
             get(|w, s, m, q| choices(w, s, m, q, PickKind::Skill)),
         )
-}
-
-/// The slug of a kind in the search address, and its Dutch names.
-pub fn slug(kind: PickKind) -> &'static str {
-    match kind {
-        PickKind::Employer => "werkgevers",
-        PickKind::Candidate => "kandidaten",
-        PickKind::Vacancy => "vacatures",
-        PickKind::Occupation => "beroepen",
-        PickKind::Skill => "vaardigheden",
-    }
-}
-
-fn kind_of(slug: &str) -> Option<PickKind> {
-    [
-        PickKind::Employer,
-        PickKind::Candidate,
-        PickKind::Vacancy,
-        PickKind::Occupation,
-        PickKind::Skill,
-    ]
-    .into_iter()
-    .find(|k| self::slug(*k) == slug)
-}
-
-fn singular(kind: PickKind) -> &'static str {
-    match kind {
-        PickKind::Employer => "werkgever",
-        PickKind::Candidate => "kandidaat",
-        PickKind::Vacancy => "vacature",
-        PickKind::Occupation => "beroep",
-        PickKind::Skill => "vaardigheid",
-    }
-}
-
-/// The hint under a pick field.
-pub fn hint(kind: PickKind) -> &'static str {
-    match kind {
-        PickKind::Employer => "Typ een deel van de naam van de werkgever en kies.",
-        PickKind::Candidate => "Typ een deel van de naam van de kandidaat en kies.",
-        PickKind::Vacancy => "Typ een deel van de functietitel of de werkgever en kies.",
-        PickKind::Occupation => "Typ een deel van de beroepsnaam en kies.",
-        PickKind::Skill => "Typ een deel van de vaardigheid of een synoniem en kies.",
-    }
 }
 
 #[derive(serde::Deserialize)]

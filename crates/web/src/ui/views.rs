@@ -102,8 +102,8 @@ impl Field {
         id: impl Into<String>,
     ) -> Self {
         Self {
-            pick: super::pick::slug(kind),
-            hint: super::pick::hint(kind).into(),
+            pick: super::pick_kinds::slug(kind),
+            hint: super::pick_kinds::hint(kind).into(),
             ..Self::text(name, label, id).kind("pick")
         }
     }
