@@ -202,6 +202,10 @@ pub struct EventResult {
     pub vacancy_id: Option<i64>,
     pub vacancy_title: Option<String>,
     pub placement_id: Option<i64>,
+    /// The employer of the placement or contact moment.
+    pub employer_name: Option<String>,
+    /// What the contact moment was about.
+    pub contact_subject: Option<String>,
 }
 
 pub async fn add_result(
@@ -220,8 +224,11 @@ pub async fn add_result(
 
 pub async fn results(tx: &mut Tx, event_id: i64) -> Result<Vec<EventResult>, StoreError> {
     tx.fetch_all(
-        "SELECT r.id, r.contact_moment_id, r.vacancy_id, v.title AS vacancy_title, r.placement_id FROM event_results r \
-         LEFT JOIN vacancies v ON v.id = r.vacancy_id WHERE r.event_id = $1 ORDER BY r.id",
+        "SELECT r.id, r.contact_moment_id, r.vacancy_id, v.title AS vacancy_title, r.placement_id, \
+         COALESCE(pe.name, ce.name) AS employer_name, cm.subject AS contact_subject FROM event_results r \
+         LEFT JOIN vacancies v ON v.id = r.vacancy_id LEFT JOIN placements p ON p.id = r.placement_id \
+         LEFT JOIN employers pe ON pe.id = p.employer_id LEFT JOIN contact_moments cm ON cm.id = r.contact_moment_id \
+         LEFT JOIN employers ce ON ce.id = cm.employer_id WHERE r.event_id = $1 ORDER BY r.id",
         &vals![event_id],
     )
     .await

@@ -253,15 +253,23 @@ fn results_section(d: &EventDetail) -> Section {
                     ],
                     (None, Some(p)) => vec![
                         Cell::text("Plaatsing"),
-                        Cell::link(format!("Plaatsing {p}"), format!("/plaatsingen/{p}")),
+                        Cell::link(
+                            match &r.employer_name {
+                                Some(e) => format!("Plaatsing bij {e}"),
+                                None => "Plaatsing".into(),
+                            },
+                            format!("/plaatsingen/{p}"),
+                        ),
                     ],
                     _ => vec![
                         Cell::text("Contact"),
-                        Cell::text(
-                            r.contact_moment_id
-                                .map(|c| format!("Contactmoment {c}"))
-                                .unwrap_or_default(),
-                        ),
+                        Cell::text(match (&r.employer_name, &r.contact_subject) {
+                            (Some(e), Some(s)) if !s.is_empty() => {
+                                format!("Contactmoment met {e}: {s}")
+                            }
+                            (Some(e), _) => format!("Contactmoment met {e}"),
+                            _ => "Contactmoment".into(),
+                        }),
                     ],
                 })
                 .collect(),

@@ -162,6 +162,16 @@ async fn an_event_records_who_came_and_what_came_of_it() {
         (Some(2), Some(1))
     );
     assert_eq!(detail["results"][0]["vacancyTitle"], "Helpende");
+    assert_eq!(
+        (
+            &detail["results"][1]["employerName"],
+            &detail["results"][1]["contactSubject"]
+        ),
+        (
+            &json!("Zorggroep Kennemer"),
+            &json!("Gesprek op de Care Fair")
+        )
+    );
     // Another organisation's consultant sees the employer but not the shared candidate's name.
     let other = app.token("consulent@spaarne.nl").await;
     let seen = app
@@ -202,6 +212,10 @@ async fn an_event_records_who_came_and_what_came_of_it() {
             && page.body.contains("Zorggroep Kennemer")
             && page.body.contains("Aanwezig")
             && page.body.contains("Helpende")
+            && page
+                .body
+                .contains("Contactmoment met Zorggroep Kennemer: Gesprek op de Care Fair"),
+        "a result is named by what it is, not by a number"
     );
     let list = app.get_page(&cookie, "/bijeenkomsten").await;
     assert!(list.body.contains("1 van 2"));
