@@ -74,8 +74,43 @@ pub async fn processing_by(
     activity: &str,
     subject: &str,
 ) -> Result<(), AppError> {
+    let record = record(ctx, actor_id, meta, name, activity, subject);
+    logs::record_processing(tx, &record).await?;
+    Ok(())
+}
+
+/// Records one processing per data subject (`candidate:42`, ...), in one statement.
+pub async fn processing_each(
+    tx: &mut Tx,
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    name: &str,
+    activity: &str,
+    subjects: &[String],
+) -> Result<(), AppError> {
+    if subjects.is_empty() {
+        return Ok(());
+    }
+    let records: Vec<ProcessingRecord> = subjects
+        .iter()
+        .map(|s| record(ctx, Some(actor.user_id()), meta, name, activity, s))
+        .collect();
+    logs::record_processing_many(tx, &records).await?;
+    Ok(())
+}
+
+/// A successful processing of `subject` now, under its pseudonym.
+fn record(
+    ctx: &AppContext,
+    actor_id: Option<i64>,
+    meta: &Meta,
+    name: &str,
+    activity: &str,
+    subject: &str,
+) -> ProcessingRecord {
     let now = Utc::now();
-    let record = ProcessingRecord {
+    ProcessingRecord {
         trace_id: meta.trace_id.clone(),
         span_id: random_hex(8),
         name: name.to_string(),
@@ -85,9 +120,7 @@ pub async fn processing_by(
         started_at: now,
         ended_at: now,
         status: "ok".to_string(),
-    };
-    logs::record_processing(tx, &record).await?;
-    Ok(())
+    }
 }
 
 /// Records a security-relevant event.
@@ -129,17 +162,16 @@ pub async fn refused(
         let actor_id = actor
             .and_then(|a| a.rsplit(':').next())
             .and_then(|n| n.parse().ok());
-        let now = Utc::now();
         let record = ProcessingRecord {
-            trace_id: meta.trace_id.clone(),
-            span_id: random_hex(8),
-            name: "candidate.refused".to_string(),
-            processing_activity: activity::MEDIATION.to_string(),
-            data_subject_id: pseudonym(ctx, &format!("candidate:{id}")),
-            actor_id,
-            started_at: now,
-            ended_at: now,
             status: "error".to_string(),
+            ..record(
+                ctx,
+                actor_id,
+                meta,
+                "candidate.refused",
+                activity::MEDIATION,
+                &format!("candidate:{id}"),
+            )
         };
         logs::record_processing(&mut tx, &record).await?;
     }
@@ -170,23 +202,11 @@ pub async fn shown(
     if ids.is_empty() {
         return Ok(());
     }
-    let now = Utc::now();
-    let records: Vec<ProcessingRecord> = ids
+    let subjects: Vec<String> = ids
         .into_iter()
-        .map(|id| ProcessingRecord {
-            trace_id: meta.trace_id.clone(),
-            span_id: random_hex(8),
-            name: name.to_string(),
-            processing_activity: activity::MEDIATION.to_string(),
-            data_subject_id: pseudonym(ctx, &format!("candidate:{id}")),
-            actor_id: Some(actor.user_id()),
-            started_at: now,
-            ended_at: now,
-            status: "ok".to_string(),
-        })
+        .map(|id| format!("candidate:{id}"))
         .collect();
-    logs::record_processing_many(tx, &records).await?;
-    Ok(())
+    processing_each(tx, ctx, actor, meta, name, activity::MEDIATION, &subjects).await
 }
 
 /// Logs the candidates a read showed, in a short write of its own after the read: the read takes

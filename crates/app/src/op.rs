@@ -5,7 +5,7 @@ use std::ops::{Deref, DerefMut};
 
 use koppel_store::Tx;
 
-use crate::logging::{audit, processing};
+use crate::logging::{audit, processing, processing_each};
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// A transaction opened for an actor's use case. It derefs to the store's `Tx`, so store calls
@@ -63,9 +63,8 @@ impl<'a> Op<'a> {
         activity: &str,
         subjects: Vec<String>,
     ) -> Result<(), AppError> {
-        for subject in subjects {
-            self.processed(name, activity, &subject).await?;
-        }
+        let (ctx, actor, meta) = (self.ctx, self.actor, self.meta);
+        processing_each(&mut self.tx, ctx, actor, meta, name, activity, &subjects).await?;
         self.logged = true;
         Ok(())
     }

@@ -3,6 +3,7 @@
 //! with an explanation per result. No IO: the caller builds the index from the store.
 mod build;
 mod filters;
+mod fit;
 mod geo;
 mod index;
 mod profiles;
@@ -14,5 +15,8 @@ mod taxonomy;
 pub use filters::Requirements;
 pub use geo::Centroids;
 pub use index::{CandidateProfile, Index};
-pub use score::{Explanation, Match, SearchResult, Weighing, Weights};
+pub use score::{
+    Explanation, Match, SearchResult, Weighing, Weights, OTHER_OCCUPATION, SAME_OCCUPATION,
+    SAME_OCCUPATION_GROUP,
+};
 pub use taxonomy::Taxonomy;

@@ -98,10 +98,16 @@ fn bounded(x: f64) -> f64 {
 pub struct Explanation {
     pub matched_essential: Vec<String>,
     pub matched_optional: Vec<String>,
+    /// Required skills the candidate lacks and earns nothing for (a skill with related credit is
+    /// in `partial`, not here).
     pub missing_essential: Vec<String>,
     pub missing_optional: Vec<String>,
-    /// (required skill, the broader skill group through which partial credit was given)
-    pub partial: Vec<(String, String)>,
+    /// Required skills the candidate lacks but earns partial credit for: (required skill, the
+    /// broader skill group they share, the candidate's own skill in that group).
+    pub partial: Vec<(String, String, String)>,
+    /// What the score is made of: (a matched or partly matched skill, or none for the
+    /// occupation; its points). The points add up to the score.
+    pub points: Vec<(Option<String>, f64)>,
     /// How the candidate's occupation relates to the vacancy's: "zelfde beroep",
     /// "zelfde beroepsgroep" or "ander beroep"; none when either is not known.
     pub occupation: Option<&'static str>,
@@ -187,7 +193,16 @@ fn groups<'a>(index: &'a Index, skill: &str, w: Weights) -> Vec<(&'a str, u32, f
     out
 }
 
-/// Scores one candidate (at position `pos`, profile `p`) that passed the filters.
+/// The credits a candidate earns on the skills: (skill, weight) for each direct match and for
+/// each related one, before the length balance and the cap.
+#[derive(Default)]
+struct Credits {
+    direct: Vec<(String, f64)>,
+    related: Vec<(String, f64)>,
+}
+
+/// Scores one candidate (at position `pos`, profile `p`) that passed the filters: the same
+/// `skill_part` as the search, with the explanation and the points of each part.
 pub(crate) fn score(
     index: &Index,
     pos: u32,
@@ -197,55 +212,127 @@ pub(crate) fn score(
     w: Weights,
 ) -> (f64, Explanation) {
     let mut e = Explanation::default();
-    let own = &index.skills_at(pos);
-    let has = |id: Option<u32>| id.is_some_and(|id| own.binary_search(&id).is_ok());
-    let (mut direct, mut related, mut total) = (0.0, 0.0, 0.0);
+    let mut credits = Credits::default();
+    let total: f64 = terms.iter().map(|t| t.weight).sum();
     for t in terms {
-        total += t.weight;
-        let (matched, missing) = if t.essential {
-            (&mut e.matched_essential, &mut e.missing_essential)
-        } else {
-            (&mut e.matched_optional, &mut e.missing_optional)
-        };
-        if has(t.id) {
-            direct += t.weight;
-            matched.push(t.skill.to_string());
-            continue;
-        }
-        missing.push(t.skill.to_string());
-        let shared = t.groups.iter().find(|(_, group, _)| {
-            own.binary_search(group).is_ok()
-                || own
-                    .iter()
-                    .any(|&x| index.broader[x as usize].contains(group))
-        });
-        if let Some((b, _, share)) = shared {
-            related += t.weight * share;
-            e.partial.push((t.skill.to_string(), b.to_string()));
-        }
+        skill_credit(index, pos, t, &mut e, &mut credits);
     }
+    let direct: f64 = credits.direct.iter().map(|c| c.1).sum();
+    let related: f64 = credits.related.iter().map(|c| c.1).sum();
     let mass = f64::from(index.mass_at(pos));
-    let mut got = skill_part(direct, related, total, mass, index.mean_mass, w) * total;
+    let part = skill_part(direct, related, total, mass, index.mean_mass, w);
+    // The cap and the balance act on the sum: each credit keeps its share of `part * total`.
+    let related_kept = related_kept(direct, related, total, w);
+    let before = direct + related_kept;
+    let factor = if before > 0.0 {
+        part * total / before
+    } else {
+        0.0
+    };
+    let mut points: Vec<(Option<String>, f64)> = credits
+        .direct
+        .into_iter()
+        .map(|(s, c)| (Some(s), c * factor))
+        .collect();
+    let keep = if related > 0.0 {
+        related_kept / related
+    } else {
+        0.0
+    };
+    points.extend(
+        credits
+            .related
+            .into_iter()
+            .map(|(s, c)| (Some(s), c * keep * factor)),
+    );
+    let mut got = part * total;
+    let mut whole = total;
     let occupation = occupation_weight(r, total, w);
     if occupation > 0.0 {
-        let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
-        e.occupation = if same(&p.occupation, &r.occupation) {
-            got += occupation;
-            Some(SAME_OCCUPATION)
-        } else if same(&p.occupation_group, &r.occupation_group) {
-            got += occupation * w.occupation_group_factor;
-            Some(SAME_OCCUPATION_GROUP)
-        } else if p.occupation.is_some() {
-            Some(OTHER_OCCUPATION)
-        } else {
-            None
-        };
+        let (relation, earned) = occupation_credit(p, r, occupation, w);
+        e.occupation = relation;
+        if earned > 0.0 {
+            got += earned;
+            points.push((None, earned));
+        }
         // An unknown occupation is left out of the score (it lowers the confidence only).
         if p.occupation.is_some() {
-            total += occupation;
+            whole += occupation;
         }
     }
-    (if total > 0.0 { got / total } else { 0.0 }, e)
+    if whole <= 0.0 {
+        return (0.0, e);
+    }
+    e.points = points.into_iter().map(|(s, c)| (s, c / whole)).collect();
+    (got / whole, e)
+}
+
+/// How a candidate stands on one required skill: matched, partly (through a shared broader
+/// group, naming the candidate's own skill in it) or missing.
+fn skill_credit(index: &Index, pos: u32, t: &Term, e: &mut Explanation, credits: &mut Credits) {
+    let own = index.skills_at(pos);
+    let has = |id: u32| own.binary_search(&id).is_ok();
+    let (matched, missing) = if t.essential {
+        (&mut e.matched_essential, &mut e.missing_essential)
+    } else {
+        (&mut e.matched_optional, &mut e.missing_optional)
+    };
+    if t.id.is_some_and(has) {
+        matched.push(t.skill.to_string());
+        credits.direct.push((t.skill.to_string(), t.weight));
+        return;
+    }
+    let shared = t.groups.iter().find_map(|(group_uri, group, share)| {
+        let mine = own
+            .iter()
+            .find(|&&x| x == *group || index.broader[x as usize].contains(group))?;
+        Some((group_uri, *mine, share))
+    });
+    match shared {
+        Some((group, mine, share)) => {
+            let mine = index.skill_names.values[mine as usize].clone();
+            e.partial
+                .push((t.skill.to_string(), group.to_string(), mine));
+            credits
+                .related
+                .push((t.skill.to_string(), t.weight * share));
+        }
+        None => missing.push(t.skill.to_string()),
+    }
+}
+
+/// The related credit `skill_part` keeps: at most `hierarchy_cap` of the direct coverage, and
+/// next to nothing without a direct match.
+fn related_kept(direct: f64, related: f64, total: f64, w: Weights) -> f64 {
+    if total <= 0.0 {
+        0.0
+    } else if direct > 0.0 {
+        related.min(direct * w.hierarchy_cap)
+    } else {
+        related * RELATED_ONLY
+    }
+}
+
+/// The relation between the candidate's occupation and the vacancy's, and the credit it earns.
+fn occupation_credit(
+    p: &CandidateProfile,
+    r: &Requirements,
+    occupation: f64,
+    w: Weights,
+) -> (Option<&'static str>, f64) {
+    let same = |a: &Option<String>, b: &Option<String>| a.is_some() && a == b;
+    if same(&p.occupation, &r.occupation) {
+        (Some(SAME_OCCUPATION), occupation)
+    } else if same(&p.occupation_group, &r.occupation_group) {
+        (
+            Some(SAME_OCCUPATION_GROUP),
+            occupation * w.occupation_group_factor,
+        )
+    } else if p.occupation.is_some() {
+        (Some(OTHER_OCCUPATION), 0.0)
+    } else {
+        (None, 0.0)
+    }
 }
 
 pub const SAME_OCCUPATION: &str = "zelfde beroep";
@@ -298,42 +385,6 @@ pub(crate) fn explained(
 
 pub(crate) fn confidence(unknown: usize) -> f64 {
     (1.0 - 0.1 * unknown as f64).max(0.3)
-}
-
-impl Index {
-    /// How one candidate fits each of several requirement sets (for "the best vacancies"):
-    /// (position in `list`, match) for the ones the candidate passes, best first.
-    pub fn fit(
-        &self,
-        candidate_id: i64,
-        list: &[Requirements],
-        w: Weights,
-        k: usize,
-    ) -> Vec<(usize, Match)> {
-        let Some(pos) = self.position(candidate_id) else {
-            return Vec::new();
-        };
-        let p = &self.profile_at(pos);
-        let mut out: Vec<(usize, Match)> = list
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| {
-                let f = filters::apply(p, r, &self.centroids);
-                if f.excluded_by.is_some() {
-                    return None;
-                }
-                Some((i, explained(self, pos, p, r, &terms(self, r, w), w, f)))
-            })
-            .collect();
-        out.sort_by(|a, b| {
-            b.1.score
-                .total_cmp(&a.1.score)
-                .then(b.1.confidence.total_cmp(&a.1.confidence))
-                .then(a.0.cmp(&b.0))
-        });
-        out.truncate(k);
-        out
-    }
 }
 
 /// How a search weighs a vacancy's requirements, for tools that score the same way (the

@@ -83,8 +83,8 @@ impl Filter {
         }
     }
 
-    /// An IN list over text values; an empty list matches nothing.
-    pub(crate) fn any_of(&mut self, column: &str, values: &[&str]) {
+    /// An IN list; an empty list matches nothing.
+    pub(crate) fn any_of<T: Copy + Into<Val>>(&mut self, column: &str, values: &[T]) {
         if values.is_empty() {
             self.add("1 = 0", []);
             return;
@@ -92,7 +92,7 @@ impl Filter {
         let marks = vec!["?"; values.len()].join(", ");
         self.add(
             &format!("{column} IN ({marks})"),
-            values.iter().map(|v| Val::from(*v)),
+            values.iter().map(|v| (*v).into()),
         );
     }
 

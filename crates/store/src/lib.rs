@@ -21,6 +21,7 @@ pub mod import_jobs;
 pub mod imports;
 pub mod instruments;
 pub mod logs;
+pub mod matching;
 pub mod nominations;
 pub mod organisations;
 pub mod outbox;

@@ -213,6 +213,35 @@ pub async fn get(tx: &mut Tx, id: i64) -> Result<Vacancy, StoreError> {
     Ok(v)
 }
 
+/// Every open vacancy with its skills, by id: two queries however many there are (for the
+/// vacancies suggested to a candidate).
+pub async fn open_with_skills(tx: &mut Tx) -> Result<Vec<Vacancy>, StoreError> {
+    let mut list: Vec<Vacancy> = tx
+        .fetch_all(
+            &format!("{SELECT} WHERE v.status = $1 ORDER BY v.id"),
+            &vals!["open"],
+        )
+        .await?;
+    let skills: Vec<(i64, String, Option<String>, bool)> = tx
+        .fetch_all(
+            "SELECT s.vacancy_id, s.skill_uri, t.label, s.essential FROM vacancy_skills s \
+             JOIN vacancies v ON v.id = s.vacancy_id LEFT JOIN taxonomy_concepts t ON t.uri = s.skill_uri \
+             WHERE v.status = $1 ORDER BY s.vacancy_id, s.essential DESC, t.label",
+            &vals!["open"],
+        )
+        .await?;
+    for (vacancy_id, uri, label, essential) in skills {
+        if let Ok(i) = list.binary_search_by_key(&vacancy_id, |v| v.id) {
+            list[i].skills.push(VacancySkill {
+                uri,
+                label,
+                essential,
+            });
+        }
+    }
+    Ok(list)
+}
+
 /// The places of work of published vacancies still open on `day`.
 pub async fn published_places(tx: &mut Tx, day: NaiveDate) -> Result<Vec<String>, StoreError> {
     let rows: Vec<(String,)> = tx

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use koppel_matching::{CandidateProfile, Index, Taxonomy};
-use koppel_store::candidates::{self, MatchingRow};
+use koppel_store::matching::{self as reads, MatchingRow};
 use koppel_store::{taxonomy, Tx};
 
 use super::{centroids, education, languages, pc4, split};
@@ -38,7 +38,7 @@ struct Freshness {
 }
 
 async fn freshness(tx: &mut Tx) -> Result<Freshness, AppError> {
-    let (candidates, skills, latest) = candidates::freshness_parts(tx).await?;
+    let (candidates, skills, latest) = reads::freshness_parts(tx).await?;
     Ok(Freshness {
         candidates,
         skills,
@@ -94,8 +94,8 @@ async fn refreshed(
     now: &Freshness,
     isco: &HashMap<String, String>,
 ) -> Result<Option<Vec<CandidateProfile>>, AppError> {
-    let rows = candidates::matching_rows_since(tx, since).await?;
-    let mut skills = by_candidate(candidates::skills_changed_since(tx, since).await?);
+    let rows = reads::matching_rows_since(tx, since).await?;
+    let mut skills = by_candidate(reads::skills_changed_since(tx, since).await?);
     let mut profiles = kept.to_vec();
     for r in rows {
         let p = profile(r, &mut skills, isco);
@@ -161,9 +161,9 @@ async fn everything(
     ),
     AppError,
 > {
-    let mut skills = by_candidate(candidates::all_skills(tx).await?);
+    let mut skills = by_candidate(reads::all_skills(tx).await?);
     let isco: HashMap<String, String> = taxonomy::isco_groups(tx).await?.into_iter().collect();
-    let profiles = candidates::matching_rows(tx)
+    let profiles = reads::matching_rows(tx)
         .await?
         .into_iter()
         .map(|r| profile(r, &mut skills, &isco))

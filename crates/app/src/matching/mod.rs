@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use chrono::{Duration, Utc};
 use koppel_domain::permissions::Permission;
 use koppel_matching::{Centroids, Explanation, Requirements, Weights};
-use koppel_store::vacancies::{self, Vacancy, VacancyFilter};
-use koppel_store::{candidates, Page};
+use koppel_store::candidates;
+use koppel_store::vacancies::{self, Vacancy};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -116,8 +116,13 @@ pub struct LabelledExplanation {
     pub matched_optional: Vec<String>,
     pub missing_essential: Vec<String>,
     pub missing_optional: Vec<String>,
-    /// "required skill (via broader group)".
+    /// A required skill the candidate lacks but earns partial credit for, with the related
+    /// skill they have: "vloeren reinigen (verwant: de kandidaat heeft ramen wassen, ook onder
+    /// schoonmaken)".
     pub partial: Vec<String>,
+    /// What the score is made of: each matched or related skill, and the occupation, with its
+    /// points (of 100). They add up to the score.
+    pub points: Vec<(String, f64)>,
     /// "zelfde beroep", "zelfde beroepsgroep" or "ander beroep", when the vacancy names an
     /// occupation and the candidate wants one.
     pub occupation: Option<String>,
@@ -140,7 +145,18 @@ fn labelled(e: &Explanation, labels: &HashMap<String, String>) -> LabelledExplan
         partial: e
             .partial
             .iter()
-            .map(|(s, b)| format!("{} (via {})", label(labels, s), label(labels, b)))
+            .map(|(s, group, own)| related(labels, s, group, own))
+            .collect(),
+        points: e
+            .points
+            .iter()
+            .map(|(what, p)| {
+                let name = match what {
+                    Some(skill) => label(labels, skill),
+                    None => format!("beroep ({})", e.occupation.unwrap_or("bekend")),
+                };
+                (name, (p * 1000.0).round() / 10.0)
+            })
             .collect(),
         occupation: e.occupation.map(String::from),
         distance_km: e.distance_km,
@@ -149,128 +165,25 @@ fn labelled(e: &Explanation, labels: &HashMap<String, String>) -> LabelledExplan
     }
 }
 
-/// One candidate in the ranking.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct CandidateMatch {
-    pub candidate_id: i64,
-    pub name: String,
-    pub organisation: String,
-    pub target_group: String,
-    /// Skill coverage in percent.
-    pub score: i64,
-    /// Confidence in percent: lower when data is unknown.
-    pub confidence: i64,
-    pub explanation: LabelledExplanation,
-}
-
-/// The ranking of candidates for a vacancy, and why others are not in it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct CandidateRanking {
-    pub vacancy_id: i64,
-    pub vacancy_title: String,
-    pub results: Vec<CandidateMatch>,
-    pub passed_filters: i64,
-    /// (filter, how many visible candidates it excluded)
-    pub excluded: Vec<(String, i64)>,
-    pub without_skills: bool,
-}
-
-/// The best candidates for a vacancy among those the actor may see; each one shown is logged.
-pub async fn candidates_for_vacancy(
-    ctx: &AppContext,
-    actor: &Actor,
-    meta: &Meta,
-    vacancy_id: i64,
-    k: usize,
-) -> Result<CandidateRanking, AppError> {
-    let whole = Refine {
-        limit: k,
-        ..Refine::default()
-    };
-    candidates_for_vacancy_refined(ctx, actor, meta, vacancy_id, &whole).await
-}
-
-/// How an adviser narrows the ranking: one page of it, one target group, only their own
-/// organisation's candidates.
-#[derive(Debug, Clone, Default)]
-pub struct Refine {
-    /// Results skipped (the pages before this one).
-    pub offset: usize,
-    pub limit: usize,
-    /// Only candidates of this target group (when the vacancy is open to it).
-    pub target_group: Option<String>,
-    /// Only candidates of the actor's own organisation, not those shared with consent.
-    pub own_only: bool,
-}
-
-/// The deepest a ranking goes.
-pub const MAX_RANK: usize = 1000;
-
-/// One page of the ranking of candidates for a vacancy, narrowed as the adviser asked; only the
-/// candidates shown are logged.
-pub async fn candidates_for_vacancy_refined(
-    ctx: &AppContext,
-    actor: &Actor,
-    meta: &Meta,
-    vacancy_id: i64,
-    refine: &Refine,
-) -> Result<CandidateRanking, AppError> {
-    actor.require(Permission::ReadCandidates)?;
-    let mut tx = Op::begin(ctx, actor, meta).await?;
-    let v = vacancies::get(&mut tx, vacancy_id).await?;
-    let (index, (labels, isco)) = index(ctx, &mut tx).await?;
-    let mut wanted = requirements(actor, &v, &isco);
-    if refine.own_only {
-        wanted.scope = wanted.scope.own_only();
+/// A partly matched skill in words: which of the candidate's own skills earned the credit, and
+/// the broader group they share (left out when it bears the skill's own name).
+fn related(labels: &HashMap<String, String>, skill: &str, group: &str, own: &str) -> String {
+    let (skill, group, own) = (
+        label(labels, skill),
+        label(labels, group),
+        label(labels, own),
+    );
+    if own == group {
+        format!("{skill} (de kandidaat heeft de bredere vaardigheid {group})")
+    } else if group == skill {
+        format!("{skill} (verwant: de kandidaat heeft {own})")
+    } else {
+        format!("{skill} (verwant: de kandidaat heeft {own}, ook onder {group})")
     }
-    let open_to_group = refine
-        .target_group
-        .as_ref()
-        .is_none_or(|g| wanted.target_groups.is_empty() || wanted.target_groups.contains(g));
-    if let Some(g) = &refine.target_group {
-        wanted.target_groups = vec![g.clone()];
-    }
-    let deepest = (refine.offset + refine.limit).clamp(1, MAX_RANK);
-    let mut result = index.search(&wanted, Weights::default(), deepest);
-    if !open_to_group {
-        result.matches.clear();
-        result.passed_filters = 0;
-    }
-    let mut results = Vec::with_capacity(refine.limit);
-    for m in result.matches.iter().skip(refine.offset) {
-        let c = candidates::get(&mut tx, actor.candidate_scope(), m.candidate_id).await?;
-        results.push(CandidateMatch {
-            candidate_id: c.id,
-            name: format!("{} {}", c.first_name, c.last_name),
-            organisation: c.org_name,
-            target_group: c.target_group_label,
-            score: (m.score * 100.0).round() as i64,
-            confidence: (m.confidence * 100.0).round() as i64,
-            explanation: labelled(&m.explanation, &labels),
-        });
-    }
-    let shown = results
-        .iter()
-        .map(|r| subject(r.candidate_id))
-        .collect::<Vec<_>>();
-    tx.processed_each("matching.candidates", activity::MEDIATION, shown)
-        .await?;
-    tx.commit().await?;
-    Ok(CandidateRanking {
-        vacancy_id,
-        vacancy_title: v.title,
-        results,
-        passed_filters: result.passed_filters as i64,
-        excluded: result
-            .excluded
-            .into_iter()
-            .map(|(f, n)| (f.to_string(), n as i64))
-            .collect(),
-        without_skills: result.without_skills,
-    })
 }
+
+mod ranking;
+pub use ranking::*;
 
 /// One vacancy that suits a candidate.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -329,21 +242,7 @@ pub async fn suggestions(
         .await?
         .work_ready;
     let (index, (labels, isco)) = index(ctx, &mut tx).await?;
-    let open = VacancyFilter {
-        status: Some("open".into()),
-        ..Default::default()
-    };
-    // Every open vacancy, a page of 200 at a time.
-    let mut full = Vec::new();
-    for number in 1.. {
-        let page = vacancies::list(&mut tx, &open, Page::new(number, 200)).await?;
-        for v in &page.items {
-            full.push(vacancies::get(&mut tx, v.id).await?);
-        }
-        if number >= page.pages() {
-            break;
-        }
-    }
+    let full = vacancies::open_with_skills(&mut tx).await?;
     let reqs: Vec<Requirements> = full.iter().map(|v| requirements(actor, v, &isco)).collect();
     let fits = index.fit(candidate_id, &reqs, Weights::default(), k.clamp(1, 100));
     tx.processed(
@@ -388,7 +287,10 @@ pub async fn suggestions(
 pub struct SkillsGap {
     pub vacancy_title: String,
     pub candidate_name: String,
+    /// The required skills the candidate has (as the ranking's card lists them).
     pub has: Vec<String>,
+    /// The required skills the candidate lacks but has a related skill for (as the card says).
+    pub related: Vec<String>,
     /// The missing skills per broader skill group, the group with most missing essentials first.
     pub groups: Vec<GapGroup>,
 }
@@ -404,6 +306,8 @@ pub struct GapGroup {
     pub optional: Vec<String>,
 }
 
+/// What a candidate lacks for a vacancy: read from the same explanation as the ranking's card,
+/// so the two cannot disagree.
 pub async fn skills_gap(
     ctx: &AppContext,
     actor: &Actor,
@@ -415,13 +319,22 @@ pub async fn skills_gap(
     let mut tx = Op::begin(ctx, actor, meta).await?;
     let v = vacancies::get(&mut tx, vacancy_id).await?;
     let c = candidates::get(&mut tx, actor.candidate_scope(), candidate_id).await?;
-    let (index, (labels, _)) = index(ctx, &mut tx).await?;
-    let have: Vec<&str> = c.skills.iter().map(|s| s.uri.as_str()).collect();
+    let (index, (labels, isco)) = index(ctx, &mut tx).await?;
+    let m = index
+        .explain(
+            candidate_id,
+            &requirements(actor, &v, &isco),
+            Weights::default(),
+        )
+        .ok_or(AppError::NotFound)?;
+    let e = labelled(&m.explanation, &labels);
     let mut groups: Vec<GapGroup> = Vec::new();
-    for s in v.skills.iter().filter(|s| !have.contains(&s.uri.as_str())) {
+    let missing = m.explanation.missing_essential.iter().map(|s| (s, true));
+    let missing = missing.chain(m.explanation.missing_optional.iter().map(|s| (s, false)));
+    for (uri, essential) in missing {
         let group = index
             .taxonomy()
-            .broader(&s.uri)
+            .broader(uri)
             .first()
             .map(|b| label(&labels, b))
             .unwrap_or_else(|| "Overige vaardigheden".into());
@@ -437,10 +350,10 @@ pub async fn skills_gap(
                 &mut groups[last]
             }
         };
-        if s.essential {
-            entry.essential.push(label(&labels, &s.uri))
+        if essential {
+            entry.essential.push(label(&labels, uri))
         } else {
-            entry.optional.push(label(&labels, &s.uri))
+            entry.optional.push(label(&labels, uri))
         }
     }
     groups.sort_by(|a, b| {
@@ -455,12 +368,12 @@ pub async fn skills_gap(
     Ok(SkillsGap {
         vacancy_title: v.title,
         candidate_name: format!("{} {}", c.first_name, c.last_name),
-        has: v
-            .skills
-            .iter()
-            .filter(|s| have.contains(&s.uri.as_str()))
-            .map(|s| label(&labels, &s.uri))
+        has: e
+            .matched_essential
+            .into_iter()
+            .chain(e.matched_optional)
             .collect(),
+        related: e.partial,
         groups,
     })
 }

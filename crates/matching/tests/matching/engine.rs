@@ -113,7 +113,15 @@ fn partial_credit_through_the_skill_hierarchy_is_explained() {
     assert_eq!(result.matches[0].candidate_id, 1);
     assert_eq!(
         result.matches[0].explanation.partial,
-        [(CAREGIVING.to_string(), CARE_GROUP.to_string())]
+        [(
+            CAREGIVING.to_string(),
+            CARE_GROUP.to_string(),
+            WOUNDS.to_string()
+        )]
+    );
+    assert!(
+        result.matches[0].explanation.missing_essential.is_empty(),
+        "a partly matched skill is not also listed as missing"
     );
     // Related skills alone order the candidates, far below any direct match.
     let related = result.matches[0].score;

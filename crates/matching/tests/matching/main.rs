@@ -3,4 +3,5 @@
 
 mod engine;
 mod esco;
+mod explanations;
 mod quality;

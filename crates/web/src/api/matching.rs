@@ -41,6 +41,30 @@ struct RankingQuery {
     target_group: Option<String>,
     /// Only candidates of the caller's own organisation.
     own_only: Option<bool>,
+    /// Only candidates at most this many km from the vacancy: 1 to 500 (those whose distance is
+    /// not known stay).
+    #[param(minimum = 1, maximum = 500)]
+    max_distance_km: Option<usize>,
+    /// Only candidates who can work at least these hours a week: 1 to 60 (those whose hours are
+    /// not known stay).
+    #[param(minimum = 1, maximum = 60)]
+    min_hours: Option<usize>,
+    /// Only candidates of whom at least this share (in %) of the data is known: 0 to 100.
+    #[param(minimum = 0, maximum = 100)]
+    min_known: Option<usize>,
+    /// Only candidates who want the vacancy's occupation or one of its ISCO group.
+    same_occupation: Option<bool>,
+    /// `score` (best first, the default) or `distance` (nearest first, not known last).
+    #[param(inline)]
+    sort: Option<RankingSort>,
+}
+
+/// The order of the candidates for a vacancy.
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+enum RankingSort {
+    Score,
+    Distance,
 }
 
 /// The best candidates for a vacancy among those the caller may see, each with an explanation.
@@ -56,11 +80,19 @@ async fn candidate_matches(
 ) -> Result<Json<CandidateRanking>, ApiError> {
     within("k", q.k, 1, 200)?;
     within("offset", q.offset, 0, matching::MAX_RANK)?;
+    within("maxDistanceKm", q.max_distance_km, 1, 500)?;
+    within("minHours", q.min_hours, 1, 60)?;
+    within("minKnown", q.min_known, 0, 100)?;
     let refine = matching::Refine {
         offset: q.offset.unwrap_or(0),
         limit: q.k.unwrap_or(25),
         target_group: q.target_group.filter(|g| !g.is_empty()),
         own_only: q.own_only.unwrap_or(false),
+        max_distance_km: q.max_distance_km.map(|d| d as f64),
+        min_hours: q.min_hours.map(|h| h as i64),
+        min_known: q.min_known.map(|k| k as i64),
+        same_occupation: q.same_occupation.unwrap_or(false),
+        by_distance: matches!(q.sort, Some(RankingSort::Distance)),
     };
     let ranking =
         matching::candidates_for_vacancy_refined(&web.ctx, &actor, &meta, id, &refine).await?;

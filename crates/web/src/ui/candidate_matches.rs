@@ -1,5 +1,6 @@
-//! "Kandidaten zoeken" for a vacancy: the ranking, explained, to nominate from, narrowed by target
-//! group or to the adviser's own organisation, page by page.
+//! "Kandidaten zoeken" for a vacancy: the ranking, explained, to nominate from, narrowed (target
+//! group, own organisation, distance, hours, data known, occupation) and sorted (by score or
+//! distance), page by page.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -32,7 +33,24 @@ struct MatchQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     eigen: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    afstand: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    uren: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    bekend: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    beroep: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sorteren: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pagina: Option<i64>,
+}
+
+/// A whole number typed in a narrowing field, within bounds; anything else narrows nothing.
+fn number(v: &Option<String>, min: i64, max: i64) -> Option<i64> {
+    v.as_deref()
+        .and_then(|t| t.trim().parse::<i64>().ok())
+        .filter(|n| (min..=max).contains(n))
 }
 
 impl MatchQuery {
@@ -42,6 +60,19 @@ impl MatchQuery {
     fn own_only(&self) -> bool {
         self.eigen.as_deref().is_some_and(|e| !e.is_empty())
     }
+    fn refine(&self) -> Refine {
+        Refine {
+            offset: (self.page() as usize - 1) * PER_PAGE,
+            limit: PER_PAGE,
+            target_group: self.target_group(),
+            own_only: self.own_only(),
+            max_distance_km: number(&self.afstand, 1, 500).map(|d| d as f64),
+            min_hours: number(&self.uren, 1, 60),
+            min_known: number(&self.bekend, 0, 100),
+            same_occupation: self.beroep.as_deref().is_some_and(|b| !b.is_empty()),
+            by_distance: self.sorteren.as_deref() == Some("afstand"),
+        }
+    }
     fn page(&self) -> i64 {
         self.pagina
             .unwrap_or(1)
@@ -49,7 +80,12 @@ impl MatchQuery {
     }
 }
 
-async fn filters(web: &Web, s: &UiSession, q: &MatchQuery) -> Result<Vec<Field>, UiError> {
+async fn filters(
+    web: &Web,
+    s: &UiSession,
+    q: &MatchQuery,
+    occupation: Option<&str>,
+) -> Result<Vec<Field>, UiError> {
     let groups = super::candidate_form::target_group_options(web, s).await?;
     let mut fields = vec![Field::select(
         "doelgroep",
@@ -69,6 +105,53 @@ async fn filters(web: &Web, s: &UiSession, q: &MatchQuery) -> Result<Vec<Field>,
             q.own_only(),
         ));
     }
+    let typed = |v: &Option<String>| v.clone().unwrap_or_default();
+    fields.push(
+        Field::text(
+            "afstand",
+            "Hoogstens zoveel km van de vacature",
+            typed(&q.afstand),
+        )
+        .kind("number")
+        .hint("Wie geen postcode heeft opgegeven, blijft in de lijst."),
+    );
+    fields.push(
+        Field::text(
+            "uren",
+            "Kan minstens zoveel uur per week werken",
+            typed(&q.uren),
+        )
+        .kind("number")
+        .hint("Wie geen uren heeft opgegeven, blijft in de lijst."),
+    );
+    let known = [70, 80, 90, 100].map(|p| (p.to_string(), format!("{p}% of meer")));
+    fields.push(Field::select(
+        "bekend",
+        "Gegevens bekend",
+        typed(&q.bekend),
+        Some("Maakt niet uit"),
+        known.to_vec(),
+    ));
+    if let Some(name) = occupation {
+        fields.push(
+            Field::checkbox(
+                "beroep",
+                "Alleen wie dit beroep of een verwant beroep wil",
+                q.beroep.is_some(),
+            )
+            .hint(format!("Het beroep van de vacature: {name}.")),
+        );
+    }
+    fields.push(Field::select(
+        "sorteren",
+        "Sorteren op",
+        typed(&q.sorteren),
+        None,
+        vec![
+            (String::new(), "Best passend".into()),
+            ("afstand".into(), "Kortste afstand".into()),
+        ],
+    ));
     Ok(fields)
 }
 
@@ -80,12 +163,7 @@ async fn candidates(
     Query(q): Query<MatchQuery>,
 ) -> Result<Response, UiError> {
     let page = q.page();
-    let refine = Refine {
-        offset: (page as usize - 1) * PER_PAGE,
-        limit: PER_PAGE,
-        target_group: q.target_group(),
-        own_only: q.own_only(),
-    };
+    let refine = q.refine();
     let r =
         matching::candidates_for_vacancy_refined(&web.ctx, &s.actor, &meta, id, &refine).await?;
     let can_nominate = s.actor.can(Permission::WriteNominations);
@@ -97,12 +175,17 @@ async fn candidates(
     let ranked = (r.passed_filters as usize).min(MAX_RANK);
     let pages = ranked.div_ceil(PER_PAGE).max(1) as i64;
     let summary = format!(
-        "{} kandidaten die u mag zien voldoen aan de filters{} · pagina {page} van {pages}.",
+        "{} kandidaten die u mag zien voldoen aan de filters{} · pagina {page} van {pages}{}.",
         r.passed_filters,
         if excluded.is_empty() {
             String::new()
         } else {
             format!("; niet getoond wegens {}", excluded.join(", "))
+        },
+        if refine.by_distance {
+            " · de dichtstbijzijnden eerst"
+        } else {
+            ""
         }
     );
     let empty = if excluded.is_empty() {
@@ -147,7 +230,7 @@ async fn candidates(
             None => None,
         },
         external_profiles: true,
-        fields: filters(&web, &s, &q).await?,
+        fields: filters(&web, &s, &q, r.vacancy_occupation.as_deref()).await?,
         filter_action: base,
         paging,
     };

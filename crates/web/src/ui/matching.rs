@@ -79,6 +79,7 @@ pub(super) fn explain(e: &LabelledExplanation) -> Vec<(&'static str, String)> {
             e.matched_optional.join(", "),
         ),
         ("Deels via een verwante vaardigheid", e.partial.join(", ")),
+        ("Opbouw van de score", points(e)),
         ("Beroep", e.occupation.clone().unwrap_or_default()),
         (
             "Ontbrekende vereiste vaardigheden",
@@ -100,6 +101,17 @@ pub(super) fn explain(e: &LabelledExplanation) -> Vec<(&'static str, String)> {
             e.unknown.join(", "),
         ),
     ]
+}
+
+/// The score's parts in points of 100, largest first: "schoonmaken 40 · beroep (zelfde beroep) 20".
+fn points(e: &LabelledExplanation) -> String {
+    let mut parts: Vec<&(String, f64)> = e.points.iter().filter(|(_, p)| *p >= 0.05).collect();
+    parts.sort_by(|a, b| b.1.total_cmp(&a.1));
+    parts
+        .iter()
+        .map(|(name, p)| format!("{name} {}", format!("{p:.1}").replace('.', ",")))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -319,14 +331,17 @@ async fn gap(
             ("Vacature", format!("/vacatures/{id}")),
             ("Kandidaat", format!("/kandidaten/{candidate}")),
         ],
-        facts: vec![(
-            "Heeft al",
-            if g.has.is_empty() {
-                "–".into()
-            } else {
-                g.has.join(", ")
-            },
-        )],
+        facts: vec![
+            (
+                "Heeft al",
+                if g.has.is_empty() {
+                    "geen van de gevraagde vaardigheden".into()
+                } else {
+                    g.has.join(", ")
+                },
+            ),
+            ("Deels via een verwante vaardigheid", g.related.join(", ")),
+        ],
         sections: vec![Section {
             title: "Ontbreekt".into(),
             table: Table {

@@ -154,12 +154,34 @@ async fn the_ranking_is_explained_and_never_shows_a_hidden_candidate() {
     let at = |id: &Value| ids.iter().position(|i| Some(*i) == id.as_i64()).unwrap();
     let first = &r["results"][at(&shared["id"])]["explanation"];
     assert_eq!(first["matchedEssential"], json!(["verzorgen"]));
-    assert_eq!(first["missingOptional"], json!(["wonden verzorgen"]));
+    // The optional skill is related to one she has: partly credited, and not also missing.
+    assert_eq!(first["missingOptional"], json!([]));
+    assert_eq!(
+        first["partial"],
+        json!([
+            "wonden verzorgen (verwant: de kandidaat heeft verzorgen, ook onder zorg en welzijn)"
+        ])
+    );
+    // The points name what the score is made of, and add up to it.
+    let points: f64 = first["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[1].as_f64().unwrap())
+        .sum();
+    let score = r["results"][at(&shared["id"])]["score"].as_f64().unwrap();
+    assert!(
+        (points - score).abs() <= 0.6,
+        "{points} against {score}: {first}"
+    );
+    assert_eq!(first["points"][0][0], "verzorgen");
     assert!(first["distanceKm"].as_f64().unwrap() > 5.0);
     let second = &r["results"][at(&own["id"])]["explanation"];
     assert_eq!(
         second["partial"],
-        json!(["verzorgen (via zorg en welzijn)"])
+        json!([
+            "verzorgen (verwant: de kandidaat heeft wonden verzorgen, ook onder zorg en welzijn)"
+        ])
     );
     assert_eq!(
         r["excluded"],
@@ -332,11 +354,23 @@ async fn the_best_vacancies_and_the_skills_gap_and_nominating_from_the_results()
         )
         .await
         .json();
-    assert_eq!(
-        gap["groups"],
-        json!([{"group": "zorg en welzijn", "essential": ["verzorgen"], "optional": []}])
-    );
+    // The gap says what the ranking's card says: one skill she has, one related, none missing.
+    assert_eq!(gap["groups"], json!([]));
     assert_eq!(gap["has"], json!(["wonden verzorgen"]));
+    let ranking = app
+        .api(
+            "GET",
+            &format!("/api/v1/vacancies/{vid}/candidate-matches"),
+            Some(&consultant),
+            None,
+            None,
+        )
+        .await
+        .json();
+    let card = &ranking["results"][0]["explanation"];
+    assert_eq!(gap["related"], card["partial"]);
+    assert_eq!(gap["has"], card["matchedOptional"]);
+    assert_eq!(card["missingEssential"], json!([]));
 
     let cookie = app.browser_session("adviseur@spaarne.nl").await;
     let page = app
