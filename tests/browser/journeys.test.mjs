@@ -18,6 +18,10 @@ async function nominateTheBest(page) {
   await page.getByRole('link', { name: 'Kandidaten zoeken' }).click();
   const first = page.locator('li.match').first();
   await first.getByText(/% passend/).waitFor();
+  // The card says what the score is made of, and the ranking can be narrowed and sorted.
+  assert.ok(await first.getByText('Opbouw van de score').isVisible());
+  assert.ok(await page.getByLabel('Sorteren op').isVisible());
+  await page.screenshot({ path: `${shots}/kandidaten-zoeken.png`, fullPage: true });
   const name = (await first.locator('h2 a').textContent()).trim();
   await first.getByRole('button', { name: 'Voordragen' }).click();
   await page.getByRole('heading', { name: `Voordracht van ${name}` }).waitFor();

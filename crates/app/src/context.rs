@@ -66,6 +66,8 @@ pub struct Settings {
     pub service: Service,
     /// Where e-mail goes out.
     pub mail: MailSettings,
+    /// The bearer token a metrics scraper sends to `/metrics`; empty: `/metrics` is off.
+    pub metrics_token: String,
 }
 
 /// The SMTP server e-mail is sent through. Without one, messages wait in the outbox (the
@@ -131,6 +133,7 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             service: Service::default(),
             mail: MailSettings::default(),
+            metrics_token: String::new(),
         }
     }
 }

@@ -43,6 +43,7 @@ pub mod second_factor;
 pub mod setup;
 pub mod skill_extraction;
 pub mod statements;
+pub mod status;
 pub mod store;
 pub mod subject_rights;
 pub mod taxonomy_aliases;

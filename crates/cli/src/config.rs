@@ -69,6 +69,9 @@ pub struct FileConfig {
     /// The share of the time (percent) a bulk import works; it rests the remainder between batches
     /// so staff working beside it keep their speed (default 50; 100: at full speed).
     pub import_share_percent: Option<u32>,
+    /// A file holding the bearer token a metrics scraper sends to `/metrics` (or
+    /// `KOPPEL_METRICS_TOKEN`); absent: `/metrics` is off.
+    pub metrics_token_file: Option<std::path::PathBuf>,
 }
 
 impl FileConfig {
@@ -144,6 +147,26 @@ fn pseudonym_keys(path: Option<&Path>) -> Result<Vec<String>> {
         );
     }
     Ok(keys)
+}
+
+/// The metrics token: `KOPPEL_METRICS_TOKEN`, or the first line of the configured file; at least
+/// 32 characters, so it cannot be guessed.
+fn metrics_token(file: Option<&Path>) -> Result<String> {
+    let token = match (std::env::var("KOPPEL_METRICS_TOKEN").ok(), file) {
+        (Some(t), _) => t,
+        (None, Some(path)) => std::fs::read_to_string(path)
+            .with_context(|| format!("reading the metrics token from {}", path.display()))?
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+        (None, None) => return Ok(String::new()),
+    };
+    let token = token.trim().to_string();
+    if token.len() < 32 {
+        anyhow::bail!("the metrics token must be at least 32 characters");
+    }
+    Ok(token)
 }
 
 impl Config {
@@ -235,6 +258,7 @@ impl Config {
                     .unwrap_or_default(),
                 from: file.mail_from.clone().unwrap_or_default(),
             },
+            metrics_token: metrics_token(file.metrics_token_file.as_deref())?,
             pseudonym_keys: pseudonym_keys(
                 std::env::var_os("KOPPEL_PSEUDONYM_KEY_FILE")
                     .map(std::path::PathBuf::from)

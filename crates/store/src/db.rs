@@ -320,6 +320,22 @@ impl Store {
         }
     }
 
+    /// The connection pool's use: (connections open, of which idle, the most it opens).
+    pub fn pool_use(&self) -> (u32, u32, u32) {
+        match &self.pool {
+            Pool::Sqlite(p) => (
+                p.size(),
+                p.num_idle() as u32,
+                p.options().get_max_connections(),
+            ),
+            Pool::Postgres(p) => (
+                p.size(),
+                p.num_idle() as u32,
+                p.options().get_max_connections(),
+            ),
+        }
+    }
+
     /// How many migrations this version of koppel knows for the store's backend.
     pub fn known_migrations(&self) -> i64 {
         let m = match self.pool {

@@ -55,6 +55,15 @@ pub async fn describe(tx: &mut Tx) -> Result<Vec<String>, StoreError> {
     Ok(lines)
 }
 
+/// How many migrations the database has run successfully.
+pub async fn applied_migrations(tx: &mut Tx) -> Result<i64, StoreError> {
+    tx.scalar(
+        "SELECT COUNT(*) FROM _sqlx_migrations WHERE success = $1",
+        &vals![true],
+    )
+    .await
+}
+
 fn column_line(table: &str, column: &str, ty: &str, not_null: bool) -> String {
     let t = ty.to_ascii_lowercase();
     let class = if t.contains("int") {

@@ -2,6 +2,7 @@
 //! both thin adapters over the use cases in `koppel_app`.
 pub mod api;
 mod extract;
+pub mod metrics;
 pub mod observe;
 mod problem;
 pub mod ui;
@@ -24,7 +25,7 @@ pub struct Web {
     pub imports: ui::imports::Runs,
 }
 
-/// The whole application: UI, API, OpenAPI document and health check.
+/// The whole application: UI, API, OpenAPI document, health, readiness and metrics.
 pub fn router(ctx: AppContext) -> Router {
     router_with(ctx, None)
 }
@@ -37,6 +38,7 @@ pub fn router_with(ctx: AppContext, vum: Option<vum_client::VumClient>) -> Route
         vum,
         imports: Default::default(),
     };
+    metrics::handle();
     let (api, _) = api::router().split_for_parts();
     let observing = state.clone();
     let serving = state.clone();
@@ -44,6 +46,8 @@ pub fn router_with(ctx: AppContext, vum: Option<vum_client::VumClient>) -> Route
         .merge(ui::router())
         .nest("/api/v1", api)
         .route("/health", get(health))
+        .route("/ready", get(metrics::ready))
+        .route("/metrics", get(metrics::scrape))
         .layer(axum::middleware::from_fn_with_state(
             serving,
             ui::format::with_service,

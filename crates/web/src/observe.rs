@@ -114,6 +114,7 @@ pub async fn observe(State(web): State<Web>, mut req: Request, next: Next) -> Re
     let mut res = next.run(req).await;
     let status = res.status();
     tracing::info!(%method, %path, status = status.as_u16(), ms = started.elapsed().as_millis() as u64, "request");
+    crate::metrics::request(route.as_deref(), &method, status, started.elapsed());
     let actor = who.get();
     let refused = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
         || (status == StatusCode::NOT_FOUND && actor.is_some());

@@ -21,6 +21,8 @@ pub(crate) struct Cache(Arc<Mutex<Option<Built>>>);
 
 struct Built {
     key: Freshness,
+    /// When the index was last brought up to date.
+    at: std::time::Instant,
     profiles: Arc<Vec<CandidateProfile>>,
     index: Arc<Index>,
     labels: Arc<HashMap<String, String>>,
@@ -141,6 +143,7 @@ pub(super) async fn index(ctx: &AppContext, tx: &mut Tx) -> Result<(Arc<Index>, 
     if let Ok(mut guard) = ctx.matching.0.lock() {
         *guard = Some(Built {
             key: now,
+            at: std::time::Instant::now(),
             profiles,
             index: index.clone(),
             labels: labels.clone(),
@@ -170,6 +173,13 @@ async fn everything(
         .collect();
     let labels: HashMap<String, String> = taxonomy::labels(tx).await?.into_iter().collect();
     Ok((profiles, Arc::new(labels), Arc::new(isco)))
+}
+
+/// The index in memory: how many profiles it holds and how long ago it was brought up to date;
+/// none before the first search (or `warm_up`).
+pub fn held(ctx: &AppContext) -> Option<(usize, std::time::Duration)> {
+    let guard = ctx.matching.0.lock().ok()?;
+    guard.as_ref().map(|b| (b.index.len(), b.at.elapsed()))
 }
 
 /// Drops the cached index, so the next search (or `warm_up`) builds it again from the store.

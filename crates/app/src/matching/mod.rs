@@ -65,9 +65,9 @@ fn split(stored: &str) -> Vec<String> {
 
 mod cache;
 
-pub use cache::forget;
 use cache::index;
 pub(crate) use cache::Cache;
+pub use cache::{forget, held};
 
 /// Builds the index ahead of the first search (at start-up); returns how many profiles it holds.
 pub async fn warm_up(ctx: &AppContext) -> Result<usize, AppError> {

@@ -93,20 +93,27 @@ async fn login(State(web): State<Web>, parts: Parts, Form(form): Form<LoginForm>
             );
             res
         }
-        Err(AppError::Throttled) => login_page(
-            &web,
-            StatusCode::TOO_MANY_REQUESTS,
-            form.email,
-            Some(
-                "Te veel mislukte pogingen. Wacht een kwartier en probeer het dan opnieuw.".into(),
-            ),
-        ),
-        Err(AppError::Unauthenticated) => login_page(
-            &web,
-            StatusCode::UNAUTHORIZED,
-            form.email,
-            Some("Onjuist e-mailadres of wachtwoord.".into()),
-        ),
+        Err(AppError::Throttled) => {
+            crate::metrics::login_failed("throttled");
+            login_page(
+                &web,
+                StatusCode::TOO_MANY_REQUESTS,
+                form.email,
+                Some(
+                    "Te veel mislukte pogingen. Wacht een kwartier en probeer het dan opnieuw."
+                        .into(),
+                ),
+            )
+        }
+        Err(AppError::Unauthenticated) => {
+            crate::metrics::login_failed("password");
+            login_page(
+                &web,
+                StatusCode::UNAUTHORIZED,
+                form.email,
+                Some("Onjuist e-mailadres of wachtwoord.".into()),
+            )
+        }
         Err(e) => UiError(e).into_response(),
     }
 }

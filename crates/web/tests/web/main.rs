@@ -19,6 +19,7 @@ mod matching;
 mod matrix;
 mod nominations;
 mod openapi_snapshot;
+mod operations;
 mod paper;
 mod pick;
 mod refine;

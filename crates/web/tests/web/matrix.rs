@@ -44,7 +44,7 @@ const ACTORS: &[(&str, Option<Role>)] = &[
 fn must_refuse(rule: Rule, role: Option<Role>) -> bool {
     match (rule, role) {
         (Public, _) => false,
-        (_, None) => true,
+        (Operator, _) | (_, None) => true,
         (LoggedIn, Some(_)) => false,
         (Needs(p), Some(r)) => !r.can(p),
         (Private(_), Some(_)) => true,

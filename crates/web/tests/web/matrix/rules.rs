@@ -12,6 +12,8 @@ pub enum Rule {
     LoggedIn,
     /// A logged-in user whose role holds the permission.
     Needs(Permission),
+    /// The installation's metrics token, no user's login: refused to every user.
+    Operator,
     /// Personal data of IJmond's private candidate (or their nomination, placement, ...): refused
     /// to everyone outside IJmond, and within it to roles without the permission.
     Private(Permission),
@@ -168,6 +170,8 @@ pub const UI: &[(&str, &str, Rule)] = &[
     ("GET",   "/kiezen/beroepen",                                            LoggedIn),
     ("GET",   "/kiezen/vaardigheden",                                        LoggedIn),
     ("GET",   "/health",                                                     Public),
+    ("GET",   "/ready",                                                      Public),
+    ("GET",   "/metrics",                                                    Operator),
 ];
 
 /// The API under `/api/v1`: method, route and rule.
