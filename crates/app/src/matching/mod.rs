@@ -198,6 +198,11 @@ pub struct VacancyMatch {
     pub explanation: LabelledExplanation,
 }
 
+/// A share (0 to 1) in whole percent, as scores and confidences are shown.
+fn percent(share: f64) -> i64 {
+    (share * 100.0).round() as i64
+}
+
 /// A vacancy is suggested to a candidate from this score (in %) on.
 pub const MIN_SUGGESTION: i64 = 20;
 
@@ -252,14 +257,13 @@ pub async fn suggestions(
     )
     .await?;
     tx.commit().await?;
-    let percent = |m: &koppel_matching::Match| (m.score * 100.0).round() as i64;
     let weaker = fits
         .iter()
-        .filter(|(_, m)| (1..MIN_SUGGESTION).contains(&percent(m)))
+        .filter(|(_, m)| (1..MIN_SUGGESTION).contains(&percent(m.score)))
         .count();
     let matches = fits
         .into_iter()
-        .filter(|(_, m)| percent(m) >= MIN_SUGGESTION)
+        .filter(|(_, m)| percent(m.score) >= MIN_SUGGESTION)
         .map(|(i, m)| {
             let v = &full[i];
             VacancyMatch {
@@ -267,8 +271,8 @@ pub async fn suggestions(
                 title: v.title.clone(),
                 employer_name: v.employer_name.clone(),
                 city: v.city.clone(),
-                score: (m.score * 100.0).round() as i64,
-                confidence: (m.confidence * 100.0).round() as i64,
+                score: percent(m.score),
+                confidence: percent(m.confidence),
                 explanation: labelled(&m.explanation, &labels),
             }
         })

@@ -10,7 +10,7 @@ use koppel_store::vacancies;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{index, labelled, requirements, LabelledExplanation};
+use super::{index, labelled, percent, requirements, LabelledExplanation};
 use crate::logging::activity;
 use crate::nominations::subject;
 use crate::op::Op;
@@ -106,7 +106,7 @@ impl Refine {
         };
         let known = self
             .min_known
-            .is_none_or(|min| (m.confidence * 100.0).round() as i64 >= min);
+            .is_none_or(|min| percent(m.confidence) >= min);
         let occupation = !self.same_occupation
             || matches!(e.occupation, Some(SAME_OCCUPATION | SAME_OCCUPATION_GROUP));
         near && known && occupation
@@ -174,8 +174,8 @@ pub async fn candidates_for_vacancy_refined(
                 name: format!("{} {}", c.first_name, c.last_name),
                 organisation: c.org_name.clone(),
                 target_group: c.target_group_label.clone(),
-                score: (m.score * 100.0).round() as i64,
-                confidence: (m.confidence * 100.0).round() as i64,
+                score: percent(m.score),
+                confidence: percent(m.confidence),
                 explanation: labelled(&m.explanation, &labels),
             })
         })
