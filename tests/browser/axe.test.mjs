@@ -57,6 +57,7 @@ test('every page of every role has no WCAG 2.1 A/AA violation at 1280 and 390 px
   const visitor = await context.newPage();
   pages += await crawl(visitor, 'publiek', '/contact', found);
   pages += await crawl(visitor, 'publiek', '/vacaturekrant', found);
+  pages += await crawl(visitor, 'publiek', '/spreekuren', found);
   await visitor.close();
   for (const [who, email] of [
     ['adviseur', 'adviser1.spaarnewerkt@demo.koppel.nl'],
@@ -65,6 +66,7 @@ test('every page of every role has no WCAG 2.1 A/AA violation at 1280 and 390 px
     ['oekraine', 'ukraine-desk1.spaarnewerkt@demo.koppel.nl'],
     ['manager', 'manager1.spaarnewerkt@demo.koppel.nl'],
     ['beheerder', 'admin1.werkcentrum@demo.koppel.nl'],
+    ['gids', 'gids1.werkcentrum@demo.koppel.nl'],
     ['partner', 'partner1.haarlem@demo.koppel.nl'],
   ]) {
     const page = await context.newPage();

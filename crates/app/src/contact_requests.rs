@@ -11,14 +11,16 @@ use koppel_domain::FieldErrors;
 use koppel_store::contact_requests::{
     self as store, ContactRequest, NewContactRequest, RequestFilter,
 };
-use koppel_store::{employers, logs, users};
+use koppel_store::{employers, users};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::input::{opt, Text};
-use crate::logging::{audit, pseudonym};
+use crate::logging::audit;
 use crate::mail::messages as mail;
 use crate::op::Op;
+use crate::public_form::admit;
+pub use crate::public_form::{form_token, FormGuard};
 use crate::{Actor, AppContext, AppError, Meta};
 
 /// A request for contact from an employer.
@@ -41,17 +43,6 @@ pub struct ContactRequestInput {
     #[schema(value_type = String)]
     #[serde(default)]
     pub message: Text,
-}
-
-/// The public form's extra fields that keep robots out.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct FormGuard {
-    /// A field people do not see; robots fill it in.
-    #[serde(default)]
-    pub website: String,
-    /// The signed moment the form was shown (see `form_token`).
-    #[serde(default)]
-    pub token: String,
 }
 
 struct Valid {
@@ -174,12 +165,6 @@ pub async fn create(
     Ok(r)
 }
 
-/// A signed token with the moment a public form was shown.
-pub fn form_token(ctx: &AppContext, shown_at: DateTime<Utc>) -> String {
-    let t = shown_at.timestamp();
-    format!("{t}.{}", pseudonym(ctx, &format!("contact-form:{t}")))
-}
-
 /// The public contact form and the public API: no account, but robots and floods are refused.
 /// `guard` is `None` for the public API (no form to check), which still has the rate limit.
 pub async fn create_public(
@@ -188,52 +173,9 @@ pub async fn create_public(
     input: &ContactRequestInput,
     guard: Option<&FormGuard>,
 ) -> Result<i64, AppError> {
-    if let Some(g) = guard {
-        let shown = g
-            .token
-            .split_once('.')
-            .and_then(|(t, _)| t.parse::<i64>().ok());
-        let genuine = shown.is_some_and(|t| {
-            let age = Utc::now().timestamp() - t;
-            g.token == form_token(ctx, DateTime::from_timestamp(t, 0).unwrap_or_default())
-                && (2..=86_400).contains(&age)
-        });
-        if !g.website.is_empty() || !genuine {
-            let mut tx = ctx.store.begin().await?;
-            audit(
-                &mut tx,
-                "public",
-                "contact_request.public",
-                "form",
-                "denied",
-                meta,
-            )
-            .await?;
-            tx.commit().await?;
-            let mut e = FieldErrors::new();
-            e.push("form", "rejected", "Het formulier kon niet worden verwerkt. Laad de pagina opnieuw en probeer het nog eens.");
-            return Err(AppError::Invalid(e));
-        }
-    }
+    admit(ctx, meta, guard, "contact_request.public").await?;
     let v = validate(input).map_err(AppError::Invalid)?;
     let mut tx = ctx.store.begin().await?;
-    let since = Utc::now() - Duration::hours(1);
-    if logs::actions_from_origin_since(&mut tx, "contact_request.public", &meta.origin, since)
-        .await?
-        >= ctx.settings.public_requests_per_hour
-    {
-        audit(
-            &mut tx,
-            "public",
-            "contact_request.public",
-            "rate_limit",
-            "denied",
-            meta,
-        )
-        .await?;
-        tx.commit().await?;
-        return Err(AppError::Throttled);
-    }
     let id = store::insert(
         &mut tx,
         &new_request(

@@ -35,6 +35,8 @@ pub struct Settings {
     pub clock_rule: koppel_domain::crm::ClockRule,
     /// Nominations without movement for this many days are flagged.
     pub stale_nomination_days: i64,
+    /// A referral the receiver has not answered after this many days is flagged for following up.
+    pub referral_follow_up_days: i64,
     /// A contact request still unanswered this many minutes after its deadline is escalated to a
     /// manager by itself.
     pub escalate_after_minutes: i64,
@@ -120,6 +122,7 @@ impl Default for Settings {
             secure_cookies: false,
             clock_rule: koppel_domain::crm::ClockRule::CalendarHours,
             stale_nomination_days: 14,
+            referral_follow_up_days: 5,
             escalate_after_minutes: 0,
             public_requests_per_hour: 5,
             import_lease_seconds: 60,

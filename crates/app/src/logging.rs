@@ -15,6 +15,8 @@ pub mod activity {
     pub const MEDIATION: &str = "bemiddeling";
     /// Employer relationship management: contact persons of employers.
     pub const EMPLOYER_RELATIONS: &str = "werkgeversdienstverlening";
+    /// The Werkcentrum's desk: advice to residents and referrals to partner organisations.
+    pub const DESK: &str = "werkcentrum-dienstverlening";
 }
 
 /// The keyed pseudonym of a data subject, e.g. `candidate:42`, under the current key.

@@ -29,9 +29,11 @@ pub async fn purge(ctx: &AppContext, now: DateTime<Utc>, meta: &Meta) -> Result<
         "system:retention",
         "retention.purge",
         &format!(
-            "candidates:{} contact_requests:{} survey_comments:{} contact_moments:{} agreements:{} contact_persons:{} \
+            "candidates:{} residents:{} desk_requests:{} contact_requests:{} survey_comments:{} contact_moments:{} agreements:{} contact_persons:{} \
              import_problems:{} log_records:{} sent_mails:{mails} before:{} logs_before:{}",
             done.candidates,
+            done.residents,
+            done.desk_requests,
             done.contact_requests,
             done.survey_comments,
             done.contact_moments,

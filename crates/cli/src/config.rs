@@ -28,6 +28,7 @@ pub struct FileConfig {
     /// How the 24-hour response deadline is counted: `calendar` (default) or `office`.
     pub response_clock: Option<String>,
     pub stale_nomination_days: Option<i64>,
+    pub referral_follow_up_days: Option<i64>,
     /// Minutes after its deadline that an unanswered contact request is escalated by itself
     /// (default 0: at the deadline).
     pub escalate_after_minutes: Option<i64>,
@@ -212,6 +213,9 @@ impl Config {
             stale_nomination_days: file
                 .stale_nomination_days
                 .unwrap_or(defaults.stale_nomination_days),
+            referral_follow_up_days: file
+                .referral_follow_up_days
+                .unwrap_or(defaults.referral_follow_up_days),
             escalate_after_minutes: file
                 .escalate_after_minutes
                 .unwrap_or(defaults.escalate_after_minutes),

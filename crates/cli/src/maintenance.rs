@@ -14,9 +14,11 @@ pub(crate) async fn purge(ctx: &AppContext) -> Result<()> {
         .await
         .map_err(explain)?;
     println!(
-        "Bewaartermijn toegepast: {} kandidaten, {} contactverzoeken, {} opmerkingen, {} contactmomenten, \
+        "Bewaartermijn toegepast: {} kandidaten, {} inwoners, {} verzoeken van inwoners, {} contactverzoeken, {} opmerkingen, {} contactmomenten, \
          {} afspraken, {} contactpersonen en {} logregels gewist.",
         done.candidates,
+        done.residents,
+        done.desk_requests,
         done.contact_requests,
         done.survey_comments,
         done.contact_moments,

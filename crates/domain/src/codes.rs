@@ -55,6 +55,7 @@ code_list!(
         Manager => ("manager", "Manager"),
         Admin => ("admin", "Functioneel beheerder"),
         Partner => ("partner", "Partner (alleen lezen)"),
+        Gids => ("gids", "Gids Werkcentrum"),
     }
 );
 

@@ -1,6 +1,7 @@
 //! koppel's domain core: validated values, code lists, access rules and state rules; no IO.
 pub mod codes;
 pub mod crm;
+pub mod desk;
 pub mod errors;
 pub mod language;
 pub mod nomination;

@@ -22,6 +22,10 @@ pub enum Permission {
     ManageTargets,
     /// Figures inside the organisation: small numbers shown, figures per adviser (everyone but partners).
     ReadInternalFigures,
+    /// Record conversations at the Werkcentrum's desk and register residents (with consent).
+    RecordConversations,
+    /// Receive referrals of residents for the organisation, accept them or send them back.
+    HandleReferrals,
 }
 
 impl Permission {
@@ -36,6 +40,8 @@ impl Permission {
                 | WriteNominations
                 | ManageUsers
                 | ManageTargets
+                | RecordConversations
+                | HandleReferrals
         )
     }
 }
@@ -60,6 +66,10 @@ impl Role {
             ManageUsers => self == Admin,
             ManageTargets => matches!(self, Manager | Admin),
             ReadInternalFigures => self != Partner,
+            RecordConversations => self == Gids,
+            HandleReferrals => {
+                matches!(self, Gids | Consultant | Adviser | Jobhunter | UkraineDesk)
+            }
         }
     }
 

@@ -10,6 +10,10 @@ use crate::{vals, StoreError, Tx};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Purged {
     pub candidates: u64,
+    /// Residents the Werkcentrum's desk registered.
+    pub residents: u64,
+    /// Residents' requests through the public form.
+    pub desk_requests: u64,
     pub contact_requests: u64,
     pub survey_comments: u64,
     pub contact_moments: u64,
@@ -37,6 +41,14 @@ pub async fn purge(tx: &mut Tx, at: Cutoffs) -> Result<Purged, StoreError> {
         erase_candidate(tx, id, at.now).await?;
         done.candidates += 1;
     }
+    done.residents = purge_residents(tx, at).await?;
+    done.desk_requests = tx
+        .execute(
+            "UPDATE desk_requests SET name = 'verwijderd', phone = NULL, email = NULL, message = '', purged_at = $1, \
+             version = version + 1 WHERE purged_at IS NULL AND received_at < $2",
+            &vals![at.now, at.data],
+        )
+        .await?;
     done.contact_requests = tx
         .execute(
             "UPDATE contact_requests SET contact_name = 'verwijderd', email = NULL, phone = NULL, message = '', purged_at = $1, \
@@ -98,6 +110,49 @@ async fn stale_candidates(tx: &mut Tx, cutoff: DateTime<Utc>) -> Result<Vec<i64>
         )
         .await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// Erases the residents the desk has not spoken with or referred since the cutoff: their name and
+/// contact details, the free text of their conversations and referrals; the date of birth keeps
+/// only its year (for the figures' age groups).
+async fn purge_residents(tx: &mut Tx, at: Cutoffs) -> Result<u64, StoreError> {
+    let stale: Vec<(i64, NaiveDate)> = tx
+        .fetch_all(
+            "SELECT r.id, r.birth_date FROM residents r WHERE r.purged_at IS NULL AND r.created_at < $1 \
+             AND NOT EXISTS (SELECT 1 FROM desk_conversations c WHERE c.resident_id = r.id AND c.occurred_at >= $1) \
+             AND NOT EXISTS (SELECT 1 FROM referrals f WHERE f.resident_id = r.id \
+                 AND (f.sent_at >= $1 OR f.answered_at >= $1)) ORDER BY r.id",
+            &vals![at.data],
+        )
+        .await?;
+    for (id, born) in &stale {
+        erase_resident(tx, *id, *born, at.now).await?;
+    }
+    Ok(stale.len() as u64)
+}
+
+/// Erases one resident in place (see `purge_residents`).
+pub async fn erase_resident(
+    tx: &mut Tx,
+    id: i64,
+    born: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    use chrono::Datelike;
+    for sql in [
+        "UPDATE desk_conversations SET advice = '', next_step = '' WHERE resident_id = $1",
+        "UPDATE referrals SET note = '', return_reason = '', version = version + 1 WHERE resident_id = $1",
+    ] {
+        tx.execute(sql, &vals![id]).await?;
+    }
+    let year_only = NaiveDate::from_ymd_opt(born.year(), 1, 1).unwrap_or(born);
+    tx.execute(
+        "UPDATE residents SET name = 'verwijderd', phone = NULL, email = NULL, birth_date = $1, purged_at = $2, \
+         version = version + 1 WHERE id = $3",
+        &vals![year_only, now, id],
+    )
+    .await?;
+    Ok(())
 }
 
 /// Contact-moment notes, agreements' descriptions and the contact persons of employers with no

@@ -3,6 +3,7 @@
 
 mod crm;
 mod dates;
+mod desk;
 mod history;
 mod job_seekers;
 pub mod matching_pool;
@@ -165,6 +166,7 @@ pub async fn generate(
     )
     .await?;
     crm::insert_relationship(&mut tx, &mut rng, &employer_ids, &advisers).await?;
+    desk::insert_desk(&mut tx, &mut rng, &orgs).await?;
     insert_region(&mut tx).await?;
     dates::backdate(&mut tx, &mut rng).await?;
     audit(

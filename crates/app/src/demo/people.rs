@@ -112,6 +112,7 @@ pub(super) async fn insert_users(tx: &mut Tx, orgs: &Orgs) -> Result<Vec<DemoLog
         ("IJmond Werkt!", "manager", 1),
         ("Werkcentrum", "manager", 1),
         ("Werkcentrum", "admin", 1),
+        ("Werkcentrum", "gids", 3),
         ("Haarlem", "partner", 2),
         ("Velsen", "partner", 1),
         ("Uitzendgroep Kustregio", "partner", 1),

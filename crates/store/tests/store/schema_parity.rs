@@ -83,6 +83,7 @@ fn fixed(items: &[&str]) -> Vec<String> {
 async fn every_check_constraint_equals_its_code_list() {
     use koppel_domain::codes::*;
     use koppel_domain::crm::*;
+    use koppel_domain::desk;
     use koppel_domain::nomination::NominationState;
     let expected: Vec<(&str, &str, Vec<String>)> = vec![
         (
@@ -100,6 +101,11 @@ async fn every_check_constraint_equals_its_code_list() {
         ("contact_moments", "kind", codes::<ContactKind>()),
         ("contact_moments", "level", codes::<PartnershipLevel>()),
         ("contact_requests", "source", codes::<RequestSource>()),
+        ("desk_conversations", "asker", codes::<desk::Asker>()),
+        ("desk_conversations", "channel", codes::<desk::Channel>()),
+        ("desk_conversations", "question", codes::<desk::Question>()),
+        ("desk_requests", "kind", codes::<desk::RequestKind>()),
+        ("desk_requests", "question", codes::<desk::Question>()),
         ("employers", "sector", codes::<Sector>()),
         ("event_participants", "status", codes::<AttendanceStatus>()),
         ("events", "cluster", codes::<Cluster>()),
@@ -131,6 +137,7 @@ async fn every_check_constraint_equals_its_code_list() {
         ),
         ("placements", "contract_type", codes::<ContractType>()),
         ("processing_log", "status", fixed(&["ok", "error"])),
+        ("referrals", "status", codes::<desk::ReferralStatus>()),
         (
             "targets",
             "scope_kind",

@@ -384,26 +384,75 @@ async fn link(
     }
 }
 
+/// A public form (no login): the employers' contact form, the residents' request for an
+/// appointment. It carries the signed moment it was shown and a field robots fill in.
 #[derive(Template)]
 #[template(path = "public_contact.html")]
-struct PublicContactPage {
-    title: String,
-    nav: Option<Nav>,
-    token: String,
-    fields: Vec<Field>,
-    errors: Vec<(String, String)>,
-    thanks: bool,
+pub(crate) struct PublicFormPage {
+    pub(crate) title: String,
+    pub(crate) nav: Option<Nav>,
+    pub(crate) action: &'static str,
+    pub(crate) intro: &'static str,
+    pub(crate) thanks_title: &'static str,
+    pub(crate) thanks_text: &'static str,
+    pub(crate) token: String,
+    pub(crate) fields: Vec<Field>,
+    pub(crate) errors: Vec<(String, String)>,
+    pub(crate) thanks: bool,
 }
 
-fn public_page(web: &Web, input: &ContactRequestInput) -> PublicContactPage {
-    PublicContactPage {
-        title: "Contact met het WerkgeversServicepunt".into(),
-        nav: None,
-        token: requests::form_token(&web.ctx, Utc::now()),
-        fields: request_fields(input, false),
-        errors: Vec::new(),
-        thanks: false,
+impl PublicFormPage {
+    /// The page of `fields`, with a fresh token.
+    pub(crate) fn new(
+        web: &Web,
+        title: impl Into<String>,
+        action: &'static str,
+        fields: Vec<Field>,
+    ) -> Self {
+        Self {
+            title: title.into(),
+            nav: None,
+            action,
+            intro: "",
+            thanks_title: "Bedankt, uw verzoek is ontvangen",
+            thanks_text: "",
+            token: requests::form_token(&web.ctx, Utc::now()),
+            fields,
+            errors: Vec::new(),
+            thanks: false,
+        }
     }
+
+    /// Renders the outcome of a submission: thanks, the fields' errors, or the limit's message.
+    pub(crate) fn answer(mut self, result: Result<i64, AppError>) -> Response {
+        match result {
+            Ok(_) => {
+                self.thanks = true;
+                render(StatusCode::OK, &self)
+            }
+            Err(AppError::Invalid(errors)) => {
+                self.errors = attach_errors(&mut self.fields, &errors);
+                render(StatusCode::UNPROCESSABLE_ENTITY, &self)
+            }
+            Err(AppError::Throttled) => {
+                self.errors = vec![("message".into(), "Er zijn vanaf dit adres veel verzoeken verstuurd. Probeer het over een uur opnieuw, of bel ons.".into())];
+                render(StatusCode::TOO_MANY_REQUESTS, &self)
+            }
+            Err(e) => UiError(e).into_response(),
+        }
+    }
+}
+
+fn public_page(web: &Web, input: &ContactRequestInput) -> PublicFormPage {
+    let mut page = PublicFormPage::new(
+        web,
+        "Contact met het WerkgeversServicepunt",
+        "/contact",
+        request_fields(input, false),
+    );
+    page.intro = "Zoekt u personeel, of wilt u weten wat wij voor uw organisatie kunnen doen? Laat uw gegevens achter; een adviseur neemt binnen 24 uur contact met u op.";
+    page.thanks_text = "Een adviseur neemt binnen 24 uur contact met u op.";
+    page
 }
 
 async fn public_form(State(web): State<Web>) -> Response {
@@ -426,20 +475,6 @@ async fn public_submit(
     RequestMeta(meta): RequestMeta,
     Form(post): Form<PublicPost>,
 ) -> Response {
-    let mut page = public_page(&web, &post.input);
-    match requests::create_public(&web.ctx, &meta, &post.input, Some(&post.guard)).await {
-        Ok(_) => {
-            page.thanks = true;
-            render(StatusCode::OK, &page)
-        }
-        Err(AppError::Invalid(errors)) => {
-            page.errors = attach_errors(&mut page.fields, &errors);
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
-        }
-        Err(AppError::Throttled) => {
-            page.errors = vec![("message".into(), "Er zijn vanaf dit adres veel verzoeken verstuurd. Probeer het over een uur opnieuw, of bel ons.".into())];
-            render(StatusCode::TOO_MANY_REQUESTS, &page)
-        }
-        Err(e) => UiError(e).into_response(),
-    }
+    let page = public_page(&web, &post.input);
+    page.answer(requests::create_public(&web.ctx, &meta, &post.input, Some(&post.guard)).await)
 }

@@ -9,9 +9,11 @@ mod candidate_form;
 mod candidate_matches;
 mod candidate_page;
 mod candidates;
-mod contact_requests;
+pub(crate) mod contact_requests;
 mod crm;
 mod csrf;
+mod desk;
+mod desk_requests;
 mod employer_form;
 mod employer_merge;
 mod employer_page;
@@ -28,6 +30,7 @@ mod handover;
 mod import_jobs;
 mod import_page;
 pub mod imports;
+mod locations;
 mod mail;
 mod matching;
 mod nominations;
@@ -35,6 +38,7 @@ mod paper;
 pub mod pick;
 mod pick_kinds;
 mod placements;
+mod referrals;
 pub mod report_view;
 mod satisfaction;
 mod second_factor;
@@ -98,6 +102,10 @@ pub fn router() -> Router<Web> {
         .merge(second_factor::routes())
         .merge(vum_fields::routes())
         .merge(pick::routes())
+        .merge(desk::routes())
+        .merge(desk_requests::routes())
+        .merge(referrals::routes())
+        .merge(locations::routes())
         .route("/static/koppel.css", get(stylesheet))
         .route("/static/koppel.js", get(script))
         .route(

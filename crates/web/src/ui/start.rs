@@ -9,6 +9,7 @@ use axum::routing::get;
 use axum::Router;
 use koppel_app::domain::codes::Role;
 use koppel_app::domain::nomination::NominationState;
+use koppel_app::domain::permissions::Permission;
 use koppel_app::{dashboard, worklist};
 
 use super::views::{label, local_time, time_left, Cell, Nav, Section, StartPage, Table};
@@ -69,9 +70,18 @@ fn role_intro(role: Role) -> (&'static str, Vec<(&'static str, &'static str)>) {
                 ("Gebruikers", "/beheer/gebruikers"),
                 ("Doelgroepen", "/beheer/doelgroepen"),
                 ("Gemeenten", "/beheer/gemeenten"),
+                ("Locaties en spreekuren", "/beheer/locaties"),
                 ("Importeren", "/importeren"),
                 ("E-mail", "/beheer/e-mail"),
                 ("Privacyverklaring", "/beheer/privacyverklaring"),
+            ],
+        ),
+        Role::Gids => (
+            "Leg de gesprekken aan de balie vast en verwijs inwoners warm door; wat nog op antwoord wacht staat hieronder.",
+            vec![
+                ("Gesprek vastleggen", "/werkcentrum/gesprekken/nieuw"),
+                ("Inwoner zoeken", "/werkcentrum/inwoners"),
+                ("Doorverwijzingen", "/doorverwijzingen"),
             ],
         ),
         Role::Partner => (
@@ -113,6 +123,9 @@ async fn start(
         if matches!(role, Role::Jobhunter | Role::UkraineDesk) {
             sections.insert(1, newest_vacancies(&web, &s).await.map_err(err)?);
         }
+        if s.actor.can(Permission::HandleReferrals) {
+            sections.insert(0, incoming_referrals(&web, &s, &meta).await.map_err(err)?);
+        }
         sections
     };
     let (figures, filters, figures_query) = if role == Role::Admin {
@@ -135,6 +148,24 @@ async fn start(
         figures_query,
     };
     Ok(render(StatusCode::OK, &page))
+}
+
+/// Referrals of residents to the user's organisation that wait for an answer: where a warm
+/// handover lands.
+async fn incoming_referrals(
+    web: &Web,
+    s: &UiSession,
+    meta: &koppel_app::Meta,
+) -> Result<Section, koppel_app::AppError> {
+    let list = koppel_app::desk::referrals::list(&web.ctx, &s.actor, meta, true, true).await?;
+    Ok(Section {
+        title: "Doorverwijzingen naar uw organisatie".into(),
+        table: Table {
+            columns: vec!["Inwoner", "Van", "Verstuurd", "Status"],
+            rows: super::desk::referral_rows(&list, true),
+            empty: "Er wachten geen doorverwijzingen op antwoord.",
+        },
+    })
 }
 
 /// The open vacancies taken in most recently: where a jobhunter or the Oekraïnebalie looks for
@@ -177,7 +208,7 @@ fn sections_for(role: Role, all: [Section; 4]) -> Vec<Section> {
         Role::Manager => vec![requests],
         Role::Consultant | Role::UkraineDesk => vec![nominations, aftercare],
         Role::Jobhunter => vec![nominations, aftercare, requests],
-        Role::Admin | Role::Partner => Vec::new(),
+        Role::Admin | Role::Partner | Role::Gids => Vec::new(),
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Nav {
     pub can_admin: bool,
     pub can_requests: bool,
     pub can_nominate: bool,
+    /// A gids: the Werkcentrum's desk.
+    pub can_desk: bool,
     /// The path of the current page.
     pub path: String,
 }
@@ -47,6 +49,7 @@ impl Nav {
             can_admin: s.actor.can(Permission::ManageUsers),
             can_requests: s.actor.can(Permission::WriteEmployers),
             can_nominate: s.actor.can(Permission::WriteNominations),
+            can_desk: s.actor.can(Permission::RecordConversations),
             path: s.path.clone(),
         }
     }

@@ -8,6 +8,7 @@ mod common;
 mod concurrent_edits;
 mod contract;
 mod crm;
+mod desk;
 mod duplicates;
 mod employer_parts;
 mod events;

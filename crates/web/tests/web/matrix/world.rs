@@ -70,6 +70,20 @@ pub async fn world(app: &TestApp) -> World {
     )
     .await
     .unwrap();
+    koppel_app::auth::add_user(
+        &app.ctx,
+        &koppel_app::auth::NewAccount {
+            email: "gids@ijmond.nl",
+            name: "Gids",
+            organisation: "IJmond Werkt!",
+            role: "gids",
+            password: PASSWORD,
+            clusters: &[],
+        },
+        &koppel_app::Meta::local("test"),
+    )
+    .await
+    .unwrap();
     let consultant = app.token("consulent@ijmond.nl").await;
     let adviser = app.token("adviseur@ijmond.nl").await;
     let candidate = created(
@@ -180,6 +194,7 @@ pub async fn world(app: &TestApp) -> World {
         .json()[0]["id"]
         .to_string();
     let user = app.user_id("doelwit@ijmond.nl").await.to_string();
+    let (location, resident, referral, desk_request) = desk(app).await;
     let ids = [
         ("candidate", candidate),
         ("shared", shared),
@@ -202,10 +217,102 @@ pub async fn world(app: &TestApp) -> World {
         ("vum", "999999".into()),
         ("year", "2026".into()),
         ("mail_kind", "handover".into()),
+        ("location", location),
+        ("resident", resident),
+        ("referral", referral),
+        ("desk_request", desk_request),
     ];
     World {
         ids: ids.into_iter().collect(),
     }
+}
+
+/// Posts a form as a signed-in user and gives the last part of the address it sends them to.
+async fn form(app: &TestApp, email: &str, path: &str, fields: &[(&str, &str)]) -> String {
+    let cookie = app.browser_session(email).await;
+    let csrf = app.csrf(&cookie).await;
+    let mut all = vec![("csrf", csrf.as_str())];
+    all.extend_from_slice(fields);
+    let r = app.post_form(&cookie, path, &all).await;
+    assert_eq!(
+        r.status,
+        axum::http::StatusCode::SEE_OTHER,
+        "{path}: {}",
+        r.body
+    );
+    let to = r.headers["location"].to_str().unwrap();
+    to.rsplit('/').next().unwrap().to_string()
+}
+
+/// A Werkcentrum location, IJmond's gids's private resident (the canary's name) and their
+/// referral to the partner organisation (whose role handles no referrals).
+async fn desk(app: &TestApp) -> (String, String, String, String) {
+    let place = [
+        ("name", "Balie Velsen"),
+        ("address", "Plein 1"),
+        ("postcode", "1971 AB"),
+        ("city", "IJmuiden"),
+        ("walkInHours", "maandag 9.00-12.00 uur"),
+        ("active", "on"),
+    ];
+    form(app, "beheer@spaarne.nl", "/beheer/locaties/nieuw", &place).await;
+    let mut tx = app.ctx.store().begin().await.unwrap();
+    let location = tx
+        .scalar("SELECT id FROM desk_locations", &[])
+        .await
+        .unwrap();
+    let partner = tx
+        .scalar(
+            "SELECT id FROM organisations WHERE name = 'Uitzendpartner'",
+            &[],
+        )
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let visit = [
+        ("channel", "phone"),
+        ("question", "werken"),
+        ("asker", "resident"),
+        ("name", PRIVATE),
+        ("birthDate", "1980-01-01"),
+        ("phone", "0612345678"),
+        ("consent", "on"),
+    ];
+    let resident = form(app, "gids@ijmond.nl", "/werkcentrum/gesprekken", &visit).await;
+    let to = partner.to_string();
+    let path = format!("/werkcentrum/inwoners/{resident}/doorverwijzingen");
+    let referral = form(
+        app,
+        "gids@ijmond.nl",
+        &path,
+        &[("toOrgId", to.as_str()), ("note", "Geheim")],
+    )
+    .await;
+    let guard = koppel_app::public_form::FormGuard {
+        website: String::new(),
+        token: koppel_app::public_form::form_token(
+            &app.ctx,
+            chrono::Utc::now() - chrono::Duration::seconds(30),
+        ),
+    };
+    let asked = koppel_app::desk::requests::DeskRequestInput {
+        kind: koppel_app::input::Text("call_back".into()),
+        name: koppel_app::input::Text("Beller".into()),
+        phone: Some(koppel_app::input::Text("0611111111".into())),
+        question: koppel_app::input::Text("werken".into()),
+        message: koppel_app::input::Text("Graag terugbellen".into()),
+        ..Default::default()
+    };
+    let meta = koppel_app::Meta::local("test");
+    let request = koppel_app::desk::requests::create_public(&app.ctx, &meta, &asked, &guard)
+        .await
+        .unwrap();
+    (
+        location.to_string(),
+        resident,
+        referral,
+        request.to_string(),
+    )
 }
 
 /// A plausible body for any write: the fields most forms and inputs use, pointing at the private
@@ -297,5 +404,15 @@ async fn rows_of(app: &TestApp, c: i64) -> Vec<String> {
         .await
         .unwrap();
     rows.push(format!("{first} {last} {email:?} {consent}"));
+    for sql in [
+        "SELECT COUNT(*) FROM residents",
+        "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM residents",
+        "SELECT COUNT(*) FROM referrals",
+        "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM referrals",
+        "SELECT COUNT(*) FROM desk_conversations",
+    ] {
+        let n: i64 = tx.scalar(sql, &[]).await.unwrap();
+        rows.push(format!("{sql}: {n}"));
+    }
     rows
 }

@@ -1,0 +1,249 @@
+//! The demo's Werkcentrum desk: seven locations with their walk-in hours, a year of conversations
+//! (a third anonymous, the rest with a resident who consented), and referrals to UWV and the
+//! municipalities' re-integration companies: most answered, a few sent back, the newest waiting.
+
+use chrono::{Duration, NaiveDate, Utc};
+use koppel_domain::codes::CodeList;
+use koppel_domain::desk::{Asker, Channel, Question, ReferralStatus};
+use koppel_store::desk::{self as store, LocationWrite, NewConversation, NewResident};
+use koppel_store::referrals::{self, NewReferral};
+use koppel_store::Tx;
+use rand::seq::SliceRandom;
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+
+use super::names::{FIRST_NAMES, LAST_NAMES};
+use super::people::{user_ids, Orgs};
+use crate::AppError;
+
+/// (name, address, postcode, city, walk-in hours).
+const LOCATIONS: [(&str, &str, &str, &str, &str); 7] = [
+    (
+        "Bibliotheek Haarlem Centrum",
+        "Gasthuisstraat 32",
+        "2011 XP",
+        "Haarlem",
+        "maandag en woensdag 9.30-12.30 uur",
+    ),
+    (
+        "Stadsschouwburg Velsen",
+        "Groeneweg 71",
+        "1972 EV",
+        "IJmuiden",
+        "dinsdag 13.00-16.00 uur",
+    ),
+    (
+        "Huis van de Wijk Beverwijk",
+        "Zeestraat 28",
+        "1941 AX",
+        "Beverwijk",
+        "donderdag 9.00-12.00 uur",
+    ),
+    (
+        "Bibliotheek Heemskerk",
+        "Maerten van Heemskerckplein 1",
+        "1964 EZ",
+        "Heemskerk",
+        "vrijdag 9.30-12.00 uur",
+    ),
+    (
+        "Raadhuis Heemstede",
+        "Raadhuisplein 1",
+        "2101 HA",
+        "Heemstede",
+        "dinsdag 9.00-12.00 uur",
+    ),
+    (
+        "Gemeentehuis Zandvoort",
+        "Swaluëstraat 2",
+        "2042 KA",
+        "Zandvoort",
+        "woensdag 13.30-16.00 uur",
+    ),
+    (
+        "Dorpshuis Bloemendaal",
+        "Kerklaan 10",
+        "2061 EK",
+        "Bloemendaal",
+        "eerste maandag van de maand 13.00-16.00 uur",
+    ),
+];
+
+/// What a gids writes down, per question: (advice, next step).
+fn advice(q: Question) -> (&'static str, &'static str) {
+    match q {
+        Question::Werken => (
+            "Vacatures in de regio doorgenomen en het cv aangescherpt.",
+            "Solliciteert zelf; over twee weken bellen.",
+        ),
+        Question::Leren => (
+            "Mogelijkheden voor een mbo-opleiding met STAP-achtige regelingen besproken.",
+            "Doorverwijzen naar het ROC voor een intake.",
+        ),
+        Question::Loopbaan => (
+            "Loopbaanwensen en sterke punten in kaart gebracht.",
+            "Loopbaangesprek over drie weken.",
+        ),
+        Question::Personeel => (
+            "Uitgelegd wat het Werkcentrum voor werkgevers doet.",
+            "Contact leggen met een adviseur werkgeversdiensten.",
+        ),
+        Question::Uitkering => (
+            "Uitgelegd welke instantie over de uitkering gaat.",
+            "Warm doorverwijzen naar UWV of de gemeente.",
+        ),
+        Question::Anders => (
+            "Informatie gegeven over schuldhulp en taalcursussen.",
+            "Geen vervolg nodig.",
+        ),
+    }
+}
+
+pub(super) async fn insert_desk(
+    tx: &mut Tx,
+    rng: &mut ChaCha8Rng,
+    orgs: &Orgs,
+) -> Result<(), AppError> {
+    let mut places = Vec::new();
+    for (name, address, postcode, city, hours) in LOCATIONS {
+        let l = LocationWrite {
+            name: name.into(),
+            address: address.into(),
+            postcode: postcode.into(),
+            city: city.into(),
+            walk_in_hours: hours.into(),
+            active: true,
+        };
+        places.push(store::insert_location(tx, &l).await?);
+    }
+    let gidsen = user_ids(tx, "gids").await?;
+    let org = |short: &str| orgs.all.iter().find(|o| o.1 == short).map(|o| o.0);
+    let (Some(desk), false) = (org("Werkcentrum"), gidsen.is_empty()) else {
+        return Ok(());
+    };
+    // UWV for benefits, the municipalities' re-integration companies for the rest; a consultant
+    // there answers.
+    let receivers: Vec<(i64, i64)> = koppel_store::users::list_with_roles(tx, &["consultant"])
+        .await?
+        .into_iter()
+        .filter(|u| [orgs.uwv, orgs.spaarne, orgs.ijmond].contains(&u.org_id))
+        .map(|u| (u.org_id, u.id))
+        .collect();
+    if receivers.is_empty() {
+        return Ok(());
+    }
+    let mut residents: Vec<i64> = Vec::new();
+    let now = Utc::now();
+    for n in 0..1300 {
+        let day = rng.gen_range(0..365);
+        let at = now - Duration::days(day) - Duration::minutes(rng.gen_range(0..480));
+        let channel = *[
+            Channel::WalkIn,
+            Channel::WalkIn,
+            Channel::WalkIn,
+            Channel::Phone,
+            Channel::Phone,
+            Channel::Appointment,
+            Channel::Online,
+        ]
+        .choose(rng)
+        .unwrap_or(&Channel::WalkIn);
+        let question = *Question::ALL.choose(rng).unwrap_or(&Question::Werken);
+        let asker = if question == Question::Personeel {
+            Asker::Employer
+        } else if rng.gen_bool(0.25) {
+            Asker::Worker
+        } else {
+            Asker::Resident
+        };
+        let gids = gidsen[n % gidsen.len()];
+        let resident = if rng.gen_bool(0.35) {
+            None
+        } else if !residents.is_empty() && rng.gen_bool(0.3) {
+            residents.choose(rng).copied()
+        } else {
+            let new = NewResident {
+                org_id: desk,
+                name: format!(
+                    "{} {}",
+                    FIRST_NAMES.choose(rng).unwrap_or(&"Sam"),
+                    LAST_NAMES.choose(rng).unwrap_or(&"Jansen")
+                ),
+                birth_date: NaiveDate::from_ymd_opt(
+                    rng.gen_range(1962..2006),
+                    rng.gen_range(1..13),
+                    rng.gen_range(1..29),
+                )
+                .unwrap_or_default(),
+                phone: Some(format!("06{:08}", rng.gen_range(10_000_000..99_999_999))),
+                email: None,
+                registered_by: gids,
+                at,
+            };
+            let id = store::insert_resident(tx, &new).await?;
+            residents.push(id);
+            Some(id)
+        };
+        let (said, next) = advice(question);
+        let conversation = NewConversation {
+            org_id: desk,
+            user_id: gids,
+            location_id: matches!(channel, Channel::WalkIn | Channel::Appointment)
+                .then(|| places[n % places.len()]),
+            channel: channel.code(),
+            question: question.code(),
+            asker: asker.code(),
+            resident_id: resident,
+            advice: said.into(),
+            next_step: next.into(),
+            occurred_at: at,
+        };
+        let id = store::insert_conversation(tx, &conversation).await?;
+        if let (Some(r), true) = (resident, rng.gen_bool(0.3)) {
+            refer(tx, rng, (desk, gids), r, id, &receivers, day).await?;
+        }
+    }
+    Ok(())
+}
+
+/// One referral, answered when it is older than ten days (most accepted, some sent back).
+async fn refer(
+    tx: &mut Tx,
+    rng: &mut ChaCha8Rng,
+    (desk, gids): (i64, i64),
+    resident: i64,
+    conversation: i64,
+    receivers: &[(i64, i64)],
+    days_ago: i64,
+) -> Result<(), AppError> {
+    let sent_at = Utc::now() - Duration::days(days_ago);
+    let (to, answerer) = *receivers.choose(rng).unwrap_or(&receivers[0]);
+    let id = referrals::insert(
+        tx,
+        &NewReferral {
+            resident_id: resident,
+            conversation_id: Some(conversation),
+            from_org_id: desk,
+            sent_by: gids,
+            to_org_id: to,
+            to_user_id: None,
+            note: "Warme overdracht na een gesprek aan de balie.".into(),
+            sent_at,
+        },
+    )
+    .await?;
+    if days_ago > 10 && rng.gen_bool(0.95) {
+        let back = rng.gen_bool(0.1);
+        let (status, reason) = if back {
+            (
+                ReferralStatus::Returned,
+                "Hoort bij een andere organisatie; graag opnieuw verwijzen.",
+            )
+        } else {
+            (ReferralStatus::Accepted, "")
+        };
+        let at = sent_at + Duration::days(rng.gen_range(1..6));
+        referrals::answer(tx, id, 1, status.code(), answerer, reason, at).await?;
+    }
+    Ok(())
+}
