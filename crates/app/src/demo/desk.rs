@@ -203,6 +203,52 @@ pub(super) async fn insert_desk(
             refer(tx, rng, (desk, gids), r, id, &receivers, day).await?;
         }
     }
+    requests(tx, rng, &places).await
+}
+
+/// A few residents' requests through the public form from the last two days, waiting for a gids.
+async fn requests(tx: &mut Tx, rng: &mut ChaCha8Rng, places: &[i64]) -> Result<(), AppError> {
+    let asked = [
+        (
+            "appointment",
+            "loopbaan",
+            "Ik werk al twintig jaar in de haven en wil iets anders.",
+        ),
+        (
+            "call_back",
+            "uitkering",
+            "Mijn contract stopt volgende maand; waar moet ik heen?",
+        ),
+        (
+            "appointment",
+            "leren",
+            "Ik wil een opleiding tot verzorgende volgen naast mijn werk.",
+        ),
+        (
+            "call_back",
+            "werken",
+            "Ik ben net in Nederland en zoek werk in de bouw.",
+        ),
+    ];
+    for (n, (kind, question, message)) in asked.into_iter().enumerate() {
+        let new = koppel_store::desk_requests::NewDeskRequest {
+            kind,
+            name: format!(
+                "{} {}",
+                FIRST_NAMES.choose(rng).unwrap_or(&"Sam"),
+                LAST_NAMES.choose(rng).unwrap_or(&"Jansen")
+            ),
+            phone: Some(format!("06{:08}", rng.gen_range(10_000_000..99_999_999))),
+            email: None,
+            question: Question::parse(question)
+                .map(|q| q.code())
+                .unwrap_or("anders"),
+            location_id: (kind == "appointment").then(|| places[n % places.len()]),
+            message: message.into(),
+            received_at: Utc::now() - Duration::hours(rng.gen_range(1..48)),
+        };
+        koppel_store::desk_requests::insert(tx, &new).await?;
+    }
     Ok(())
 }
 
@@ -232,7 +278,8 @@ async fn refer(
         },
     )
     .await?;
-    if days_ago > 10 && rng.gen_bool(0.95) {
+    // Older ones are all answered; of the last two months a few still wait.
+    if days_ago > 10 && (days_ago > 60 || rng.gen_bool(0.85)) {
         let back = rng.gen_bool(0.1);
         let (status, reason) = if back {
             (

@@ -1,8 +1,7 @@
-//! The gids's desk in the Werkcentrum: the day's overview, recording a conversation (anonymous or
-//! with a resident who consents, warned of a duplicate), finding a resident, and their page with
-//! the referral form.
+//! The gids's desk in the Werkcentrum: the day's overview and recording a conversation
+//! (anonymous or with a resident who consents, warned of a duplicate).
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -10,7 +9,7 @@ use axum::Router;
 use chrono::{Datelike, Utc};
 use koppel_app::desk::conversations::{self, ConversationInput, DUPLICATE_FIELD};
 use koppel_app::desk::locations;
-use koppel_app::desk::referrals::{self, ReferralInput};
+use koppel_app::desk::referrals;
 use koppel_app::domain::desk::{Asker, Channel, Question, ReferralStatus};
 use koppel_app::domain::permissions::Permission;
 use koppel_app::input::{opt, Text};
@@ -27,14 +26,18 @@ pub fn routes() -> Router<Web> {
         .route("/werkcentrum", get(overview))
         .route("/werkcentrum/gesprekken", post(record))
         .route("/werkcentrum/gesprekken/nieuw", get(new_conversation))
-        .route("/werkcentrum/inwoners", get(find))
-        .route("/werkcentrum/inwoners/{id}", get(resident))
-        .route("/werkcentrum/inwoners/{id}/doorverwijzingen", post(refer))
 }
 
-/// The referrals a gids sent, as table rows; those to follow up are marked.
-pub(crate) fn referral_rows(list: &[referrals::ReferralView], incoming: bool) -> Vec<Vec<Cell>> {
-    list.iter()
+/// A table of referrals: received (`incoming`: the column names the sender) or sent (the
+/// receiver); those to follow up are marked.
+pub(crate) fn referral_section(
+    title: impl Into<String>,
+    list: &[referrals::ReferralView],
+    incoming: bool,
+    empty: &'static str,
+) -> Section {
+    let rows = list
+        .iter()
         .map(|v| {
             let r = &v.referral;
             let other = if incoming {
@@ -53,18 +56,33 @@ pub(crate) fn referral_rows(list: &[referrals::ReferralView], incoming: bool) ->
                 Cell::badge(status),
             ]
         })
-        .collect()
+        .collect();
+    Section {
+        title: title.into(),
+        table: Table {
+            columns: vec![
+                "Inwoner",
+                if incoming { "Van" } else { "Naar" },
+                "Verstuurd",
+                "Status",
+            ],
+            rows,
+            empty,
+        },
+    }
 }
 
-async fn overview(
-    State(web): State<Web>,
-    s: UiSession,
-    RequestMeta(meta): RequestMeta,
-) -> Result<Response, UiError> {
-    must(&s, Permission::RecordConversations)?;
+/// What waits for the desk: residents' requests for an appointment or a call back, and the
+/// referrals sent that have no answer yet (those to follow up marked). The gids's start page and
+/// the desk's overview show them first.
+pub(crate) async fn waiting(
+    web: &Web,
+    s: &UiSession,
+    meta: &koppel_app::Meta,
+) -> Result<[Section; 2], AppError> {
     let (ctx, a) = (&web.ctx, &s.actor);
-    let sent = referrals::list(ctx, a, &meta, false, true).await?;
-    let asked = koppel_app::desk::requests::list(ctx, a, &meta).await?;
+    let sent = referrals::list(ctx, a, meta, false, true).await?;
+    let asked = koppel_app::desk::requests::list(ctx, a, meta).await?;
     let request_rows = asked
         .iter()
         .map(|r| {
@@ -81,6 +99,32 @@ async fn overview(
             ]
         })
         .collect();
+    Ok([
+        Section {
+            title: "Verzoeken van inwoners".into(),
+            table: Table {
+                columns: vec!["Naam", "Verzoek", "Vraag", "Ontvangen", "Status"],
+                rows: request_rows,
+                empty: "Er wachten geen verzoeken om een afspraak of terugbellen.",
+            },
+        },
+        referral_section(
+            "Doorverwijzingen zonder antwoord",
+            &sent,
+            false,
+            "Elke doorverwijzing is beantwoord.",
+        ),
+    ])
+}
+
+async fn overview(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+) -> Result<Response, UiError> {
+    must(&s, Permission::RecordConversations)?;
+    let (ctx, a) = (&web.ctx, &s.actor);
+    let [requests, waiting] = waiting(&web, &s, &meta).await?;
     let recent = conversations::recent(ctx, a, &meta, 25).await?;
     let year = Utc::now().year();
     let counts = conversations::year_counts(ctx, a, year).await?;
@@ -137,22 +181,8 @@ async fn overview(
         facts: Vec::new(),
         chips: Vec::new(),
         sections: vec![
-            Section {
-                title: "Verzoeken van inwoners".into(),
-                table: Table {
-                    columns: vec!["Naam", "Verzoek", "Vraag", "Ontvangen", "Status"],
-                    rows: request_rows,
-                    empty: "Er wachten geen verzoeken om een afspraak of terugbellen.",
-                },
-            },
-            Section {
-                title: "Doorverwijzingen zonder antwoord".into(),
-                table: Table {
-                    columns: vec!["Inwoner", "Naar", "Verstuurd", "Status"],
-                    rows: referral_rows(&sent, false),
-                    empty: "Elke doorverwijzing is beantwoord.",
-                },
-            },
+            requests,
+            waiting,
             Section {
                 title: "Laatste gesprekken".into(),
                 table: Table {
@@ -342,198 +372,5 @@ async fn record(
             );
             Ok(form_error(page, e, Nav::of(&s)))
         }
-    }
-}
-
-#[derive(Deserialize, Default)]
-struct FindQuery {
-    naam: Option<String>,
-    geboortedatum: Option<String>,
-}
-
-async fn find(
-    State(web): State<Web>,
-    s: UiSession,
-    RequestMeta(meta): RequestMeta,
-    Query(q): Query<FindQuery>,
-) -> Result<Response, UiError> {
-    must(&s, Permission::RecordConversations)?;
-    let birth = q.geboortedatum.as_deref().filter(|d| !d.trim().is_empty());
-    let mut fields = vec![
-        Field::text("naam", "Naam", q.naam.clone().unwrap_or_default()),
-        Field::text("geboortedatum", "Geboortedatum", birth.unwrap_or_default())
-            .hint("Bijvoorbeeld 31-03-1980."),
-    ];
-    let date = match birth.map(koppel_app::domain::values::date) {
-        Some(Err(e)) => {
-            fields[1].error = Some(e.message);
-            None
-        }
-        Some(Ok(d)) => Some(d),
-        None => None,
-    };
-    let found = conversations::find(&web.ctx, &s.actor, &meta, q.naam.as_deref(), date).await?;
-    let rows: Vec<Vec<Cell>> = found
-        .iter()
-        .map(|r| {
-            vec![
-                Cell::link(&r.name, format!("/werkcentrum/inwoners/{}", r.id)),
-                Cell::text(r.birth_date.format("%d-%m-%Y").to_string()),
-                Cell::text(local_date(r.created_at)),
-            ]
-        })
-        .collect();
-    let total = rows.len() as i64;
-    let page = ListPage {
-        title: "Inwoner zoeken".into(),
-        nav: Some(Nav::of(&s)),
-        new_href: Some("/werkcentrum/gesprekken/nieuw".into()),
-        new_label: "Gesprek vastleggen",
-        fields,
-        table: Table {
-            columns: vec!["Naam", "Geboortedatum", "Geregistreerd"],
-            rows,
-            empty: "Zoek op naam en geboortedatum; niemand gevonden.",
-        },
-        total,
-        page: 1,
-        pages: 1,
-        paging: Paging::default(),
-        headers: Header::plain(&["Naam", "Geboortedatum", "Geregistreerd"]),
-        export_href: None,
-        import_href: None,
-    };
-    Ok(render(StatusCode::OK, &page))
-}
-
-/// The referral form: the organisation and, where known, the person there, with a note.
-async fn referral_form(
-    web: &Web,
-    s: &UiSession,
-    resident_id: i64,
-    input: &ReferralInput,
-) -> Result<InlineForm, AppError> {
-    let to = referrals::receivers(&web.ctx, &s.actor).await?;
-    let orgs = to
-        .organisations
-        .iter()
-        .map(|(id, name)| (id.to_string(), name.clone()))
-        .collect();
-    let people = to
-        .people
-        .iter()
-        .map(|(id, name, _, org)| (id.to_string(), format!("{name} ({org})")))
-        .collect();
-    Ok(InlineForm {
-        title: "Doorverwijzen".into(),
-        action: format!("/werkcentrum/inwoners/{resident_id}/doorverwijzingen"),
-        csrf: s.csrf.clone(),
-        version: None,
-        fields: vec![
-            Field::select("toOrgId", "Naar organisatie", input.to_org_id.as_str(), Some("Kies"), orgs).required(),
-            Field::select("toUserId", "Naar medewerker (als u die weet)", opt(&input.to_user_id).unwrap_or_default(), Some("Iemand van de organisatie"), people),
-            Field::text("note", "Notitie voor de ontvanger", opt(&input.note).unwrap_or_default()).kind("textarea").hint("Wat de inwoner vraagt en wat al besproken is; de ontvanger ziet ook naam en contactgegevens."),
-        ],
-        button: "Doorverwijzen",
-    })
-}
-
-async fn resident_page(
-    web: &Web,
-    s: &UiSession,
-    meta: &koppel_app::Meta,
-    id: i64,
-    input: &ReferralInput,
-) -> Result<DetailPage, AppError> {
-    let file = conversations::resident(&web.ctx, &s.actor, meta, id).await?;
-    let r = &file.resident;
-    let conversation_rows = file
-        .conversations
-        .iter()
-        .map(|c| {
-            vec![
-                Cell::text(local_time(c.occurred_at)),
-                Cell::text(label::<Question>(&c.question)),
-                Cell::text(&c.advice),
-                Cell::text(&c.next_step),
-                Cell::text(&c.user_name),
-            ]
-        })
-        .collect();
-    let views: Vec<referrals::ReferralView> = file
-        .referrals
-        .into_iter()
-        .map(|r| referrals::ReferralView {
-            follow_up: false,
-            referral: r,
-        })
-        .collect();
-    Ok(DetailPage {
-        title: r.name.clone(),
-        subtitle: "Inwoner, geregistreerd met toestemming.".into(),
-        nav: Some(Nav::of(s)),
-        edit_href: None,
-        actions: vec![(
-            "Nieuw gesprek met deze inwoner",
-            format!("/werkcentrum/gesprekken/nieuw?inwoner={id}"),
-        )],
-        facts: vec![
-            ("Geboortedatum", r.birth_date.format("%d-%m-%Y").to_string()),
-            ("Telefoon", or_dash(&r.phone)),
-            ("E-mail", or_dash(&r.email)),
-            ("Toestemming gegeven", local_time(r.consent_at)),
-            ("Geregistreerd door", r.registered_by_name.clone()),
-        ],
-        chips: Vec::new(),
-        sections: vec![
-            Section {
-                title: "Doorverwijzingen".into(),
-                table: Table {
-                    columns: vec!["Inwoner", "Naar", "Verstuurd", "Status"],
-                    rows: referral_rows(&views, false),
-                    empty: "Nog niet doorverwezen.",
-                },
-            },
-            Section {
-                title: "Gesprekken".into(),
-                table: Table {
-                    columns: vec!["Wanneer", "Vraag", "Advies", "Volgende stap", "Gids"],
-                    rows: conversation_rows,
-                    empty: "Nog geen gesprekken.",
-                },
-            },
-        ],
-        forms: vec![referral_form(web, s, id, input).await?],
-    })
-}
-
-async fn resident(
-    State(web): State<Web>,
-    s: UiSession,
-    RequestMeta(meta): RequestMeta,
-    Path(id): Path<i64>,
-) -> Result<Response, UiError> {
-    must(&s, Permission::RecordConversations)?;
-    let page = resident_page(&web, &s, &meta, id, &ReferralInput::default()).await?;
-    Ok(render(StatusCode::OK, &page))
-}
-
-async fn refer(
-    State(web): State<Web>,
-    s: UiSession,
-    RequestMeta(meta): RequestMeta,
-    Path(id): Path<i64>,
-    CsrfForm(post): CsrfForm<FormPost<ReferralInput>>,
-) -> Result<Response, UiError> {
-    match referrals::send(&web.ctx, &s.actor, &meta, id, &post.input).await {
-        Ok(r) => Ok(Redirect::to(&format!("/doorverwijzingen/{r}")).into_response()),
-        Err(AppError::Invalid(errors)) => {
-            let mut page = resident_page(&web, &s, &meta, id, &post.input).await?;
-            if let Some(form) = page.forms.first_mut() {
-                attach_errors(&mut form.fields, &errors);
-            }
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
-        }
-        Err(e) => Err(UiError(e)),
     }
 }

@@ -40,6 +40,7 @@ mod pick_kinds;
 mod placements;
 mod referrals;
 pub mod report_view;
+mod residents;
 mod satisfaction;
 mod second_factor;
 mod session;
@@ -105,6 +106,7 @@ pub fn router() -> Router<Web> {
         .merge(desk::routes())
         .merge(desk_requests::routes())
         .merge(referrals::routes())
+        .merge(residents::routes())
         .merge(locations::routes())
         .route("/static/koppel.css", get(stylesheet))
         .route("/static/koppel.js", get(script))

@@ -14,7 +14,7 @@ use koppel_app::domain::desk::ReferralStatus;
 use koppel_app::domain::permissions::Permission;
 use koppel_app::AppError;
 
-use super::desk::referral_rows;
+use super::desk::referral_section;
 use super::views::*;
 use super::{must, render, CsrfForm, FormPost, UiError};
 use crate::extract::{RequestMeta, UiSession};
@@ -36,24 +36,20 @@ async fn list(
 ) -> Result<Response, UiError> {
     must(&s, Permission::HandleReferrals)?;
     let incoming = referrals::list(&web.ctx, &s.actor, &meta, true, false).await?;
-    let mut sections = vec![Section {
-        title: format!("Naar {}", s.actor.org_name()),
-        table: Table {
-            columns: vec!["Inwoner", "Van", "Verstuurd", "Status"],
-            rows: referral_rows(&incoming, true),
-            empty: "Er zijn geen doorverwijzingen naar uw organisatie.",
-        },
-    }];
+    let mut sections = vec![referral_section(
+        format!("Naar {}", s.actor.org_name()),
+        &incoming,
+        true,
+        "Er zijn geen doorverwijzingen naar uw organisatie.",
+    )];
     if s.actor.can(Permission::RecordConversations) {
         let sent = referrals::list(&web.ctx, &s.actor, &meta, false, false).await?;
-        sections.push(Section {
-            title: "Door uw organisatie verstuurd".into(),
-            table: Table {
-                columns: vec!["Inwoner", "Naar", "Verstuurd", "Status"],
-                rows: referral_rows(&sent, false),
-                empty: "Uw organisatie heeft nog niemand doorverwezen.",
-            },
-        });
+        sections.push(referral_section(
+            "Door uw organisatie verstuurd",
+            &sent,
+            false,
+            "Uw organisatie heeft nog niemand doorverwezen.",
+        ));
     }
     let view = DetailPage {
         title: "Doorverwijzingen".into(),
@@ -84,7 +80,12 @@ async fn detail(
         ("E-mail", or_dash(&r.resident_email)),
         ("Van", format!("{} ({})", r.sent_by_name, r.from_org_name)),
         ("Naar", r.to_org_name.clone()),
-        ("Voor", or_dash(&r.to_user_name)),
+        (
+            "Voor",
+            r.to_user_name
+                .clone()
+                .unwrap_or_else(|| format!("iemand van {}", r.to_org_name)),
+        ),
         ("Verstuurd", local_time(r.sent_at)),
         (
             "Notitie",

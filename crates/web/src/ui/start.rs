@@ -126,6 +126,10 @@ async fn start(
         if s.actor.can(Permission::HandleReferrals) {
             sections.insert(0, incoming_referrals(&web, &s, &meta).await.map_err(err)?);
         }
+        if s.actor.can(Permission::RecordConversations) {
+            let [requests, waiting] = super::desk::waiting(&web, &s, &meta).await.map_err(err)?;
+            sections.splice(0..0, [requests, waiting]);
+        }
         sections
     };
     let (figures, filters, figures_query) = if role == Role::Admin {
@@ -158,14 +162,12 @@ async fn incoming_referrals(
     meta: &koppel_app::Meta,
 ) -> Result<Section, koppel_app::AppError> {
     let list = koppel_app::desk::referrals::list(&web.ctx, &s.actor, meta, true, true).await?;
-    Ok(Section {
-        title: "Doorverwijzingen naar uw organisatie".into(),
-        table: Table {
-            columns: vec!["Inwoner", "Van", "Verstuurd", "Status"],
-            rows: super::desk::referral_rows(&list, true),
-            empty: "Er wachten geen doorverwijzingen op antwoord.",
-        },
-    })
+    Ok(super::desk::referral_section(
+        "Doorverwijzingen naar uw organisatie",
+        &list,
+        true,
+        "Er wachten geen doorverwijzingen op antwoord.",
+    ))
 }
 
 /// The open vacancies taken in most recently: where a jobhunter or the Oekraïnebalie looks for
