@@ -53,6 +53,56 @@ code_list!(
     }
 );
 
+code_list!(
+    /// How a trajectory ended, or that it still runs.
+    TrajectoryOutcome, "uitkomst traject" {
+        Running => ("running", "Loopt nog"),
+        InWork => ("in_work", "Aan het werk"),
+        InEducation => ("in_education", "In opleiding"),
+        DroppedOut => ("dropped_out", "Voortijdig gestopt"),
+    }
+);
+
+/// From this share of a budget committed on, booking warns.
+pub const BUDGET_WARN_PERCENT: i64 = 90;
+
+/// What booking a trajectory of `cost` does to the year's budget of its kind, of which
+/// `committed` is already booked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BudgetCheck {
+    /// No budget was set for this kind and year: nothing can be booked against it.
+    NoBudget,
+    /// It fits, and leaves this share of the budget committed (percent, rounded down).
+    Fits { used_percent: i64 },
+    /// It does not fit: only this much is left.
+    Exceeds { available: i64 },
+}
+
+impl BudgetCheck {
+    pub fn of(budget: Option<i64>, committed: i64, cost: i64) -> Self {
+        let Some(budget) = budget else {
+            return BudgetCheck::NoBudget;
+        };
+        let after = committed.saturating_add(cost);
+        if after > budget {
+            return BudgetCheck::Exceeds {
+                available: (budget - committed).max(0),
+            };
+        }
+        let used_percent = if budget == 0 {
+            100
+        } else {
+            after * 100 / budget
+        };
+        BudgetCheck::Fits { used_percent }
+    }
+
+    /// Whether the booking fits but leaves the budget nearly used.
+    pub fn warns(self) -> bool {
+        matches!(self, BudgetCheck::Fits { used_percent } if used_percent >= BUDGET_WARN_PERCENT)
+    }
+}
+
 impl ReferralStatus {
     /// Only a referral that was sent and not yet answered can be accepted or sent back.
     pub fn can_answer(self) -> bool {
@@ -76,6 +126,29 @@ pub fn needs_follow_up(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_booking_fits_warns_near_the_end_and_never_exceeds_the_budget() {
+        assert_eq!(BudgetCheck::of(None, 0, 1), BudgetCheck::NoBudget);
+        assert_eq!(
+            BudgetCheck::of(Some(10_000), 0, 5_000),
+            BudgetCheck::Fits { used_percent: 50 }
+        );
+        assert!(BudgetCheck::of(Some(10_000), 8_000, 1_000).warns());
+        assert!(!BudgetCheck::of(Some(10_000), 0, 8_999).warns());
+        assert_eq!(
+            BudgetCheck::of(Some(10_000), 10_000, 0),
+            BudgetCheck::Fits { used_percent: 100 }
+        );
+        assert_eq!(
+            BudgetCheck::of(Some(10_000), 9_000, 1_001),
+            BudgetCheck::Exceeds { available: 1_000 }
+        );
+        assert_eq!(
+            BudgetCheck::of(Some(10_000), 12_000, 1),
+            BudgetCheck::Exceeds { available: 0 }
+        );
+    }
 
     #[test]
     fn a_referral_is_followed_up_after_the_wait_and_then_waits_again() {

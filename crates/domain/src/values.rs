@@ -294,6 +294,21 @@ pub fn local_datetime(input: &str) -> Result<chrono::NaiveDateTime, ValueError> 
     })
 }
 
+/// An amount in cents, the Dutch way: `€ 7.500,00`.
+pub fn euros(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let cents = cents.abs();
+    let whole = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(ch);
+    }
+    format!("€ {sign}{grouped},{:02}", cents % 100)
+}
+
 /// An amount in euros (`14,50`, `14.50` or `14`) as cents, from 0 up to `max_euros`.
 pub fn euro_cents(input: &str, max_euros: i64) -> Result<i64, ValueError> {
     let err = || {

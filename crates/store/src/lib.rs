@@ -37,6 +37,7 @@ pub mod settings;
 pub mod statements;
 pub mod targets;
 pub mod taxonomy;
+pub mod trajectories;
 pub mod users;
 pub mod vacancies;
 mod visible;

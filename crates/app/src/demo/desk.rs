@@ -2,7 +2,7 @@
 //! (a third anonymous, the rest with a resident who consented), and referrals to UWV and the
 //! municipalities' re-integration companies: most answered, a few sent back, the newest waiting.
 
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
 use koppel_domain::codes::CodeList;
 use koppel_domain::desk::{Asker, Channel, Question, ReferralStatus};
 use koppel_store::desk::{self as store, LocationWrite, NewConversation, NewResident};
@@ -203,7 +203,62 @@ pub(super) async fn insert_desk(
             refer(tx, rng, (desk, gids), r, id, &receivers, day).await?;
         }
     }
-    requests(tx, rng, &places).await
+    requests(tx, rng, &places).await?;
+    trajectories(tx, rng, desk, gidsen[0], &residents).await
+}
+
+/// Budgets for this year and last, and trajectories for a fifth of the residents: the older ones
+/// ended (mostly in work or education), the newer ones still running.
+async fn trajectories(
+    tx: &mut Tx,
+    rng: &mut ChaCha8Rng,
+    desk: i64,
+    gids: i64,
+    residents: &[i64],
+) -> Result<(), AppError> {
+    use koppel_store::trajectories::{self as store, NewTrajectory};
+    let plan = [
+        ("werkfit", 250_000 * 100, 2_500 * 100),
+        ("opleiding", 400_000 * 100, 4_500 * 100),
+        ("loopbaan", 120_000 * 100, 1_200 * 100),
+    ];
+    let today = Utc::now().date_naive();
+    for year in [today.year() - 1, today.year()] {
+        for (kind, budget, _) in plan {
+            store::set_budget(tx, desk, year, kind, budget).await?;
+        }
+    }
+    for resident in residents.iter().step_by(5) {
+        let (kind, _, cost) = *plan.choose(rng).unwrap_or(&plan[0]);
+        let start = today - Duration::days(rng.gen_range(0..365));
+        let t = NewTrajectory {
+            org_id: desk,
+            resident_id: *resident,
+            kind: kind.into(),
+            provider: [
+                "ROC Nova",
+                "Werkfit IJmond",
+                "Loopbaanpunt Haarlem",
+                "Taalhuis Kennemerland",
+            ]
+            .choose(rng)
+            .unwrap_or(&"ROC Nova")
+            .to_string(),
+            start_date: start,
+            end_date: Some(start + Duration::days(120)),
+            cost_cents: cost + rng.gen_range(0..100) * 1_000,
+            booked_by: gids,
+            at: Utc::now(),
+        };
+        let id = store::insert(tx, &t).await?;
+        if start + Duration::days(120) < today {
+            let outcome = *["in_work", "in_work", "in_education", "dropped_out"]
+                .choose(rng)
+                .unwrap_or(&"in_work");
+            store::update_outcome(tx, id, 1, outcome, t.end_date, t.cost_cents).await?;
+        }
+    }
+    Ok(())
 }
 
 /// A few residents' requests through the public form from the last two days, waiting for a gids.

@@ -4,3 +4,4 @@ pub mod conversations;
 pub mod locations;
 pub mod referrals;
 pub mod requests;
+pub mod trajectories;

@@ -116,3 +116,38 @@ CREATE TABLE desk_requests (
     version BIGINT NOT NULL DEFAULT 1
 );
 CREATE INDEX desk_requests_open ON desk_requests (handled_at, received_at);
+
+-- Trajectories the Werkcentrum pays for (werkfit, opleiding, loopbaan, or a kind the administrator
+-- adds), booked against a yearly budget per kind; the outcome feeds the figures.
+CREATE TABLE trajectory_kinds (
+    code TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    active BOOLEAN NOT NULL DEFAULT TRUE
+);
+INSERT INTO trajectory_kinds (code, label) VALUES ('werkfit', 'Werkfit'), ('opleiding', 'Opleiding'), ('loopbaan', 'Loopbaan');
+
+CREATE TABLE trajectory_budgets (
+    org_id BIGINT NOT NULL REFERENCES organisations (id),
+    year INTEGER NOT NULL,
+    kind TEXT NOT NULL REFERENCES trajectory_kinds (code),
+    amount_cents BIGINT NOT NULL CHECK (amount_cents >= 0),
+    PRIMARY KEY (org_id, year, kind)
+);
+
+CREATE TABLE trajectories (
+    id INTEGER PRIMARY KEY,
+    org_id BIGINT NOT NULL REFERENCES organisations (id),
+    resident_id BIGINT NOT NULL REFERENCES residents (id),
+    kind TEXT NOT NULL REFERENCES trajectory_kinds (code),
+    provider TEXT NOT NULL,
+    start_date DATE NOT NULL,
+    end_date DATE,
+    cost_cents BIGINT NOT NULL CHECK (cost_cents >= 0),
+    spent_cents BIGINT NOT NULL DEFAULT 0 CHECK (spent_cents >= 0),
+    outcome TEXT NOT NULL CHECK (outcome IN ('running', 'in_work', 'in_education', 'dropped_out')),
+    booked_by BIGINT NOT NULL REFERENCES users (id),
+    created_at TIMESTAMPTZ NOT NULL,
+    version BIGINT NOT NULL DEFAULT 1
+);
+CREATE INDEX trajectories_year ON trajectories (org_id, start_date, kind);
+CREATE INDEX trajectories_resident ON trajectories (resident_id);

@@ -139,6 +139,11 @@ async fn every_check_constraint_equals_its_code_list() {
         ("processing_log", "status", fixed(&["ok", "error"])),
         ("referrals", "status", codes::<desk::ReferralStatus>()),
         (
+            "trajectories",
+            "outcome",
+            codes::<desk::TrajectoryOutcome>(),
+        ),
+        (
             "targets",
             "scope_kind",
             fixed(&["region", "organisation", "subregion", "cluster"]),

@@ -129,6 +129,19 @@ async fn overview(
     let year = Utc::now().year();
     let counts = conversations::year_counts(ctx, a, year).await?;
     let referred = referrals::year_counts(ctx, a, year).await?;
+    let paid = koppel_app::desk::trajectories::outcome_counts(ctx, a, year).await?;
+    let paid_rows = paid
+        .iter()
+        .map(|(kind, outcome, n)| {
+            vec![
+                Cell::text(kind),
+                Cell::text(label::<koppel_app::domain::desk::TrajectoryOutcome>(
+                    outcome,
+                )),
+                Cell::text(n.to_string()),
+            ]
+        })
+        .collect();
     let conversation_rows = recent
         .iter()
         .map(|c| {
@@ -176,6 +189,7 @@ async fn overview(
             ("Gesprek vastleggen", "/werkcentrum/gesprekken/nieuw".into()),
             ("Inwoner zoeken", "/werkcentrum/inwoners".into()),
             ("Alle doorverwijzingen", "/doorverwijzingen".into()),
+            ("Budget trajecten", "/werkcentrum/budget".into()),
             ("Locaties en spreekuren", "/spreekuren".into()),
         ],
         facts: Vec::new(),
@@ -205,6 +219,14 @@ async fn overview(
                     columns: vec!["Naar", "Status", "Aantal"],
                     rows: referred_rows,
                     empty: "Nog geen doorverwijzingen dit jaar.",
+                },
+            },
+            Section {
+                title: format!("Trajecten gestart in {year}"),
+                table: Table {
+                    columns: vec!["Soort", "Uitkomst", "Aantal"],
+                    rows: paid_rows,
+                    empty: "Nog geen trajecten dit jaar.",
                 },
             },
         ],

@@ -111,20 +111,7 @@ pub fn local_date(t: chrono::DateTime<chrono::Utc>) -> String {
         .to_string()
 }
 
-/// An amount in cents, the Dutch way: `€ 7.500,00`.
-pub fn euros(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let cents = cents.abs();
-    let whole = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(ch);
-    }
-    format!("€ {sign}{grouped},{:02}", cents % 100)
-}
+pub use koppel_app::domain::values::euros;
 
 /// A moment in Dutch local time: `31-03-2025 14:30`.
 pub fn local_time(t: chrono::DateTime<chrono::Utc>) -> String {

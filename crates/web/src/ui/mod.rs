@@ -50,6 +50,7 @@ mod subject_rights;
 mod targets;
 mod theme;
 mod timeline;
+mod trajectories;
 mod vacancies;
 mod vacancy_form;
 pub mod views;
@@ -107,6 +108,7 @@ pub fn router() -> Router<Web> {
         .merge(desk_requests::routes())
         .merge(referrals::routes())
         .merge(residents::routes())
+        .merge(trajectories::routes())
         .merge(locations::routes())
         .route("/static/koppel.css", get(stylesheet))
         .route("/static/koppel.js", get(script))

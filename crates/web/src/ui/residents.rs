@@ -8,6 +8,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use koppel_app::desk::conversations;
 use koppel_app::desk::referrals::{self, ReferralInput};
+use koppel_app::desk::trajectories::{self, TrajectoryInput};
 use koppel_app::domain::desk::Question;
 use koppel_app::domain::permissions::Permission;
 use koppel_app::input::opt;
@@ -25,6 +26,7 @@ pub fn routes() -> Router<Web> {
         .route("/werkcentrum/inwoners", get(find))
         .route("/werkcentrum/inwoners/{id}", get(resident))
         .route("/werkcentrum/inwoners/{id}/doorverwijzingen", post(refer))
+        .route("/werkcentrum/inwoners/{id}/trajecten", post(book))
 }
 
 #[derive(Deserialize, Default)]
@@ -125,9 +127,10 @@ async fn resident_page(
     s: &UiSession,
     meta: &koppel_app::Meta,
     id: i64,
-    input: &ReferralInput,
+    (input, booking): (&ReferralInput, &TrajectoryInput),
 ) -> Result<DetailPage, AppError> {
     let file = conversations::resident(&web.ctx, &s.actor, meta, id).await?;
+    let booked = trajectories::of_resident(&web.ctx, &s.actor, id).await?;
     let r = &file.resident;
     let conversation_rows = file
         .conversations
@@ -169,6 +172,7 @@ async fn resident_page(
         chips: Vec::new(),
         sections: vec![
             referral_section("Doorverwijzingen", &views, false, "Nog niet doorverwezen."),
+            super::trajectories::section(&booked),
             Section {
                 title: "Gesprekken".into(),
                 table: Table {
@@ -178,7 +182,10 @@ async fn resident_page(
                 },
             },
         ],
-        forms: vec![referral_form(web, s, id, input).await?],
+        forms: vec![
+            referral_form(web, s, id, input).await?,
+            super::trajectories::booking_form(web, s, id, booking).await?,
+        ],
     })
 }
 
@@ -189,7 +196,8 @@ async fn resident(
     Path(id): Path<i64>,
 ) -> Result<Response, UiError> {
     must(&s, Permission::RecordConversations)?;
-    let page = resident_page(&web, &s, &meta, id, &ReferralInput::default()).await?;
+    let blank = (&ReferralInput::default(), &TrajectoryInput::default());
+    let page = resident_page(&web, &s, &meta, id, blank).await?;
     Ok(render(StatusCode::OK, &page))
 }
 
@@ -203,8 +211,38 @@ async fn refer(
     match referrals::send(&web.ctx, &s.actor, &meta, id, &post.input).await {
         Ok(r) => Ok(Redirect::to(&format!("/doorverwijzingen/{r}")).into_response()),
         Err(AppError::Invalid(errors)) => {
-            let mut page = resident_page(&web, &s, &meta, id, &post.input).await?;
+            let booking = TrajectoryInput::default();
+            let mut page = resident_page(&web, &s, &meta, id, (&post.input, &booking)).await?;
             if let Some(form) = page.forms.first_mut() {
+                attach_errors(&mut form.fields, &errors);
+            }
+            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(e) => Err(UiError(e)),
+    }
+}
+
+/// Books a trajectory against the budget; a refusal (no budget, over budget) is shown on the
+/// form, and a booking that leaves the budget nearly used says so on the trajectory's page.
+async fn book(
+    State(web): State<Web>,
+    s: UiSession,
+    RequestMeta(meta): RequestMeta,
+    Path(id): Path<i64>,
+    CsrfForm(post): CsrfForm<FormPost<TrajectoryInput>>,
+) -> Result<Response, UiError> {
+    match trajectories::book(&web.ctx, &s.actor, &meta, id, &post.input).await {
+        Ok(b) => {
+            let warn = b
+                .warn_percent
+                .map(|p| format!("?budget={p}"))
+                .unwrap_or_default();
+            Ok(Redirect::to(&format!("/werkcentrum/trajecten/{}{warn}", b.id)).into_response())
+        }
+        Err(AppError::Invalid(errors)) => {
+            let referral = ReferralInput::default();
+            let mut page = resident_page(&web, &s, &meta, id, (&referral, &post.input)).await?;
+            if let Some(form) = page.forms.get_mut(1) {
                 attach_errors(&mut form.fields, &errors);
             }
             Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))

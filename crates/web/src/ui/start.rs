@@ -61,6 +61,7 @@ fn role_intro(role: Role) -> (&'static str, Vec<(&'static str, &'static str)>) {
             vec![
                 ("Alle cijfers en de factsheet", "/cijfers"),
                 ("Streefcijfers", "/cijfers/doelen"),
+                ("Budget trajecten", "/werkcentrum/budget"),
                 ("Contactverzoeken", "/contactverzoeken"),
             ],
         ),
@@ -71,6 +72,7 @@ fn role_intro(role: Role) -> (&'static str, Vec<(&'static str, &'static str)>) {
                 ("Doelgroepen", "/beheer/doelgroepen"),
                 ("Gemeenten", "/beheer/gemeenten"),
                 ("Locaties en spreekuren", "/beheer/locaties"),
+                ("Soorten trajecten", "/beheer/trajectsoorten"),
                 ("Importeren", "/importeren"),
                 ("E-mail", "/beheer/e-mail"),
                 ("Privacyverklaring", "/beheer/privacyverklaring"),

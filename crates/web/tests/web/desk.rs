@@ -11,7 +11,7 @@ use koppel_app::Meta;
 use crate::common::*;
 
 /// The Werkcentrum with a gids, UWV with a consultant, and a second Werkcentrum with a gids.
-async fn desk_region(app: &TestApp) {
+pub(crate) async fn desk_region(app: &TestApp) {
     let meta = Meta::local("test");
     for (name, kind) in [
         ("Werkcentrum IJmond", "werkcentrum"),
@@ -34,6 +34,7 @@ async fn desk_region(app: &TestApp) {
         ("gids@werkcentrum.nl", "Werkcentrum IJmond", "gids"),
         ("consulent@uwv.nl", "UWV", "consultant"),
         ("gids@zuid.nl", "Werkcentrum Zuid", "gids"),
+        ("manager@werkcentrum.nl", "Werkcentrum IJmond", "manager"),
     ] {
         let account = NewAccount {
             email,
@@ -47,19 +48,24 @@ async fn desk_region(app: &TestApp) {
     }
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn count(app: &TestApp, sql: &str) -> i64 {
     let mut tx = app.ctx.store().begin().await.unwrap();
     let n = tx.scalar(sql, &[]).await.unwrap();
     tx.commit().await.unwrap();
     n
 }
 
-fn location_of(reply: &Reply) -> String {
+pub(crate) fn location_of(reply: &Reply) -> String {
     reply.headers["location"].to_str().unwrap().to_string()
 }
 
 /// Posts a form with the session's CSRF token.
-async fn post(app: &TestApp, cookie: &str, path: &str, fields: &[(&str, &str)]) -> Reply {
+pub(crate) async fn post(
+    app: &TestApp,
+    cookie: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> Reply {
     let csrf = app.csrf(cookie).await;
     let mut all = vec![("csrf", csrf.as_str())];
     all.extend_from_slice(fields);

@@ -70,20 +70,19 @@ pub async fn world(app: &TestApp) -> World {
     )
     .await
     .unwrap();
-    koppel_app::auth::add_user(
-        &app.ctx,
-        &koppel_app::auth::NewAccount {
-            email: "gids@ijmond.nl",
-            name: "Gids",
+    for (email, role) in [("gids@ijmond.nl", "gids"), ("manager@ijmond.nl", "manager")] {
+        let account = koppel_app::auth::NewAccount {
+            email,
+            name: role,
             organisation: "IJmond Werkt!",
-            role: "gids",
+            role,
             password: PASSWORD,
             clusters: &[],
-        },
-        &koppel_app::Meta::local("test"),
-    )
-    .await
-    .unwrap();
+        };
+        koppel_app::auth::add_user(&app.ctx, &account, &koppel_app::Meta::local("test"))
+            .await
+            .unwrap();
+    }
     let consultant = app.token("consulent@ijmond.nl").await;
     let adviser = app.token("adviseur@ijmond.nl").await;
     let candidate = created(
@@ -194,7 +193,7 @@ pub async fn world(app: &TestApp) -> World {
         .json()[0]["id"]
         .to_string();
     let user = app.user_id("doelwit@ijmond.nl").await.to_string();
-    let (location, resident, referral, desk_request) = desk(app).await;
+    let (location, resident, referral, desk_request, trajectory) = desk(app).await;
     let ids = [
         ("candidate", candidate),
         ("shared", shared),
@@ -221,6 +220,7 @@ pub async fn world(app: &TestApp) -> World {
         ("resident", resident),
         ("referral", referral),
         ("desk_request", desk_request),
+        ("trajectory", trajectory),
     ];
     World {
         ids: ids.into_iter().collect(),
@@ -246,7 +246,7 @@ async fn form(app: &TestApp, email: &str, path: &str, fields: &[(&str, &str)]) -
 
 /// A Werkcentrum location, IJmond's gids's private resident (the canary's name) and their
 /// referral to the partner organisation (whose role handles no referrals).
-async fn desk(app: &TestApp) -> (String, String, String, String) {
+async fn desk(app: &TestApp) -> (String, String, String, String, String) {
     let place = [
         ("name", "Balie Velsen"),
         ("address", "Plein 1"),
@@ -288,6 +288,17 @@ async fn desk(app: &TestApp) -> (String, String, String, String) {
         &[("toOrgId", to.as_str()), ("note", "Geheim")],
     )
     .await;
+    let budget = [("year", "2026"), ("kind", "opleiding"), ("amount", "10000")];
+    form(app, "manager@ijmond.nl", "/werkcentrum/budget", &budget).await;
+    let course = [
+        ("kind", "opleiding"),
+        ("provider", "ROC"),
+        ("startDate", "2026-03-01"),
+        ("cost", "2500"),
+    ];
+    let path = format!("/werkcentrum/inwoners/{resident}/trajecten");
+    let trajectory = form(app, "gids@ijmond.nl", &path, &course).await;
+    let trajectory = trajectory.split('?').next().unwrap().to_string();
     let guard = koppel_app::public_form::FormGuard {
         website: String::new(),
         token: koppel_app::public_form::form_token(
@@ -312,6 +323,7 @@ async fn desk(app: &TestApp) -> (String, String, String, String) {
         resident,
         referral,
         request.to_string(),
+        trajectory,
     )
 }
 
@@ -410,6 +422,7 @@ async fn rows_of(app: &TestApp, c: i64) -> Vec<String> {
         "SELECT COUNT(*) FROM referrals",
         "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM referrals",
         "SELECT COUNT(*) FROM desk_conversations",
+        "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) FROM trajectories",
     ] {
         let n: i64 = tx.scalar(sql, &[]).await.unwrap();
         rows.push(format!("{sql}: {n}"));
