@@ -12,6 +12,7 @@ pub mod contact_requests;
 mod db;
 pub mod demo;
 pub mod desk;
+pub mod desk_figures;
 pub mod desk_requests;
 pub mod employer_parts;
 pub mod employers;

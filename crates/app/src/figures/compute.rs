@@ -4,6 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use koppel_domain::codes::CodeList;
+use koppel_store::desk_figures::{self, DeskFacts};
 use koppel_store::figures::{self, FigureScope};
 use koppel_store::targets::Municipality;
 use koppel_store::{candidates, organisations, targets, Tx};
@@ -39,6 +40,12 @@ pub async fn compute(
     let taken = figures::vacancies_taken(tx, &span, &scope).await?;
     let registered = figures::candidates_registered(tx, &span, &scope).await?;
     let has_data = figures::has_activity(tx, &span).await?;
+    let desk_facts = if filter.subregion.is_none() && filter.cluster.is_none() {
+        desk_figures::desk(tx, &span, filter.org_id).await?
+    } else {
+        DeskFacts::default()
+    };
+    let desk = super::desk::measures(&desk_facts);
     let year_targets =
         targets::for_years(tx, period.from.year() as i64, period.to.year() as i64).await?;
 
@@ -83,6 +90,10 @@ pub async fn compute(
         vacancies_by_sector: sectors.vacancies,
         mean_days_to_fill: sectors.mean_days_to_fill,
         candidates_registered: measures::registered(&groups, &registered),
+        desk_conversations: desk.conversations,
+        desk_locations: desk.locations,
+        desk_referrals: desk.referrals,
+        desk_trajectories: desk.trajectories,
     };
     let counted = Counted {
         placements: placements.len() as i64,
@@ -93,6 +104,8 @@ pub async fn compute(
             .filter(|(c, _)| c == "oekraine")
             .map(|(_, n)| n)
             .sum(),
+        desk_people: desk.people,
+        desk_trajectories: desk.trajectories_paid,
     };
     Ok(Factsheet {
         key_figures: key_figures(&sheet, &counted),
@@ -144,6 +157,8 @@ struct Counted {
     employers_reached: i64,
     vacancies_filled: i64,
     ukraine_registered: i64,
+    desk_people: i64,
+    desk_trajectories: i64,
 }
 
 /// The key figures: the headline numbers of the factsheet's sections.
@@ -228,6 +243,16 @@ fn key_figures(s: &Factsheet, counted: &Counted) -> Breakdown {
             "ukraine_registered",
             "Oekraïense kandidaten aangemeld",
             counted.ukraine_registered,
+        ),
+        (
+            "desk_people",
+            "Inwoners geholpen door het Werkcentrum",
+            counted.desk_people,
+        ),
+        (
+            "desk_trajectories",
+            "Trajecten betaald door het Werkcentrum",
+            counted.desk_trajectories,
         ),
     ] {
         key.push(code, label, vec![n]);

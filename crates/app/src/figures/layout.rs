@@ -6,6 +6,7 @@ use koppel_export::{Cell, Chart, ChartKind, Report, Section, Series, Table};
 use super::period::dutch_date;
 use super::{Breakdown, Factsheet, Period};
 
+mod desk;
 mod progress;
 
 /// The fixed layouts.
@@ -385,6 +386,7 @@ pub fn report(layout: Layout, fs: &Factsheet) -> Report {
             c.vacancies(),
             c.events(),
             c.people(),
+            c.desk(),
         ],
         Layout::Quarterly => vec![
             c.targets(),

@@ -5,6 +5,7 @@
 mod access;
 mod activities;
 mod compute;
+mod desk;
 pub mod layout;
 mod measures;
 pub mod period;
@@ -172,6 +173,13 @@ pub struct Factsheet {
     pub vacancies_by_sector: Breakdown,
     pub mean_days_to_fill: Option<f64>,
     pub candidates_registered: Breakdown,
+    /// The Werkcentrum's desk: conversations per question (a column per channel), per location,
+    /// referrals per partner, trajectories per kind. Empty under a subregion or cluster filter,
+    /// which the desk has no part in.
+    pub desk_conversations: Breakdown,
+    pub desk_locations: Breakdown,
+    pub desk_referrals: Breakdown,
+    pub desk_trajectories: Breakdown,
 }
 
 impl Factsheet {
@@ -199,6 +207,10 @@ impl Factsheet {
             &mut self.employers_by_sector,
             &mut self.vacancies_by_sector,
             &mut self.candidates_registered,
+            &mut self.desk_conversations,
+            &mut self.desk_locations,
+            &mut self.desk_referrals,
+            &mut self.desk_trajectories,
         ]
     }
 

@@ -80,7 +80,7 @@ const VISIT: &[(&str, &str)] = &[
     ("nextStep", "Doorverwijzen naar UWV"),
 ];
 
-async fn add_location(app: &TestApp) -> String {
+pub(crate) async fn add_location(app: &TestApp) -> String {
     let admin = app.browser_session("beheer@spaarne.nl").await;
     let fields = [
         ("name", "Werkcentrum Beverwijk"),
@@ -268,6 +268,7 @@ async fn a_gids_registers_a_walk_in_visit_refers_to_uwv_and_sees_it_accepted() {
     assert!(
         overview.body.contains("Spreekuur (binnengelopen)") && overview.body.contains("<td>3</td>")
     );
+    figures_show_the_desk(&app).await;
     let logged = count(&app, "SELECT COUNT(*) FROM processing_log WHERE name IN ('referral.read', 'resident.read', 'referral.accept')").await;
     assert!(
         logged >= 4,
@@ -393,96 +394,43 @@ async fn a_referral_sent_back_needs_a_reason_and_one_left_waiting_is_followed_up
     );
 }
 
-#[tokio::test]
-async fn a_resident_asks_for_an_appointment_and_a_gids_handles_it() {
-    let app = TestApp::new().await;
-    desk_region(&app).await;
-    let location = add_location(&app).await;
-    let page = app.get_page("", "/spreekuren/verzoek").await;
-    assert!(
-        page.status == StatusCode::OK && page.body.contains("Werkcentrum Beverwijk (Beverwijk)")
-    );
-    let token = koppel_app::public_form::form_token(
-        &app.ctx,
-        chrono::Utc::now() - chrono::Duration::seconds(30),
-    );
-    let fields = vec![
-        ("kind", "appointment"),
-        ("question", "loopbaan"),
-        ("locationId", location.as_str()),
-        ("name", "Jan de Wit"),
-        ("phone", "0687654321"),
-        (
-            "message",
-            "Ik wil iets anders gaan doen na twintig jaar in de bouw.",
-        ),
-        ("token", token.as_str()),
-    ];
-    let mut robot = fields.clone();
-    robot.push(("website", "http://spam.example"));
-    assert_eq!(
-        app.post_form("", "/spreekuren/verzoek", &robot)
-            .await
-            .status,
-        StatusCode::UNPROCESSABLE_ENTITY
-    );
-    let mut no_contact = fields.clone();
-    no_contact.retain(|(k, _)| *k != "phone");
-    let bad = app.post_form("", "/spreekuren/verzoek", &no_contact).await;
-    assert!(
-        bad.status == StatusCode::UNPROCESSABLE_ENTITY
-            && bad
-                .body
-                .contains("Vul een telefoonnummer of e-mailadres in")
-    );
-    assert!(
-        bad.body.contains("value=\"Jan de Wit\""),
-        "what was typed stays"
-    );
-    let ok = app.post_form("", "/spreekuren/verzoek", &fields).await;
-    assert!(
-        ok.status == StatusCode::OK && ok.body.contains("Bedankt, uw verzoek is ontvangen"),
-        "{}",
-        ok.body
-    );
-
-    let gids = app.browser_session("gids@werkcentrum.nl").await;
-    let desk = app.get_page(&gids, "/werkcentrum").await;
-    assert!(desk.body.contains("Jan de Wit") && desk.body.contains("wacht"));
-    let id = count(&app, "SELECT id FROM desk_requests").await;
-    let detail = app
-        .get_page(&gids, &format!("/werkcentrum/verzoeken/{id}"))
+/// The factsheet and its downloads count the desk's conversations, people and referrals; what
+/// leaves the organisation hides the small counts.
+async fn figures_show_the_desk(app: &TestApp) {
+    let year = chrono::Utc::now().format("%Y").to_string();
+    let range = format!("van={year}-01-01&tot={year}-12-31");
+    let manager = app.browser_session("manager@spaarne.nl").await;
+    let sheet = app.get_page(&manager, &format!("/cijfers?{range}")).await;
+    assert!(sheet.body.contains("Gesprekken per vraag en kanaal"));
+    // Fatima (twice) and one anonymous visitor: two people helped; the referral to UWV landed.
+    let row = |label: &str, counts: &str| format!("<th scope=\"row\">{label}</th>{counts}");
+    let num = |n: i64| format!("<td class=\"num\">{n}</td>");
+    let people = row("Inwoners geholpen door het Werkcentrum", &num(2));
+    assert!(sheet.body.contains(&people), "{people}");
+    let uwv = row("UWV", &format!("{}{}", num(1), num(1)));
+    assert!(sheet.body.contains(&uwv), "accepted: it landed");
+    // A download leaves the organisation: its small counts are hidden.
+    let json = app
+        .get_page(&manager, &format!("/cijfers/download?{range}&formaat=json"))
         .await;
-    assert!(detail.body.contains("twintig jaar in de bouw") && detail.body.contains("0687654321"));
-    let path = format!("/werkcentrum/verzoeken/{id}/afgehandeld");
-    assert_eq!(
-        post(&app, &gids, &path, &[("version", "1")]).await.status,
-        StatusCode::SEE_OTHER
+    let v: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    let rows = v["keyFigures"]["rows"].as_array().unwrap();
+    let helped = rows.iter().find(|r| r["key"] == "desk_people").unwrap();
+    assert!(
+        helped["counts"][0].is_null(),
+        "two is a count to hide: {helped}"
     );
-    assert_eq!(
-        post(&app, &gids, &path, &[("version", "2")]).await.status,
-        StatusCode::CONFLICT
+    let partner = app.browser_session("partner@uitzend.nl").await;
+    let table = format!("/cijfers/download?{range}&formaat=csv&tabel=werkcentrum-gesprekken");
+    let hidden = app.get_page(&partner, &table).await;
+    assert!(
+        hidden.body.starts_with("Vraag,Spreekuur (binnengelopen)"),
+        "{}",
+        hidden.body
     );
-    assert!(app
-        .get_page(&gids, "/werkcentrum")
-        .await
-        .body
-        .contains("afgehandeld door gids"));
-
-    // A flood from one address is refused after the hourly limit.
-    let mut statuses = Vec::new();
-    for _ in 0..5 {
-        statuses.push(
-            app.post_form("", "/spreekuren/verzoek", &fields)
-                .await
-                .status,
-        );
-    }
-    assert_eq!(
-        statuses.last(),
-        Some(&StatusCode::TOO_MANY_REQUESTS),
-        "{statuses:?}"
+    assert!(
+        hidden.body.contains("<5") && !hidden.body.contains(",3,"),
+        "{}",
+        hidden.body
     );
-    // The robot's refusal counts towards the limit of five too: four are stored, the rest refused.
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM desk_requests").await, 4);
 }
