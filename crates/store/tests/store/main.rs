@@ -3,3 +3,4 @@
 
 mod roundtrip;
 mod schema_parity;
+mod upgrade;
