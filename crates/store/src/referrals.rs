@@ -29,13 +29,15 @@ pub struct Referral {
     pub answered_by_name: Option<String>,
     pub return_reason: String,
     pub followed_up_at: Option<DateTime<Utc>>,
+    /// The candidate the receiving organisation registered from it.
+    pub candidate_id: Option<i64>,
     pub version: i64,
 }
 
 const SELECT: &str = "SELECT f.id, f.resident_id, r.name AS resident_name, r.phone AS resident_phone, \
     r.email AS resident_email, f.from_org_id, fo.name AS from_org_name, s.name AS sent_by_name, f.to_org_id, \
     t.name AS to_org_name, f.to_user_id, tu.name AS to_user_name, f.note, f.status, f.sent_at, f.answered_at, \
-    a.name AS answered_by_name, f.return_reason, f.followed_up_at, f.version FROM referrals f \
+    a.name AS answered_by_name, f.return_reason, f.followed_up_at, f.candidate_id, f.version FROM referrals f \
     JOIN residents r ON r.id = f.resident_id JOIN organisations fo ON fo.id = f.from_org_id \
     JOIN users s ON s.id = f.sent_by JOIN organisations t ON t.id = f.to_org_id \
     LEFT JOIN users tu ON tu.id = f.to_user_id LEFT JOIN users a ON a.id = f.answered_by";
@@ -171,4 +173,14 @@ pub async fn counts(
         &vals![org_id, from, to],
     )
     .await
+}
+
+/// Records the candidate registered from a referral.
+pub async fn link_candidate(tx: &mut Tx, id: i64, candidate_id: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE referrals SET candidate_id = $1, version = version + 1 WHERE id = $2 AND candidate_id IS NULL",
+        &vals![candidate_id, id],
+    )
+    .await?;
+    Ok(())
 }

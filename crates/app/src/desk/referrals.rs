@@ -10,7 +10,8 @@ use koppel_domain::permissions::Permission;
 use koppel_domain::values::{optional_text, required_text};
 use koppel_domain::FieldErrors;
 use koppel_store::desk as residents;
-use koppel_store::referrals::{self as store, NewReferral, Referral, Side};
+pub use koppel_store::referrals::Referral;
+use koppel_store::referrals::{self as store, NewReferral, Side};
 use koppel_store::{organisations, users};
 use serde::{Deserialize, Serialize};
 
@@ -299,4 +300,76 @@ pub async fn year_counts(
     let counts = store::counts(&mut tx, actor.org_id(), from, to).await?;
     tx.commit().await?;
     Ok(counts)
+}
+
+/// What a receiving WSP partner starts a candidate from: the resident's name and contact
+/// details, from a referral it accepted and has not yet registered.
+#[derive(Debug, Clone)]
+pub struct CandidateProposal {
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub note: String,
+}
+
+/// The accepted referral to the actor's organisation, not yet a candidate; otherwise not found.
+async fn open_handover(op: &mut Op<'_>, actor: &Actor, id: i64) -> Result<Referral, AppError> {
+    let r = store::get_for(op, id, actor.org_id()).await?;
+    let accepted = matches!(
+        ReferralStatus::parse(&r.status),
+        Ok(ReferralStatus::Accepted)
+    );
+    if r.to_org_id != actor.org_id() || !accepted || r.candidate_id.is_some() {
+        return Err(AppError::NotFound);
+    }
+    Ok(r)
+}
+
+pub async fn candidate_proposal(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    id: i64,
+) -> Result<CandidateProposal, AppError> {
+    actor.require(Permission::WriteCandidates)?;
+    let mut op = Op::begin(ctx, actor, meta).await?;
+    let r = open_handover(&mut op, actor, id).await?;
+    op.processed(
+        "referral.read",
+        activity::DESK,
+        &format!("resident:{}", r.resident_id),
+    )
+    .await?;
+    op.commit().await?;
+    let (first, last) = r
+        .resident_name
+        .split_once(' ')
+        .unwrap_or((&r.resident_name, ""));
+    Ok(CandidateProposal {
+        first_name: first.to_string(),
+        last_name: last.to_string(),
+        phone: r.resident_phone,
+        email: r.resident_email,
+        note: r.note,
+    })
+}
+
+/// Records that the candidate `candidate_id`, of the actor's own organisation, was registered
+/// from the referral: the gids sees that it landed as a candidate.
+pub async fn link_candidate(
+    ctx: &AppContext,
+    actor: &Actor,
+    meta: &Meta,
+    id: i64,
+    candidate_id: i64,
+) -> Result<(), AppError> {
+    actor.require(Permission::WriteCandidates)?;
+    let candidate = crate::candidates::get_for_edit(ctx, actor, meta, candidate_id).await?;
+    let mut op = Op::begin(ctx, actor, meta).await?;
+    open_handover(&mut op, actor, id).await?;
+    store::link_candidate(&mut op, id, candidate.id).await?;
+    op.audit("referral.candidate", &format!("referral:{id}"))
+        .await?;
+    op.commit().await
 }

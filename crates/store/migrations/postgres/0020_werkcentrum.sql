@@ -66,6 +66,8 @@ CREATE TABLE referrals (
     answered_by BIGINT REFERENCES users (id),
     return_reason TEXT NOT NULL DEFAULT '',
     followed_up_at TIMESTAMPTZ,
+    -- The candidate a WSP partner registered from the referral (the existing handover path).
+    candidate_id BIGINT REFERENCES candidates (id),
     version BIGINT NOT NULL DEFAULT 1
 );
 CREATE INDEX referrals_to ON referrals (to_org_id, status);

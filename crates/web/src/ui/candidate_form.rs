@@ -130,22 +130,45 @@ pub(super) struct NewQuery {
     /// The target group to start with (the Oekraïnebalie starts with `oekraine`).
     #[serde(rename = "targetGroup", default)]
     target_group: String,
+    /// A referral from the Werkcentrum the candidate is registered from.
+    doorverwijzing: Option<i64>,
 }
 
 pub(super) async fn new_form(
     State(web): State<Web>,
     s: UiSession,
+    RequestMeta(meta): RequestMeta,
     Query(q): Query<NewQuery>,
 ) -> Result<Response, UiError> {
     s.actor.require(Permission::WriteCandidates)?;
-    let input = CandidateInput {
+    let mut input = CandidateInput {
         target_group: Text(q.target_group),
         ..Default::default()
     };
-    Ok(render(
-        StatusCode::OK,
-        &form_page(&web, &s, &input, None, None).await?,
-    ))
+    let mut notice = String::new();
+    if let Some(id) = q.doorverwijzing {
+        let p =
+            koppel_app::desk::referrals::candidate_proposal(&web.ctx, &s.actor, &meta, id).await?;
+        input.first_name = Text(p.first_name);
+        input.last_name = Text(p.last_name);
+        input.phone = p.phone.map(Text);
+        input.email = p.email.map(Text);
+        notice = format!(
+            "Uit de doorverwijzing van het Werkcentrum. Notitie van de gids: {}",
+            if p.note.is_empty() { "–" } else { &p.note }
+        );
+    }
+    let mut page = form_page(&web, &s, &input, None, None).await?;
+    if let Some(id) = q.doorverwijzing {
+        page.action = format!("/kandidaten?doorverwijzing={id}");
+        page.notice = notice;
+    }
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct CreateQuery {
+    doorverwijzing: Option<i64>,
 }
 
 /// The references the candidate form picks by name.
@@ -169,6 +192,7 @@ pub(super) async fn create(
     State(web): State<Web>,
     s: UiSession,
     RequestMeta(meta): RequestMeta,
+    Query(q): Query<CreateQuery>,
     form: PickForm,
 ) -> Result<Response, UiError> {
     let (post, picks): (FormPost<CandidateInput>, _) = form.resolve(&web, &s, &meta, PICKS).await?;
@@ -176,9 +200,20 @@ pub(super) async fn create(
         .then(candidates::create(&web.ctx, &s.actor, &meta, &post.input))
         .await;
     match result {
-        Ok(c) => Ok(Redirect::to(&format!("/kandidaten/{}", c.id)).into_response()),
+        Ok(c) => {
+            if let Some(referral) = q.doorverwijzing {
+                koppel_app::desk::referrals::link_candidate(
+                    &web.ctx, &s.actor, &meta, referral, c.id,
+                )
+                .await?;
+            }
+            Ok(Redirect::to(&format!("/kandidaten/{}", c.id)).into_response())
+        }
         Err(err) => {
             let mut page = form_page(&web, &s, &post.input, None, None).await?;
+            if let Some(id) = q.doorverwijzing {
+                page.action = format!("/kandidaten?doorverwijzing={id}");
+            }
             picks.show(&web, &s, &meta, &mut page.fields).await?;
             Ok(form_error(page, err, Nav::of(&s)))
         }

@@ -108,6 +108,12 @@ async fn detail(
     if let Some(at) = r.followed_up_at {
         facts.push(("Laatst opgevolgd", local_time(at)));
     }
+    if r.candidate_id.is_some() {
+        facts.push((
+            "Vervolg",
+            format!("ingeschreven als kandidaat bij {}", r.to_org_name),
+        ));
+    }
     let form = |title: &str, action: &str, fields: Vec<Field>, button| InlineForm {
         title: title.into(),
         action: format!("/doorverwijzingen/{id}/{action}"),
@@ -147,7 +153,7 @@ async fn detail(
         subtitle,
         nav: Some(Nav::of(&s)),
         edit_href: None,
-        actions: vec![("Alle doorverwijzingen", "/doorverwijzingen".into())],
+        actions: handover_actions(&s, r),
         facts,
         chips: Vec::new(),
         sections: Vec::new(),
@@ -212,4 +218,28 @@ async fn follow_up(
     let version = post.read_version()?;
     referrals::follow_up(&web.ctx, &s.actor, &meta, id, version).await?;
     Ok(Redirect::to(&format!("/doorverwijzingen/{id}")).into_response())
+}
+
+/// The receiving WSP partner's next step after accepting: register the resident as a candidate
+/// (the existing handover path), or open the candidate registered from it.
+fn handover_actions(
+    s: &UiSession,
+    r: &koppel_app::desk::referrals::Referral,
+) -> Vec<(&'static str, String)> {
+    let mut actions = vec![("Alle doorverwijzingen", "/doorverwijzingen".into())];
+    let ours = r.to_org_id == s.actor.org_id();
+    let accepted = ReferralStatus::parse(&r.status) == Ok(ReferralStatus::Accepted);
+    match r.candidate_id {
+        Some(c) if ours && s.actor.can(Permission::ReadCandidates) => {
+            actions.push(("Naar de kandidaat", format!("/kandidaten/{c}")));
+        }
+        None if ours && accepted && s.actor.can(Permission::WriteCandidates) => {
+            actions.push((
+                "Kandidaat aanmaken uit deze doorverwijzing",
+                format!("/kandidaten/nieuw?doorverwijzing={}", r.id),
+            ));
+        }
+        _ => {}
+    }
+    actions
 }

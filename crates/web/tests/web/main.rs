@@ -9,6 +9,7 @@ mod concurrent_edits;
 mod contract;
 mod crm;
 mod desk;
+mod desk_handover;
 mod desk_requests;
 mod desk_trajectories;
 mod duplicates;
