@@ -49,10 +49,12 @@ async fn list(
     Params(p): Params<PaperParams>,
 ) -> Result<Json<PaperVacancyPage>, ApiError> {
     let mut errors = FieldErrors::new();
-    // A cluster given is one of the list's codes; a blank one is not a way to say "all".
+    // An empty cluster means every cluster (the document lists it); anything else must be one
+    // of the codes exactly: white space is not a way to say "all".
     let cluster = p
         .cluster
         .as_deref()
+        .filter(|c| !c.is_empty())
         .and_then(|c| errors.check("cluster", Cluster::parse(c)));
     if p.min_hours.is_some_and(|h| !(0..=60).contains(&h)) {
         errors.push(

@@ -166,6 +166,21 @@ async fn only_published_open_vacancies_are_in_the_paper() {
         )
         .await;
     assert_eq!(common::invalid_names(&wrong), ["cluster", "minHours"]);
+    // The document lists the empty cluster (every cluster); white space is not in the list.
+    let all = app
+        .api("GET", "/api/v1/public/vacancies?cluster=", None, None, None)
+        .await;
+    assert_eq!(all.status, 200);
+    let blank = app
+        .api(
+            "GET",
+            "/api/v1/public/vacancies?cluster=%0C",
+            None,
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(common::invalid_names(&blank), ["cluster"]);
 }
 
 #[tokio::test]
