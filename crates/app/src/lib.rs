@@ -26,6 +26,7 @@ pub mod figures;
 pub mod handover;
 pub mod import;
 pub mod input;
+pub mod instrument_advice;
 pub mod instruments;
 pub mod logging;
 pub mod login_throttle;

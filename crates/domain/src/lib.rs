@@ -3,6 +3,7 @@ pub mod codes;
 pub mod crm;
 pub mod desk;
 pub mod errors;
+pub mod instrument_rules;
 pub mod language;
 pub mod nomination;
 pub mod notifications;

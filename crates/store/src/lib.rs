@@ -22,6 +22,7 @@ pub mod figures;
 mod filter;
 pub mod import_jobs;
 pub mod imports;
+pub mod instrument_rules;
 pub mod instruments;
 pub mod logs;
 pub mod matching;

@@ -153,3 +153,28 @@ CREATE TABLE trajectories (
 );
 CREATE INDEX trajectories_year ON trajectories (org_id, start_date, kind);
 CREATE INDEX trajectories_resident ON trajectories (resident_id);
+
+-- Which instruments may apply to a candidate at an employer: rules as data, because they change
+-- every year and differ per municipality. Each names the condition the adviser checks and its
+-- source; an empty list (target groups, municipalities, sectors) means any. The rules below are
+-- a start for the administrator to check and extend.
+CREATE TABLE instrument_rules (
+    id INTEGER PRIMARY KEY,
+    instrument TEXT NOT NULL CHECK (instrument IN ('proefplaatsing', 'no_riskpolis', 'loondispensatie', 'loonkostensubsidie', 'mobiliteitsbonus', 'jobcoaching', 'werkplekaanpassing', 'slim_scholing', 'praktijkroute')),
+    target_groups TEXT NOT NULL DEFAULT '',
+    municipalities TEXT NOT NULL DEFAULT '',
+    sectors TEXT NOT NULL DEFAULT '',
+    condition TEXT NOT NULL,
+    source TEXT NOT NULL,
+    valid_from DATE NOT NULL,
+    valid_to DATE,
+    active BOOLEAN NOT NULL DEFAULT TRUE
+);
+INSERT INTO instrument_rules (instrument, target_groups, condition, source, valid_from) VALUES
+    ('loonkostensubsidie', 'pwet,banenafspraak', 'De loonwaarde is vastgesteld en ligt onder het wettelijk minimumloon; de gemeente betaalt het verschil aan de werkgever.', 'Participatiewet, artikel 10d', '2026-01-01'),
+    ('no_riskpolis', 'banenafspraak,wajong,wia', 'De kandidaat heeft een arbeidsbeperking; bij ziekte betaalt UWV de Ziektewet-uitkering in plaats van de werkgever.', 'Ziektewet, artikel 29b', '2026-01-01'),
+    ('proefplaatsing', 'ww,wia', 'Werken met behoud van uitkering, als de werkgever daarna een contract van minstens zes maanden biedt.', 'UWV: proefplaatsing', '2026-01-01'),
+    ('proefplaatsing', 'pwet', 'Werken met behoud van bijstand, in overleg met de gemeente.', 'Participatiewet; beleidsregels van de gemeente', '2026-01-01'),
+    ('mobiliteitsbonus', 'banenafspraak,ww,wia,wajong', 'Loonkostenvoordeel voor een werknemer uit de doelgroep banenafspraak, met een arbeidsbeperking, of van 56 jaar of ouder die een uitkering had; UWV geeft de doelgroepverklaring af.', 'Wet tegemoetkomingen loondomein (LKV)', '2026-01-01'),
+    ('jobcoaching', 'banenafspraak,wajong,wia,ips', 'De kandidaat heeft begeleiding op de werkplek nodig om het werk te leren en te houden.', 'UWV of gemeente: jobcoaching', '2026-01-01'),
+    ('slim_scholing', '', 'De werkgever is een mkb-bedrijf en vraagt in een aanvraagtijdvak subsidie aan voor scholing van zijn medewerkers.', 'SLIM-regeling (Ministerie van SZW)', '2026-01-01');

@@ -111,6 +111,7 @@ async fn every_check_constraint_equals_its_code_list() {
         ("events", "cluster", codes::<Cluster>()),
         ("events", "kind", codes::<EventKind>()),
         ("import_problems", "outcome", fixed(&["bad", "skipped"])),
+        ("instrument_rules", "instrument", codes::<Instrument>()),
         (
             "imports",
             "kind",

@@ -30,6 +30,7 @@ mod handover;
 mod import_jobs;
 mod import_page;
 pub mod imports;
+mod instrument_advice;
 mod locations;
 mod mail;
 mod matching;
@@ -109,6 +110,7 @@ pub fn router() -> Router<Web> {
         .merge(referrals::routes())
         .merge(residents::routes())
         .merge(trajectories::routes())
+        .merge(instrument_advice::routes())
         .merge(locations::routes())
         .route("/static/koppel.css", get(stylesheet))
         .route("/static/koppel.js", get(script))

@@ -356,6 +356,10 @@ async fn detail(
         actions: vec![
             ("Kandidaat", format!("/kandidaten/{}", n.candidate_id)),
             ("Vacature", format!("/vacatures/{}", n.vacancy_id)),
+            (
+                "Instrumenten die kunnen passen",
+                format!("/voordrachten/{}/instrumenten", n.id),
+            ),
         ],
         facts,
         sections: Vec::new(),

@@ -73,6 +73,7 @@ fn role_intro(role: Role) -> (&'static str, Vec<(&'static str, &'static str)>) {
                 ("Gemeenten", "/beheer/gemeenten"),
                 ("Locaties en spreekuren", "/beheer/locaties"),
                 ("Soorten trajecten", "/beheer/trajectsoorten"),
+                ("Regels voor instrumenten", "/beheer/instrumentregels"),
                 ("Importeren", "/importeren"),
                 ("E-mail", "/beheer/e-mail"),
                 ("Privacyverklaring", "/beheer/privacyverklaring"),

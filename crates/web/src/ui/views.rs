@@ -338,7 +338,7 @@ impl InlineForm {
     /// Whether the form's action is hard to undo (merging, archiving): its button is red, so it is
     /// never mistaken for "Opslaan".
     pub fn destructive(&self) -> bool {
-        matches!(self.button, "Samenvoegen" | "Archiveren")
+        matches!(self.button, "Samenvoegen" | "Archiveren" | "Intrekken")
     }
 
     /// A prefix for the ids of this form's fields, so that two forms on one page (both with a

@@ -17,6 +17,7 @@ mod employer_parts;
 mod events;
 mod figures;
 mod glossary;
+mod instrument_advice;
 mod lists;
 mod mail;
 mod matching;
