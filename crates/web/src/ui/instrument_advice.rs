@@ -189,11 +189,8 @@ async fn add_rule(
     match advice::add_rule(&web.ctx, &s.actor, &meta, &post.input).await {
         Ok(_) => Ok(Redirect::to("/beheer/instrumentregels").into_response()),
         Err(AppError::Invalid(errors)) => {
-            let mut page = rules_page(&web, &s, &post.input).await?;
-            if let Some(form) = page.forms.first_mut() {
-                attach_errors(&mut form.fields, &errors);
-            }
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+            let page = rules_page(&web, &s, &post.input).await?;
+            Ok(super::inline_refused(page, 0, &errors))
         }
         Err(e) => Err(UiError(e)),
     }

@@ -322,6 +322,19 @@ pub fn form_error(mut page: views::FormPage, err: AppError, _nav: Nav) -> Respon
     }
 }
 
+/// The answer to an inline form the use case refused as invalid: its page again (422) with
+/// each error next to its field in the form at `index`.
+pub fn inline_refused(
+    mut page: views::DetailPage,
+    index: usize,
+    errors: &koppel_app::domain::FieldErrors,
+) -> Response {
+    if let Some(form) = page.forms.get_mut(index) {
+        views::attach_errors(&mut form.fields, errors);
+    }
+    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
 /// Adds the skills found in a text to a form's list (those not already there, by label) and says
 /// what was found where, for the adviser to check before saving.
 pub(crate) fn found_skills_notice(

@@ -212,11 +212,8 @@ async fn refer(
         Ok(r) => Ok(Redirect::to(&format!("/doorverwijzingen/{r}")).into_response()),
         Err(AppError::Invalid(errors)) => {
             let booking = TrajectoryInput::default();
-            let mut page = resident_page(&web, &s, &meta, id, (&post.input, &booking)).await?;
-            if let Some(form) = page.forms.first_mut() {
-                attach_errors(&mut form.fields, &errors);
-            }
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+            let page = resident_page(&web, &s, &meta, id, (&post.input, &booking)).await?;
+            Ok(super::inline_refused(page, 0, &errors))
         }
         Err(e) => Err(UiError(e)),
     }
@@ -241,11 +238,8 @@ async fn book(
         }
         Err(AppError::Invalid(errors)) => {
             let referral = ReferralInput::default();
-            let mut page = resident_page(&web, &s, &meta, id, (&referral, &post.input)).await?;
-            if let Some(form) = page.forms.get_mut(1) {
-                attach_errors(&mut form.fields, &errors);
-            }
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+            let page = resident_page(&web, &s, &meta, id, (&referral, &post.input)).await?;
+            Ok(super::inline_refused(page, 1, &errors))
         }
         Err(e) => Err(UiError(e)),
     }

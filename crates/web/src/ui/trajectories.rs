@@ -338,11 +338,8 @@ async fn set_budget(
             } else {
                 Utc::now().year()
             };
-            let mut page = budget_page(&web, &s, shown, f).await?;
-            if let Some(form) = page.forms.first_mut() {
-                attach_errors(&mut form.fields, &errors);
-            }
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+            let page = budget_page(&web, &s, shown, f).await?;
+            Ok(super::inline_refused(page, 0, &errors))
         }
         Err(e) => Err(UiError(e)),
     }
@@ -409,11 +406,8 @@ async fn add_kind(
     match trajectories::add_kind(&web.ctx, &s.actor, &meta, label).await {
         Ok(()) => Ok(Redirect::to("/beheer/trajectsoorten").into_response()),
         Err(AppError::Invalid(errors)) => {
-            let mut page = kinds_page(&web, &s, label).await?;
-            if let Some(form) = page.forms.first_mut() {
-                attach_errors(&mut form.fields, &errors);
-            }
-            Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &page))
+            let page = kinds_page(&web, &s, label).await?;
+            Ok(super::inline_refused(page, 0, &errors))
         }
         Err(e) => Err(UiError(e)),
     }
