@@ -159,27 +159,16 @@ async fn overview(
             ]
         })
         .collect();
-    let count_rows = counts
-        .iter()
-        .map(|(loc, channel, question, n)| {
-            vec![
-                Cell::text(loc.clone().unwrap_or_else(|| "geen locatie".into())),
-                Cell::text(label::<Channel>(channel)),
-                Cell::text(label::<Question>(question)),
-                Cell::text(n.to_string()),
-            ]
-        })
-        .collect();
-    let referred_rows = referred
-        .iter()
-        .map(|(org, status, n)| {
-            vec![
-                Cell::text(org),
-                Cell::text(label::<ReferralStatus>(status)),
-                Cell::text(n.to_string()),
-            ]
-        })
-        .collect();
+    // Per location and per partner only: the factsheet has the full breakdowns.
+    let count_rows = totals(counts.iter().map(|(loc, _, _, n)| {
+        let place = loc.clone().unwrap_or_else(|| "telefoon of online".into());
+        (place, None, *n)
+    }));
+    let referred_rows = totals(
+        referred
+            .iter()
+            .map(|(org, status, n)| (org.clone(), Some(status.as_str()), *n)),
+    );
     let view = DetailPage {
         title: "Werkcentrum".into(),
         subtitle: "Gesprekken aan de balie, inwoners en doorverwijzingen naar partners.".into(),
@@ -190,6 +179,7 @@ async fn overview(
             ("Inwoner zoeken", "/werkcentrum/inwoners".into()),
             ("Alle doorverwijzingen", "/doorverwijzingen".into()),
             ("Budget trajecten", "/werkcentrum/budget".into()),
+            ("Alle cijfers (factsheet)", "/cijfers".into()),
             ("Locaties en spreekuren", "/spreekuren".into()),
         ],
         facts: Vec::new(),
@@ -208,7 +198,7 @@ async fn overview(
             Section {
                 title: format!("Gesprekken in {year}"),
                 table: Table {
-                    columns: vec!["Locatie", "Kanaal", "Vraag", "Aantal"],
+                    columns: vec!["Locatie", "Gesprekken"],
                     rows: count_rows,
                     empty: "Nog geen gesprekken dit jaar.",
                 },
@@ -216,7 +206,13 @@ async fn overview(
             Section {
                 title: format!("Doorverwijzingen in {year}"),
                 table: Table {
-                    columns: vec!["Naar", "Status", "Aantal"],
+                    columns: vec![
+                        "Naar",
+                        "Doorverwezen",
+                        "Aangenomen",
+                        "Teruggestuurd",
+                        "Wacht",
+                    ],
                     rows: referred_rows,
                     empty: "Nog geen doorverwijzingen dit jaar.",
                 },
@@ -395,4 +391,32 @@ async fn record(
             Ok(form_error(page, e, Nav::of(&s)))
         }
     }
+}
+
+/// Counts summed per name, in the order the names first come: one column with the total, or
+/// (when a status is given) the total and a column per referral status.
+fn totals<'a>(counts: impl Iterator<Item = (String, Option<&'a str>, i64)>) -> Vec<Vec<Cell>> {
+    let statuses = ["accepted", "returned", "sent"];
+    let mut rows: Vec<(String, bool, [i64; 4])> = Vec::new();
+    for (name, status, n) in counts {
+        let i = match rows.iter().position(|r| r.0 == name) {
+            Some(i) => i,
+            None => {
+                rows.push((name, status.is_some(), [0; 4]));
+                rows.len() - 1
+            }
+        };
+        rows[i].2[0] += n;
+        if let Some(k) = status.and_then(|s| statuses.iter().position(|x| *x == s)) {
+            rows[i].2[k + 1] += n;
+        }
+    }
+    rows.into_iter()
+        .map(|(name, by_status, c)| {
+            let shown = if by_status { &c[..] } else { &c[..1] };
+            std::iter::once(Cell::text(name))
+                .chain(shown.iter().map(|n| Cell::text(n.to_string())))
+                .collect()
+        })
+        .collect()
 }
